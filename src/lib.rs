@@ -1,0 +1,8 @@
+//! annobib: an annotated citation and bibliography manager.
+//!
+//! The library holds every algorithm; the `annobib` binary is a thin shell over it.
+//! See ARCHITECTURE.md for the data flow and the module map.
+
+#![warn(missing_docs)]
+
+pub mod model;

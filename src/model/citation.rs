@@ -1,0 +1,256 @@
+//! Citations: an inline marker (or a manual link) from a claim to a source, with a locator.
+
+use serde::{Deserialize, Serialize};
+
+/// How the citation was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// A free-form note, full or short: "(see James P. Finley, The U.S. Experience ..., 150)".
+    Note,
+    /// Author-date or APA in parentheses: "(Finley 1983, 150)", "(Smith & Jones, 2010, p. 24)".
+    AuthorDate,
+    /// Narrative author-date: "Finley (1983) argues".
+    Narrative,
+    /// MLA author-page: "(Finley 150)".
+    Mla,
+    /// Pandoc: "[@finley1983, p. 150]", "@finley1983 [p. 150]".
+    Pandoc,
+    /// LaTeX: "\cite[p.~150]{finley1983}", `\parencite`, `\textcite`.
+    Latex,
+    /// A back-reference: "ibid.", "Ibid., 26", "loc. cit.".
+    Ibid,
+    /// An item of the document's own reference list, read as a full reference.
+    Reference,
+}
+
+impl CitationStyle {
+    /// The kebab-case name used in JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CitationStyle::Note => "note",
+            CitationStyle::AuthorDate => "author-date",
+            CitationStyle::Narrative => "narrative",
+            CitationStyle::Mla => "mla",
+            CitationStyle::Pandoc => "pandoc",
+            CitationStyle::Latex => "latex",
+            CitationStyle::Ibid => "ibid",
+            CitationStyle::Reference => "reference",
+        }
+    }
+
+    /// Parses the kebab-case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "note" => CitationStyle::Note,
+            "author-date" => CitationStyle::AuthorDate,
+            "narrative" => CitationStyle::Narrative,
+            "mla" => CitationStyle::Mla,
+            "pandoc" => CitationStyle::Pandoc,
+            "latex" => CitationStyle::Latex,
+            "ibid" => CitationStyle::Ibid,
+            "reference" => CitationStyle::Reference,
+            _ => return None,
+        })
+    }
+}
+
+/// What the parts of a marker say about the work it cites, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MarkerParts {
+    /// A leading signal: "see", "see also", "cf.", "e.g.".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Author names as written ("James P. Finley", "Finley", "Smith", "Jones").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Title as written ("The U.S. Experience in Korea, 1871-1982: In the Vanguard ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Place of publication ("Seoul").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Publisher ("Institute of Military History").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Year as written ("2014", "1983a", "n.d.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// A citation key (pandoc, LaTeX).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// The kind of a locator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocatorLabel {
+    /// Pages: "24", "p. 24", "pp. 24–26", "xii", "24f.".
+    Page,
+    /// "ch. 3", "chap. IV", a roman chapter.
+    Chapter,
+    /// "§ 2", "sec. 4".
+    Section,
+    /// "n. 63".
+    Note,
+    /// "f. 50ra", "fol. 3v".
+    Folio,
+    /// "l. 4", "ll. 48–57".
+    Line,
+    /// "para. 3", "¶ 3".
+    Paragraph,
+    /// "vol. 2".
+    Volume,
+    /// "fig. 3".
+    Figure,
+    /// A date used as a locator, e.g. a diary entry "9/7/51".
+    Date,
+}
+
+impl LocatorLabel {
+    /// The lowercase name used in JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocatorLabel::Page => "page",
+            LocatorLabel::Chapter => "chapter",
+            LocatorLabel::Section => "section",
+            LocatorLabel::Note => "note",
+            LocatorLabel::Folio => "folio",
+            LocatorLabel::Line => "line",
+            LocatorLabel::Paragraph => "paragraph",
+            LocatorLabel::Volume => "volume",
+            LocatorLabel::Figure => "figure",
+            LocatorLabel::Date => "date",
+        }
+    }
+
+    /// Parses the lowercase name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "page" => LocatorLabel::Page,
+            "chapter" => LocatorLabel::Chapter,
+            "section" => LocatorLabel::Section,
+            "note" => LocatorLabel::Note,
+            "folio" => LocatorLabel::Folio,
+            "line" => LocatorLabel::Line,
+            "paragraph" => LocatorLabel::Paragraph,
+            "volume" => LocatorLabel::Volume,
+            "figure" => LocatorLabel::Figure,
+            "date" => LocatorLabel::Date,
+            _ => return None,
+        })
+    }
+}
+
+/// A numeric page range; roman-numbered front matter is kept apart from arabic pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRange {
+    /// First page.
+    pub start: u32,
+    /// Last page (equal to `start` for a single page).
+    pub end: u32,
+    /// True for roman page numbers (front matter).
+    pub roman: bool,
+}
+
+/// Where in the source: a page, a range, a chapter...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Locator {
+    /// What is located.
+    pub label: LocatorLabel,
+    /// The value without its label, as written ("24–26", "IV", "50ra", "29–35 & 176").
+    pub value: String,
+    /// Numeric page ranges when `label` is `Page` and the value is numeric.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageRange>,
+}
+
+/// Where a citation came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Found in the document's text.
+    Inline,
+    /// Added by the user with `annobib link`.
+    Manual,
+}
+
+impl Origin {
+    /// The lowercase name used in JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Inline => "inline",
+            Origin::Manual => "manual",
+        }
+    }
+}
+
+/// How a citation was matched to the library.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Resolution {
+    /// Key of the source it resolved to, if it resolved to one.
+    pub source: Option<String>,
+    /// Confidence in [0, 1] of `source` (or of the best candidate).
+    pub confidence: f64,
+    /// Best candidates when ambiguous (keys, best first); empty when resolved or unmatched.
+    pub candidates: Vec<String>,
+    /// Evidence, one item per compared part:
+    /// `title 0.93`, `year absent`, `publisher differs: 'A' vs 'B'`.
+    pub reasons: Vec<String>,
+}
+
+/// A citation on a claim: an inline marker or a manual link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The library's id; `None` until stored.
+    pub id: Option<i64>,
+    /// Inline (from the text) or manual (`annobib link`).
+    pub origin: Origin,
+    /// The marker's exact text; `None` for manual links.
+    pub marker: Option<String>,
+    /// Byte span of the marker (see `Claim::start` for the frame: the finder reports spans
+    /// into the text it was given; documents store spans into the document text).
+    pub span: Option<(usize, usize)>,
+    /// Byte span of the whole enclosing parenthesis or bracket group, delimiters included, when
+    /// the marker sits in one (several markers can share it: "(Cavell 1988; Reid 2012)").
+    pub group: Option<(usize, usize)>,
+    /// How it was written; `None` for manual links.
+    pub style: Option<CitationStyle>,
+    /// What the marker says about the work.
+    pub parts: MarkerParts,
+    /// Page, range, chapter...
+    pub locator: Option<Locator>,
+    /// Match against the library.
+    pub resolution: Resolution,
+    /// The user's note (manual links).
+    pub note: Option<String>,
+    /// A quotation from the source backing the claim (manual links).
+    pub quote: Option<String>,
+}
+
+impl Citation {
+    /// An inline citation found in text, not yet resolved.
+    pub fn inline(marker: &str, span: (usize, usize), style: CitationStyle) -> Self {
+        Citation {
+            id: None,
+            origin: Origin::Inline,
+            marker: Some(marker.to_string()),
+            span: Some(span),
+            group: None,
+            style: Some(style),
+            parts: MarkerParts::default(),
+            locator: None,
+            resolution: Resolution::default(),
+            note: None,
+            quote: None,
+        }
+    }
+
+    /// Shifts every span by `offset` bytes (claim-relative to document-relative).
+    pub fn shift(&mut self, offset: usize) {
+        for span in [&mut self.span, &mut self.group].into_iter().flatten() {
+            span.0 += offset;
+            span.1 += offset;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Documents (essays) and the claims (sentences) they are split into.
+
+use serde::{Deserialize, Serialize};
+
+use super::Citation;
+
+/// What a unit of the document is. Only `Claim` units can need a citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A sentence of running text (paragraph or list item).
+    #[default]
+    Claim,
+    /// A section heading.
+    Heading,
+    /// The document's title.
+    Title,
+    /// A byline ("By Daniel Oh").
+    Byline,
+    /// An item of the closing list of sources.
+    Reference,
+    /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
+    Other,
+}
+
+impl ClaimKind {
+    /// The lowercase name used in JSON, CSV and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Claim => "claim",
+            ClaimKind::Heading => "heading",
+            ClaimKind::Title => "title",
+            ClaimKind::Byline => "byline",
+            ClaimKind::Reference => "reference",
+            ClaimKind::Other => "other",
+        }
+    }
+
+    /// Parses the lowercase name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "claim" => ClaimKind::Claim,
+            "heading" => ClaimKind::Heading,
+            "title" => ClaimKind::Title,
+            "byline" => ClaimKind::Byline,
+            "reference" => ClaimKind::Reference,
+            "other" => ClaimKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A unit of a document: a sentence, a heading, a reference-list item...
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Claim {
+    /// The library's stable id (shown as `c<id>`); `None` until stored.
+    pub id: Option<i64>,
+    /// What this unit is.
+    pub kind: ClaimKind,
+    /// Text of the heading of the section it belongs to, if any.
+    pub section: Option<String>,
+    /// 1-based paragraph number within the document (headings count as their own block).
+    pub paragraph: u32,
+    /// 1-based sentence number within the paragraph.
+    pub sentence: u32,
+    /// Byte offset of the first byte in the document text.
+    pub start: usize,
+    /// Byte offset one past the last byte in the document text.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column (in characters) of `start`.
+    pub column: u32,
+    /// The exact text, `document.text[start..end]`.
+    pub text: String,
+    /// Inline citations found in the text, then manual links.
+    pub citations: Vec<Citation>,
+    /// Why the user says this claim needs no citation (`annobib exempt`), if they did.
+    pub exempt: Option<String>,
+}
+
+/// An imported essay.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Document {
+    /// The library's id; `None` until stored.
+    pub id: Option<i64>,
+    /// Path as given on import; documents are identified by it.
+    pub path: String,
+    /// The title found in the text, if any.
+    pub title: Option<String>,
+    /// The text exactly as imported (after decoding to UTF-8).
+    pub text: String,
+    /// Hex SHA-256 of `text`.
+    pub hash: String,
+    /// Every unit of the document in order.
+    pub claims: Vec<Claim>,
+}
+
+/// Formats a claim id as people type it: `c12`.
+pub fn claim_label(id: i64) -> String {
+    format!("c{id}")
+}

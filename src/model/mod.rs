@@ -1,0 +1,18 @@
+//! Pure domain types: sources and their persons, documents and their claims, inline citations
+//! with locators, manual links, and check findings.
+//!
+//! This module owns the vocabulary every other module speaks. It depends on `std` and `serde`
+//! only: no parsing, no storage, no rendering lives here, just the values and small accessors
+//! that follow directly from them (a source's year, a locator's page ranges).
+
+mod citation;
+mod document;
+mod finding;
+mod source;
+
+pub use citation::{
+    Citation, CitationStyle, Locator, LocatorLabel, MarkerParts, Origin, PageRange, Resolution,
+};
+pub use document::{Claim, ClaimKind, Document, claim_label};
+pub use finding::{Finding, Severity};
+pub use source::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
