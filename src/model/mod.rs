@@ -8,6 +8,7 @@
 mod citation;
 mod document;
 mod finding;
+mod index;
 mod source;
 
 pub use citation::{
@@ -15,4 +16,5 @@ pub use citation::{
 };
 pub use document::{Claim, ClaimKind, Document, claim_label};
 pub use finding::{Finding, Severity};
+pub use index::{Candidate, IndexQuery, SourceIndex};
 pub use source::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
