@@ -216,6 +216,9 @@ pub struct Citation {
     pub group: Option<(usize, usize)>,
     /// How it was written; `None` for manual links.
     pub style: Option<CitationStyle>,
+    /// Why the finder took this text for a citation ("surname and year in parentheses");
+    /// `None` for manual links.
+    pub detected: Option<String>,
     /// What the marker says about the work.
     pub parts: MarkerParts,
     /// Page, range, chapter...
@@ -238,6 +241,7 @@ impl Citation {
             span: Some(span),
             group: None,
             style: Some(style),
+            detected: None,
             parts: MarkerParts::default(),
             locator: None,
             resolution: Resolution::default(),
