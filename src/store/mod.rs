@@ -1,0 +1,159 @@
+//! The library file: one SQLite database holding sources, documents, claims and links.
+//!
+//! This is the only module that names `rusqlite::`. [`Store`] is one struct with domain verbs;
+//! the schema lives in numbered SQL migrations (`migrations/NNNN_*.sql`) tracked by
+//! `PRAGMA user_version`. Every connection turns foreign keys on, uses WAL and a busy timeout;
+//! every command that writes does so in one transaction, so a failed command leaves the library
+//! exactly as it was. The schema is documented for users in `docs/schema.md`.
+
+mod index;
+mod sources;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+pub use index::StoreIndex;
+pub use sources::{FileSummary, ImportFile, KeyConflict, SourceFilter, SourceSort};
+
+/// The migrations, in order; migration `i` brings the schema to `user_version = i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_library.sql")];
+
+/// What can go wrong with the library file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused an operation.
+    #[error("library database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A JSON column could not be read back (the file was edited by hand, or is corrupt).
+    #[error("library database: malformed JSON in column {column}: {source}")]
+    Json {
+        /// Which column.
+        column: &'static str,
+        /// The decoding error.
+        source: serde_json::Error,
+    },
+    /// The file was written by a newer annobib.
+    #[error(
+        "library schema version {found} is newer than this annobib supports ({supported}); upgrade annobib"
+    )]
+    NewerSchema {
+        /// `user_version` found in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+    /// A key the user named is not in the library.
+    #[error("no source with key '{0}' in the library")]
+    UnknownKey(String),
+}
+
+/// Result alias for store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open library.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the library at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path)?;
+        Store::setup(conn, true)
+    }
+
+    /// An empty library in memory (tests, dry runs).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if wal {
+            // WAL lets readers (a report) run while an import writes; NORMAL is durable in WAL
+            // mode except for the last transactions on power loss, which is the usual trade-off.
+            let _mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.set_prepared_statement_cache_capacity(64);
+        migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open library.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Applies the migrations the file has not seen yet, in one IMMEDIATE transaction so two
+/// processes opening a fresh library cannot both migrate it.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let supported = MIGRATIONS.len() as i64;
+    if current > supported {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            supported,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn json_col<T: serde::de::DeserializeOwned>(column: &'static str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|source| StoreError::Json { column, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_once_and_reach_the_latest_version() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let mut conn = store.conn;
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn foreign_keys_are_on() {
+        let store = Store::open_in_memory().unwrap();
+        let on: bool = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(on);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().unwrap();
+        assert!(
+            matches!(err, StoreError::NewerSchema { found: 99, .. }),
+            "{err}"
+        );
+    }
+}
