@@ -5,5 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod essay;
 pub mod model;
+pub mod render;
 pub mod store;
