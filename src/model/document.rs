@@ -77,6 +77,9 @@ pub struct Claim {
     pub citations: Vec<Citation>,
     /// Why the user says this claim needs no citation (`annobib exempt`), if they did.
     pub exempt: Option<String>,
+    /// True when a re-import of an edited document could not find this claim again: it is
+    /// kept (with the user's links and notes) and reported, its span refers to the old text.
+    pub orphaned: bool,
 }
 
 /// An imported essay.

@@ -6,6 +6,7 @@
 //! every command that writes does so in one transaction, so a failed command leaves the library
 //! exactly as it was. The schema is documented for users in `docs/schema.md`.
 
+mod documents;
 mod index;
 mod sources;
 
@@ -14,11 +15,15 @@ use std::time::Duration;
 
 use rusqlite::{Connection, TransactionBehavior};
 
+pub use documents::{DocumentInfo, DocumentSummary, LinkOutcome};
 pub use index::StoreIndex;
 pub use sources::{FileSummary, ImportFile, KeyConflict, SourceFilter, SourceSort};
 
 /// The migrations, in order; migration `i` brings the schema to `user_version = i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_library.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_library.sql"),
+    include_str!("migrations/0002_documents.sql"),
+];
 
 /// What can go wrong with the library file.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +52,9 @@ pub enum StoreError {
     /// A key the user named is not in the library.
     #[error("no source with key '{0}' in the library")]
     UnknownKey(String),
+    /// A claim id the user named is not in the library.
+    #[error("no claim c{0} in the library")]
+    UnknownClaim(i64),
 }
 
 /// Result alias for store operations.
