@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, json_col};
 use crate::essay::anchor::{self, Anchored, OldClaim};
@@ -90,7 +90,7 @@ impl Store {
         doc: &mut Document,
         anchoring: &[Anchored],
     ) -> Result<DocumentSummary> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO document(path, title, text, hash, imported_at) \
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
@@ -312,7 +312,7 @@ impl Store {
         note: Option<&str>,
         quote: Option<&str>,
     ) -> Result<LinkOutcome> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         ensure_claim(&tx, claim_id)?;
         let source_id: i64 = tx
             .query_row("SELECT id FROM source WHERE key = ?1", [key], |r| r.get(0))
@@ -368,7 +368,7 @@ impl Store {
 
     /// Removes the manual links between a claim and a source; returns how many there were.
     pub fn unlink(&mut self, claim_id: i64, key: &str) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         ensure_claim(&tx, claim_id)?;
         let n = tx.execute(
             "DELETE FROM citation WHERE claim_id = ?1 AND origin = 'manual' AND source_key = ?2",
@@ -393,7 +393,7 @@ impl Store {
     /// Stores new resolutions of inline citations (after the library changed), in one
     /// transaction.
     pub fn update_resolutions(&mut self, updates: &[(i64, Resolution)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         {
             let mut st = tx.prepare_cached(
                 "UPDATE citation SET source_id = (SELECT id FROM source WHERE key = ?2), \
@@ -455,14 +455,14 @@ impl Store {
     }
 }
 
-fn ensure_claim(tx: &Transaction, id: i64) -> Result<()> {
+fn ensure_claim(tx: &Connection, id: i64) -> Result<()> {
     let found: Option<i64> = tx
         .query_row("SELECT id FROM claim WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
     found.map(|_| ()).ok_or_else(|| unknown_claim(id))
 }
 
-fn has_user_work(tx: &Transaction, claim_id: i64) -> Result<bool> {
+fn has_user_work(tx: &Connection, claim_id: i64) -> Result<bool> {
     Ok(tx.query_row(
         "SELECT exists(SELECT 1 FROM citation WHERE claim_id = ?1 AND origin = 'manual') \
          OR exists(SELECT 1 FROM claim WHERE id = ?1 AND exempt IS NOT NULL)",
@@ -491,7 +491,7 @@ fn locator_columns(l: Option<&Locator>) -> (Option<&str>, Option<&str>, Option<S
     }
 }
 
-fn insert_citation(tx: &Transaction, claim_id: i64, c: &Citation) -> Result<i64> {
+fn insert_citation(tx: &Connection, claim_id: i64, c: &Citation) -> Result<i64> {
     let (label, value, pages) = locator_columns(c.locator.as_ref());
     tx.prepare_cached(
         "INSERT INTO citation(claim_id, origin, marker, start, end, group_start, group_end, \

@@ -92,6 +92,33 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Runs `f` as one unit: every write it makes is kept, or none is. The store's own write
+    /// methods nest inside (they use savepoints), so a command that imports several files
+    /// and re-resolves citations still commits once.
+    pub fn atomically<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn
+            .execute_batch("SAVEPOINT command")
+            .map_err(|e| E::from(e.into()))?;
+        match f(self) {
+            Ok(v) => {
+                self.conn
+                    .execute_batch("RELEASE command")
+                    .map_err(|e| E::from(e.into()))?;
+                Ok(v)
+            }
+            Err(e) => {
+                // Undo, then end the savepoint; a failure here leaves nothing to keep anyway.
+                let _ = self
+                    .conn
+                    .execute_batch("ROLLBACK TO command; RELEASE command");
+                Err(e)
+            }
+        }
+    }
+
     /// The schema version of the open library.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
@@ -138,6 +165,31 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn atomically_keeps_all_or_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let failed: Result<()> = store.atomically(|s| {
+            s.conn.execute("INSERT INTO bibfile(path, encoding, hash, imported_at) VALUES ('a', 'u', 'h', 't')", [])?;
+            Err(StoreError::UnknownKey("x".into()))
+        });
+        assert!(failed.is_err());
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM bibfile", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        let ok: Result<()> = store.atomically(|s| {
+            s.conn.execute("INSERT INTO bibfile(path, encoding, hash, imported_at) VALUES ('a', 'u', 'h', 't')", [])?;
+            Ok(())
+        });
+        ok.unwrap();
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM bibfile", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, json_col};
 use crate::model::{BibFile, BibItem, Candidate, Field, Person, Source, SourceOrigin};
@@ -91,7 +91,7 @@ impl Store {
     /// by another file is refused and reported; entries gone from a file are kept (or deleted
     /// with `prune`). Either every file is imported or nothing is.
     pub fn import_bib(&mut self, files: &[ImportFile], prune: bool) -> Result<Vec<FileSummary>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut summaries = Vec::with_capacity(files.len());
         for f in files {
             summaries.push(import_one(&tx, f, prune)?);
@@ -211,7 +211,7 @@ impl Store {
     /// Sets (or with `None` removes) a source's `annotation` field, in the stored fields and
     /// the derived column, so exports write it back to the BibLaTeX `annotation` field.
     pub fn set_annotation(&mut self, key: &str, text: Option<&str>) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut source = {
             let sql = format!(
                 "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id \
@@ -317,7 +317,7 @@ fn fields_json(fields: &[Field]) -> String {
     serde_json::to_string(&tuples).expect("strings serialise")
 }
 
-fn import_one(tx: &Transaction, f: &ImportFile, prune: bool) -> Result<FileSummary> {
+fn import_one(tx: &Connection, f: &ImportFile, prune: bool) -> Result<FileSummary> {
     let path = f.file.path.as_str();
     let mut summary = FileSummary {
         path: path.to_string(),
@@ -487,7 +487,7 @@ fn import_one(tx: &Transaction, f: &ImportFile, prune: bool) -> Result<FileSumma
 }
 
 /// Inserts (`id` None) or updates a source row, its relations and its index entry.
-fn write_source(tx: &Transaction, id: Option<i64>, file_id: i64, s: &Source) -> Result<i64> {
+fn write_source(tx: &Connection, id: Option<i64>, file_id: i64, s: &Source) -> Result<i64> {
     let c = Candidate::from_source(s);
     let persons = serde_json::to_string(&s.persons).expect("persons serialise");
     let creators = (!c.names.is_empty()).then(|| c.names.join("; "));
