@@ -53,8 +53,14 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         body_started: false,
         in_references: false,
     };
-    for block in block::scan(text) {
-        reader.block(&block);
+    let blocks = block::scan(text);
+    for (k, block) in blocks.iter().enumerate() {
+        let is_item = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.kind == BlockKind::ListItem)
+        };
+        let in_list = is_item(k.checked_sub(1)) || is_item(Some(k + 1));
+        reader.block(block, in_list);
     }
     Document {
         id: None,
@@ -94,7 +100,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn block(&mut self, block: &Block) {
+    /// Reads one block; `in_list` says whether a neighbouring block is a list item too.
+    fn block(&mut self, block: &Block, in_list: bool) {
         let text = self.text;
         let span = block.span.clone();
         let body = &text[span.clone()];
@@ -118,7 +125,7 @@ impl Reader<'_> {
                 }
             }
             _ if role::is_debris(body) => self.push(ClaimKind::Other, 1, span),
-            BlockKind::Text if self.in_references && role::is_back_matter_heading(body) => {
+            BlockKind::Text if self.in_references && role::ends_reference_list(body) => {
                 self.heading(collapse(body), span)
             }
             BlockKind::Text if self.in_references => {
@@ -132,6 +139,10 @@ impl Reader<'_> {
             }
             BlockKind::ListItem | BlockKind::Quote if self.in_references => {
                 self.push(ClaimKind::Reference, 1, span)
+            }
+            // "1. Introduction" alone between paragraphs is a numbered heading, not a list.
+            BlockKind::ListItem if !in_list && role::looks_like_heading(body) => {
+                self.heading(collapse(body), span)
             }
             BlockKind::Text if self.section.is_none() && role::is_byline(body) => {
                 self.push(ClaimKind::Byline, 1, span)
@@ -148,6 +159,11 @@ impl Reader<'_> {
                 self.body_started = true;
                 let content = block.content;
                 let parts = sentence::split(&text[content..span.end], &self.abbr);
+                if parts.is_empty() {
+                    // A marker with nothing after it (a bare ">"): markup, not a claim.
+                    self.push(ClaimKind::Other, 1, span);
+                    return;
+                }
                 for (k, part) in parts.into_iter().enumerate() {
                     // The first sentence also carries the list or quote marker before it.
                     let start = if k == 0 {
@@ -163,7 +179,7 @@ impl Reader<'_> {
 
     fn heading(&mut self, name: String, span: Range<usize>) {
         self.body_started = true;
-        self.in_references = role::is_reference_heading(&name);
+        self.in_references = role::is_reference_heading(role::strip_section_number(&name));
         self.section = Some(name);
         self.push(ClaimKind::Heading, 1, span);
     }

@@ -94,9 +94,9 @@ const REFERENCE_HEADINGS: &[&str] = &[
     "citations",
 ];
 
-/// Headings that may follow a reference list in plain text; any other short line there is
-/// taken for a reference, because "Union of Concerned Scientists (2020). Climate solutions."
-/// looks no different from a heading.
+/// Headings that may follow a reference list in plain text even with a number ("Appendix 1").
+/// Other lines there end the list only as `ends_reference_list` says, because "Union of
+/// Concerned Scientists (2020). Climate solutions." looks no different from a heading.
 const BACK_MATTER: &[&str] = &[
     "appendix",
     "appendices",
@@ -113,8 +113,8 @@ const BACK_MATTER: &[&str] = &[
 
 /// Lowercase, emphasis and `#` marks removed, trailing punctuation dropped, spaces collapsed.
 pub(crate) fn normalise(s: &str) -> String {
-    let s = s.trim_matches(|c: char| matches!(c, '#' | '*' | '_' | '=' | ' ' | '\t'));
-    let s = s.trim_end_matches(|c: char| matches!(c, ':' | '.' | '|' | '»' | '›' | ' '));
+    let s = s.trim_matches(['#', '*', '_', '=', ' ', '\t']);
+    let s = s.trim_end_matches([':', '.', '|', '»', '›', ' ']);
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -126,28 +126,31 @@ pub(crate) fn is_reference_heading(heading: &str) -> bool {
     REFERENCE_HEADINGS.contains(&normalise(heading).as_str())
 }
 
-/// A heading that may end a reference list ("Appendix A", "Notes").
-pub(crate) fn is_back_matter_heading(line: &str) -> bool {
+/// A plain line that ends a reference list: a back-matter heading ("Appendix 1", "Notes"), or
+/// any heading-like line without a digit, since nearly every reference carries a year (or
+/// "n.d.") and a heading such as "Introduction" carries none.
+pub(crate) fn ends_reference_list(line: &str) -> bool {
     let n = normalise(line);
-    BACK_MATTER.iter().any(|h| {
+    let back_matter = BACK_MATTER.iter().any(|h| {
         n == *h
             || n.strip_prefix(h)
                 .is_some_and(|rest| rest.starts_with(' ') && rest.len() <= 4)
-    })
+    });
+    back_matter || (looks_like_heading(line) && !line.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// Web-page debris, a cookie notice, a figure caption or image credit, an HTML or image line.
 pub(crate) fn is_debris(block: &str) -> bool {
-    let n = normalise(block);
-    DEBRIS.contains(&n.as_str())
-        || is_cookie_notice(&n)
-        || is_caption(block)
-        || is_markup_only(block)
+    // Debris lines and cookie notices are short; skip normalising long paragraphs.
+    let short_debris = block.len() <= 600 && {
+        let n = normalise(block);
+        DEBRIS.contains(&n.as_str()) || is_cookie_notice(&n)
+    };
+    short_debris || is_caption(block) || is_markup_only(block)
 }
 
 fn is_cookie_notice(n: &str) -> bool {
-    n.len() <= 600
-        && n.contains("cookie")
+    n.contains("cookie")
         && [
             "we use",
             "uses cookies",
@@ -192,15 +195,14 @@ fn is_caption(block: &str) -> bool {
     .iter()
     .any(|p| t.starts_with(p));
     let short = block.len() <= 500;
-    let copyright = has_copyright_year(block) || block.contains('©');
-    labelled || (short && (credited || copyright))
+    labelled || (short && (credited || block.contains('©') || has_copyright_year(block)))
 }
 
 /// "Copyright 2020" (any case), followed by a four-digit year.
 fn has_copyright_year(block: &str) -> bool {
     let lower = block.to_lowercase();
     lower.match_indices("copyright ").any(|(i, m)| {
-        let rest = lower[i + m.len()..].as_bytes();
+        let rest = &lower.as_bytes()[i + m.len()..];
         rest.len() >= 4 && rest[..4].iter().all(u8::is_ascii_digit)
     })
 }
@@ -268,8 +270,9 @@ fn ends_with_sentence_stop(s: &str) -> bool {
 }
 
 /// A line that reads as a heading when it stands alone: short, one line, starts with a capital
-/// or a digit, and has no closing punctuation ("Introduction", "US-ROK Mutual Defense Treaty",
-/// "Problem: Negative Effects of Climate Change"). A question is a heading only in title case.
+/// or a digit, has no closing punctuation, and is in title case unless it has at most five
+/// words ("Introduction", "US-ROK Mutual Defense Treaty", "Problem: Negative Effects of Climate
+/// Change"). A question is a heading only in title case.
 pub(crate) fn looks_like_heading(block: &str) -> bool {
     let t = block.trim_matches(|c: char| matches!(c, '*' | '_' | ' ' | '\t'));
     let t = strip_section_number(t);
@@ -290,7 +293,8 @@ pub(crate) fn looks_like_heading(block: &str) -> bool {
     match t.chars().last() {
         Some('.' | '!' | ',' | ';' | ':' | '"' | '”' | '’' | ')') => false,
         Some('?') => is_title_case(&words),
-        _ => true,
+        // A longer line in sentence case is more likely a fragment ("By the end of the war").
+        _ => words.len() <= 5 || is_title_case(&words),
     }
 }
 
@@ -445,6 +449,9 @@ mod tests {
             ("1. Introduction", true),
             ("What Went Wrong?", true),
             ("Are we ready to respond?", false),
+            ("Policy decisions", true),
+            ("By the end of the war", false),
+            ("Why the alliance endured so long", false),
             ("The war ended.", false),
             ("Here are two areas of concern:", false),
             ("lowercase start", false),
@@ -466,21 +473,28 @@ mod tests {
     #[test]
     fn reference_names() {
         let cases: &[(&str, bool, bool)] = &[
-            ("Recommended Readings", true, false),
-            ("REFERENCES", true, false),
-            ("## Works Cited", true, false),
+            ("Recommended Readings", true, true),
+            ("REFERENCES", true, true),
             ("Bibliography:", true, false),
-            ("Further Reading", true, false),
-            ("Sources", true, false),
+            ("## Works Cited", true, false),
+            ("Further Reading", true, true),
+            ("Sources", true, true),
             ("Appendix", false, true),
-            ("Appendix A", false, true),
+            ("Appendix 1", false, true),
             ("Notes", false, true),
-            ("Introduction", false, false),
+            ("Introduction", false, true),
+            ("US-Korea Military Alliance", false, true),
             ("Appendix of Korean treaties since 1882", false, false),
+            (
+                "Union of Concerned Scientists (2020). Climate solutions. https://www.ucsusa.org/climate/solutions",
+                false,
+                false,
+            ),
+            ("Smith, J. 2010", false, false),
         ];
         for (text, refs, back) in cases {
             assert_eq!(is_reference_heading(text), *refs, "{text:?}");
-            assert_eq!(is_back_matter_heading(text), *back, "{text:?}");
+            assert_eq!(ends_reference_list(text), *back, "{text:?}");
         }
     }
 
