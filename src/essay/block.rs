@@ -342,53 +342,24 @@ mod tests {
     #[test]
     fn scans_blocks() {
         use BlockKind::*;
+        #[rustfmt::skip]
         let cases: &[(&str, &[(BlockKind, &str)])] = &[
             ("One.\n\nTwo.", &[(Text, "One."), (Text, "Two.")]),
-            (
-                "One\ncontinued.\n\n\n  Two.  \n",
-                &[(Text, "One\ncontinued."), (Text, "Two.")],
-            ),
-            (
-                "# Title\nText.",
-                &[(Heading(1), "# Title"), (Text, "Text.")],
-            ),
+            ("One\ncontinued.\n\n\n  Two.  \n", &[(Text, "One\ncontinued."), (Text, "Two.")]),
+            ("# Title\nText.", &[(Heading(1), "# Title"), (Text, "Text.")]),
             ("#hashtag text", &[(Text, "#hashtag text")]),
-            (
-                "Title\n=====\n\nText.",
-                &[(Heading(1), "Title\n====="), (Text, "Text.")],
-            ),
+            ("Title\n=====\n\nText.", &[(Heading(1), "Title\n====="), (Text, "Text.")]),
             ("Sub\n---", &[(Heading(2), "Sub\n---")]),
-            (
-                "Text.\n\n---\n\nMore.",
-                &[(Text, "Text."), (Markup, "---"), (Text, "More.")],
-            ),
-            (
-                "- a\n- b\n  more",
-                &[(ListItem, "- a"), (ListItem, "- b\n  more")],
-            ),
-            (
-                "1. One. Two.\n2) Three.",
-                &[(ListItem, "1. One. Two."), (ListItem, "2) Three.")],
-            ),
+            ("Text.\n\n---\n\nMore.", &[(Text, "Text."), (Markup, "---"), (Text, "More.")]),
+            ("- a\n- b\n  more", &[(ListItem, "- a"), (ListItem, "- b\n  more")]),
+            ("1. One. Two.\n2) Three.", &[(ListItem, "1. One. Two."), (ListItem, "2) Three.")]),
             ("1990. A year.", &[(Text, "1990. A year.")]),
             ("-5 degrees.", &[(Text, "-5 degrees.")]),
             ("> a\n> b\nlazy", &[(Quote, "> a\n> b\nlazy")]),
-            (
-                "```\ncode.\n\nmore code.\n```\nText.",
-                &[(Markup, "```\ncode.\n\nmore code.\n```"), (Text, "Text.")],
-            ),
-            (
-                "<!-- a\n\nb -->\nText.",
-                &[(Markup, "<!-- a\n\nb -->"), (Text, "Text.")],
-            ),
-            (
-                "| a | b |\n|---|---|\n| 1 | 2 |",
-                &[(Markup, "| a | b |\n|---|---|\n| 1 | 2 |")],
-            ),
-            (
-                "---\ntitle: X\n---\n\n# H",
-                &[(FrontMatter, "---\ntitle: X\n---"), (Heading(1), "# H")],
-            ),
+            ("```\ncode.\n\nmore code.\n```\nText.", &[(Markup, "```\ncode.\n\nmore code.\n```"), (Text, "Text.")]),
+            ("<!-- a\n\nb -->\nText.", &[(Markup, "<!-- a\n\nb -->"), (Text, "Text.")]),
+            ("| a | b |\n|---|---|\n| 1 | 2 |", &[(Markup, "| a | b |\n|---|---|\n| 1 | 2 |")]),
+            ("---\ntitle: X\n---\n\n# H", &[(FrontMatter, "---\ntitle: X\n---"), (Heading(1), "# H")]),
             ("One.\r\n\r\nTwo.\r\n", &[(Text, "One."), (Text, "Two.")]),
             ("", &[]),
         ];
@@ -399,6 +370,7 @@ mod tests {
 
     #[test]
     fn heading_text_and_content_offsets() {
+        #[rustfmt::skip]
         let cases: &[(&str, &str, &str)] = &[
             ("## Sources ##", "Sources", "## Sources ##"),
             ("#  Spaced  ", "Spaced", "#  Spaced"),
@@ -410,6 +382,7 @@ mod tests {
             assert_eq!(&text[b.heading.clone().unwrap()], *visible, "{text:?}");
             assert_eq!(&text[b.span.clone()], *span, "{text:?}");
         }
+        #[rustfmt::skip]
         let cases: &[(&str, &str)] = &[
             ("-   item", "item"),
             ("12. item", "item"),

@@ -11,104 +11,37 @@ use super::sentence::is_blank;
 
 /// Lines that web pages wrap around an article; alone on a line they are never a claim.
 /// Compared after `normalise` (lowercase, markup and trailing punctuation removed).
+#[rustfmt::skip]
 const DEBRIS: &[&str] = &[
-    "skip to content",
-    "skip to main content",
-    "skip to navigation",
-    "jump to navigation",
-    "toggle navigation",
-    "table of contents",
-    "contents",
-    "essay",
-    "share",
-    "share this",
-    "share this article",
-    "share this page",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "share on linkedin",
-    "tweet",
-    "email",
-    "print",
-    "print this page",
-    "print this article",
-    "advertisement",
-    "sponsored",
-    "sponsored content",
-    "menu",
-    "main menu",
-    "navigation",
-    "search",
-    "home",
-    "back to top",
-    "return to top",
-    "read more",
-    "continue reading",
-    "subscribe",
-    "sign in",
-    "log in",
-    "login",
-    "sign up",
-    "close",
-    "related",
-    "related articles",
-    "related posts",
-    "you may also like",
-    "follow us",
-    "accept",
-    "accept all",
-    "accept cookies",
-    "reject all",
-    "cookie settings",
-    "manage cookies",
-    "previous article",
-    "next article",
-    "leave a comment",
-    "leave a reply",
-    "loading",
+    "skip to content", "skip to main content", "skip to navigation", "jump to navigation",
+    "toggle navigation", "table of contents", "contents", "essay", "share", "share this",
+    "share this article", "share this page", "share this story", "share on facebook",
+    "share on twitter", "share on linkedin", "tweet", "email", "print", "print this page",
+    "print this article", "advertisement", "sponsored", "sponsored content", "menu", "main menu",
+    "navigation", "search", "home", "back to top", "return to top", "read more", "continue reading",
+    "subscribe", "sign in", "log in", "login", "sign up", "close", "related", "related articles",
+    "related posts", "you may also like", "follow us", "accept", "accept all", "accept cookies",
+    "reject all", "cookie settings", "manage cookies", "previous article", "next article",
+    "leave a comment", "leave a reply", "loading",
 ];
 
 /// Names of the closing list of sources (compared after `normalise`).
+#[rustfmt::skip]
 const REFERENCE_HEADINGS: &[&str] = &[
-    "references",
-    "reference list",
-    "bibliography",
-    "selected bibliography",
-    "annotated bibliography",
-    "works cited",
-    "works consulted",
-    "sources",
-    "sources cited",
-    "sources consulted",
-    "further reading",
-    "further readings",
-    "recommended reading",
-    "recommended readings",
-    "suggested reading",
-    "suggested readings",
-    "literature cited",
-    "reading list",
-    "notes and references",
-    "references and notes",
-    "citations",
+    "references", "reference list", "bibliography", "selected bibliography",
+    "annotated bibliography", "works cited", "works consulted", "sources", "sources cited",
+    "sources consulted", "further reading", "further readings", "recommended reading",
+    "recommended readings", "suggested reading", "suggested readings", "literature cited",
+    "reading list", "notes and references", "references and notes", "citations",
 ];
 
 /// Headings that may follow a reference list in plain text even with a number ("Appendix 1").
 /// Other lines there end the list only as `ends_reference_list` says, because "Union of
 /// Concerned Scientists (2020). Climate solutions." looks no different from a heading.
+#[rustfmt::skip]
 const BACK_MATTER: &[&str] = &[
-    "appendix",
-    "appendices",
-    "notes",
-    "endnotes",
-    "footnotes",
-    "about the author",
-    "about the authors",
-    "acknowledgements",
-    "acknowledgments",
-    "glossary",
-    "index",
+    "appendix", "appendices", "notes", "endnotes", "footnotes", "about the author",
+    "about the authors", "acknowledgements", "acknowledgments", "glossary", "index",
 ];
 
 /// Lowercase, emphasis and `#` marks removed, trailing punctuation dropped, spaces collapsed.
@@ -252,6 +185,7 @@ pub(crate) fn is_byline(block: &str) -> bool {
 }
 
 /// Lowercase words that may stand between names in a byline.
+#[rustfmt::skip]
 const NAME_PARTICLES: &[&str] = &[
     "and", "&", "with", "de", "van", "von", "der", "den", "da", "del", "di", "la", "le",
 ];
@@ -387,6 +321,7 @@ mod tests {
 
     #[test]
     fn debris() {
+        #[rustfmt::skip]
         let cases: &[(&str, bool)] = &[
             ("Skip to content", true),
             ("Essay", true),
@@ -400,10 +335,7 @@ mod tests {
             ("Figure 6.5. Atlantic hurricanes in 2020.", true),
             ("Table 2: Casualties by year", true),
             ("*Figure 1*", true),
-            (
-                "An overview of the 2020 hurricane season in the Atlantic Ocean. From “Record-Breaking Atlantic Hurricane Season Draws to an End,” NOAA National Weather Service. Copyright 2020 by the National Oceanic and Atmospheric Administration.",
-                true,
-            ),
+            ("An overview of the 2020 hurricane season in the Atlantic Ocean. From “Record-Breaking Atlantic Hurricane Season Draws to an End,” NOAA National Weather Service. Copyright 2020 by the National Oceanic and Atmospheric Administration.", true),
             ("Photo: Daniel Oh", true),
             ("![A ship](ship.png)", true),
             ("<div class=\"ad\">\n</div>", true),
@@ -421,6 +353,7 @@ mod tests {
 
     #[test]
     fn bylines() {
+        #[rustfmt::skip]
         let cases: &[(&str, bool)] = &[
             ("By Daniel Oh", true),
             ("by Jane Doe and John Roe", true),
@@ -441,6 +374,7 @@ mod tests {
 
     #[test]
     fn headings() {
+        #[rustfmt::skip]
         let cases: &[(&str, bool)] = &[
             ("Introduction", true),
             ("US-ROK Mutual Defense Treaty", true),
@@ -455,15 +389,9 @@ mod tests {
             ("The war ended.", false),
             ("Here are two areas of concern:", false),
             ("lowercase start", false),
-            (
-                "Union of Concerned Scientists (2020). Climate solutions. https://www.ucsusa.org/climate/solutions",
-                false,
-            ),
+            ("Union of Concerned Scientists (2020). Climate solutions. https://www.ucsusa.org/climate/solutions", false),
             ("Two\nlines", false),
-            (
-                "A very long line that goes on and on and on and on and on and on without ever stopping here",
-                false,
-            ),
+            ("A very long line that goes on and on and on and on and on and on without ever stopping here", false),
         ];
         for (text, want) in cases {
             assert_eq!(looks_like_heading(text), *want, "{text:?}");
@@ -472,6 +400,7 @@ mod tests {
 
     #[test]
     fn reference_names() {
+        #[rustfmt::skip]
         let cases: &[(&str, bool, bool)] = &[
             ("Recommended Readings", true, true),
             ("REFERENCES", true, true),
@@ -485,11 +414,7 @@ mod tests {
             ("Introduction", false, true),
             ("US-Korea Military Alliance", false, true),
             ("Appendix of Korean treaties since 1882", false, false),
-            (
-                "Union of Concerned Scientists (2020). Climate solutions. https://www.ucsusa.org/climate/solutions",
-                false,
-                false,
-            ),
+            ("Union of Concerned Scientists (2020). Climate solutions. https://www.ucsusa.org/climate/solutions", false, false),
             ("Smith, J. 2010", false, false),
         ];
         for (text, refs, back) in cases {
@@ -500,35 +425,13 @@ mod tests {
 
     #[test]
     fn splits_reference_items() {
+        #[rustfmt::skip]
         let cases: &[(&str, &[&str])] = &[
-            (
-                "Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983.",
-                &[
-                    "Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983.",
-                ],
-            ),
-            (
-                "Paik, S. (1990). A.\nShin, G. (2010). B.",
-                &["Paik, S. (1990). A.", "Shin, G. (2010). B."],
-            ),
-            (
-                "Paik, S. (1990). Security\n    relations. Seoul Press.\nShin, G. (2010). B.",
-                &[
-                    "Paik, S. (1990). Security\n    relations. Seoul Press.",
-                    "Shin, G. (2010). B.",
-                ],
-            ),
-            (
-                "Union (2020). Climate. https://u.org/c\nU.S. EPA (2020). Sources.",
-                &[
-                    "Union (2020). Climate. https://u.org/c",
-                    "U.S. EPA (2020). Sources.",
-                ],
-            ),
-            (
-                "Kwan, Tae-hwan, ed. US Korean Relations\n1882-1982. Seoul: Kyungnam, 1982.",
-                &["Kwan, Tae-hwan, ed. US Korean Relations\n1882-1982. Seoul: Kyungnam, 1982."],
-            ),
+            ("Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983.", &["Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983."]),
+            ("Paik, S. (1990). A.\nShin, G. (2010). B.", &["Paik, S. (1990). A.", "Shin, G. (2010). B."]),
+            ("Paik, S. (1990). Security\n    relations. Seoul Press.\nShin, G. (2010). B.", &["Paik, S. (1990). Security\n    relations. Seoul Press.", "Shin, G. (2010). B."]),
+            ("Union (2020). Climate. https://u.org/c\nU.S. EPA (2020). Sources.", &["Union (2020). Climate. https://u.org/c", "U.S. EPA (2020). Sources."]),
+            ("Kwan, Tae-hwan, ed. US Korean Relations\n1882-1982. Seoul: Kyungnam, 1982.", &["Kwan, Tae-hwan, ed. US Korean Relations\n1882-1982. Seoul: Kyungnam, 1982."]),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = reference_items(text, 0..text.len())
@@ -541,6 +444,7 @@ mod tests {
 
     #[test]
     fn front_matter_titles() {
+        #[rustfmt::skip]
         let cases: &[(&str, Option<&str>)] = &[
             ("---\ntitle: \"US-Korea\"\n---", Some("US-Korea")),
             ("---\ntitle: Plain\nauthor: X\n---", Some("Plain")),

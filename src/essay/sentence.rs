@@ -443,22 +443,11 @@ mod tests {
 
     #[test]
     fn project_abbreviations_extend_the_defaults() {
+        #[rustfmt::skip]
         let cases: &[(&[&str], &str, &[&str])] = &[
-            (
-                &[],
-                "He joined the USN. Ranger was his ship.",
-                &["He joined the USN.", "Ranger was his ship."],
-            ),
-            (
-                &["USN"],
-                "He joined the USN. Ranger was his ship.",
-                &["He joined the USN. Ranger was his ship."],
-            ),
-            (
-                &["usn."],
-                "He joined the USN. The ship was new.",
-                &["He joined the USN.", "The ship was new."],
-            ),
+            (&[], "He joined the USN. Ranger was his ship.", &["He joined the USN.", "Ranger was his ship."]),
+            (&["USN"], "He joined the USN. Ranger was his ship.", &["He joined the USN. Ranger was his ship."]),
+            (&["usn."], "He joined the USN. The ship was new.", &["He joined the USN.", "The ship was new."]),
         ];
         for (extra, text, want) in cases {
             let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
@@ -472,6 +461,7 @@ mod tests {
 
     #[test]
     fn citation_lookalikes() {
+        #[rustfmt::skip]
         let cases: &[(&str, bool)] = &[
             ("Smith 2010, 4", true),
             ("@smith2010, p. 4", true),

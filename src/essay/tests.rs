@@ -101,19 +101,11 @@ fn structure() {
 
 #[test]
 fn titles() {
+    #[rustfmt::skip]
     let cases: &[(&str, Option<&str>)] = &[
-        (
-            "# US-Korea Military Alliance\n\nText.",
-            Some("US-Korea Military Alliance"),
-        ),
-        (
-            "---\ntitle: \"From YAML\"\n---\n\n# Heading\n\nText.",
-            Some("From YAML"),
-        ),
-        (
-            "Skip to content\n\nEssay\n\nPlain  Title\n\nText.",
-            Some("Plain Title"),
-        ),
+        ("# US-Korea Military Alliance\n\nText.", Some("US-Korea Military Alliance")),
+        ("---\ntitle: \"From YAML\"\n---\n\n# Heading\n\nText.", Some("From YAML")),
+        ("Skip to content\n\nEssay\n\nPlain  Title\n\nText.", Some("Plain Title")),
         ("Text comes first.\n\nIntroduction", None),
         ("## Level two first\n\nText.", None),
     ];
@@ -222,6 +214,7 @@ fn example_essay() {
     // Sentences per paragraph, counted by hand from the essay (paragraph = block number:
     // 1 "Skip to content", 2 "Essay", 3 title, 4 byline, 5 standfirst, 6 "Table of Contents",
     // 7 "Introduction", 12 and 17 the other headings, 21 "Recommended Readings").
+    #[rustfmt::skip]
     let want: &[(u32, u32)] = &[
         (5, 1),
         (8, 2),
