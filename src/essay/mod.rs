@@ -6,6 +6,11 @@
 //! citation markers in a claim (`cite`), decide which claims need one (`check`), or read files
 //! (`cli`): `parse` is a function from a path and a string to a value.
 //!
+//! Numbering: every block counts as a paragraph (a heading, a list item and each reference
+//! item too); `sentence` counts within it and is 1 for units that are not split. A unit's
+//! `section` is the text of the heading above it (a heading's own text for the heading), and
+//! `None` before the first heading; the title opens no section.
+//!
 //! Inside: `block` finds blocks from the line structure, `role` judges what a block is from
 //! its words, `sentence` splits running text using the lists in `abbrev`. This file walks the
 //! blocks in order and keeps the state that needs order: whether the title was seen, which
@@ -117,11 +122,8 @@ impl Reader<'_> {
                 let name = collapse(&text[visible]);
                 if role::is_debris(&name) {
                     self.push(ClaimKind::Other, 1, span);
-                } else if level == 1 && self.title.is_none() && !self.body_started {
-                    self.title = Some(name);
-                    self.push(ClaimKind::Title, 1, span);
                 } else {
-                    self.heading(name, span);
+                    self.title_or_heading(name, span, level == 1);
                 }
             }
             _ if role::is_debris(body) => self.push(ClaimKind::Other, 1, span),
@@ -148,12 +150,7 @@ impl Reader<'_> {
                 self.push(ClaimKind::Byline, 1, span)
             }
             BlockKind::Text if role::looks_like_heading(body) => {
-                if self.title.is_none() && !self.body_started {
-                    self.title = Some(collapse(body));
-                    self.push(ClaimKind::Title, 1, span);
-                } else {
-                    self.heading(collapse(body), span);
-                }
+                self.title_or_heading(collapse(body), span, true)
             }
             BlockKind::Text | BlockKind::ListItem | BlockKind::Quote => {
                 self.body_started = true;
@@ -174,6 +171,17 @@ impl Reader<'_> {
                     self.push(ClaimKind::Claim, k as u32 + 1, start..content + part.end);
                 }
             }
+        }
+    }
+
+    /// The first heading-like line before any body text is the title (a Markdown heading only
+    /// at level 1); later ones are headings.
+    fn title_or_heading(&mut self, name: String, span: Range<usize>, can_be_title: bool) {
+        if can_be_title && self.title.is_none() && !self.body_started {
+            self.title = Some(name);
+            self.push(ClaimKind::Title, 1, span);
+        } else {
+            self.heading(name, span);
         }
     }
 
