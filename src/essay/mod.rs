@@ -119,7 +119,7 @@ impl Reader<'_> {
             }
             BlockKind::Heading(level) => {
                 let visible = block.heading.clone().unwrap_or(span.clone());
-                let name = collapse(&text[visible]);
+                let name = role::collapse(&text[visible]);
                 if role::is_debris(&name) {
                     self.push(ClaimKind::Other, 1, span);
                 } else {
@@ -128,7 +128,7 @@ impl Reader<'_> {
             }
             _ if role::is_debris(body) => self.push(ClaimKind::Other, 1, span),
             BlockKind::Text if self.in_references && role::ends_reference_list(body) => {
-                self.heading(collapse(body), span)
+                self.heading(role::collapse(body), span)
             }
             BlockKind::Text if self.in_references => {
                 let items = role::reference_items(text, span);
@@ -144,13 +144,13 @@ impl Reader<'_> {
             }
             // "1. Introduction" alone between paragraphs is a numbered heading, not a list.
             BlockKind::ListItem if !in_list && role::looks_like_heading(body) => {
-                self.heading(collapse(body), span)
+                self.heading(role::collapse(body), span)
             }
             BlockKind::Text if self.section.is_none() && role::is_byline(body) => {
                 self.push(ClaimKind::Byline, 1, span)
             }
             BlockKind::Text if role::looks_like_heading(body) => {
-                self.title_or_heading(collapse(body), span, true)
+                self.title_or_heading(role::collapse(body), span, true)
             }
             BlockKind::Text | BlockKind::ListItem | BlockKind::Quote => {
                 self.body_started = true;
@@ -207,14 +207,6 @@ impl Reader<'_> {
             ..Claim::default()
         });
     }
-}
-
-/// A heading's text as a section name: markup trimmed, runs of whitespace made one space.
-fn collapse(s: &str) -> String {
-    s.trim_matches(|c: char| matches!(c, '*' | '_'))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Byte offsets of line starts, for 1-based line and column (in characters) of any offset.

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::sentence::is_blank;
+use super::block::trim;
 
 /// Lines that web pages wrap around an article; alone on a line they are never a claim.
 /// Compared after `normalise` (lowercase, markup and trailing punctuation removed).
@@ -44,14 +44,20 @@ const BACK_MATTER: &[&str] = &[
     "about the authors", "acknowledgements", "acknowledgments", "glossary", "index",
 ];
 
-/// Lowercase, emphasis and `#` marks removed, trailing punctuation dropped, spaces collapsed.
-pub(crate) fn normalise(s: &str) -> String {
-    let s = s.trim_matches(['#', '*', '_', '=', ' ', '\t']);
-    let s = s.trim_end_matches([':', '.', '|', '»', '›', ' ']);
-    s.split_whitespace()
+/// A heading's or line's text as shown: outer emphasis marks trimmed, runs of whitespace made
+/// one space.
+pub(crate) fn collapse(s: &str) -> String {
+    s.trim_matches(['*', '_'])
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+}
+
+/// `collapse`d and lowercased, `#`/`=` marks and trailing punctuation dropped: the form the
+/// word lists are written in.
+pub(crate) fn normalise(s: &str) -> String {
+    let s = s.trim_matches(['#', '*', '_', '=', ' ', '\t']);
+    collapse(s.trim_end_matches([':', '.', '|', '»', '›', ' '])).to_lowercase()
 }
 
 /// A heading that opens the closing list of sources.
@@ -269,24 +275,20 @@ fn is_title_case(words: &[&str]) -> bool {
 pub(crate) fn reference_items(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
     let mut items: Vec<Range<usize>> = Vec::new();
     let mut offset = span.start;
-    for line in text[span.clone()].split_inclusive('\n') {
-        let line_start = offset;
+    for line in text[span].split_inclusive('\n') {
+        let range = trim(text, offset..offset + line.len());
+        let indented = range.start > offset;
         offset += line.len();
-        let body = line.trim_end_matches(is_blank);
-        if body.trim_start_matches(is_blank).is_empty() {
+        let Some(first) = text[range.clone()].chars().next() else {
             continue;
-        }
-        let lead = body.len() - body.trim_start_matches(is_blank).len();
-        let range = line_start + lead..line_start + body.len();
-        let starts_entry = body.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '[' | '-' | '*')
-        });
-        let new_item = match items.last() {
-            None => true,
-            Some(prev) => lead == 0 && starts_entry && ends_entry(&text[prev.clone()]),
         };
+        let starts_entry = first.is_uppercase()
+            || first.is_ascii_digit()
+            || matches!(first, '"' | '“' | '[' | '-' | '*');
         match items.last_mut() {
-            Some(prev) if !new_item => prev.end = range.end,
+            Some(prev) if indented || !starts_entry || !ends_entry(&text[prev.clone()]) => {
+                prev.end = range.end
+            }
             _ => items.push(range),
         }
     }
