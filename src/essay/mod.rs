@@ -1,3 +1,231 @@
-//! Documents: text -> structure -> claims; and re-anchoring claims after an edit.
+//! Essay text -> a `Document`: its title and every unit in order (title, byline, headings,
+//! sentences of paragraphs and list items, reference-list items, debris), each with its exact
+//! byte span, line and column, section, paragraph and sentence number.
+//!
+//! This module owns the reading of plain text and Markdown into units. It does not find
+//! citation markers in a claim (`cite`), decide which claims need one (`check`), or read files
+//! (`cli`): `parse` is a function from a path and a string to a value.
+//!
+//! Numbering: every block counts as a paragraph (a heading, a list item and each reference
+//! item too); `sentence` counts within it and is 1 for units that are not split. A unit's
+//! `section` is the text of the heading above it (a heading's own text for the heading), and
+//! `None` before the first heading; the title opens no section.
+//!
+//! Inside: `block` finds blocks from the line structure, `role` judges what a block is from
+//! its words, `sentence` splits running text using the lists in `abbrev`. This file walks the
+//! blocks in order and keeps the state that needs order: whether the title was seen, which
+//! section we are in, whether the reference list has begun. `anchor` finds old claims again
+//! in an edited text, so a re-import keeps the user's links.
 
+mod abbrev;
 pub mod anchor;
+mod block;
+mod role;
+mod sentence;
+
+#[cfg(test)]
+mod sentence_cases;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{Claim, ClaimKind, Document};
+
+use abbrev::Abbreviations;
+use block::{Block, BlockKind};
+
+/// How to read a project's essays.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Extra abbreviations (written with or without the final dot, any case) added to the
+    /// built-in English list; a full stop after one ends a sentence only before a common
+    /// sentence opener such as "The" or "He".
+    pub abbreviations: Vec<String>,
+}
+
+/// Reads `text` (the essay as imported from `path`) into a document: its hash, its title and
+/// every unit of the text in order. Citations are left empty and ids unset.
+pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
+    let mut reader = Reader {
+        text,
+        abbr: Abbreviations::new(&opts.abbreviations),
+        lines: LineIndex::new(text),
+        claims: Vec::new(),
+        title: None,
+        section: None,
+        paragraph: 0,
+        body_started: false,
+        in_references: false,
+    };
+    let blocks = block::scan(text);
+    for (k, block) in blocks.iter().enumerate() {
+        let is_item = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.kind == BlockKind::ListItem)
+        };
+        let in_list = is_item(k.checked_sub(1)) || is_item(Some(k + 1));
+        reader.block(block, in_list);
+    }
+    Document {
+        id: None,
+        path: path.to_string(),
+        title: reader.title,
+        text: text.to_string(),
+        hash: sha256_hex(text),
+        claims: reader.claims,
+    }
+}
+
+/// Splits one paragraph of running text into sentences: byte ranges into `text`, trimmed of
+/// whitespace. For re-segmenting a single passage; `parse` does this for whole documents.
+pub fn sentences(text: &str, opts: &Options) -> Vec<Range<usize>> {
+    sentence::split(text, &Abbreviations::new(&opts.abbreviations))
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The walk over blocks and the state it needs.
+struct Reader<'a> {
+    text: &'a str,
+    abbr: Abbreviations,
+    lines: LineIndex,
+    claims: Vec<Claim>,
+    title: Option<String>,
+    section: Option<String>,
+    paragraph: u32,
+    /// A heading or a paragraph of running text was seen: no title can come after it.
+    body_started: bool,
+    in_references: bool,
+}
+
+impl Reader<'_> {
+    /// Reads one block; `in_list` says whether a neighbouring block is a list item too.
+    fn block(&mut self, block: &Block, in_list: bool) {
+        let text = self.text;
+        let span = block.span.clone();
+        let body = &text[span.clone()];
+        self.paragraph += 1;
+        match block.kind {
+            BlockKind::Markup => self.push(ClaimKind::Other, 1, span),
+            BlockKind::FrontMatter => {
+                self.title = self.title.take().or_else(|| role::front_matter_title(body));
+                self.push(ClaimKind::Other, 1, span);
+            }
+            BlockKind::Heading(level) => {
+                let visible = block.heading.clone().unwrap_or(span.clone());
+                let name = role::collapse(&text[visible]);
+                if role::is_debris(&name) {
+                    self.push(ClaimKind::Other, 1, span);
+                } else {
+                    self.title_or_heading(name, span, level == 1);
+                }
+            }
+            _ if role::is_debris(body) => self.push(ClaimKind::Other, 1, span),
+            BlockKind::Text if self.in_references && role::ends_reference_list(body) => {
+                self.heading(role::collapse(body), span)
+            }
+            BlockKind::Text if self.in_references => {
+                let items = role::reference_items(text, span);
+                for (k, item) in items.into_iter().enumerate() {
+                    if k > 0 {
+                        self.paragraph += 1;
+                    }
+                    self.push(ClaimKind::Reference, 1, item);
+                }
+            }
+            BlockKind::ListItem | BlockKind::Quote if self.in_references => {
+                self.push(ClaimKind::Reference, 1, span)
+            }
+            // "1. Introduction" alone between paragraphs is a numbered heading, not a list.
+            BlockKind::ListItem if !in_list && role::looks_like_heading(body) => {
+                self.heading(role::collapse(body), span)
+            }
+            BlockKind::Text if self.section.is_none() && role::is_byline(body) => {
+                self.push(ClaimKind::Byline, 1, span)
+            }
+            BlockKind::Text if role::looks_like_heading(body) => {
+                self.title_or_heading(role::collapse(body), span, true)
+            }
+            BlockKind::Text | BlockKind::ListItem | BlockKind::Quote => {
+                self.body_started = true;
+                let content = block.content;
+                let parts = sentence::split(&text[content..span.end], &self.abbr);
+                if parts.is_empty() {
+                    // A marker with nothing after it (a bare ">"): markup, not a claim.
+                    self.push(ClaimKind::Other, 1, span);
+                    return;
+                }
+                for (k, part) in parts.into_iter().enumerate() {
+                    // The first sentence also carries the list or quote marker before it.
+                    let start = if k == 0 {
+                        span.start
+                    } else {
+                        content + part.start
+                    };
+                    self.push(ClaimKind::Claim, k as u32 + 1, start..content + part.end);
+                }
+            }
+        }
+    }
+
+    /// The first heading-like line before any body text is the title (a Markdown heading only
+    /// at level 1); later ones are headings.
+    fn title_or_heading(&mut self, name: String, span: Range<usize>, can_be_title: bool) {
+        if can_be_title && self.title.is_none() && !self.body_started {
+            self.title = Some(name);
+            self.push(ClaimKind::Title, 1, span);
+        } else {
+            self.heading(name, span);
+        }
+    }
+
+    fn heading(&mut self, name: String, span: Range<usize>) {
+        self.body_started = true;
+        self.in_references = role::is_reference_heading(role::strip_section_number(&name));
+        self.section = Some(name);
+        self.push(ClaimKind::Heading, 1, span);
+    }
+
+    fn push(&mut self, kind: ClaimKind, sentence: u32, span: Range<usize>) {
+        let (line, column) = self.lines.position(self.text, span.start);
+        self.claims.push(Claim {
+            kind,
+            section: self.section.clone(),
+            paragraph: self.paragraph,
+            sentence,
+            start: span.start,
+            end: span.end,
+            line,
+            column,
+            text: self.text[span].to_string(),
+            ..Claim::default()
+        });
+    }
+}
+
+/// Byte offsets of line starts, for 1-based line and column (in characters) of any offset.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        (line as u32 + 1, column as u32)
+    }
+}
