@@ -1,0 +1,252 @@
+//! Views of claims: the `claims` listing (flat: table, CSV, Markdown) and its JSON form
+//! (nested: each claim with its citations), whose fields are the contract in docs/json.md.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::listing::{Cell, Column, Listing};
+use crate::model::{Citation, Claim, Document, Origin, claim_label};
+
+/// A claim with the document it belongs to (shown path).
+pub struct ClaimRef<'a> {
+    /// The document's path as shown to the user.
+    pub document: &'a str,
+    /// The claim.
+    pub claim: &'a Claim,
+}
+
+/// Selects claims from documents.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    /// Only kind `claim` units with no citation at all (inline or manual).
+    pub uncited: bool,
+    /// Only claims citing this source key.
+    pub source: Option<String>,
+    /// Only claims whose section heading contains this text (case-insensitive).
+    pub section: Option<String>,
+    /// Only units of kind `claim` (not titles, headings, references or other units).
+    pub claims_only: bool,
+}
+
+impl ClaimFilter {
+    /// Whether a claim passes.
+    pub fn accepts(&self, c: &Claim) -> bool {
+        use crate::model::ClaimKind;
+        if self.claims_only && c.kind != ClaimKind::Claim {
+            return false;
+        }
+        if self.uncited && (c.kind != ClaimKind::Claim || !c.citations.is_empty()) {
+            return false;
+        }
+        if let Some(key) = &self.source
+            && !c
+                .citations
+                .iter()
+                .any(|x| x.resolution.source.as_deref() == Some(key))
+        {
+            return false;
+        }
+        if let Some(section) = &self.section {
+            let want = section.to_lowercase();
+            if !c
+                .section
+                .as_deref()
+                .is_some_and(|s| s.to_lowercase().contains(&want))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The claims of `docs` that pass `filter`, with their document's shown path.
+pub fn select<'a>(docs: &'a [(String, Document)], filter: &ClaimFilter) -> Vec<ClaimRef<'a>> {
+    docs.iter()
+        .flat_map(|(shown, d)| {
+            d.claims
+                .iter()
+                .filter(|c| filter.accepts(c))
+                .map(move |c| ClaimRef {
+                    document: shown.as_str(),
+                    claim: c,
+                })
+        })
+        .collect()
+}
+
+/// A citation in one line: `finley1983 p. 150`, `? (Smith 2010, 4)` when unresolved,
+/// `finley1983|reid2012? (Finley 150)` when ambiguous.
+pub fn citation_summary(c: &Citation) -> String {
+    let mut s = match (&c.resolution.source, c.resolution.candidates.is_empty()) {
+        (Some(k), _) => k.clone(),
+        (None, false) => format!("{}?", c.resolution.candidates.join("|")),
+        (None, true) => "?".to_string(),
+    };
+    if let Some(l) = &c.locator {
+        s.push(' ');
+        s.push_str(&crate::render::locator_text(l));
+    }
+    if c.resolution.source.is_none()
+        && let Some(m) = &c.marker
+    {
+        s.push_str(&format!(" {m}"));
+    }
+    if c.origin == Origin::Manual {
+        s.push_str(" (manual)");
+    }
+    s
+}
+
+/// The flat listing: one row per claim.
+pub fn listing(claims: &[ClaimRef]) -> Listing {
+    Listing {
+        columns: vec![
+            Column {
+                name: "id",
+                header: "Claim",
+            },
+            Column {
+                name: "document",
+                header: "Document",
+            },
+            Column {
+                name: "line",
+                header: "Line",
+            },
+            Column {
+                name: "kind",
+                header: "Kind",
+            },
+            Column {
+                name: "section",
+                header: "Section",
+            },
+            Column {
+                name: "text",
+                header: "Text",
+            },
+            Column {
+                name: "citations",
+                header: "Cited",
+            },
+        ],
+        rows: claims
+            .iter()
+            .map(|r| {
+                let c = r.claim;
+                let mut kind = c.kind.as_str().to_string();
+                if c.orphaned {
+                    kind.push_str(" (orphaned)");
+                }
+                if c.exempt.is_some() {
+                    kind.push_str(" (exempt)");
+                }
+                vec![
+                    Cell::Text(claim_label(c.id.unwrap_or_default())),
+                    Cell::Text(r.document.to_string()),
+                    Cell::Int(c.line.into()),
+                    Cell::Text(kind),
+                    Cell::opt_text(c.section.clone()),
+                    Cell::Text(c.text.clone()),
+                    Cell::List(c.citations.iter().map(citation_summary).collect()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    id: String,
+    document: &'a str,
+    section: Option<&'a str>,
+    paragraph: u32,
+    sentence: u32,
+    start: usize,
+    end: usize,
+    line: u32,
+    column: u32,
+    text: &'a str,
+    kind: &'static str,
+    exempt: Option<&'a str>,
+    orphaned: bool,
+    citations: Vec<CitationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitationJson<'a> {
+    marker: Option<&'a str>,
+    start: Option<usize>,
+    end: Option<usize>,
+    source: Option<&'a str>,
+    locator: Option<&'a str>,
+    locator_label: Option<&'static str>,
+    pages: Vec<[u32; 2]>,
+    confidence: f64,
+    origin: &'static str,
+    candidates: &'a [String],
+    style: Option<&'static str>,
+    detected: Option<&'a str>,
+    reasons: &'a [String],
+    note: Option<&'a str>,
+    quote: Option<&'a str>,
+}
+
+fn citation_json(c: &Citation) -> CitationJson<'_> {
+    CitationJson {
+        marker: c.marker.as_deref(),
+        start: c.span.map(|s| s.0),
+        end: c.span.map(|s| s.1),
+        source: c.resolution.source.as_deref(),
+        locator: c.locator.as_ref().map(|l| l.value.as_str()),
+        locator_label: c.locator.as_ref().map(|l| l.label.as_str()),
+        pages: c
+            .locator
+            .iter()
+            .flat_map(|l| {
+                l.pages
+                    .iter()
+                    .filter(|p| !p.roman)
+                    .map(|p| [p.start, p.end])
+            })
+            .collect(),
+        confidence: (c.resolution.confidence * 1000.0).round() / 1000.0,
+        origin: c.origin.as_str(),
+        candidates: &c.resolution.candidates,
+        style: c.style.map(|s| s.as_str()),
+        detected: c.detected.as_deref(),
+        reasons: &c.resolution.reasons,
+        note: c.note.as_deref(),
+        quote: c.quote.as_deref(),
+    }
+}
+
+/// Writes claims as the JSON array of docs/json.md.
+pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
+    let items: Vec<ClaimJson> = claims
+        .iter()
+        .map(|r| {
+            let c = r.claim;
+            ClaimJson {
+                id: claim_label(c.id.unwrap_or_default()),
+                document: r.document,
+                section: c.section.as_deref(),
+                paragraph: c.paragraph,
+                sentence: c.sentence,
+                start: c.start,
+                end: c.end,
+                line: c.line,
+                column: c.column,
+                text: &c.text,
+                kind: c.kind.as_str(),
+                exempt: c.exempt.as_deref(),
+                orphaned: c.orphaned,
+                citations: c.citations.iter().map(citation_json).collect(),
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}
