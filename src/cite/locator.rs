@@ -1,0 +1,655 @@
+//! Locators: where in a work a citation points ("p. 24", "pp. 24–26", "chap. IV", "§ 2",
+//! "n. 63", "fol. 3v", "ll. 48–57", "9/7/51"), read from the text a marker gives after the work.
+//!
+//! Owns: reading one locator string into a [`Locator`] (its label, its value as written, and
+//! numeric page ranges), telling a year from a page ([`is_year`]), and finding the longest
+//! locator at the start of a longer suffix ([`leading_locator`]). Not here: finding markers in
+//! text (`cite::find`), nor comparing a page with a source's page range (`check`).
+//!
+//! Decisions a reader may look for:
+//! - "24f." is pages 24–25; "24ff." is page 24 with an open end, kept as 24–24 because the end
+//!   is unknown and a check should only rely on the first page.
+//! - An abbreviated range end takes the start's leading digits: "24-6" is 24–26, "1871-82" is
+//!   1871–1882. A range that still runs backwards is not read as pages.
+//! - "150n4" (a note on a page) is labelled `Page` with the whole "150n4" as value and page 150:
+//!   the page is what a reader turns to and what a check can compare; the note stays in `value`.
+//! - Lower-case roman numerals are front-matter pages; a bare upper-case roman ("IV") is a
+//!   chapter, the usual typographic convention for chapters, parts and books.
+//! - A compound locator ("vol. 2, p. 24") keeps its finest part: the page when there is one.
+
+use crate::model::{Locator, LocatorLabel, PageRange};
+
+/// What the caller knows about the position a locator string comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    /// A year may still come here (the marker has not given one yet): a bare year such as
+    /// "2014" or "1983a" is then a year, and [`parse_locator_in`] declines it.
+    pub year_open: bool,
+    /// The label of a bare number: `Page` in most places, `Chapter` where a style numbers
+    /// chapters without a label.
+    pub bare: LocatorLabel,
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            year_open: false,
+            bare: LocatorLabel::Page,
+        }
+    }
+}
+
+/// Reads a locator with no context: a bare number is a page, a bare year is a page too.
+pub fn parse_locator(s: &str) -> Option<Locator> {
+    parse_locator_in(s, Slot::default())
+}
+
+/// Reads a locator in a known slot (see [`Slot`]).
+pub fn parse_locator_in(s: &str, slot: Slot) -> Option<Locator> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 80 {
+        return None;
+    }
+    if let Some(loc) = labelled(s) {
+        return Some(loc);
+    }
+    if let Some(loc) = compound(s) {
+        return Some(loc);
+    }
+    if date(s) {
+        return Some(make(LocatorLabel::Date, s, Vec::new()));
+    }
+    if slot.year_open && is_year(s) {
+        return None;
+    }
+    if let Some(loc) = trailing_paragraph(s) {
+        return Some(loc);
+    }
+    if let Some(page) = page_with_note(s) {
+        return Some(make(LocatorLabel::Page, s, vec![page]));
+    }
+    if let Some((ranges, roman_upper)) = page_list(s, true) {
+        if roman_upper {
+            return Some(make(LocatorLabel::Chapter, s, Vec::new()));
+        }
+        return Some(match slot.bare {
+            LocatorLabel::Page => make(LocatorLabel::Page, s, ranges),
+            other => make(other, s, Vec::new()),
+        });
+    }
+    None
+}
+
+/// The longest locator at the start of `s`, and the byte length it takes (trailing
+/// punctuation excluded). For suffixes such as "pp. 33-35, 38-39 and passim" or "26. Next".
+pub fn leading_locator(s: &str) -> Option<(Locator, usize)> {
+    let mut ends = Vec::new();
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if matches!(c, ';' | ')' | ']' | '\n') {
+            if in_word {
+                ends.push(i);
+            }
+            break;
+        }
+        if c.is_whitespace() {
+            if in_word {
+                ends.push(i);
+                if ends.len() == 7 {
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+        if in_word && i + c.len_utf8() == s.len() {
+            ends.push(s.len());
+        }
+    }
+    for &end in ends.iter().rev() {
+        let mut cand = s[..end].trim_end_matches([',', ':', ';']);
+        for _ in 0..2 {
+            if let Some(loc) = parse_locator(cand) {
+                return Some((loc, cand.len()));
+            }
+            match cand.strip_suffix('.') {
+                Some(shorter) => cand = shorter,
+                None => break,
+            }
+        }
+    }
+    None
+}
+
+/// True for a year as citations write it: "2014", "1983a", "1900/1953", "n.d.", "n.d.-b",
+/// "in press", "forthcoming". Four-digit years count from 1400 to 2099, so a page 1024 stays a
+/// page.
+pub fn is_year(s: &str) -> bool {
+    let s = s.trim();
+    let lower = s.to_ascii_lowercase();
+    for word in ["n.d.", "in press", "forthcoming"] {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let rest = rest.strip_prefix('-').unwrap_or(rest);
+            return rest.is_empty() || (rest.len() == 1 && rest.as_bytes()[0].is_ascii_lowercase());
+        }
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        return four_digit_year(a) && year_with_letter(b);
+    }
+    year_with_letter(s)
+}
+
+fn year_with_letter(s: &str) -> bool {
+    match s.as_bytes() {
+        [_, _, _, _] => four_digit_year(s),
+        [_, _, _, _, l] => l.is_ascii_lowercase() && four_digit_year(&s[..4]),
+        _ => false,
+    }
+}
+
+fn four_digit_year(s: &str) -> bool {
+    s.len() == 4
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<u32>().is_ok_and(|y| (1400..=2099).contains(&y))
+}
+
+fn make(label: LocatorLabel, value: &str, pages: Vec<PageRange>) -> Locator {
+    Locator {
+        label,
+        value: value.to_string(),
+        pages,
+    }
+}
+
+/// Label words, longest first within each family so "pp" wins over "p". Single letters need
+/// their period ("p. 24"), so a stray "p" or "l" in prose is not a label.
+const LABELS: &[(LocatorLabel, &str)] = &[
+    (LocatorLabel::Page, "pages page pgs pg pp p"),
+    (LocatorLabel::Chapter, "chapters chapter chaps chap chs ch"),
+    (
+        LocatorLabel::Section,
+        "sections section sects sect secs sec §§ §",
+    ),
+    (LocatorLabel::Note, "notes note nn n"),
+    (LocatorLabel::Folio, "folios folio fols fol ff f"),
+    (LocatorLabel::Line, "lines line ll l"),
+    (
+        LocatorLabel::Paragraph,
+        "paragraphs paragraph paras para pars par ¶¶ ¶",
+    ),
+    (LocatorLabel::Volume, "volumes volume vols vol"),
+    (LocatorLabel::Figure, "figures figure figs fig"),
+];
+
+/// "p. 24", "chapter IV", "§§ 2–4", "p.~150": a label word, then the value.
+fn labelled(s: &str) -> Option<Locator> {
+    let (label, rest) = split_label(s)?;
+    let value = rest.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if label == LocatorLabel::Page {
+        if let Some(page) = page_with_note(value) {
+            return Some(make(label, value, vec![page]));
+        }
+        if let Some((ranges, _)) = page_list(value, false) {
+            return Some(make(label, value, ranges));
+        }
+        // "p. A3", "p. S12": a page all the same, without numbers to compare.
+        let token = value.len() <= 12 && value.chars().all(|c| c.is_alphanumeric() || c == '-');
+        return token.then(|| make(label, value, Vec::new()));
+    }
+    short_value(value).then(|| make(label, value, Vec::new()))
+}
+
+/// Splits a leading label word off: the label and the rest after its period and spacing.
+fn split_label(s: &str) -> Option<(LocatorLabel, &str)> {
+    let words = LABELS
+        .iter()
+        .flat_map(|&(label, words)| words.split(' ').map(move |w| (w, label)));
+    for (word, label) in words {
+        let Some(head) = s.get(..word.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        let mut rest = &s[word.len()..];
+        let dotted = rest.starts_with('.');
+        if dotted {
+            rest = &rest[1..];
+        }
+        let symbol = word.starts_with('§') || word.starts_with('¶');
+        if word.len() == 1 && !dotted {
+            continue;
+        }
+        let next = rest.chars().next()?;
+        let spaced = next.is_whitespace() || next == '~';
+        // "p.24", "§2" run on; a bare word needs a space ("chapter IV", not "chapterIV").
+        if spaced || ((dotted || symbol) && next.is_ascii_digit()) {
+            return Some((
+                label,
+                rest.trim_start_matches(|c: char| c.is_whitespace() || c == '~'),
+            ));
+        }
+    }
+    None
+}
+
+/// A value for a label other than page: numbers, romans, folio sides, ranges and lists.
+fn short_value(v: &str) -> bool {
+    v.len() <= 30
+        && v.split_whitespace().all(|t| {
+            let t = t.trim_end_matches(',');
+            t == "&"
+                || t == "and"
+                || roman(t).is_some()
+                || (t.chars().any(|c| c.is_ascii_digit())
+                    && t.chars()
+                        .all(|c| c.is_alphanumeric() || ".-–—/".contains(c)))
+        })
+}
+
+/// "vol. 2, p. 24", "ch. 3, p. 45": several labelled parts; the page wins, else the first.
+fn compound(s: &str) -> Option<Locator> {
+    let parts: Vec<&str> = s.split(", ").collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return None;
+    }
+    let locs: Option<Vec<Locator>> = parts.iter().map(|p| labelled(p)).collect();
+    let mut locs = locs?;
+    let page = locs.iter().position(|l| l.label == LocatorLabel::Page);
+    Some(locs.swap_remove(page.unwrap_or(0)))
+}
+
+/// "final para.", "second paragraph": APA's paragraph counting without a number.
+fn trailing_paragraph(s: &str) -> Option<Locator> {
+    let (word, label) = s.rsplit_once(' ')?;
+    let is_para = ["para.", "para", "paragraph"]
+        .iter()
+        .any(|p| label.eq_ignore_ascii_case(p));
+    let ordinal = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "last",
+        "final",
+        "penultimate",
+    ]
+    .iter()
+    .any(|o| word.eq_ignore_ascii_case(o));
+    (is_para && ordinal).then(|| make(LocatorLabel::Paragraph, word, Vec::new()))
+}
+
+/// "150n4", "150 n. 4", "150n.4": the page a note is on.
+fn page_with_note(s: &str) -> Option<PageRange> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let rest = s[digits..].trim_start();
+    let rest = rest
+        .strip_prefix("nn")
+        .or_else(|| rest.strip_prefix('n'))?
+        .trim_start_matches('.')
+        .trim_start();
+    let note_ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-–—, ".contains(c))
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    let page: u32 = s[..digits].parse().ok()?;
+    note_ok.then_some(PageRange {
+        start: page,
+        end: page,
+        roman: false,
+    })
+}
+
+/// A list of pages and ranges: "24", "24–26", "29-35, 176", "29–35 & 176", "xii–xv", "24f.".
+/// Returns the ranges and whether they were upper-case roman (a chapter, for a bare value;
+/// `upper_is_chapter` false reads them as roman pages after a "p." label).
+fn page_list(s: &str, upper_is_chapter: bool) -> Option<(Vec<PageRange>, bool)> {
+    let mut ranges = Vec::new();
+    let mut upper = false;
+    let normalized = s.replace(" & ", ", ").replace(" and ", ", ");
+    for piece in normalized.split(',') {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            return None;
+        }
+        let (range, is_upper) = page_range(piece)?;
+        upper |= is_upper;
+        ranges.push(range);
+    }
+    if upper && upper_is_chapter {
+        // Only a value made wholly of upper-case romans is a chapter.
+        let all_upper = ranges.iter().all(|r| r.roman);
+        return all_upper.then_some((Vec::new(), true));
+    }
+    Some((ranges, false))
+}
+
+/// One page or range; the flag says the numerals were upper-case roman.
+fn page_range(piece: &str) -> Option<(PageRange, bool)> {
+    // "24f." / "24ff." / "24 ff": and the following page(s).
+    let lower = piece.to_ascii_lowercase();
+    for (suffix, extra) in [("ff.", 0), ("ff", 0), ("f.", 1), ("f", 1)] {
+        if let Some(head) = lower.strip_suffix(suffix) {
+            let head = head.trim_end();
+            if head.bytes().all(|b| b.is_ascii_digit()) && !head.is_empty() {
+                let start: u32 = head.parse().ok()?;
+                let range = PageRange {
+                    start,
+                    end: start + extra,
+                    roman: false,
+                };
+                return Some((range, false));
+            }
+        }
+    }
+    let (a, b) = split_dash(piece);
+    let (start, roman_a, upper_a) = number(a)?;
+    let Some(b) = b else {
+        let range = PageRange {
+            start,
+            end: start,
+            roman: roman_a,
+        };
+        return Some((range, upper_a));
+    };
+    let (mut end, roman_b, upper_b) = number(b)?;
+    if roman_a != roman_b || upper_a != upper_b {
+        return None;
+    }
+    if !roman_a && end < start && b.len() < a.len() {
+        // "24-6" -> 26, "1871-82" -> 1882: the end repeats the start's leading digits.
+        let scale = 10u32.pow(b.len() as u32);
+        end += start / scale * scale;
+    }
+    if end < start {
+        return None;
+    }
+    let range = PageRange {
+        start,
+        end,
+        roman: roman_a,
+    };
+    Some((range, upper_a))
+}
+
+/// Splits "24–26", "24--26", "24-26", "xii—xv" at the dash; no dash gives (piece, None).
+fn split_dash(piece: &str) -> (&str, Option<&str>) {
+    match piece.find(['-', '–', '—', '‐', '‑']) {
+        Some(i) => {
+            let dash = piece[i..].chars().next().map_or(1, char::len_utf8);
+            let rest = piece[i + dash..].trim_start_matches('-');
+            (piece[..i].trim(), Some(rest.trim()))
+        }
+        None => (piece, None),
+    }
+}
+
+/// An arabic or roman number: (value, roman, upper-case).
+fn number(s: &str) -> Option<(u32, bool, bool)> {
+    if !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((s.parse().ok()?, false, false));
+    }
+    let value = roman(s)?;
+    Some((value, true, s.bytes().all(|b| b.is_ascii_uppercase())))
+}
+
+/// A canonical roman numeral up to 200, all one case ("xii", "IV"); "mix" or "Xii" is not.
+fn roman(s: &str) -> Option<u32> {
+    let upper = s.bytes().all(|b| b.is_ascii_uppercase());
+    let lower = s.bytes().all(|b| b.is_ascii_lowercase());
+    if s.is_empty() || s.len() > 9 || !(upper || lower) {
+        return None;
+    }
+    let digit = |b: u8| match b.to_ascii_lowercase() {
+        b'i' => Some(1),
+        b'v' => Some(5),
+        b'x' => Some(10),
+        b'l' => Some(50),
+        b'c' => Some(100),
+        _ => None,
+    };
+    let values: Option<Vec<u32>> = s.bytes().map(digit).collect();
+    let values = values?;
+    // Sum with subtraction, then insist on the canonical spelling so words are not numbers.
+    let mut total = 0u32;
+    for (i, &v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|&n| n > v) {
+            total = total.wrapping_sub(v);
+        } else {
+            total = total.wrapping_add(v);
+        }
+    }
+    (total > 0 && total <= 200 && to_roman(total) == s.to_ascii_lowercase()).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (v, sym) in [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= v {
+            out.push_str(sym);
+            n -= v;
+        }
+    }
+    out
+}
+
+const MONTHS: &str = "\
+    january february march april may june july august september october november december \
+    jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.";
+
+/// True for a month name or its abbreviation ("Sept.", "May").
+pub(crate) fn is_month(word: &str) -> bool {
+    MONTHS
+        .split_ascii_whitespace()
+        .any(|m| word.eq_ignore_ascii_case(m))
+}
+
+/// A date used as a locator: "9/7/51", "1951-09-07", "7 Sept. 1951", "April 2, 2020",
+/// "May 25", "May 2018".
+fn date(s: &str) -> bool {
+    let numeric = |t: &str, min: usize, max: usize| {
+        (min..=max).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let slash: Vec<&str> = s.split('/').collect();
+    if slash.len() == 3 {
+        return numeric(slash[0], 1, 2) && numeric(slash[1], 1, 2) && numeric(slash[2], 2, 4);
+    }
+    let iso: Vec<&str> = s.split('-').collect();
+    if iso.len() == 3 && numeric(iso[0], 4, 4) && numeric(iso[1], 2, 2) && numeric(iso[2], 2, 2) {
+        return true;
+    }
+    let day = |t: &str| numeric(t, 1, 2) && t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    let year = |t: &str| numeric(t, 4, 4);
+    let words: Vec<&str> = s.split_whitespace().collect();
+    match words.as_slice() {
+        [d, m, y] if day(d) && is_month(m) && year(y) => true,
+        [m, d, y] if is_month(m) && d.ends_with(',') && day(&d[..d.len() - 1]) && year(y) => true,
+        [m, d] if is_month(m) && day(d) => true,
+        [m, y] if is_month(m) && year(y) => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders a locator as "label value [start-end,...]" (roman ranges marked with r).
+    fn show(loc: Option<Locator>) -> String {
+        let Some(loc) = loc else {
+            return "none".into();
+        };
+        let mut out = format!("{} {}", loc.label.as_str(), loc.value);
+        if !loc.pages.is_empty() {
+            let pages: Vec<String> = loc
+                .pages
+                .iter()
+                .map(|r| format!("{}{}-{}", if r.roman { "r" } else { "" }, r.start, r.end))
+                .collect();
+            out.push_str(&format!(" [{}]", pages.join(",")));
+        }
+        out
+    }
+
+    #[test]
+    fn parse_locator_table() {
+        let cases = [
+            ("24", "page 24 [24-24]"),
+            ("p. 24", "page 24 [24-24]"),
+            ("pp. 24–26", "page 24–26 [24-26]"),
+            ("24-26", "page 24-26 [24-26]"),
+            ("24--26", "page 24--26 [24-26]"),
+            ("24f.", "page 24f. [24-25]"),
+            ("24 f.", "page 24 f. [24-25]"),
+            ("24ff.", "page 24ff. [24-24]"),
+            ("xii", "page xii [r12-12]"),
+            ("xii–xv", "page xii–xv [r12-15]"),
+            ("29–35 & 176", "page 29–35 & 176 [29-35,176-176]"),
+            ("29-35, 176", "page 29-35, 176 [29-35,176-176]"),
+            ("p.~150", "page 150 [150-150]"),
+            ("p.24", "page 24 [24-24]"),
+            ("page 7", "page 7 [7-7]"),
+            ("pages 7-9", "page 7-9 [7-9]"),
+            ("24-6", "page 24-6 [24-26]"),
+            ("1871-82", "page 1871-82 [1871-1882]"),
+            ("150-52", "page 150-52 [150-152]"),
+            ("98–102", "page 98–102 [98-102]"),
+            ("26-24", "none"),
+            ("p. A3", "page A3"),
+            ("p. IV", "page IV [r4-4]"),
+            ("ch. 3", "chapter 3"),
+            ("chap. 3", "chapter 3"),
+            ("chapter IV", "chapter IV"),
+            ("chs. 3–4", "chapter 3–4"),
+            ("IV", "chapter IV"),
+            ("§ 2", "section 2"),
+            ("§§ 2–4", "section 2–4"),
+            ("§2", "section 2"),
+            ("sec. 4", "section 4"),
+            ("n. 63", "note 63"),
+            ("nn. 3–4", "note 3–4"),
+            ("150n4", "page 150n4 [150-150]"),
+            ("150 n. 4", "page 150 n. 4 [150-150]"),
+            ("p. 150n4", "page 150n4 [150-150]"),
+            ("f. 50ra", "folio 50ra"),
+            ("fol. 3v", "folio 3v"),
+            ("ff. 2–4", "folio 2–4"),
+            ("fols. 12r–13v", "folio 12r–13v"),
+            ("l. 4", "line 4"),
+            ("ll. 48–57", "line 48–57"),
+            ("para. 3", "paragraph 3"),
+            ("¶ 3", "paragraph 3"),
+            ("¶¶ 3–4", "paragraph 3–4"),
+            ("final para.", "paragraph final"),
+            ("vol. 2", "volume 2"),
+            ("fig. 3", "figure 3"),
+            ("figure 6.5", "figure 6.5"),
+            ("9/7/51", "date 9/7/51"),
+            ("7 Sept. 1951", "date 7 Sept. 1951"),
+            ("April 2, 2020", "date April 2, 2020"),
+            ("1951-09-07", "date 1951-09-07"),
+            ("vol. 2, p. 24", "page 24 [24-24]"),
+            ("ch. 3, n. 2", "chapter 3"),
+            ("2014", "page 2014 [2014-2014]"),
+            ("below", "none"),
+            ("p < 0.05", "none"),
+            ("6.5", "none"),
+            ("ch. 3 of the book", "none"),
+            ("mix", "none"),
+            ("Xii", "none"),
+            ("", "none"),
+            ("p", "none"),
+            ("p.", "none"),
+            ("chapterIV", "none"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(show(parse_locator(input)), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn slots_decide_years_and_bare_labels() {
+        let year_open = Slot {
+            year_open: true,
+            ..Slot::default()
+        };
+        let chapter = Slot {
+            bare: LocatorLabel::Chapter,
+            ..Slot::default()
+        };
+        let cases = [
+            ("2014", year_open, "none"),
+            ("1983a", year_open, "none"),
+            ("24", year_open, "page 24 [24-24]"),
+            ("1024", year_open, "page 1024 [1024-1024]"),
+            ("p. 2014", year_open, "page 2014 [2014-2014]"),
+            ("3", chapter, "chapter 3"),
+            ("IV", chapter, "chapter IV"),
+        ];
+        for (input, slot, want) in cases {
+            assert_eq!(show(parse_locator_in(input, slot)), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn years() {
+        let cases = [
+            ("2014", true),
+            ("1983a", true),
+            ("1900/1953", true),
+            ("n.d.", true),
+            ("n.d.-b", true),
+            ("in press", true),
+            ("forthcoming", true),
+            ("150", false),
+            ("1024", false),
+            ("2150", false),
+            ("1983ab", false),
+            ("1983A", false),
+            ("1817–1862", false),
+        ];
+        for (input, want) in cases {
+            assert_eq!(is_year(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn leading_locators() {
+        let cases = [
+            (
+                "pp. 33-35, 38-39 and passim",
+                "page 33-35, 38-39 [33-35,38-39]",
+                16,
+            ),
+            ("26. The next sentence", "page 26 [26-26]", 2),
+            ("24f. and more", "page 24f. [24-25]", 4),
+            ("p. 150; Reid", "page 150 [150-150]", 6),
+            ("emphasis added", "none", 0),
+        ];
+        for (input, want, len) in cases {
+            let got = leading_locator(input);
+            let used = got.as_ref().map_or(0, |(_, n)| *n);
+            assert_eq!(show(got.map(|(l, _)| l)), want, "input {input:?}");
+            assert_eq!(used, len, "length for {input:?}");
+        }
+    }
+}
