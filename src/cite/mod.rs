@@ -11,6 +11,9 @@ pub mod locator;
 mod name;
 pub mod reference;
 
+#[cfg(test)]
+mod essays;
+
 pub use find::find;
 pub use locator::{Slot, is_year, leading_locator, parse_locator, parse_locator_in};
 pub use reference::{Reference, parse_reference, read_reference};

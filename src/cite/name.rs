@@ -317,7 +317,13 @@ pub(crate) fn place_and_publisher(s: &str) -> Option<(&str, &str)> {
 /// "Smith and Jones (2010)", "According to Finley (1983)" -> "Finley". Walks back at most a
 /// dozen words, so its cost does not grow with the text.
 pub(crate) fn walk_back(text: &str, end: usize) -> Option<usize> {
-    let before = &text[..end];
+    // Only the last few hundred bytes can hold a dozen name words; looking no further keeps
+    // the cost per parenthesis constant however long the text runs without a space.
+    let mut floor = end.saturating_sub(240);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let before = &text[floor..end];
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if before.len() - trimmed.len() > 2 {
         return None;
@@ -330,7 +336,7 @@ pub(crate) fn walk_back(text: &str, end: usize) -> Option<usize> {
             i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
         });
         let word = &trimmed[word_start..pos];
-        if word.is_empty() {
+        if word.is_empty() || (word_start == 0 && floor > 0) {
             break;
         }
         let nearest = starts.is_empty();
@@ -376,8 +382,8 @@ pub(crate) fn walk_back(text: &str, end: usize) -> Option<usize> {
         starts.pop();
     }
     let start = *starts.last()?;
-    in_text(&text[start..trimmed.len()])?;
-    Some(start)
+    in_text(&trimmed[start..])?;
+    Some(floor + start)
 }
 
 /// A name word that may open or continue a person's name: "Finley", "Gi-Wook", "van".

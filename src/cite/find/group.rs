@@ -141,6 +141,16 @@ pub(super) fn prefix(text: &str, start: usize, end: usize) -> (Option<(usize, us
     (None, start)
 }
 
+/// Where `close` ends a LaTeX argument or a braced key that opens `s`, looked for within a few
+/// hundred bytes: one that never closes must not send every later one to the text's end.
+pub(super) fn closing(s: &str, close: char) -> Option<usize> {
+    let mut limit = s.len().min(400);
+    while !s.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    s[..limit].find(close)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //! after the last, so that is where they go. A command citing one key has the whole command as
 //! its marker.
 
-use super::citation;
+use super::{citation, group};
 use crate::cite::locator::leading_locator;
 use crate::model::{Citation, CitationStyle, MarkerParts};
 
@@ -142,12 +142,12 @@ fn args(text: &str, mut pos: usize) -> Option<(Args, usize)> {
         let at = pos + skip;
         match text.as_bytes().get(at) {
             Some(b'[') if options.len() < 2 => {
-                let close = at + text[at..].find(']')?;
+                let close = at + group::closing(&text[at..], ']')?;
                 options.push(text[at + 1..close].trim().to_string());
                 pos = close + 1;
             }
             Some(b'{') => {
-                let close = at + text[at..].find('}')?;
+                let close = at + group::closing(&text[at..], '}')?;
                 let keys = key_spans(text, at + 1, close);
                 if keys.is_empty() {
                     return None;

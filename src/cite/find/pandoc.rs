@@ -6,7 +6,7 @@
 //! the two rules: keys inside a bracket group, and bare keys in running text. An "@" right
 //! after a letter or digit is an e-mail address, not a key.
 
-use super::group::Group;
+use super::group::{self, Group};
 use super::{Item, Taken, citation};
 use crate::cite::locator::leading_locator;
 use crate::model::{Citation, CitationStyle, Locator, MarkerParts};
@@ -18,7 +18,7 @@ const INNER: &str = ":.#$%&-+?<>~/";
 fn key_at(text: &str, at: usize) -> Option<(usize, usize, usize)> {
     let rest = &text[at + 1..];
     if let Some(braced) = rest.strip_prefix('{') {
-        let close = braced.find('}')?;
+        let close = group::closing(braced, '}')?;
         let start = at + 2;
         return (close > 0).then_some((start, start + close, start + close + 1));
     }
