@@ -484,13 +484,10 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn leading_locators() {
         let cases = [
-            (
-                "pp. 33-35, 38-39 and passim",
-                "page 33-35, 38-39 [33-35,38-39]",
-                16,
-            ),
+            ("pp. 33-35, 38-39 and passim", "page 33-35, 38-39 [33-35,38-39]", 16),
             ("26. The next sentence", "page 26 [26-26]", 2),
             ("24f. and more", "page 24f. [24-25]", 4),
             ("p. 150; Reid", "page 150 [150-150]", 6),

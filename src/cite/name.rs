@@ -396,6 +396,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[rustfmt::skip]
     fn in_text_names() {
         // Expected: the names joined with ";", then " et al." when the run ended so.
         let cases = [
@@ -407,18 +408,9 @@ mod tests {
             ("Smith et al.,", "Smith et al."),
             ("van Dijk", "van Dijk"),
             ("Green America", "Green America"),
-            (
-                "National Oceanic and Atmospheric Administration",
-                "National Oceanic and Atmospheric Administration",
-            ),
-            (
-                "U.S. Global Change Research Program [USGCRP]",
-                "U.S. Global Change Research Program [USGCRP]",
-            ),
-            (
-                "Union of Concerned Scientists",
-                "Union of Concerned Scientists",
-            ),
+            ("National Oceanic and Atmospheric Administration", "National Oceanic and Atmospheric Administration"),
+            ("U.S. Global Change Research Program [USGCRP]", "U.S. Global Change Research Program [USGCRP]"),
+            ("Union of Concerned Scientists", "Union of Concerned Scientists"),
             ("EPA", "EPA"),
             ("Finley’s", "Finley"),
             ("May", "none"),
@@ -440,20 +432,15 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn walking_back_to_names() {
         let cases = [
             ("Finley (1983)", Some("Finley")),
             ("According to Finley (1983)", Some("Finley")),
             ("Smith and Jones (2010)", Some("Smith and Jones")),
             ("Smith et al. (2019)", Some("Smith et al.")),
-            (
-                "The Union of Concerned Scientists (2020)",
-                Some("Union of Concerned Scientists"),
-            ),
-            (
-                "In their study, Smith, Jones, and Lee (2010)",
-                Some("Smith, Jones, and Lee"),
-            ),
+            ("The Union of Concerned Scientists (2020)", Some("Union of Concerned Scientists")),
+            ("In their study, Smith, Jones, and Lee (2010)", Some("Smith, Jones, and Lee")),
             ("As Finley’s (1983)", Some("Finley’s")),
             ("In 2016, Smith (2017)", Some("Smith")),
             ("the storm season (2020)", None),
@@ -468,18 +455,13 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn full_names_of_notes() {
         let cases: &[(&str, Option<&[&str]>)] = &[
             ("James P. Finley", Some(&["James P. Finley"])),
             ("Finley", Some(&["Finley"])),
-            (
-                "Gerald L. Curtis and Sung-joo Han",
-                Some(&["Gerald L. Curtis", "Sung-joo Han"]),
-            ),
-            (
-                "Institute of Military History",
-                Some(&["Institute of Military History"]),
-            ),
+            ("Gerald L. Curtis and Sung-joo Han", Some(&["Gerald L. Curtis", "Sung-joo Han"])),
+            ("Institute of Military History", Some(&["Institute of Military History"])),
             ("The History of the ROK-US Alliance: 1953-2013", None),
             ("The U.S. Experience in Korea", None),
             ("Faith in a Seed", None),
@@ -495,21 +477,13 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn places_and_publishers() {
         let cases = [
             ("San Francisco: USFK", Some(("San Francisco", "USFK"))),
-            (
-                "Seoul: Institute of Military History",
-                Some(("Seoul", "Institute of Military History")),
-            ),
-            (
-                "Lexington: Lexington Books",
-                Some(("Lexington", "Lexington Books")),
-            ),
-            (
-                "Cambridge, MA: MIT Press",
-                Some(("Cambridge, MA", "MIT Press")),
-            ),
+            ("Seoul: Institute of Military History", Some(("Seoul", "Institute of Military History"))),
+            ("Lexington: Lexington Books", Some(("Lexington", "Lexington Books"))),
+            ("Cambridge, MA: MIT Press", Some(("Cambridge, MA", "MIT Press"))),
             ("Cambridge, Massachusetts: MIT Press", None),
             ("Walden: Life in the Woods", None),
             ("1871-1982: In the Vanguard of ROK-US Relations", None),

@@ -424,32 +424,15 @@ mod tests {
 
     /// The example essay's "Recommended Readings", one line each.
     #[test]
+    #[rustfmt::skip]
     fn example_essay_readings() {
         let cases = [
-            (
-                "The History of the ROK-US Alliance: 1953-2013. Seoul: Institute for Military History, 2014.",
-                "t=The History of the ROK-US Alliance: 1953-2013 | pl=Seoul | pub=Institute for Military History | y=2014",
-            ),
-            (
-                "Curtis, Gerald L. and Sung-joo Han, eds. The US-South Korean Alliance: Evolving Patterns in Security Relations. Lexington: Lexington Books, 1983.",
-                "a=Curtis, Gerald L.;Sung-joo Han (editors) | t=The US-South Korean Alliance: Evolving Patterns in Security Relations | pl=Lexington | pub=Lexington Books | y=1983",
-            ),
-            (
-                "Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983.",
-                "a=Finley, James P. | t=The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations | pl=San Francisco | pub=USFK | y=1983",
-            ),
-            (
-                "Kwan, Tae-hwan, ed. US Korean Relations 1882-1982. Seoul: Kyungnam University Press, 1982.",
-                "a=Kwan, Tae-hwan (editors) | t=US Korean Relations 1882-1982 | pl=Seoul | pub=Kyungnam University Press | y=1982",
-            ),
-            (
-                "Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.",
-                "a=Paik, Seung-gi | t=US-Korean Security Relations since 1945 | pl=Seoul | pub=Seoul Press | y=1990",
-            ),
-            (
-                "Shin, Gi-Wook. One Alliance, Two Lenses: US-Korea Relations in a New Era. Stanford: StanfordUniversity Press, 2010.",
-                "a=Shin, Gi-Wook | t=One Alliance, Two Lenses: US-Korea Relations in a New Era | pl=Stanford | pub=StanfordUniversity Press | y=2010",
-            ),
+            ("The History of the ROK-US Alliance: 1953-2013. Seoul: Institute for Military History, 2014.", "t=The History of the ROK-US Alliance: 1953-2013 | pl=Seoul | pub=Institute for Military History | y=2014"),
+            ("Curtis, Gerald L. and Sung-joo Han, eds. The US-South Korean Alliance: Evolving Patterns in Security Relations. Lexington: Lexington Books, 1983.", "a=Curtis, Gerald L.;Sung-joo Han (editors) | t=The US-South Korean Alliance: Evolving Patterns in Security Relations | pl=Lexington | pub=Lexington Books | y=1983"),
+            ("Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983.", "a=Finley, James P. | t=The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations | pl=San Francisco | pub=USFK | y=1983"),
+            ("Kwan, Tae-hwan, ed. US Korean Relations 1882-1982. Seoul: Kyungnam University Press, 1982.", "a=Kwan, Tae-hwan (editors) | t=US Korean Relations 1882-1982 | pl=Seoul | pub=Kyungnam University Press | y=1982"),
+            ("Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.", "a=Paik, Seung-gi | t=US-Korean Security Relations since 1945 | pl=Seoul | pub=Seoul Press | y=1990"),
+            ("Shin, Gi-Wook. One Alliance, Two Lenses: US-Korea Relations in a New Era. Stanford: StanfordUniversity Press, 2010.", "a=Shin, Gi-Wook | t=One Alliance, Two Lenses: US-Korea Relations in a New Era | pl=Stanford | pub=StanfordUniversity Press | y=2010"),
         ];
         for (input, want) in cases {
             assert_eq!(show(&read_reference(input)), want, "input {input:?}");
@@ -457,56 +440,21 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn other_forms() {
         let cases = [
-            (
-                "Biello, D. (2007, May 25). Combatting climate change: Farming out global warming solutions. Scientific American. https://www.scientificamerican.com/article/x/",
-                "a=Biello, D. | t=Combatting climate change: Farming out global warming solutions | pub=Scientific American | y=2007",
-            ),
-            (
-                "Green America (2020). Top 10 solutions to reverse climate change. https://www.greenamerica.org/x.",
-                "a=Green America | t=Top 10 solutions to reverse climate change | y=2020",
-            ),
-            (
-                "Smith, J., & Jones, K. (Eds.). (2010). A handbook of things. Big Press.",
-                "a=Smith, J.;Jones, K. (editors) | t=A handbook of things | pub=Big Press | y=2010",
-            ),
-            (
-                "Doe, J. (n.d.). Undated page. Site.",
-                "a=Doe, J. | t=Undated page | pub=Site | y=n.d.",
-            ),
-            (
-                "Biello, David. “Combatting Climate Change.” Scientific American, 25 May 2007, www.scientificamerican.com/article/x.",
-                "a=Biello, David | t=Combatting Climate Change | pub=Scientific American | y=2007",
-            ),
-            (
-                "Shin, Gi-Wook. One Alliance, Two Lenses. Stanford UP, 2010.",
-                "a=Shin, Gi-Wook | t=One Alliance, Two Lenses | pub=Stanford UP | y=2010",
-            ),
-            (
-                "Smith, John, and Jane Doe. \"Why Water Is Wet.\" Journal of Generic Studies, vol. 6, no. 2, 2006, pp. 33–34.",
-                "a=Smith, John;Jane Doe | t=Why Water Is Wet | pub=Journal of Generic Studies | y=2006",
-            ),
-            (
-                "Doe, Jane, editor. Third Book. Oxford UP, 2007.",
-                "a=Doe, Jane (editors) | t=Third Book | pub=Oxford UP | y=2007",
-            ),
-            (
-                "Doe, John. “Article.” Journal of Generic Studies 6 (2006): 33–34.",
-                "a=Doe, John | t=Article | pub=Journal of Generic Studies | y=2006",
-            ),
-            (
-                "Smith, John, et al. Big Book. New York: Norton, 2001.",
-                "a=Smith, John | t=Big Book | pl=New York | pub=Norton | y=2001",
-            ),
-            (
-                "Institute of Military History. The History of the ROK-US Alliance. Seoul: IMH, 2014.",
-                "a=Institute of Military History | t=The History of the ROK-US Alliance | pl=Seoul | pub=IMH | y=2014",
-            ),
-            (
-                "Thoreau, Henry D. Faith in a Seed. Washington, DC: Island Press, 1993.",
-                "a=Thoreau, Henry D. | t=Faith in a Seed | pl=Washington, DC | pub=Island Press | y=1993",
-            ),
+            ("Biello, D. (2007, May 25). Combatting climate change: Farming out global warming solutions. Scientific American. https://www.scientificamerican.com/article/x/", "a=Biello, D. | t=Combatting climate change: Farming out global warming solutions | pub=Scientific American | y=2007"),
+            ("Green America (2020). Top 10 solutions to reverse climate change. https://www.greenamerica.org/x.", "a=Green America | t=Top 10 solutions to reverse climate change | y=2020"),
+            ("Smith, J., & Jones, K. (Eds.). (2010). A handbook of things. Big Press.", "a=Smith, J.;Jones, K. (editors) | t=A handbook of things | pub=Big Press | y=2010"),
+            ("Doe, J. (n.d.). Undated page. Site.", "a=Doe, J. | t=Undated page | pub=Site | y=n.d."),
+            ("Biello, David. “Combatting Climate Change.” Scientific American, 25 May 2007, www.scientificamerican.com/article/x.", "a=Biello, David | t=Combatting Climate Change | pub=Scientific American | y=2007"),
+            ("Shin, Gi-Wook. One Alliance, Two Lenses. Stanford UP, 2010.", "a=Shin, Gi-Wook | t=One Alliance, Two Lenses | pub=Stanford UP | y=2010"),
+            ("Smith, John, and Jane Doe. \"Why Water Is Wet.\" Journal of Generic Studies, vol. 6, no. 2, 2006, pp. 33–34.", "a=Smith, John;Jane Doe | t=Why Water Is Wet | pub=Journal of Generic Studies | y=2006"),
+            ("Doe, Jane, editor. Third Book. Oxford UP, 2007.", "a=Doe, Jane (editors) | t=Third Book | pub=Oxford UP | y=2007"),
+            ("Doe, John. “Article.” Journal of Generic Studies 6 (2006): 33–34.", "a=Doe, John | t=Article | pub=Journal of Generic Studies | y=2006"),
+            ("Smith, John, et al. Big Book. New York: Norton, 2001.", "a=Smith, John | t=Big Book | pl=New York | pub=Norton | y=2001"),
+            ("Institute of Military History. The History of the ROK-US Alliance. Seoul: IMH, 2014.", "a=Institute of Military History | t=The History of the ROK-US Alliance | pl=Seoul | pub=IMH | y=2014"),
+            ("Thoreau, Henry D. Faith in a Seed. Washington, DC: Island Press, 1993.", "a=Thoreau, Henry D. | t=Faith in a Seed | pl=Washington, DC | pub=Island Press | y=1993"),
         ];
         for (input, want) in cases {
             assert_eq!(show(&read_reference(input)), want, "input {input:?}");
@@ -525,12 +473,10 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn sentences_respect_initials_and_abbreviations() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "Timeline of the U.S. response. Just Security.",
-                &["Timeline of the U.S. response", "Just Security"],
-            ),
+            ("Timeline of the U.S. response. Just Security.", &["Timeline of the U.S. response", "Just Security"]),
             ("Are we ready? Journal.", &["Are we ready?", "Journal"]),
             ("Vol. 2 of Things. Press.", &["Vol. 2 of Things", "Press"]),
         ];
@@ -540,27 +486,16 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn reference_name_lists() {
         let cases: &[(&str, &[&str])] = &[
             ("Finley, James P.", &["Finley, James P."]),
-            (
-                "Curtis, Gerald L. and Sung-joo Han",
-                &["Curtis, Gerald L.", "Sung-joo Han"],
-            ),
-            (
-                "Ballhaus, R., & Armour, S.",
-                &["Ballhaus, R.", "Armour, S."],
-            ),
+            ("Curtis, Gerald L. and Sung-joo Han", &["Curtis, Gerald L.", "Sung-joo Han"]),
+            ("Ballhaus, R., & Armour, S.", &["Ballhaus, R.", "Armour, S."]),
             ("Sun, L. H.", &["Sun, L. H."]),
-            (
-                "Smith, John, Jane Doe, and Bob Lee",
-                &["Smith, John", "Jane Doe", "Bob Lee"],
-            ),
+            ("Smith, John, Jane Doe, and Bob Lee", &["Smith, John", "Jane Doe", "Bob Lee"]),
             ("Green America", &["Green America"]),
-            (
-                "National Oceanic and Atmospheric Administration",
-                &["National Oceanic and Atmospheric Administration"],
-            ),
+            ("National Oceanic and Atmospheric Administration", &["National Oceanic and Atmospheric Administration"]),
             ("Shin, Gi-Wook", &["Shin, Gi-Wook"]),
         ];
         for (input, want) in cases {

@@ -13,7 +13,7 @@
 
 use super::group::{self, Group};
 use super::{Item, citation};
-use crate::cite::locator::{Slot, is_year, parse_locator, parse_locator_in};
+use crate::cite::locator::{is_year, parse_locator};
 use crate::cite::name;
 use crate::model::{Citation, CitationStyle, Locator, LocatorLabel, MarkerParts};
 
@@ -30,17 +30,15 @@ struct YearRun {
 /// The end of a year token starting at `at` ("2014", "1983a", "n.d.", "in press"), if one is.
 fn year_at(text: &str, at: usize, end: usize) -> Option<usize> {
     let s = &text[at..end];
-    let token_len = if s
-        .get(..8)
-        .is_some_and(|h| h.eq_ignore_ascii_case("in press"))
-    {
-        8 + s[8..]
-            .find(|c: char| c.is_whitespace() || ",;:)".contains(c))
-            .unwrap_or(s.len() - 8)
-    } else {
-        s.find(|c: char| c.is_whitespace() || ",;:)]".contains(c))
-            .unwrap_or(s.len())
+    // "in press" is the one year written as two words.
+    let skip = match s.get(..8) {
+        Some(h) if h.eq_ignore_ascii_case("in press") => 8,
+        _ => 0,
     };
+    let token_len = skip
+        + s[skip..]
+            .find(|c: char| c.is_whitespace() || ",;:)]".contains(c))
+            .unwrap_or(s.len() - skip);
     is_year(&s[..token_len]).then_some(at + token_len)
 }
 
@@ -69,11 +67,8 @@ fn year_run(text: &str, at: usize, end: usize) -> Option<YearRun> {
             pos = y_end;
             continue;
         }
-        let slot = Slot {
-            year_open: false,
-            bare: LocatorLabel::Page,
-        };
-        let locator = parse_locator_in(&text[after..end], slot);
+        // The year slot is filled: what follows is a locator, "2014" included.
+        let locator = parse_locator(&text[after..end]);
         let clean = locator.is_some();
         return Some(YearRun {
             years,
@@ -249,16 +244,10 @@ fn acronym(s: &str) -> bool {
 
 /// Start offsets of the whitespace-separated words of `[start, end)`.
 fn tokens(text: &str, start: usize, end: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut prev_space = true;
-    for (i, c) in text[start..end].char_indices() {
-        let space = c.is_whitespace();
-        if prev_space && !space {
-            out.push(start + i);
-        }
-        prev_space = space;
-    }
-    out
+    name::words(&text[start..end])
+        .iter()
+        .map(|&(offset, _)| start + offset)
+        .collect()
 }
 
 #[cfg(test)]
@@ -266,166 +255,61 @@ mod tests {
     use crate::cite::find::testing::check;
 
     #[test]
+    #[rustfmt::skip]
     fn author_date() {
         check(&[
-            (
-                "(Finley 1983, 150)",
-                r#"author-date "Finley 1983, 150" a=Finley y=1983 loc=page 150"#,
-            ),
-            (
-                "(see Reid 2012, 46)",
-                r#"author-date "see Reid 2012, 46" pre=see a=Reid y=2012 loc=page 46"#,
-            ),
-            (
-                "(Smith & Jones, 2010, p. 24)",
-                r#"author-date "Smith & Jones, 2010, p. 24" a=Smith;Jones y=2010 loc=page 24"#,
-            ),
-            (
-                "(Smith and Jones 2010)",
-                r#"author-date "Smith and Jones 2010" a=Smith;Jones y=2010"#,
-            ),
-            (
-                "(Smith et al., 2019, pp. 3–5)",
-                r#"author-date "Smith et al., 2019, pp. 3–5" a=Smith y=2019 loc=page 3–5"#,
-            ),
-            (
-                "(U.S. Global Change Research Program [USGCRP], 2014a)",
-                r#"author-date "U.S. Global Change Research Program [USGCRP], 2014a" a=U.S. Global Change Research Program [USGCRP] y=2014a"#,
-            ),
-            (
-                "(National Oceanic and Atmospheric Administration, 2020)",
-                r#"author-date "National Oceanic and Atmospheric Administration, 2020" a=National Oceanic and Atmospheric Administration y=2020"#,
-            ),
-            (
-                "(Biello, 2007)",
-                r#"author-date "Biello, 2007" a=Biello y=2007"#,
-            ),
-            (
-                "(Green America, n.d.)",
-                r#"author-date "Green America, n.d." a=Green America y=n.d."#,
-            ),
-            (
-                "(Cavell 1988, 14; see also Reid 2012, 46)",
-                r#"author-date "Cavell 1988, 14" a=Cavell y=1988 loc=page 14 | author-date "see also Reid 2012, 46" pre=see also a=Reid y=2012 loc=page 46"#,
-            ),
-            (
-                "(Finley 1983a, 1983b)",
-                r#"author-date "Finley 1983a" a=Finley y=1983a | author-date "1983b" a=Finley y=1983b"#,
-            ),
-            (
-                "(Finley 1983a, 1983b, 24)",
-                r#"author-date "Finley 1983a" a=Finley y=1983a | author-date "1983b, 24" a=Finley y=1983b loc=page 24"#,
-            ),
-            (
-                "(Finley 1983:150)",
-                r#"author-date "Finley 1983:150" a=Finley y=1983 loc=page 150"#,
-            ),
-            (
-                "(Smith, 2010; Jones, 2012)",
-                r#"author-date "Smith, 2010" a=Smith y=2010 | author-date "Jones, 2012" a=Jones y=2012"#,
-            ),
-            (
-                "(e.g., Smith, 2010)",
-                r#"author-date "e.g., Smith, 2010" pre=e.g. a=Smith y=2010"#,
-            ),
-            (
-                "(cf. van Dijk 2001, 12–14)",
-                r#"author-date "cf. van Dijk 2001, 12–14" pre=cf. a=van Dijk y=2001 loc=page 12–14"#,
-            ),
-            (
-                "(Smith, Jones, & Lee, 2015)",
-                r#"author-date "Smith, Jones, & Lee, 2015" a=Smith;Jones;Lee y=2015"#,
-            ),
-            (
-                "(Freud, 1900/1953)",
-                r#"author-date "Freud, 1900/1953" a=Freud y=1900/1953"#,
-            ),
-            (
-                "(Smith, in press)",
-                r#"author-date "Smith, in press" a=Smith y=in press"#,
-            ),
-            (
-                "(“COVID-19 Coronavirus Pandemic,” 2021)",
-                r#"author-date "“COVID-19 Coronavirus Pandemic,” 2021" t=COVID-19 Coronavirus Pandemic y=2021"#,
-            ),
-            (
-                "(Sun, 2018, final para.)",
-                r#"author-date "Sun, 2018, final para." a=Sun y=2018 loc=paragraph final"#,
-            ),
-            (
-                "(Goodman & Schulkin, 2020, April 2, 2020)",
-                r#"author-date "Goodman & Schulkin, 2020, April 2, 2020" a=Goodman;Schulkin y=2020 loc=date April 2, 2020"#,
-            ),
-            (
-                "(Smith 2010, chap. 3)",
-                r#"author-date "Smith 2010, chap. 3" a=Smith y=2010 loc=chapter 3"#,
-            ),
-            (
-                "[Finley 1983, 150]",
-                r#"author-date "Finley 1983, 150" a=Finley y=1983 loc=page 150"#,
-            ),
+            ("(Finley 1983, 150)", r#"author-date "Finley 1983, 150" a=Finley y=1983 loc=page 150"#),
+            ("(see Reid 2012, 46)", r#"author-date "see Reid 2012, 46" pre=see a=Reid y=2012 loc=page 46"#),
+            ("(Smith & Jones, 2010, p. 24)", r#"author-date "Smith & Jones, 2010, p. 24" a=Smith;Jones y=2010 loc=page 24"#),
+            ("(Smith and Jones 2010)", r#"author-date "Smith and Jones 2010" a=Smith;Jones y=2010"#),
+            ("(Smith et al., 2019, pp. 3–5)", r#"author-date "Smith et al., 2019, pp. 3–5" a=Smith y=2019 loc=page 3–5"#),
+            ("(U.S. Global Change Research Program [USGCRP], 2014a)", r#"author-date "U.S. Global Change Research Program [USGCRP], 2014a" a=U.S. Global Change Research Program [USGCRP] y=2014a"#),
+            ("(National Oceanic and Atmospheric Administration, 2020)", r#"author-date "National Oceanic and Atmospheric Administration, 2020" a=National Oceanic and Atmospheric Administration y=2020"#),
+            ("(Biello, 2007)", r#"author-date "Biello, 2007" a=Biello y=2007"#),
+            ("(Green America, n.d.)", r#"author-date "Green America, n.d." a=Green America y=n.d."#),
+            ("(Cavell 1988, 14; see also Reid 2012, 46)", r#"author-date "Cavell 1988, 14" a=Cavell y=1988 loc=page 14 | author-date "see also Reid 2012, 46" pre=see also a=Reid y=2012 loc=page 46"#),
+            ("(Finley 1983a, 1983b)", r#"author-date "Finley 1983a" a=Finley y=1983a | author-date "1983b" a=Finley y=1983b"#),
+            ("(Finley 1983a, 1983b, 24)", r#"author-date "Finley 1983a" a=Finley y=1983a | author-date "1983b, 24" a=Finley y=1983b loc=page 24"#),
+            ("(Finley 1983:150)", r#"author-date "Finley 1983:150" a=Finley y=1983 loc=page 150"#),
+            ("(Smith, 2010; Jones, 2012)", r#"author-date "Smith, 2010" a=Smith y=2010 | author-date "Jones, 2012" a=Jones y=2012"#),
+            ("(e.g., Smith, 2010)", r#"author-date "e.g., Smith, 2010" pre=e.g. a=Smith y=2010"#),
+            ("(cf. van Dijk 2001, 12–14)", r#"author-date "cf. van Dijk 2001, 12–14" pre=cf. a=van Dijk y=2001 loc=page 12–14"#),
+            ("(Smith, Jones, & Lee, 2015)", r#"author-date "Smith, Jones, & Lee, 2015" a=Smith;Jones;Lee y=2015"#),
+            ("(Freud, 1900/1953)", r#"author-date "Freud, 1900/1953" a=Freud y=1900/1953"#),
+            ("(Smith, in press)", r#"author-date "Smith, in press" a=Smith y=in press"#),
+            ("(“COVID-19 Coronavirus Pandemic,” 2021)", r#"author-date "“COVID-19 Coronavirus Pandemic,” 2021" t=COVID-19 Coronavirus Pandemic y=2021"#),
+            ("(Sun, 2018, final para.)", r#"author-date "Sun, 2018, final para." a=Sun y=2018 loc=paragraph final"#),
+            ("(Goodman & Schulkin, 2020, April 2, 2020)", r#"author-date "Goodman & Schulkin, 2020, April 2, 2020" a=Goodman;Schulkin y=2020 loc=date April 2, 2020"#),
+            ("(Smith 2010, chap. 3)", r#"author-date "Smith 2010, chap. 3" a=Smith y=2010 loc=chapter 3"#),
+            ("[Finley 1983, 150]", r#"author-date "Finley 1983, 150" a=Finley y=1983 loc=page 150"#),
             ("(EPA, 2020)", r#"author-date "EPA, 2020" a=EPA y=2020"#),
         ]);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn narrative() {
         check(&[
-            (
-                "Finley (1983) argues",
-                r#"narrative "Finley (1983)" a=Finley y=1983"#,
-            ),
-            (
-                "Smith and Jones (2010, p. 24) show",
-                r#"narrative "Smith and Jones (2010, p. 24)" a=Smith;Jones y=2010 loc=page 24"#,
-            ),
-            (
-                "According to Finley (1983, 150), it",
-                r#"narrative "Finley (1983, 150)" a=Finley y=1983 loc=page 150"#,
-            ),
-            (
-                "as Smith et al. (2019) found",
-                r#"narrative "Smith et al. (2019)" a=Smith y=2019"#,
-            ),
-            (
-                "The Union of Concerned Scientists (2020) warns",
-                r#"narrative "Union of Concerned Scientists (2020)" a=Union of Concerned Scientists y=2020"#,
-            ),
-            (
-                "Finley’s (1983) account",
-                r#"narrative "Finley’s (1983)" a=Finley y=1983"#,
-            ),
-            (
-                "Finley (1983a, 1983b) holds",
-                r#"narrative "Finley (1983a" a=Finley y=1983a | narrative "1983b" a=Finley y=1983b"#,
-            ),
-            (
-                "Green (n.d.) says",
-                r#"narrative "Green (n.d.)" a=Green y=n.d."#,
-            ),
+            ("Finley (1983) argues", r#"narrative "Finley (1983)" a=Finley y=1983"#),
+            ("Smith and Jones (2010, p. 24) show", r#"narrative "Smith and Jones (2010, p. 24)" a=Smith;Jones y=2010 loc=page 24"#),
+            ("According to Finley (1983, 150), it", r#"narrative "Finley (1983, 150)" a=Finley y=1983 loc=page 150"#),
+            ("as Smith et al. (2019) found", r#"narrative "Smith et al. (2019)" a=Smith y=2019"#),
+            ("The Union of Concerned Scientists (2020) warns", r#"narrative "Union of Concerned Scientists (2020)" a=Union of Concerned Scientists y=2020"#),
+            ("Finley’s (1983) account", r#"narrative "Finley’s (1983)" a=Finley y=1983"#),
+            ("Finley (1983a, 1983b) holds", r#"narrative "Finley (1983a" a=Finley y=1983a | narrative "1983b" a=Finley y=1983b"#),
+            ("Green (n.d.) says", r#"narrative "Green (n.d.)" a=Green y=n.d."#),
         ]);
     }
 
     #[test]
+    #[rustfmt::skip]
     fn mla() {
         check(&[
             ("(Finley 150)", r#"mla "Finley 150" a=Finley loc=page 150"#),
-            (
-                "(Finley and Han 22–24)",
-                r#"mla "Finley and Han 22–24" a=Finley;Han loc=page 22–24"#,
-            ),
-            (
-                "(Finley 150; Reid 46)",
-                r#"mla "Finley 150" a=Finley loc=page 150 | mla "Reid 46" a=Reid loc=page 46"#,
-            ),
-            (
-                "(see Smith et al. 45)",
-                r#"mla "see Smith et al. 45" pre=see a=Smith loc=page 45"#,
-            ),
-            (
-                "(Smith par. 4)",
-                r#"mla "Smith par. 4" a=Smith loc=paragraph 4"#,
-            ),
+            ("(Finley and Han 22–24)", r#"mla "Finley and Han 22–24" a=Finley;Han loc=page 22–24"#),
+            ("(Finley 150; Reid 46)", r#"mla "Finley 150" a=Finley loc=page 150 | mla "Reid 46" a=Reid loc=page 46"#),
+            ("(see Smith et al. 45)", r#"mla "see Smith et al. 45" pre=see a=Smith loc=page 45"#),
+            ("(Smith par. 4)", r#"mla "Smith par. 4" a=Smith loc=paragraph 4"#),
             ("(Finley xii)", r#"mla "Finley xii" a=Finley loc=page xii"#),
         ]);
     }

@@ -172,13 +172,10 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn items_and_segments() {
         let cases: &[(&str, u8, &[&str])] = &[
-            (
-                "Cavell 1988, 14; see also Reid 2012, 46",
-                b';',
-                &["Cavell 1988, 14", "see also Reid 2012, 46"],
-            ),
+            ("Cavell 1988, 14; see also Reid 2012, 46", b';', &["Cavell 1988, 14", "see also Reid 2012, 46"]),
             ("A [B, C], D", b',', &["A [B, C]", "D"]),
             (" ; a ;", b';', &["a"]),
         ];

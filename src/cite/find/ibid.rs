@@ -148,6 +148,7 @@ mod tests {
     use crate::cite::find::testing::check;
 
     #[test]
+    #[rustfmt::skip]
     fn back_references() {
         check(&[
             ("ibid.", r#"ibid "ibid.""#),
@@ -158,19 +159,10 @@ mod tests {
             ("(Ibid.)", r#"ibid "Ibid.""#),
             ("loc. cit.", r#"ibid "loc. cit.""#),
             ("op. cit.", r#"ibid "op. cit.""#),
-            (
-                "(Finley, op. cit., 150)",
-                r#"ibid "Finley, op. cit., 150" a=Finley loc=page 150"#,
-            ),
-            (
-                "as Finley, op. cit., 150 shows",
-                r#"ibid "Finley, op. cit., 150" a=Finley loc=page 150"#,
-            ),
+            ("(Finley, op. cit., 150)", r#"ibid "Finley, op. cit., 150" a=Finley loc=page 150"#),
+            ("as Finley, op. cit., 150 shows", r#"ibid "Finley, op. cit., 150" a=Finley loc=page 150"#),
             ("ibid., pp. 3–5.", r#"ibid "ibid., pp. 3–5" loc=page 3–5"#),
-            (
-                "(see ibid., 26)",
-                r#"ibid "see ibid., 26" pre=see loc=page 26"#,
-            ),
+            ("(see ibid., 26)", r#"ibid "see ibid., 26" pre=see loc=page 26"#),
             ("Ibidem, 4", r#"ibid "Ibidem, 4" loc=page 4"#),
             ("Ibid. The treaty", r#"ibid "Ibid.""#),
         ]);

@@ -193,56 +193,21 @@ mod tests {
     use crate::cite::find::testing::check;
 
     #[test]
+    #[rustfmt::skip]
     fn latex() {
         check(&[
-            (
-                r"as \cite{finley1983} shows",
-                r#"latex "\\cite{finley1983}" k=finley1983"#,
-            ),
-            (
-                r"\cite[p.~150]{finley1983}",
-                r#"latex "\\cite[p.~150]{finley1983}" k=finley1983 loc=page 150"#,
-            ),
-            (
-                r"\cite[see][150]{finley1983}",
-                r#"latex "\\cite[see][150]{finley1983}" pre=see k=finley1983 loc=page 150"#,
-            ),
-            (
-                r"\parencite[150]{a,b}",
-                r#"latex "a" k=a | latex "b" k=b loc=page 150"#,
-            ),
-            (
-                r"\parencite[see][150]{a, b}",
-                r#"latex "a" pre=see k=a | latex "b" k=b loc=page 150"#,
-            ),
-            (
-                r"\textcite{finley1983} argues",
-                r#"latex "\\textcite{finley1983}" k=finley1983"#,
-            ),
-            (
-                r"\autocite[ch. 3]{finley1983}",
-                r#"latex "\\autocite[ch. 3]{finley1983}" k=finley1983 loc=chapter 3"#,
-            ),
-            (
-                r"text.\footcite{finley1983}",
-                r#"latex "\\footcite{finley1983}" k=finley1983"#,
-            ),
-            (
-                r"\citep[][pp.~3--5]{smith2019}",
-                r#"latex "\\citep[][pp.~3--5]{smith2019}" k=smith2019 loc=page 3--5"#,
-            ),
-            (
-                r"\cite*{finley1983}",
-                r#"latex "\\cite*{finley1983}" k=finley1983"#,
-            ),
-            (
-                r"\cites[see][24]{history2014}[150]{finley1983}",
-                r#"latex "history2014" pre=see k=history2014 loc=page 24 | latex "finley1983" k=finley1983 loc=page 150"#,
-            ),
-            (
-                r"(\cite{a}; Finley 1983)",
-                r#"latex "\\cite{a}" k=a | author-date "Finley 1983" a=Finley y=1983"#,
-            ),
+            (r"as \cite{finley1983} shows", r#"latex "\\cite{finley1983}" k=finley1983"#),
+            (r"\cite[p.~150]{finley1983}", r#"latex "\\cite[p.~150]{finley1983}" k=finley1983 loc=page 150"#),
+            (r"\cite[see][150]{finley1983}", r#"latex "\\cite[see][150]{finley1983}" pre=see k=finley1983 loc=page 150"#),
+            (r"\parencite[150]{a,b}", r#"latex "a" k=a | latex "b" k=b loc=page 150"#),
+            (r"\parencite[see][150]{a, b}", r#"latex "a" pre=see k=a | latex "b" k=b loc=page 150"#),
+            (r"\textcite{finley1983} argues", r#"latex "\\textcite{finley1983}" k=finley1983"#),
+            (r"\autocite[ch. 3]{finley1983}", r#"latex "\\autocite[ch. 3]{finley1983}" k=finley1983 loc=chapter 3"#),
+            (r"text.\footcite{finley1983}", r#"latex "\\footcite{finley1983}" k=finley1983"#),
+            (r"\citep[][pp.~3--5]{smith2019}", r#"latex "\\citep[][pp.~3--5]{smith2019}" k=smith2019 loc=page 3--5"#),
+            (r"\cite*{finley1983}", r#"latex "\\cite*{finley1983}" k=finley1983"#),
+            (r"\cites[see][24]{history2014}[150]{finley1983}", r#"latex "history2014" pre=see k=history2014 loc=page 24 | latex "finley1983" k=finley1983 loc=page 150"#),
+            (r"(\cite{a}; Finley 1983)", r#"latex "\\cite{a}" k=a | author-date "Finley 1983" a=Finley y=1983"#),
         ]);
     }
 

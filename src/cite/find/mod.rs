@@ -282,3 +282,20 @@ pub(super) mod testing {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::check;
+
+    #[test]
+    #[rustfmt::skip]
+    fn mixed_paragraphs() {
+        check(&[
+            ("As Finley (1983) notes, the pact held (see Reid 2012, 46) [@han2010, ch. 1].", r#"narrative "Finley (1983)" a=Finley y=1983 | author-date "see Reid 2012, 46" pre=see a=Reid y=2012 loc=page 46 | pandoc "@han2010, ch. 1" k=han2010 loc=chapter 1"#),
+            ("The ROK (Republic of Korea) signed (Finley 150). Ibid. 151.", r#"mla "Finley 150" a=Finley loc=page 150 | ibid "Ibid. 151" loc=page 151"#),
+            ("(as Finley (1983) argues)", r#"narrative "Finley (1983)" a=Finley y=1983"#),
+            ("Smith (2010) and Jones (2011) agree.", r#"narrative "Smith (2010)" a=Smith y=2010 | narrative "Jones (2011)" a=Jones y=2011"#),
+            ("See [the report](https://example.org/a@b) and \\cite{x}.", r#"latex "\\cite{x}" k=x"#),
+        ]);
+    }
+}

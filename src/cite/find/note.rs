@@ -166,72 +166,25 @@ mod tests {
     use crate::cite::find::testing::check;
 
     #[test]
+    #[rustfmt::skip]
     fn notes() {
         check(&[
-            (
-                "(see James P. Finley, The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations, San Francisco: USFK, 150)",
-                r#"note "see James P. Finley, The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations, San Francisco: USFK, 150" pre=see a=James P. Finley t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations pl=San Francisco pub=USFK loc=page 150"#,
-            ),
-            (
-                "(see The History of the ROK-US Alliance: 1953-2013, Seoul: Institute of Military History, 2014, 24)",
-                r#"note "see The History of the ROK-US Alliance: 1953-2013, Seoul: Institute of Military History, 2014, 24" pre=see t=The History of the ROK-US Alliance: 1953-2013 pl=Seoul pub=Institute of Military History y=2014 loc=page 24"#,
-            ),
-            (
-                "(The History of the ROK-US Alliance: 1953-2013, 25)",
-                r#"note "The History of the ROK-US Alliance: 1953-2013, 25" t=The History of the ROK-US Alliance: 1953-2013 loc=page 25"#,
-            ),
-            (
-                "(Faith in a Seed, 144)",
-                r#"note "Faith in a Seed, 144" t=Faith in a Seed loc=page 144"#,
-            ),
-            (
-                "(Finley, The U.S. Experience in Korea, 150)",
-                r#"note "Finley, The U.S. Experience in Korea, 150" a=Finley t=The U.S. Experience in Korea loc=page 150"#,
-            ),
-            (
-                "(Faith in a Seed, 29–35, 176)",
-                r#"note "Faith in a Seed, 29–35, 176" t=Faith in a Seed loc=page 29–35, 176"#,
-            ),
-            (
-                "(Faith in a Seed, ch. 3)",
-                r#"note "Faith in a Seed, ch. 3" t=Faith in a Seed loc=chapter 3"#,
-            ),
-            (
-                "(cf. Faith in a Seed, 144f.)",
-                r#"note "cf. Faith in a Seed, 144f." pre=cf. t=Faith in a Seed loc=page 144f."#,
-            ),
-            (
-                "(The History of the ROK-US Alliance: 1953-2013, 2014)",
-                r#"note "The History of the ROK-US Alliance: 1953-2013, 2014" t=The History of the ROK-US Alliance: 1953-2013 y=2014"#,
-            ),
-            (
-                "(see Gerald L. Curtis and Sung-joo Han, The US-South Korean Alliance, Lexington: Lexington Books, 1983, 12)",
-                r#"note "see Gerald L. Curtis and Sung-joo Han, The US-South Korean Alliance, Lexington: Lexington Books, 1983, 12" pre=see a=Gerald L. Curtis;Sung-joo Han t=The US-South Korean Alliance pl=Lexington pub=Lexington Books y=1983 loc=page 12"#,
-            ),
-            (
-                "(Finley, The US Experience (San Francisco: USFK, 1983), 150)",
-                r#"note "Finley, The US Experience (San Francisco: USFK, 1983), 150" a=Finley t=The US Experience pl=San Francisco pub=USFK y=1983 loc=page 150"#,
-            ),
-            (
-                "(Institute of Military History, The History of the ROK-US Alliance, 60)",
-                r#"note "Institute of Military History, The History of the ROK-US Alliance, 60" a=Institute of Military History t=The History of the ROK-US Alliance loc=page 60"#,
-            ),
-            (
-                "(see Thomas S. Kuhn, The Structure of Scientific Revolutions, Chicago: University of Chicago Press, 1962, 52)",
-                r#"note "see Thomas S. Kuhn, The Structure of Scientific Revolutions, Chicago: University of Chicago Press, 1962, 52" pre=see a=Thomas S. Kuhn t=The Structure of Scientific Revolutions pl=Chicago pub=University of Chicago Press y=1962 loc=page 52"#,
-            ),
-            (
-                "(Ada Lovelace, Notes, Cambridge, MA: MIT Press, 2000, 24)",
-                r#"note "Ada Lovelace, Notes, Cambridge, MA: MIT Press, 2000, 24" a=Ada Lovelace t=Notes pl=Cambridge, MA pub=MIT Press y=2000 loc=page 24"#,
-            ),
-            (
-                "(Walden, xii)",
-                r#"note "Walden, xii" t=Walden loc=page xii"#,
-            ),
-            (
-                "(Thoreau, Walden: Life in the Woods, 144)",
-                r#"note "Thoreau, Walden: Life in the Woods, 144" a=Thoreau t=Walden: Life in the Woods loc=page 144"#,
-            ),
+            ("(see James P. Finley, The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations, San Francisco: USFK, 150)", r#"note "see James P. Finley, The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations, San Francisco: USFK, 150" pre=see a=James P. Finley t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations pl=San Francisco pub=USFK loc=page 150"#),
+            ("(see The History of the ROK-US Alliance: 1953-2013, Seoul: Institute of Military History, 2014, 24)", r#"note "see The History of the ROK-US Alliance: 1953-2013, Seoul: Institute of Military History, 2014, 24" pre=see t=The History of the ROK-US Alliance: 1953-2013 pl=Seoul pub=Institute of Military History y=2014 loc=page 24"#),
+            ("(The History of the ROK-US Alliance: 1953-2013, 25)", r#"note "The History of the ROK-US Alliance: 1953-2013, 25" t=The History of the ROK-US Alliance: 1953-2013 loc=page 25"#),
+            ("(Faith in a Seed, 144)", r#"note "Faith in a Seed, 144" t=Faith in a Seed loc=page 144"#),
+            ("(Finley, The U.S. Experience in Korea, 150)", r#"note "Finley, The U.S. Experience in Korea, 150" a=Finley t=The U.S. Experience in Korea loc=page 150"#),
+            ("(Faith in a Seed, 29–35, 176)", r#"note "Faith in a Seed, 29–35, 176" t=Faith in a Seed loc=page 29–35, 176"#),
+            ("(Faith in a Seed, ch. 3)", r#"note "Faith in a Seed, ch. 3" t=Faith in a Seed loc=chapter 3"#),
+            ("(cf. Faith in a Seed, 144f.)", r#"note "cf. Faith in a Seed, 144f." pre=cf. t=Faith in a Seed loc=page 144f."#),
+            ("(The History of the ROK-US Alliance: 1953-2013, 2014)", r#"note "The History of the ROK-US Alliance: 1953-2013, 2014" t=The History of the ROK-US Alliance: 1953-2013 y=2014"#),
+            ("(see Gerald L. Curtis and Sung-joo Han, The US-South Korean Alliance, Lexington: Lexington Books, 1983, 12)", r#"note "see Gerald L. Curtis and Sung-joo Han, The US-South Korean Alliance, Lexington: Lexington Books, 1983, 12" pre=see a=Gerald L. Curtis;Sung-joo Han t=The US-South Korean Alliance pl=Lexington pub=Lexington Books y=1983 loc=page 12"#),
+            ("(Finley, The US Experience (San Francisco: USFK, 1983), 150)", r#"note "Finley, The US Experience (San Francisco: USFK, 1983), 150" a=Finley t=The US Experience pl=San Francisco pub=USFK y=1983 loc=page 150"#),
+            ("(Institute of Military History, The History of the ROK-US Alliance, 60)", r#"note "Institute of Military History, The History of the ROK-US Alliance, 60" a=Institute of Military History t=The History of the ROK-US Alliance loc=page 60"#),
+            ("(see Thomas S. Kuhn, The Structure of Scientific Revolutions, Chicago: University of Chicago Press, 1962, 52)", r#"note "see Thomas S. Kuhn, The Structure of Scientific Revolutions, Chicago: University of Chicago Press, 1962, 52" pre=see a=Thomas S. Kuhn t=The Structure of Scientific Revolutions pl=Chicago pub=University of Chicago Press y=1962 loc=page 52"#),
+            ("(Ada Lovelace, Notes, Cambridge, MA: MIT Press, 2000, 24)", r#"note "Ada Lovelace, Notes, Cambridge, MA: MIT Press, 2000, 24" a=Ada Lovelace t=Notes pl=Cambridge, MA pub=MIT Press y=2000 loc=page 24"#),
+            ("(Walden, xii)", r#"note "Walden, xii" t=Walden loc=page xii"#),
+            ("(Thoreau, Walden: Life in the Woods, 144)", r#"note "Thoreau, Walden: Life in the Woods, 144" a=Thoreau t=Walden: Life in the Woods loc=page 144"#),
         ]);
     }
 

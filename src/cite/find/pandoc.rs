@@ -140,42 +140,19 @@ mod tests {
     use crate::cite::find::testing::check;
 
     #[test]
+    #[rustfmt::skip]
     fn pandoc() {
         check(&[
-            (
-                "[@finley1983, p. 150]",
-                r#"pandoc "@finley1983, p. 150" k=finley1983 loc=page 150"#,
-            ),
-            (
-                "[see @finley1983, pp. 33-35; also @han2010, ch. 1]",
-                r#"pandoc "see @finley1983, pp. 33-35" pre=see k=finley1983 loc=page 33-35 | pandoc "also @han2010, ch. 1" pre=also k=han2010 loc=chapter 1"#,
-            ),
-            (
-                "@finley1983 [p. 150] says",
-                r#"pandoc "@finley1983 [p. 150]" k=finley1983 loc=page 150"#,
-            ),
+            ("[@finley1983, p. 150]", r#"pandoc "@finley1983, p. 150" k=finley1983 loc=page 150"#),
+            ("[see @finley1983, pp. 33-35; also @han2010, ch. 1]", r#"pandoc "see @finley1983, pp. 33-35" pre=see k=finley1983 loc=page 33-35 | pandoc "also @han2010, ch. 1" pre=also k=han2010 loc=chapter 1"#),
+            ("@finley1983 [p. 150] says", r#"pandoc "@finley1983 [p. 150]" k=finley1983 loc=page 150"#),
             ("[-@finley1983]", r#"pandoc "-@finley1983" k=finley1983"#),
             ("@finley1983 says", r#"pandoc "@finley1983" k=finley1983"#),
-            (
-                "as @finley1983. Then",
-                r#"pandoc "@finley1983" k=finley1983"#,
-            ),
-            (
-                "[@doe99; @smith2000; @smith2004]",
-                r#"pandoc "@doe99" k=doe99 | pandoc "@smith2000" k=smith2000 | pandoc "@smith2004" k=smith2004"#,
-            ),
-            (
-                "[@doe99, pp. 33-35, 38-39 and passim]",
-                r#"pandoc "@doe99, pp. 33-35, 38-39 and passim" k=doe99 loc=page 33-35, 38-39"#,
-            ),
-            (
-                "[as argued in @doe99]",
-                r#"pandoc "as argued in @doe99" pre=as argued in k=doe99"#,
-            ),
-            (
-                "[@{https://example.com/bib?x=1}, p. 33]",
-                r#"pandoc "@{https://example.com/bib?x=1}, p. 33" k=https://example.com/bib?x=1 loc=page 33"#,
-            ),
+            ("as @finley1983. Then", r#"pandoc "@finley1983" k=finley1983"#),
+            ("[@doe99; @smith2000; @smith2004]", r#"pandoc "@doe99" k=doe99 | pandoc "@smith2000" k=smith2000 | pandoc "@smith2004" k=smith2004"#),
+            ("[@doe99, pp. 33-35, 38-39 and passim]", r#"pandoc "@doe99, pp. 33-35, 38-39 and passim" k=doe99 loc=page 33-35, 38-39"#),
+            ("[as argued in @doe99]", r#"pandoc "as argued in @doe99" pre=as argued in k=doe99"#),
+            ("[@{https://example.com/bib?x=1}, p. 33]", r#"pandoc "@{https://example.com/bib?x=1}, p. 33" k=https://example.com/bib?x=1 loc=page 33"#),
             ("[@Foo_bar--baz]", r#"pandoc "@Foo_bar--baz" k=Foo_bar"#),
             ("(@finley1983)", r#"pandoc "@finley1983" k=finley1983"#),
         ]);
