@@ -144,12 +144,23 @@ fn notes_bibliography(s: &str) -> Reference {
         .map(|w| w.trim_matches(|c: char| "().,:;[]".contains(c)))
         .rfind(|w| is_year(w))
         .map(str::to_string);
-    let mut segments = publication.split(", ");
-    let first = segments.next().unwrap_or(publication);
+    // "Place: Publisher, Year" sits in the sentence with the year ("2nd ed. Edited by X.
+    // Seoul: Press, 1990" has more before it); a container opens the first sentence.
+    let blocks = sentences(publication);
+    let dated = blocks
+        .iter()
+        .rfind(|b| {
+            b.split_whitespace()
+                .any(|w| is_year(w.trim_matches(|c| ",()".contains(c))))
+        })
+        .copied()
+        .unwrap_or(publication);
+    let mut segments = dated.split(", ");
+    let first = segments.next().unwrap_or(dated);
     // The place may hold a comma itself: "Washington, DC: Island Press".
     let two = segments
         .next()
-        .map(|second| &publication[..first.len() + 2 + second.len()]);
+        .map(|second| &dated[..first.len() + 2 + second.len()]);
     let place =
         name::place_and_publisher(first).or_else(|| two.and_then(name::place_and_publisher));
     match place {
@@ -158,7 +169,7 @@ fn notes_bibliography(s: &str) -> Reference {
             reference.parts.publisher = Some(publisher.to_string());
         }
         None => {
-            let c = container(first);
+            let c = container(blocks.first().copied().unwrap_or(first));
             let is_year_only = reference.parts.year.as_deref() == Some(c);
             if !c.is_empty() && !is_year_only {
                 reference.parts.publisher = Some(c.to_string());
@@ -454,6 +465,7 @@ mod tests {
             ("Doe, John. “Article.” Journal of Generic Studies 6 (2006): 33–34.", "a=Doe, John | t=Article | pub=Journal of Generic Studies | y=2006"),
             ("Smith, John, et al. Big Book. New York: Norton, 2001.", "a=Smith, John | t=Big Book | pl=New York | pub=Norton | y=2001"),
             ("Institute of Military History. The History of the ROK-US Alliance. Seoul: IMH, 2014.", "a=Institute of Military History | t=The History of the ROK-US Alliance | pl=Seoul | pub=IMH | y=2014"),
+            ("Finley, James P. The Vanguard. 2nd ed. Edited by Ann Lee. San Francisco: USFK, 1990.", "a=Finley, James P. | t=The Vanguard | pl=San Francisco | pub=USFK | y=1990"),
             ("Thoreau, Henry D. Faith in a Seed. Washington, DC: Island Press, 1993.", "a=Thoreau, Henry D. | t=Faith in a Seed | pl=Washington, DC | pub=Island Press | y=1993"),
         ];
         for (input, want) in cases {
