@@ -159,6 +159,19 @@ pub fn is_year(s: &str) -> bool {
     year_with_letter(s)
 }
 
+/// True for a page range whose ends are both plausible years ("1945-53", "1871–1982"): where
+/// a year could stand, such a value is a span of years (a term of office, life dates), not
+/// pages.
+pub fn spans_years(loc: &Locator) -> bool {
+    let year = |y: u32| (1400..=2099).contains(&y);
+    loc.label == LocatorLabel::Page
+        && loc.pages.len() == 1
+        && loc.pages[0].start != loc.pages[0].end
+        && !loc.pages[0].roman
+        && year(loc.pages[0].start)
+        && year(loc.pages[0].end)
+}
+
 fn year_with_letter(s: &str) -> bool {
     match s.as_bytes() {
         [_, _, _, _] => four_digit_year(s),
@@ -458,6 +471,16 @@ mod tests {
         ];
         for (input, slot, want) in cases {
             assert_eq!(show(parse_locator_in(input, slot)), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn year_spans_are_not_pages() {
+        let cases = [("1945-53", true), ("1871–1982", true), ("1950", false), ("150-52", false), ("1200-1210", false)];
+        for (input, want) in cases {
+            let loc = parse_locator(input).expect("a page");
+            assert_eq!(spans_years(&loc), want, "input {input:?}");
         }
     }
 

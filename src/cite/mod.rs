@@ -15,5 +15,5 @@ pub mod reference;
 mod essays;
 
 pub use find::find;
-pub use locator::{Slot, is_year, leading_locator, parse_locator, parse_locator_in};
+pub use locator::{Slot, is_year, leading_locator, parse_locator, parse_locator_in, spans_years};
 pub use reference::{Reference, parse_reference, read_reference};

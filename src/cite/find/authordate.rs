@@ -13,7 +13,7 @@
 
 use super::group::{self, Group};
 use super::{Item, citation};
-use crate::cite::locator::{is_year, parse_locator};
+use crate::cite::locator::{is_year, parse_locator, spans_years};
 use crate::cite::name;
 use crate::model::{Citation, CitationStyle, Locator, LocatorLabel, MarkerParts};
 
@@ -125,6 +125,32 @@ pub(super) fn item(it: &Item) -> Option<Vec<Citation>> {
     ))
 }
 
+/// An item that is only years, after an item that named its authors: the "1950, 5" of
+/// "(Rhee 1948, 3; 1950, 5)" cites Rhee again.
+pub(super) fn continued(it: &Item, previous: &Citation) -> Option<Vec<Citation>> {
+    let named = previous.style == Some(CitationStyle::AuthorDate)
+        && (!previous.parts.authors.is_empty() || previous.parts.title.is_some());
+    if !named {
+        return None;
+    }
+    let run = year_run(it.text, it.body, it.end)?;
+    let mut parts = it.parts();
+    parts.authors = previous.parts.authors.clone();
+    parts.title = previous.parts.title.clone();
+    Some(spread(
+        it.text,
+        &run,
+        it.start,
+        it.end,
+        |span, year, locator, _| {
+            let mut p = parts.clone();
+            p.year = Some(year.to_string());
+            let detected = "year after the previous item's names".to_string();
+            it.cite(span, CitationStyle::AuthorDate, detected, p, locator)
+        },
+    ))
+}
+
 /// One citation per year of a run: the first marker starts at `start`, later ones at their
 /// year; the locator and the text after it belong to the last.
 fn spread(
@@ -212,7 +238,9 @@ pub(super) fn mla(it: &Item) -> Option<Citation> {
         let Some(locator) = parse_locator(loc_text) else {
             continue;
         };
-        let paged = locator.label == LocatorLabel::Page && !locator.pages.is_empty();
+        let paged = locator.label == LocatorLabel::Page
+            && !locator.pages.is_empty()
+            && !spans_years(&locator);
         let labelled = k == 2
             && matches!(
                 locator.label,
@@ -283,6 +311,8 @@ mod tests {
             ("(Smith 2010, chap. 3)", r#"author-date "Smith 2010, chap. 3" a=Smith y=2010 loc=chapter 3"#),
             ("[Finley 1983, 150]", r#"author-date "Finley 1983, 150" a=Finley y=1983 loc=page 150"#),
             ("(EPA, 2020)", r#"author-date "EPA, 2020" a=EPA y=2020"#),
+            ("(Rhee 1948, 3; 1950, 5)", r#"author-date "Rhee 1948, 3" a=Rhee y=1948 loc=page 3 | author-date "1950, 5" a=Rhee y=1950 loc=page 5"#),
+            ("(Smith, 2010; 2012)", r#"author-date "Smith, 2010" a=Smith y=2010 | author-date "2012" a=Smith y=2012"#),
         ]);
     }
 
@@ -310,6 +340,7 @@ mod tests {
             ("(Finley 150; Reid 46)", r#"mla "Finley 150" a=Finley loc=page 150 | mla "Reid 46" a=Reid loc=page 46"#),
             ("(see Smith et al. 45)", r#"mla "see Smith et al. 45" pre=see a=Smith loc=page 45"#),
             ("(Smith par. 4)", r#"mla "Smith par. 4" a=Smith loc=paragraph 4"#),
+            ("(Truman 1945-53)", ""),
             ("(Finley xii)", r#"mla "Finley xii" a=Finley loc=page xii"#),
         ]);
     }

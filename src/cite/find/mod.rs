@@ -87,6 +87,8 @@ fn classify(text: &str, g: &Group) -> Vec<Citation> {
             out.push(c);
         } else if let Some(c) = note::item(&item) {
             out.push(c);
+        } else if let Some(cites) = out.last().and_then(|p| authordate::continued(&item, p)) {
+            out.extend(cites);
         }
     }
     out

@@ -12,7 +12,7 @@
 
 use super::Item;
 use super::group;
-use crate::cite::locator::{is_year, parse_locator};
+use crate::cite::locator::{is_year, parse_locator, spans_years};
 use crate::cite::name;
 use crate::model::{Citation, CitationStyle, Locator, MarkerParts};
 
@@ -31,7 +31,7 @@ pub(super) fn item(it: &Item) -> Option<Citation> {
     if is_year(seg(idx - 1)) {
         year = Some(seg(idx - 1));
         idx -= 1;
-    } else if parse_locator(seg(idx - 1)).is_some() {
+    } else if parse_locator(seg(idx - 1)).is_some_and(|l| !spans_years(&l)) {
         // Widen over earlier pieces of the same locator ("29–35, 176"), never over a year.
         let last = segs[idx - 1].1;
         let mut from = idx - 1;
@@ -140,6 +140,12 @@ fn trailing_publication(title: &str) -> Option<(&str, (&str, &str), Option<&str>
     Some((title[..open].trim_end(), pp, y))
 }
 
+/// Words that label the parts of a document or a law, not works: "(Part 2, 14)",
+/// "(Article 4, 1953)".
+const PART_LABELS: &str = "\
+    appendix article box chapter eq. equation exhibit fig. figure item level map no. note \
+    number page part phase plate section see stage step table version vol. volume";
+
 /// A title-like phrase: opens with a capital, a digit or a quotation mark, holds letters, and
 /// is not a label of the document's own parts ("Figure 3") or a link.
 fn title_like(s: &str) -> bool {
@@ -148,13 +154,12 @@ fn title_like(s: &str) -> bool {
     };
     let opens = first.is_uppercase() || first.is_ascii_digit() || "“\"‘'".contains(first);
     let first_word = s.split_whitespace().next().unwrap_or("");
-    let label = [
-        "figure", "fig.", "table", "chapter", "section", "see", "page", "note",
-    ]
-    .iter()
-    .any(|w| first_word.eq_ignore_ascii_case(w));
+    let label = name::in_list(PART_LABELS, first_word);
+    // "June 25" or "Sept. 1951" is a date, not a title.
+    let date = parse_locator(s).is_some();
     opens
         && !label
+        && !date
         && s.len() <= 300
         && s.chars().any(char::is_alphabetic)
         && !s.contains("://")
@@ -198,6 +203,11 @@ mod tests {
             ("(see https://example.org/a, 3)", ""),
             ("(In 1953, 25 ships sank)", ""),
             ("(Seoul: Institute of Military History)", ""),
+            ("(Truman, 1945-53)", ""),
+            ("(June 25, 1950)", ""),
+            ("(May 22, 1882, 3)", ""),
+            ("(Article 4, 1953)", ""),
+            ("(Part 2, 14)", ""),
         ]);
     }
 }
