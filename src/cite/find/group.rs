@@ -63,8 +63,8 @@ pub(super) fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, end - tail)
 }
 
-/// Splits `[start, end)` at `sep` bytes outside nested groups and quotation marks' reach;
-/// pieces are trimmed and empty ones kept out.
+/// Splits `[start, end)` at `sep` bytes outside nested (), [] and {} (quotation marks are not
+/// tracked: a comma inside “…,” still splits); pieces are trimmed, empty ones kept out.
 pub(super) fn split_top(text: &str, start: usize, end: usize, sep: u8) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
