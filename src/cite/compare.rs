@@ -1,0 +1,635 @@
+//! Comparing what a citation marker says about a work with one library source, field by field.
+//!
+//! Owns: the per-field outcome (match, differs, absent from either side) with both values and
+//! a similarity score, for key, title, authors, year, publisher and place, and the short
+//! reason string each outcome renders as (`title 0.94 differs: 'U.S. Experience' vs 'US
+//! Military Experience'`, `year absent`). Resolution weighs these into a confidence; the check
+//! module reports the differences of a resolved citation. Does not own: retrieving candidates,
+//! weighing fields, or deciding a match (`resolve`), nor text normalisation (`normalize`).
+
+use std::fmt;
+
+use crate::model::{Candidate, MarkerParts};
+
+use super::normalize::{
+    acronyms, char_similarity, compact, content_tokens, differing_stretch, normalize, split_main,
+    title_score, token_f1, tokens, word_difference,
+};
+
+/// The part of a work a comparison is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The citation key.
+    Key,
+    /// Title (main title and subtitle).
+    Title,
+    /// One author (or editor, or corporate author).
+    Author,
+    /// Year of publication.
+    Year,
+    /// Publisher.
+    Publisher,
+    /// Place of publication.
+    Place,
+}
+
+impl Field {
+    /// The lowercase name used in reasons.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Key => "key",
+            Field::Title => "title",
+            Field::Author => "author",
+            Field::Year => "year",
+            Field::Publisher => "publisher",
+            Field::Place => "place",
+        }
+    }
+}
+
+/// How the cited value relates to the library's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The same after normalisation (an initial for a given name, an acronym for a body).
+    Match,
+    /// Both sides have a value and they differ; `score` says how close they are.
+    Differs,
+    /// The library has a value, the citation does not give one.
+    AbsentFromCitation,
+    /// The citation gives a value, the library has none.
+    AbsentFromLibrary,
+}
+
+/// The outcome of comparing one field of a marker with one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// What the citation's value is.
+    pub field: Field,
+    /// The library field it was compared with: the same as `field`, except a corporate author
+    /// compared with the publisher of a source that has no creators.
+    pub against: Field,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The citation's value as written.
+    pub cited: Option<String>,
+    /// The library's value as stored.
+    pub library: Option<String>,
+    /// Similarity in [0, 1] of the two values; 0 when one is absent.
+    pub score: f64,
+    /// For a differing text, the stretch where the two differ, with a word of context.
+    pub excerpt: Option<(String, String)>,
+    /// For a differing text, the content words only the citation has.
+    pub cited_only: Vec<String>,
+    /// For a differing text, the content words only the library has.
+    pub library_only: Vec<String>,
+}
+
+impl Comparison {
+    fn new(field: Field, outcome: Outcome, cited: Option<&str>, library: Option<&str>) -> Self {
+        Comparison {
+            field,
+            against: field,
+            outcome,
+            cited: cited.map(str::to_string),
+            library: library.map(str::to_string),
+            score: if outcome == Outcome::Match { 1.0 } else { 0.0 },
+            excerpt: None,
+            cited_only: Vec::new(),
+            library_only: Vec::new(),
+        }
+    }
+
+    fn scored(mut self, score: f64) -> Self {
+        self.score = score;
+        self
+    }
+
+    /// Fills the excerpt and word differences of two differing texts.
+    fn with_difference(mut self, cited: &str, library: &str) -> Self {
+        self.excerpt = differing_stretch(cited, library);
+        (self.cited_only, self.library_only) = word_difference(cited, library);
+        self
+    }
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.field.as_str();
+        let cited = self.cited.as_deref().unwrap_or("");
+        let library = self.library.as_deref().unwrap_or("none");
+        match (self.outcome, self.field) {
+            (Outcome::AbsentFromCitation, _) => write!(f, "{name} absent"),
+            (Outcome::AbsentFromLibrary, _) => write!(f, "{name} '{cited}' not in library"),
+            (Outcome::Match, Field::Key) => write!(f, "key '{cited}'"),
+            (Outcome::Match, Field::Title) => write!(f, "title {:.2}", self.score),
+            (Outcome::Match, Field::Author) if self.against != Field::Author => write!(
+                f,
+                "author '{cited}' matches {} '{library}'",
+                self.against.as_str()
+            ),
+            (Outcome::Match, Field::Author) => write!(f, "author '{cited}' matches '{library}'"),
+            (Outcome::Match, Field::Year) => write!(f, "year {cited} = {library}"),
+            (Outcome::Match, _) => write!(f, "{name} '{cited}' = '{library}'"),
+            (Outcome::Differs, Field::Title) => {
+                // A title is long: show only the stretch that differs.
+                let (c, l) = match &self.excerpt {
+                    Some((c, l)) => (c.as_str(), l.as_str()),
+                    None => (cited, library),
+                };
+                write!(f, "title {:.2} differs: '{c}' vs '{l}'", self.score)
+            }
+            (Outcome::Differs, Field::Year) => write!(f, "year differs: {cited} vs {library}"),
+            (Outcome::Differs, Field::Author) => {
+                let against = match self.against {
+                    Field::Author => String::new(),
+                    other => format!("{} ", other.as_str()),
+                };
+                write!(f, "author differs: '{cited}' vs {against}'{library}'")?;
+                if self.score >= CLOSE {
+                    write!(f, " (close: {:.2})", self.score)?;
+                }
+                Ok(())
+            }
+            (Outcome::Differs, _) => write!(f, "{name} differs: '{cited}' vs '{library}'"),
+        }
+    }
+}
+
+/// From this score a differing name is reported as close (a likely misspelling).
+const CLOSE: f64 = 0.7;
+
+/// Compares every field the marker or the candidate has, in a stable order: key (only when
+/// the marker gives one), title, each cited author, year, publisher, place. A field neither
+/// side has is left out.
+pub fn compare(parts: &MarkerParts, cand: &Candidate) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    if let Some(key) = parts.key.as_deref() {
+        out.push(compare_key(key, &cand.key));
+    }
+    out.extend(compare_title(parts.title.as_deref(), cand));
+    out.extend(compare_authors(&parts.authors, cand));
+    out.extend(compare_year(parts.year.as_deref(), cand.year));
+    out.extend(compare_text(
+        Field::Publisher,
+        parts.publisher.as_deref(),
+        cand.publisher.as_deref(),
+    ));
+    out.extend(compare_text(
+        Field::Place,
+        parts.place.as_deref(),
+        cand.location.as_deref(),
+    ));
+    out
+}
+
+fn compare_key(cited: &str, library: &str) -> Comparison {
+    let (outcome, score) = if cited == library {
+        (Outcome::Match, 1.0)
+    } else if cited.eq_ignore_ascii_case(library) {
+        (Outcome::Differs, 0.9)
+    } else {
+        (Outcome::Differs, 0.0)
+    };
+    Comparison::new(Field::Key, outcome, Some(cited), Some(library)).scored(score)
+}
+
+fn present(s: Option<&str>) -> Option<&str> {
+    s.filter(|v| !v.trim().is_empty())
+}
+
+fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
+    let library = present(Some(cand.title.as_str()));
+    let (cited, library) = match (present(cited), library) {
+        (None, None) => return None,
+        (None, l) => {
+            return Some(Comparison::new(
+                Field::Title,
+                Outcome::AbsentFromCitation,
+                None,
+                l,
+            ));
+        }
+        (c, None) => {
+            return Some(Comparison::new(
+                Field::Title,
+                Outcome::AbsentFromLibrary,
+                c,
+                None,
+            ));
+        }
+        (Some(c), Some(l)) => (c, l),
+    };
+    let main = present(Some(cand.main_title.as_str())).unwrap_or(library);
+    let short = cand.short_title.as_deref();
+    let score = title_score(cited, main, library, short);
+    let norm = normalize(cited);
+    let same = [Some(main), Some(library), short]
+        .into_iter()
+        .flatten()
+        .any(|t| normalize(t) == norm);
+    if same {
+        return Some(
+            Comparison::new(Field::Title, Outcome::Match, Some(cited), Some(library)).scored(score),
+        );
+    }
+    // Show the difference against the title the citation gives: with a subtitle, the full
+    // title; without one, whichever of main and full title it is nearer to.
+    let (_, has_sub) = split_main(cited);
+    let cited_words = content_tokens(cited);
+    let target = if has_sub
+        || token_f1(&cited_words, &content_tokens(library))
+            > token_f1(&cited_words, &content_tokens(main))
+    {
+        library
+    } else {
+        main
+    };
+    Some(
+        Comparison::new(Field::Title, Outcome::Differs, Some(cited), Some(library))
+            .scored(score)
+            .with_difference(cited, target),
+    )
+}
+
+/// Particles that belong to a family name written in running text ("van der Berg").
+const PARTICLES: &[&str] = &[
+    "al", "bin", "d", "da", "de", "del", "della", "den", "der", "di", "du", "la", "le", "st",
+    "ten", "ter", "van", "von",
+];
+
+/// A cited name, split the way a citation may write it.
+struct CitedName<'a> {
+    /// As written, without "et al." and without a bracketed abbreviation.
+    written: &'a str,
+    /// The whole name normalised.
+    whole: String,
+    /// Family name normalised ("finley", "van der berg").
+    family: String,
+    /// Given names as tokens, initials split ("J.P." is `j`, `p`).
+    given: Vec<String>,
+    /// A bracketed abbreviation, normalised ("U.S. Global Change Research Program [USGCRP]").
+    alias: Option<String>,
+}
+
+/// Strips "et al." and similar from a cited name.
+fn strip_et_al(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    for tail in ["et al.", "et al", "and others", "and colleagues"] {
+        if lower.ends_with(tail) {
+            return name[..name.len() - tail.len()].trim_end_matches([' ', ',']);
+        }
+    }
+    name
+}
+
+/// Given names as tokens: dots and hyphens separate, and a run of two or three capitals
+/// ("JP") is read as initials.
+fn given_tokens(given: &str) -> Vec<String> {
+    given
+        .split(|c: char| c == '.' || c == '-' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let initials =
+                (2..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
+            if initials {
+                w.chars()
+                    .map(|c| normalize(&c.to_string()))
+                    .collect::<Vec<_>>()
+            } else {
+                vec![normalize(w)]
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn parse_name(raw: &str) -> Option<CitedName<'_>> {
+    let name = strip_et_al(raw.trim());
+    let (written, alias) = match name.split_once(['[', '(']) {
+        Some((before, rest)) => {
+            let inner = rest.trim_end_matches([']', ')']);
+            (
+                before.trim(),
+                Some(normalize(inner)).filter(|a| !a.is_empty()),
+            )
+        }
+        None => (name, None),
+    };
+    let whole = normalize(written);
+    if whole.is_empty() {
+        return None;
+    }
+    let (family, given) = match written.split_once(',') {
+        Some((fam, rest)) => {
+            // "Boose, Jr., Donald W.": the given names are after the last comma.
+            let given = rest.rsplit(',').next().unwrap_or(rest);
+            (normalize(fam), given_tokens(given))
+        }
+        None => {
+            let words: Vec<&str> = written.split_whitespace().collect();
+            let mut start = words.len() - 1;
+            while start > 0 && PARTICLES.contains(&normalize(words[start - 1]).as_str()) {
+                start -= 1;
+            }
+            (
+                normalize(&words[start..].join(" ")),
+                given_tokens(&words[..start].join(" ")),
+            )
+        }
+    };
+    Some(CitedName {
+        written,
+        whole,
+        family,
+        given,
+        alias,
+    })
+}
+
+/// Two lists of given names agree when each pair in order is equal or an initial of the other.
+fn given_compatible(a: &[String], b: &[String]) -> bool {
+    a.iter().zip(b).all(|(x, y)| {
+        x == y
+            || (x.chars().count() == 1 && y.starts_with(x.as_str()))
+            || (y.chars().count() == 1 && x.starts_with(y.as_str()))
+    })
+}
+
+/// Score for an acronym standing for the full name ("NOAA", "USGCRP", "EPA").
+const ACRONYM: f64 = 0.95;
+/// Score for the right family name with given names that do not agree (another person).
+const OTHER_GIVEN: f64 = 0.5;
+/// Near-miss spellings are scaled by this, so a misspelt name never scores as a match.
+const NEAR_MISS: f64 = 0.9;
+
+/// How well a cited name names one library creator, and whether that is a match.
+fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str) -> (f64, bool) {
+    let lf = normalize(lib_family);
+    let ln = normalize(lib_name);
+    if cited.whole == lf || cited.whole == ln {
+        return (1.0, true);
+    }
+    let mut sorted_c = tokens(cited.written);
+    let mut sorted_l = tokens(lib_name);
+    sorted_c.sort();
+    sorted_l.sort();
+    if sorted_c == sorted_l {
+        // Family-first order without a comma ("Kwan Tae-hwan").
+        return (1.0, true);
+    }
+    let cited_acronyms = acronyms(cited.written);
+    let lib_acronyms = acronyms(lib_family);
+    let single = |s: &str| !s.contains(' ');
+    let acronym = (single(&cited.whole) && lib_acronyms.contains(&cited.whole))
+        || cited
+            .alias
+            .as_ref()
+            .is_some_and(|a| lib_acronyms.contains(a) || *a == lf)
+        || (single(&lf) && cited_acronyms.contains(&lf));
+    if acronym {
+        return (ACRONYM, true);
+    }
+    let family_agrees = !lf.is_empty()
+        && (cited.family == lf
+            || cited.family.ends_with(&format!(" {lf}"))
+            || lf.ends_with(&format!(" {}", cited.family)));
+    if family_agrees {
+        let lib_given = match lib_name.rsplit_once(", ") {
+            Some((_, g)) if lib_name != lib_family => given_tokens(g),
+            _ => Vec::new(),
+        };
+        return if given_compatible(&cited.given, &lib_given) {
+            (1.0, true)
+        } else {
+            (OTHER_GIVEN, false)
+        };
+    }
+    let content_c = content_tokens(cited.written);
+    if content_c.len() >= 2 && content_c == content_tokens(lib_family) {
+        // A body named with other small words ("Institute of/for Military History").
+        return (ACRONYM, false);
+    }
+    let sim = strsim::normalized_damerau_levenshtein(&cited.family, &lf)
+        .max(strsim::normalized_damerau_levenshtein(&cited.whole, &lf));
+    (sim * NEAR_MISS, false)
+}
+
+/// The names to look a cited name up by in an index: its family name, the whole name when
+/// it has more words (a body), and a bracketed abbreviation ("[USGCRP]"), normalised.
+pub fn lookup_names(cited: &str) -> Vec<String> {
+    let Some(name) = parse_name(cited) else {
+        return Vec::new();
+    };
+    let mut out = vec![name.family.clone()];
+    if name.whole != name.family {
+        out.push(name.whole.clone());
+    }
+    out.extend(name.alias);
+    out
+}
+
+/// True when two names as cited name the same creator ("Finley" and "James P. Finley"; "EPA"
+/// and "U.S. Environmental Protection Agency").
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let (Some(pa), Some(pb)) = (parse_name(a), parse_name(b)) else {
+        return false;
+    };
+    let family_b = if pb.given.is_empty() && pb.alias.is_none() {
+        pb.written.to_string()
+    } else {
+        pb.family.clone()
+    };
+    let by_a = name_score(&pa, pb.written, &family_b).1;
+    by_a || name_score(&pb, pa.written, &pa.family).1
+}
+
+fn compare_authors(cited: &[String], cand: &Candidate) -> Vec<Comparison> {
+    let names: Vec<CitedName<'_>> = cited.iter().filter_map(|n| parse_name(n)).collect();
+    let lib: Vec<(&str, &str)> = cand
+        .names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            (
+                n.as_str(),
+                cand.families.get(i).map_or(n.as_str(), String::as_str),
+            )
+        })
+        .collect();
+    if names.is_empty() {
+        if lib.is_empty() {
+            return Vec::new();
+        }
+        let all = cand.names.join("; ");
+        return vec![Comparison::new(
+            Field::Author,
+            Outcome::AbsentFromCitation,
+            None,
+            Some(&all),
+        )];
+    }
+    names
+        .iter()
+        .map(|name| {
+            if lib.is_empty() {
+                return compare_with_publisher(name, cand.publisher.as_deref());
+            }
+            let (score, matched, lib_name) = lib
+                .iter()
+                .map(|&(n, fam)| {
+                    let (s, m) = name_score(name, n, fam);
+                    (s, m, n)
+                })
+                .max_by(|a, b| {
+                    (a.1, a.0)
+                        .partial_cmp(&(b.1, b.0))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                })
+                .unwrap_or((0.0, false, ""));
+            let outcome = if matched {
+                Outcome::Match
+            } else {
+                Outcome::Differs
+            };
+            Comparison::new(Field::Author, outcome, Some(name.written), Some(lib_name))
+                .scored(score)
+        })
+        .collect()
+}
+
+/// A source without creators is often by the body that published it ("Institute for Military
+/// History"): a cited corporate author is compared with the publisher then.
+fn compare_with_publisher(name: &CitedName<'_>, publisher: Option<&str>) -> Comparison {
+    let absent = Comparison::new(
+        Field::Author,
+        Outcome::AbsentFromLibrary,
+        Some(name.written),
+        None,
+    );
+    let Some(publisher) = present(publisher) else {
+        return absent;
+    };
+    let (score, matched) = name_score(name, publisher, publisher);
+    if score < ACRONYM {
+        return absent;
+    }
+    let outcome = if matched {
+        Outcome::Match
+    } else {
+        Outcome::Differs
+    };
+    let mut c =
+        Comparison::new(Field::Author, outcome, Some(name.written), Some(publisher)).scored(score);
+    c.against = Field::Publisher;
+    c
+}
+
+/// A cited year: every four-digit year in it, and a letter suffix ("2014b").
+struct CitedYear {
+    years: Vec<i32>,
+    suffix: Option<char>,
+}
+
+/// Reads "1983", "2014b", "[1953] 2005", "2020, April 2". No year ("n.d.", "forthcoming")
+/// gives an empty list.
+fn parse_year(s: &str) -> CitedYear {
+    let mut years = Vec::new();
+    let mut suffix = None;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            if let Ok(y) = s[start..i].parse() {
+                years.push(y);
+            }
+            let next = b.get(i).copied();
+            let after = b.get(i + 1).copied();
+            if suffix.is_none()
+                && next.is_some_and(|c| c.is_ascii_lowercase())
+                && !after.is_some_and(|c| c.is_ascii_alphabetic())
+            {
+                suffix = next.map(char::from);
+            }
+        }
+        if i == start {
+            i += 1;
+        }
+    }
+    CitedYear { years, suffix }
+}
+
+/// The letter suffix of a cited year ("2014b" gives `b`).
+pub fn year_suffix(year: &str) -> Option<char> {
+    parse_year(year).suffix
+}
+
+/// The first year a cited year names.
+pub fn year_value(year: &str) -> Option<i32> {
+    parse_year(year).years.first().copied()
+}
+
+/// Score for a year off by one: a reprint, an online-first date, a typo.
+const YEAR_OFF_BY_ONE: f64 = 0.5;
+
+fn compare_year(cited: Option<&str>, library: Option<i32>) -> Option<Comparison> {
+    let lib_text = library.map(|y| y.to_string());
+    let lib = lib_text.as_deref();
+    let Some(cited) = present(cited) else {
+        return lib
+            .map(|l| Comparison::new(Field::Year, Outcome::AbsentFromCitation, None, Some(l)));
+    };
+    let parsed = parse_year(cited);
+    let c = Some(cited);
+    Some(match (parsed.years.is_empty(), library) {
+        // "n.d." against a source without a year agrees.
+        (true, None) => Comparison::new(Field::Year, Outcome::Match, c, None),
+        (true, Some(_)) => Comparison::new(Field::Year, Outcome::Differs, c, lib),
+        (false, None) => Comparison::new(Field::Year, Outcome::AbsentFromLibrary, c, None),
+        (false, Some(y)) if parsed.years.contains(&y) => {
+            Comparison::new(Field::Year, Outcome::Match, c, lib)
+        }
+        (false, Some(y)) => {
+            let off_by_one = parsed.years.iter().any(|c| (c - y).abs() == 1);
+            let score = if off_by_one { YEAR_OFF_BY_ONE } else { 0.0 };
+            Comparison::new(Field::Year, Outcome::Differs, c, lib).scored(score)
+        }
+    })
+}
+
+/// Similarity of two names of a body or a place: token F1 of content words (1 when they
+/// differ only in spacing, 0.9 for an acronym or when one contains the other, as "Seoul,
+/// Korea" and "Seoul"), with a tenth given to character similarity.
+fn text_similarity(a: &str, b: &str) -> f64 {
+    let ta = content_tokens(a);
+    let tb = content_tokens(b);
+    let mut f1 = token_f1(&ta, &tb);
+    if compact(a) == compact(b) {
+        f1 = 1.0;
+    } else {
+        let contains =
+            |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|t| y.contains(t));
+        let acronym = acronyms(a).contains(&compact(b)) || acronyms(b).contains(&compact(a));
+        if acronym || contains(&ta, &tb) || contains(&tb, &ta) {
+            f1 = f1.max(0.9);
+        }
+    }
+    0.9 * f1 + 0.1 * char_similarity(a, b)
+}
+
+fn compare_text(field: Field, cited: Option<&str>, library: Option<&str>) -> Option<Comparison> {
+    Some(match (present(cited), present(library)) {
+        (None, None) => return None,
+        (None, l) => Comparison::new(field, Outcome::AbsentFromCitation, None, l),
+        (c, None) => Comparison::new(field, Outcome::AbsentFromLibrary, c, None),
+        (Some(c), Some(l)) if normalize(c) == normalize(l) => {
+            Comparison::new(field, Outcome::Match, Some(c), Some(l))
+        }
+        (Some(c), Some(l)) => Comparison::new(field, Outcome::Differs, Some(c), Some(l))
+            .scored(text_similarity(c, l))
+            .with_difference(c, l),
+    })
+}

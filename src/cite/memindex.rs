@@ -1,0 +1,286 @@
+//! An in-memory [`SourceIndex`]: inverted lists over normalised title words and creator names.
+//!
+//! Owns: building the index from [`Candidate`]s in one pass (O(total tokens)), the key map,
+//! and a cheap recall-oriented ranking for `search` (summed IDF of shared tokens, names
+//! weighted above title words, plus a bonus for the year). A search touches only the posting
+//! lists of the query's tokens; lists of near-stop-words longer than a cap are skipped when
+//! the query has rarer tokens. Used by tests and by callers with small libraries; the store
+//! implements the same trait over SQLite FTS5. Does not own: scoring a candidate against a
+//! citation properly (`compare`, `resolve` re-score what comes back).
+
+use std::collections::HashMap;
+
+use crate::model::{Candidate, IndexQuery, SourceIndex};
+
+use super::normalize::{acronyms, content_tokens};
+
+/// An in-memory index over a library's candidates.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryIndex {
+    sources: Vec<Candidate>,
+    keys: HashMap<String, u32>,
+    titles: HashMap<String, Vec<u32>>,
+    names: HashMap<String, Vec<u32>>,
+}
+
+/// A name shared with the query says more than a title word: names are rarer and citations
+/// in author-date styles give little else.
+const NAME_WEIGHT: f32 = 1.5;
+/// Added for the same year; half of it for a year off by one.
+const YEAR_BONUS: f32 = 2.0;
+/// Posting lists at most this long are always read.
+const MIN_CAP: usize = 1024;
+/// Longer lists are read only if the library is this many times larger than them (they are
+/// near-stop-words otherwise): the cap is `max(MIN_CAP, len / CAP_DIVISOR)`.
+const CAP_DIVISOR: usize = 16;
+
+fn push_posting(map: &mut HashMap<String, Vec<u32>>, token: String, id: u32) {
+    let list = map.entry(token).or_default();
+    // Tokens of one candidate arrive together, so a repeat is always the last entry.
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
+}
+
+/// Tokens a creator (or, for a source without creators, its publisher) is found by: its
+/// content words and, for a body, its acronyms.
+fn name_tokens(name: &str) -> impl Iterator<Item = String> {
+    content_tokens(name).into_iter().chain(acronyms(name))
+}
+
+impl MemoryIndex {
+    /// Indexes `sources`. A key given twice maps to its last source.
+    pub fn new(sources: Vec<Candidate>) -> Self {
+        let mut index = MemoryIndex {
+            keys: HashMap::with_capacity(sources.len()),
+            ..MemoryIndex::default()
+        };
+        for (i, c) in sources.iter().enumerate() {
+            let id = u32::try_from(i).expect("fewer than 2^32 sources");
+            index.keys.insert(c.key.clone(), id);
+            let short = c.short_title.as_deref().unwrap_or("");
+            for text in [c.title.as_str(), c.main_title.as_str(), short] {
+                for t in content_tokens(text) {
+                    push_posting(&mut index.titles, t, id);
+                }
+            }
+            let creators: Vec<&str> = if c.families.is_empty() {
+                c.publisher.iter().map(String::as_str).collect()
+            } else {
+                c.families.iter().map(String::as_str).collect()
+            };
+            for name in creators {
+                for t in name_tokens(name) {
+                    push_posting(&mut index.names, t, id);
+                }
+            }
+        }
+        index.sources = sources;
+        index
+    }
+
+    /// All sources, in the order given.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.sources
+    }
+
+    fn cap(&self) -> usize {
+        MIN_CAP.max(self.sources.len() / CAP_DIVISOR)
+    }
+
+    fn idf(&self, df: usize) -> f32 {
+        (1.0 + self.sources.len() as f32 / df as f32).ln()
+    }
+}
+
+impl FromIterator<Candidate> for MemoryIndex {
+    fn from_iter<I: IntoIterator<Item = Candidate>>(iter: I) -> Self {
+        MemoryIndex::new(iter.into_iter().collect())
+    }
+}
+
+impl SourceIndex for MemoryIndex {
+    fn by_key(&self, key: &str) -> Option<Candidate> {
+        self.keys
+            .get(key)
+            .map(|&i| self.sources[i as usize].clone())
+    }
+
+    fn search(&self, query: &IndexQuery, limit: usize) -> Vec<Candidate> {
+        let mut lists: Vec<(&[u32], f32)> = Vec::new();
+        let mut seen = Vec::new();
+        let words = query.title_words.iter().map(|w| (w, &self.titles, 1.0));
+        let names = query.names.iter().map(|n| (n, &self.names, NAME_WEIGHT));
+        for (text, map, weight) in words.chain(names) {
+            let toks: Vec<String> = if weight > 1.0 {
+                name_tokens(text).collect()
+            } else {
+                content_tokens(text)
+            };
+            for t in toks {
+                if seen.contains(&(t.clone(), weight > 1.0)) {
+                    continue;
+                }
+                if let Some(list) = map.get(&t) {
+                    lists.push((list.as_slice(), weight * self.idf(list.len())));
+                }
+                seen.push((t, weight > 1.0));
+            }
+        }
+        if lists.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let cap = self.cap();
+        let any_short = lists.iter().any(|(l, _)| l.len() <= cap);
+        let mut hits: Vec<(u32, f32)> = Vec::new();
+        for (list, w) in lists {
+            if list.len() > cap && any_short {
+                continue;
+            }
+            // With only near-stop-words to go by, read the start of each list: recall is lost
+            // either way, and this bounds the work.
+            hits.extend(list.iter().take(cap).map(|&id| (id, w)));
+        }
+        hits.sort_unstable_by_key(|&(id, _)| id);
+        let mut scored: Vec<(u32, f32)> = Vec::new();
+        for (id, w) in hits {
+            match scored.last_mut() {
+                Some(last) if last.0 == id => last.1 += w,
+                _ => scored.push((id, w)),
+            }
+        }
+        if let Some(year) = query.year {
+            for (id, s) in &mut scored {
+                match self.sources[*id as usize].year {
+                    Some(y) if y == year => *s += YEAR_BONUS,
+                    Some(y) if (y - year).abs() == 1 => *s += YEAR_BONUS / 2.0,
+                    _ => {}
+                }
+            }
+        }
+        // Best first; equal scores keep library order so results are deterministic.
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(order);
+        scored
+            .into_iter()
+            .map(|(id, _)| self.sources[id as usize].clone())
+            .collect()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(key: &str, title: &str, families: &[&str], year: i32) -> Candidate {
+        let (main, _) = title.split_once(':').unwrap_or((title, ""));
+        Candidate {
+            key: key.to_string(),
+            entry_type: "book".to_string(),
+            title: title.to_string(),
+            main_title: main.trim().to_string(),
+            year: Some(year),
+            names: families.iter().map(|f| f.to_string()).collect(),
+            families: families.iter().map(|f| f.to_string()).collect(),
+            ..Candidate::default()
+        }
+    }
+
+    fn index() -> MemoryIndex {
+        [
+            cand(
+                "finley1983",
+                "The US Military Experience in Korea, 1871-1982: In the Vanguard",
+                &["Finley"],
+                1983,
+            ),
+            cand("finley1990", "Pacific Bases", &["Finley"], 1990),
+            cand("usk", "The U.S.-Korea Experience", &["Baker"], 1979),
+            cand(
+                "noaa2020",
+                "Record-breaking Atlantic hurricane season",
+                &["National Oceanic and Atmospheric Administration"],
+                2020,
+            ),
+            cand(
+                "history2014",
+                "The History of the ROK-US Alliance: 1953-2013",
+                &[],
+                2014,
+            ),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    fn query(title: &str, names: &[&str], year: Option<i32>) -> IndexQuery {
+        IndexQuery {
+            title_words: title.split_whitespace().map(str::to_string).collect(),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            year,
+        }
+    }
+
+    #[test]
+    fn search_ranks() {
+        // (title words, names, year, expected keys in order)
+        type Case<'a> = (&'a str, &'a [&'a str], Option<i32>, &'a [&'a str]);
+        let cases: &[Case] = &[
+            (
+                "The U.S. Experience in Korea, 1871-1982",
+                &[],
+                None,
+                &["finley1983", "usk", "history2014"],
+            ),
+            ("", &["Finley"], Some(1983), &["finley1983", "finley1990"]),
+            ("", &["Finley"], Some(1990), &["finley1990", "finley1983"]),
+            ("", &["NOAA"], None, &["noaa2020"]),
+            (
+                "",
+                &["National Oceanic and Atmospheric Administration"],
+                Some(2020),
+                &["noaa2020"],
+            ),
+            (
+                "History of the ROK-US Alliance",
+                &[],
+                Some(2014),
+                &["history2014", "finley1983", "usk"],
+            ),
+            ("Unrelated words entirely", &["Nobody"], Some(1983), &[]),
+            ("", &[], Some(1983), &[]),
+        ];
+        let idx = index();
+        for (title, names, year, want) in cases {
+            let got: Vec<String> = idx
+                .search(&query(title, names, *year), 10)
+                .into_iter()
+                .map(|c| c.key)
+                .collect();
+            assert_eq!(got, *want, "query {title:?} {names:?} {year:?}");
+        }
+    }
+
+    #[test]
+    fn limit_and_keys() {
+        let idx = index();
+        assert_eq!(
+            idx.search(&query("Korea Experience US", &[], None), 1)
+                .len(),
+            1
+        );
+        assert_eq!(idx.by_key("usk").map(|c| c.year), Some(Some(1979)));
+        assert_eq!(idx.by_key("nope"), None);
+        assert!(!idx.is_empty());
+        assert!(MemoryIndex::new(Vec::new()).is_empty());
+        assert_eq!(idx.candidates().len(), 5);
+    }
+}

@@ -1,0 +1,585 @@
+//! Text normalisation for matching citations to sources, and the title score.
+//!
+//! Owns: turning titles, names and publishers into comparable tokens (NFKD, diacritics
+//! dropped, lowercase, dots inside abbreviations dropped so "U.S." is `us`, hyphens and dashes
+//! as separators, `&` as `and`), stop-words, acronyms of corporate names, a token F1 with
+//! tolerance for near-miss spellings, and [`title_score`]. Does not own: deciding which fields
+//! to compare or how they add up to a confidence (`compare`, `resolve`).
+//!
+//! Why token F1 and not edit distance: whole-string metrics rank a short, wrong title that
+//! shares the cited words ("The U.S.-Korea Experience") above the right one with a subtitle
+//! ("The US Military Experience in Korea, 1871-1982: In the Vanguard ..."). F1 over content
+//! words, taken against the main title first, puts the right one ahead; character similarity
+//! only breaks exact ties.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A normalised token and the byte range of the original text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Normalised text: lowercase ASCII-folded letters and digits.
+    pub text: String,
+    /// Bytes of the original string this token covers (dots of "U.S." included).
+    pub span: Range<usize>,
+}
+
+/// Words too common to tell titles or publishers apart.
+///
+/// Kept short on purpose: "us" is not here, because after normalisation it is "U.S.".
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "de", "der", "des", "die", "du", "et", "for", "from", "in",
+    "into", "its", "la", "le", "of", "on", "or", "the", "to", "und", "with",
+];
+
+/// True for a word that carries no identifying weight in a title or a publisher's name.
+pub fn is_stop_word(token: &str) -> bool {
+    STOP_WORDS.contains(&token)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Splits `s` into normalised tokens, keeping where each came from.
+///
+/// Dots are dropped inside and after a word (so "U.S." and "US" agree) except between digits,
+/// where they separate ("3.5"). An apostrophe inside a word is dropped ("Rhee's" is `rhees`).
+/// `&` becomes its own token `and`. Everything else that is not a letter or digit separates.
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut span = 0..0;
+    let flush = |cur: &mut String, span: &Range<usize>, out: &mut Vec<Token>| {
+        if !cur.is_empty() {
+            out.push(Token {
+                text: std::mem::take(cur),
+                span: span.clone(),
+            });
+        }
+    };
+    for (i, &(pos, c)) in chars.iter().enumerate() {
+        let end = pos + c.len_utf8();
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        if c == '&' {
+            flush(&mut cur, &span, &mut out);
+            out.push(Token {
+                text: "and".to_string(),
+                span: pos..end,
+            });
+            continue;
+        }
+        if c == '.' || is_apostrophe(c) {
+            let after_digit = cur.chars().last().is_some_and(|l| l.is_ascii_digit());
+            let joins = !cur.is_empty()
+                && if c == '.' {
+                    !(after_digit && next.is_some_and(|n| n.is_ascii_digit()))
+                } else {
+                    next.is_some_and(char::is_alphanumeric)
+                };
+            if joins {
+                span.end = end;
+            } else {
+                flush(&mut cur, &span, &mut out);
+            }
+            continue;
+        }
+        for d in std::iter::once(c).nfkd() {
+            if is_combining_mark(d) {
+                continue;
+            }
+            for l in d.to_lowercase() {
+                if l.is_alphanumeric() {
+                    if cur.is_empty() {
+                        span = pos..end;
+                    }
+                    cur.push(l);
+                    span.end = end;
+                } else {
+                    flush(&mut cur, &span, &mut out);
+                }
+            }
+        }
+    }
+    flush(&mut cur, &span, &mut out);
+    out
+}
+
+/// The normalised tokens of `s`.
+pub fn tokens(s: &str) -> Vec<String> {
+    tokenize(s).into_iter().map(|t| t.text).collect()
+}
+
+/// The normalised tokens of `s` without stop-words.
+pub fn content_tokens(s: &str) -> Vec<String> {
+    tokenize(s)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|t| !is_stop_word(t))
+        .collect()
+}
+
+/// `s` normalised and re-joined with single spaces: "The U.S-ROK Alliance" is
+/// `the us rok alliance`.
+pub fn normalize(s: &str) -> String {
+    tokens(s).join(" ")
+}
+
+/// The normalised text with all separators removed, so "StanfordUniversity Press" and
+/// "Stanford University Press" compare equal.
+pub fn compact(s: &str) -> String {
+    tokens(s).concat()
+}
+
+/// Acronyms a corporate name can go by: initials of its content words, with a dotted
+/// abbreviation contributing all its letters ("U.S. Global Change Research Program" is
+/// `usgcrp`), and the same without a leading dotted abbreviation ("U.S. Environmental
+/// Protection Agency" is also `epa`). Empty for names of fewer than two words.
+pub fn acronyms(s: &str) -> Vec<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut full = String::new();
+    let mut without_lead = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let dotted = w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4;
+        let parts = tokens(w);
+        let letters: String = if dotted {
+            parts.concat()
+        } else {
+            parts
+                .iter()
+                .filter(|t| !is_stop_word(t))
+                .filter_map(|t| t.chars().next())
+                .collect()
+        };
+        full.push_str(&letters);
+        if !(i == 0 && dotted) {
+            without_lead.push_str(&letters);
+        }
+    }
+    let mut out = vec![full];
+    if without_lead.len() >= 2 && !out.contains(&without_lead) {
+        out.push(without_lead);
+    }
+    out.retain(|a| a.len() >= 2);
+    out
+}
+
+/// Four-digit years (1000 to 2099) among the tokens.
+pub fn years(tokens: &[String]) -> Vec<i32> {
+    tokens
+        .iter()
+        .filter(|t| t.len() == 4)
+        .filter_map(|t| t.parse::<i32>().ok())
+        .filter(|y| (1000..2100).contains(y))
+        .collect()
+}
+
+/// Shortest word length for a near-miss spelling to count as a partial match: shorter words
+/// differ by one letter too easily ("Kwan"/"Kwak" as title words are different words).
+const FUZZY_MIN_LEN: usize = 5;
+/// Similarity from which two words count as the same word misspelt.
+const FUZZY_MIN_SIM: f64 = 0.8;
+
+/// Similarity of two tokens as the same word, possibly misspelt: 1 when equal, the
+/// Damerau-Levenshtein similarity when both are long words at least [`FUZZY_MIN_SIM`] alike,
+/// else 0. Numbers must be equal.
+pub fn word_similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let numeric = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+    if a.len() < FUZZY_MIN_LEN || b.len() < FUZZY_MIN_LEN || numeric(a) || numeric(b) {
+        return 0.0;
+    }
+    let sim = strsim::normalized_damerau_levenshtein(a, b);
+    if sim >= FUZZY_MIN_SIM { sim } else { 0.0 }
+}
+
+/// F1 of two token multisets: exact matches count 1, near-miss spellings count their
+/// similarity. 0 when either side is empty.
+pub fn token_f1<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut used = vec![false; b.len()];
+    let mut matched = 0.0;
+    let mut rest = Vec::new();
+    for t in a {
+        let t = t.as_ref();
+        match (0..b.len()).find(|&j| !used[j] && b[j].as_ref() == t) {
+            Some(j) => {
+                used[j] = true;
+                matched += 1.0;
+            }
+            None => rest.push(t),
+        }
+    }
+    // Exact matches are taken first so a misspelling never steals a word that occurs exactly.
+    for t in rest {
+        let best = (0..b.len())
+            .filter(|&j| !used[j])
+            .map(|j| (j, word_similarity(t, b[j].as_ref())))
+            .filter(|&(_, s)| s > 0.0)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((j, s)) = best {
+            used[j] = true;
+            matched += s;
+        }
+    }
+    2.0 * matched / (a.len() + b.len()) as f64
+}
+
+/// Words of `a` not in `b` and of `b` not in `a`, as multisets of content tokens.
+pub fn word_difference(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+    let ta = content_tokens(a);
+    let mut tb = content_tokens(b);
+    let mut only_a = Vec::new();
+    for t in ta {
+        match tb.iter().position(|x| *x == t) {
+            Some(j) => {
+                tb.remove(j);
+            }
+            None => only_a.push(t),
+        }
+    }
+    (only_a, tb)
+}
+
+/// The stretch where two texts differ, as written, with one word of context on each side:
+/// "The U.S. Experience in Korea" against "The US Military Experience in Korea" gives
+/// ("U.S. Experience", "US Military Experience"). `None` when their tokens are equal.
+pub fn differing_stretch(a: &str, b: &str) -> Option<(String, String)> {
+    let ta = tokenize(a);
+    let tb = tokenize(b);
+    let same = |x: &Token, y: &Token| x.text == y.text;
+    let prefix = ta.iter().zip(&tb).take_while(|(x, y)| same(x, y)).count();
+    if prefix == ta.len() && prefix == tb.len() {
+        return None;
+    }
+    let max_suffix = ta.len().min(tb.len()) - prefix;
+    let suffix = ta
+        .iter()
+        .rev()
+        .zip(tb.iter().rev())
+        .take(max_suffix)
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    let excerpt = |s: &str, t: &[Token]| {
+        if t.is_empty() {
+            return String::new();
+        }
+        let first = prefix.saturating_sub(1);
+        let last = (t.len() - suffix).min(t.len() - 1).max(first);
+        s[t[first].span.start..t[last].span.end].to_string()
+    };
+    Some((excerpt(a, &ta), excerpt(b, &tb)))
+}
+
+/// The main title of a cited title: the part before the first colon, and whether a subtitle
+/// followed it.
+pub fn split_main(title: &str) -> (&str, bool) {
+    match title.split_once(':') {
+        Some((main, sub)) if !sub.trim().is_empty() => (main.trim(), true),
+        _ => (title.trim(), false),
+    }
+}
+
+/// Weight of the main title when the citation gives a subtitle too: the main title is what
+/// identifies a work, subtitles get shortened, reworded or dropped.
+const MAIN_WEIGHT: f64 = 0.7;
+/// Share of the remaining distance to 1 added when every year in the cited title is in the
+/// candidate's title ("1871-1982"): years pin an edition or a period.
+const YEAR_AGREE: f64 = 0.25;
+/// Subtracted when a year of the cited title is missing from the candidate's title.
+const YEAR_MISSING: f64 = 0.1;
+
+/// How well a cited title matches a candidate's titles, in [0, 1].
+///
+/// `main` is the candidate's main title, `full` its title with subtitle, `short` its
+/// `shorttitle`. The score is the token F1 of the content words:
+/// - a cited title with a subtitle: `0.7 * F1(cited main, main) + 0.3 * F1(cited, full)`, or
+///   `F1(cited, full)` when that is higher (the two split the title differently);
+/// - a cited title without one: the best of F1 against `main`, `full` and `short`, since short
+///   forms drop subtitles by design;
+///
+/// then moved towards 1 by a quarter of the gap when all years the cited title names are in
+/// the full title, or lowered by 0.1 when one is missing.
+pub fn title_score(cited: &str, main: &str, full: &str, short: Option<&str>) -> f64 {
+    let main = if main.trim().is_empty() { full } else { main };
+    let (cited_main, has_sub) = split_main(cited);
+    let cited_all = content_tokens(cited);
+    let full_tokens = content_tokens(full);
+    let s_full = token_f1(&cited_all, &full_tokens);
+    let s_main = token_f1(&content_tokens(cited_main), &content_tokens(main));
+    let mut score = if has_sub {
+        (MAIN_WEIGHT * s_main + (1.0 - MAIN_WEIGHT) * s_full).max(s_full)
+    } else {
+        let s_short = short.map_or(0.0, |s| token_f1(&cited_all, &content_tokens(s)));
+        s_main.max(s_full).max(s_short)
+    };
+    let cited_years = years(&cited_all);
+    if !cited_years.is_empty() {
+        let cand_years = years(&full_tokens);
+        if cited_years.iter().all(|y| cand_years.contains(y)) {
+            score += YEAR_AGREE * (1.0 - score);
+        } else {
+            score -= YEAR_MISSING;
+        }
+    }
+    score.clamp(0.0, 1.0)
+}
+
+/// Character similarity of two normalised texts: only for breaking ties between equal
+/// token scores.
+pub fn char_similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(&normalize(a), &normalize(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises() {
+        let cases: &[(&str, &str)] = &[
+            ("U.S.", "us"),
+            ("U.S-ROK", "us rok"),
+            ("The U.S.-Korea Experience", "the us korea experience"),
+            ("1871-1982", "1871 1982"),
+            ("1953\u{2013}2013", "1953 2013"),
+            ("Smith & Jones", "smith and jones"),
+            ("Schrödinger’s Cat", "schrodingers cat"),
+            ("Ha\u{0301}n, Sung-joo", "han sung joo"),
+            ("STANFORD—University", "stanford university"),
+            ("3.5 percent", "3 5 percent"),
+            ("“Blood Alliance”", "blood alliance"),
+            ("ﬁnal", "final"),
+            ("[USGCRP]", "usgcrp"),
+            ("Smiths' books", "smiths books"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_original_text() {
+        let s = "The U.S. Experience";
+        let spans: Vec<&str> = tokenize(s).iter().map(|t| &s[t.span.clone()]).collect();
+        assert_eq!(spans, ["The", "U.S.", "Experience"]);
+    }
+
+    #[test]
+    fn content_tokens_drop_stop_words() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The History of the ROK-US Alliance",
+                &["history", "rok", "us", "alliance"],
+            ),
+            (
+                "Institute for Military History",
+                &["institute", "military", "history"],
+            ),
+            (
+                "One Alliance, Two Lenses",
+                &["one", "alliance", "two", "lenses"],
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(content_tokens(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn acronyms_of_corporate_names() {
+        let cases: &[(&str, &[&str])] = &[
+            ("U.S. Global Change Research Program", &["usgcrp", "gcrp"]),
+            ("U.S. Environmental Protection Agency", &["usepa", "epa"]),
+            ("National Oceanic and Atmospheric Administration", &["noaa"]),
+            ("United States Forces Korea", &["usfk"]),
+            ("Finley", &[]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(acronyms(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn token_f1_cases() {
+        let cases: &[(&str, &str, f64)] = &[
+            ("us experience korea", "us experience korea", 1.0),
+            (
+                "us experience korea",
+                "us military experience korea",
+                6.0 / 7.0,
+            ),
+            ("alliance", "korea", 0.0),
+            ("experiance korea", "experience korea", 0.95),
+            ("kwan", "kwak", 0.0),
+            ("1982", "1983", 0.0),
+            ("", "korea", 0.0),
+        ];
+        for (a, b, want) in cases {
+            let a: Vec<&str> = a.split_whitespace().collect();
+            let b: Vec<&str> = b.split_whitespace().collect();
+            let got = token_f1(&a, &b);
+            assert!((got - want).abs() < 1e-9, "{a:?} vs {b:?}: {got} != {want}");
+        }
+    }
+
+    #[test]
+    fn differing_stretches() {
+        type Case<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
+            (
+                "The U.S. Experience in Korea, 1871-1982",
+                "The US Military Experience in Korea, 1871-1982",
+                Some(("U.S. Experience", "US Military Experience")),
+            ),
+            (
+                "Institute of Military History",
+                "Institute for Military History",
+                Some(("Institute of Military", "Institute for Military")),
+            ),
+            ("The History", "The  history", None),
+            ("Seoul", "Lexington", Some(("Seoul", "Lexington"))),
+            (
+                "US Korean Relations",
+                "US Korean Relations 1882-1982",
+                Some(("Relations", "Relations 1882-1982")),
+            ),
+        ];
+        for (a, b, want) in cases {
+            let got = differing_stretch(a, b);
+            let want = want.map(|(x, y)| (x.to_string(), y.to_string()));
+            assert_eq!(got, want, "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn word_differences() {
+        let (a, b) = word_difference(
+            "The U.S. Experience in Korea",
+            "The US Military Experience in Korea",
+        );
+        assert_eq!((a, b), (vec![], vec!["military".to_string()]));
+    }
+
+    const FINLEY_MAIN: &str = "The US Military Experience in Korea, 1871-1982";
+    const FINLEY_FULL: &str =
+        "The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations";
+
+    /// (cited, candidate main, candidate full, lowest acceptable score, highest acceptable)
+    #[test]
+    fn title_scores() {
+        let q = "The U.S. Experience in Korea, 1871-1982";
+        let cases: &[(&str, &str, &str, f64, f64)] = &[
+            (q, FINLEY_MAIN, FINLEY_FULL, 0.90, 0.95),
+            (
+                q,
+                "The U.S.-Korea Experience",
+                "The U.S.-Korea Experience",
+                0.6,
+                0.7,
+            ),
+            (
+                q,
+                "Korea and the United States, 1871-1982",
+                "Korea and the United States, 1871-1982",
+                0.65,
+                0.75,
+            ),
+            (
+                q,
+                "The History of the ROK-US Alliance",
+                "The History of the ROK-US Alliance: 1953-2013",
+                0.0,
+                0.2,
+            ),
+            (
+                "The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations",
+                FINLEY_MAIN,
+                FINLEY_FULL,
+                0.94,
+                0.97,
+            ),
+            (
+                "The History of the ROK-US Alliance: 1953-2013",
+                "The History of the ROK-US Alliance",
+                "The History of the ROK-US Alliance: 1953-2013",
+                1.0,
+                1.0,
+            ),
+            (
+                "The History of the ROK-US Alliance",
+                "The History of the ROK-US Alliance",
+                "The History of the ROK-US Alliance: 1953-2013",
+                1.0,
+                1.0,
+            ),
+            (
+                "The History of the ROK-US Alliance: 1953-2012",
+                "The History of the ROK-US Alliance",
+                "The History of the ROK-US Alliance: 1953-2013",
+                0.75,
+                0.86,
+            ),
+            (
+                "One Alliance, Two Lenses",
+                "One Alliance, Two Lenses",
+                "One Alliance, Two Lenses: US-Korea Relations in a New Era",
+                1.0,
+                1.0,
+            ),
+            (
+                "US-Korean Security Relations since 1945",
+                "US-Korean Security Relations since 1945",
+                "US-Korean Security Relations since 1945",
+                1.0,
+                1.0,
+            ),
+            (
+                "US Korean Relations",
+                "US Korean Relations 1882-1982",
+                "US Korean Relations 1882-1982",
+                0.74,
+                0.76,
+            ),
+        ];
+        for (cited, main, full, lo, hi) in cases {
+            let got = title_score(cited, main, full, None);
+            assert!(*lo <= got && got <= *hi, "{cited:?} vs {main:?}: {got}");
+        }
+    }
+
+    #[test]
+    fn notes_ranking_holds() {
+        let q = "The U.S. Experience in Korea, 1871-1982";
+        let right = title_score(q, FINLEY_MAIN, FINLEY_FULL, None);
+        let wrong = [
+            "The U.S.-Korea Experience",
+            "Korea and the United States, 1871-1982",
+        ];
+        for w in wrong {
+            let s = title_score(q, w, w, None);
+            assert!(right - s > 0.15, "{w:?} scores {s}, too close to {right}");
+        }
+    }
+
+    #[test]
+    fn short_title_is_used_for_short_citations() {
+        let full = "The History of the ROK-US Alliance: 1953-2013";
+        assert!(title_score("ROK-US Alliance", full, full, None) < 0.8);
+        assert_eq!(
+            title_score("ROK-US Alliance", full, full, Some("ROK-US Alliance")),
+            1.0
+        );
+    }
+}
