@@ -11,9 +11,10 @@ use std::fmt;
 
 use crate::model::{Candidate, MarkerParts};
 
+use super::names::{ACRONYM, CitedName, name_score, parse_name};
 use super::normalize::{
     acronyms, char_similarity, compact, content_tokens, differing_stretch, normalize, split_main,
-    title_score, token_f1, tokens, word_difference,
+    title_score, token_f1, word_difference,
 };
 
 /// The part of a work a comparison is about.
@@ -156,7 +157,7 @@ impl fmt::Display for Comparison {
 }
 
 /// From this score a differing name is reported as close (a likely misspelling).
-const CLOSE: f64 = 0.7;
+const CLOSE: f64 = 0.6;
 
 /// Compares every field the marker or the candidate has, in a stable order: key (only when
 /// the marker gives one), title, each cited author, year, publisher, place. A field neither
@@ -249,198 +250,6 @@ fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
             .scored(score)
             .with_difference(cited, target),
     )
-}
-
-/// Particles that belong to a family name written in running text ("van der Berg").
-const PARTICLES: &[&str] = &[
-    "al", "bin", "d", "da", "de", "del", "della", "den", "der", "di", "du", "la", "le", "st",
-    "ten", "ter", "van", "von",
-];
-
-/// A cited name, split the way a citation may write it.
-struct CitedName<'a> {
-    /// As written, without "et al." and without a bracketed abbreviation.
-    written: &'a str,
-    /// The whole name normalised.
-    whole: String,
-    /// Family name normalised ("finley", "van der berg").
-    family: String,
-    /// Given names as tokens, initials split ("J.P." is `j`, `p`).
-    given: Vec<String>,
-    /// A bracketed abbreviation, normalised ("U.S. Global Change Research Program [USGCRP]").
-    alias: Option<String>,
-}
-
-/// Strips "et al." and similar from a cited name.
-fn strip_et_al(name: &str) -> &str {
-    let lower = name.to_lowercase();
-    for tail in ["et al.", "et al", "and others", "and colleagues"] {
-        if lower.ends_with(tail) {
-            return name[..name.len() - tail.len()].trim_end_matches([' ', ',']);
-        }
-    }
-    name
-}
-
-/// Given names as tokens: dots and hyphens separate, and a run of two or three capitals
-/// ("JP") is read as initials.
-fn given_tokens(given: &str) -> Vec<String> {
-    given
-        .split(|c: char| c == '.' || c == '-' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| {
-            let initials =
-                (2..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
-            if initials {
-                w.chars()
-                    .map(|c| normalize(&c.to_string()))
-                    .collect::<Vec<_>>()
-            } else {
-                vec![normalize(w)]
-            }
-        })
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn parse_name(raw: &str) -> Option<CitedName<'_>> {
-    let name = strip_et_al(raw.trim());
-    let (written, alias) = match name.split_once(['[', '(']) {
-        Some((before, rest)) => {
-            let inner = rest.trim_end_matches([']', ')']);
-            (
-                before.trim(),
-                Some(normalize(inner)).filter(|a| !a.is_empty()),
-            )
-        }
-        None => (name, None),
-    };
-    let whole = normalize(written);
-    if whole.is_empty() {
-        return None;
-    }
-    let (family, given) = match written.split_once(',') {
-        Some((fam, rest)) => {
-            // "Boose, Jr., Donald W.": the given names are after the last comma.
-            let given = rest.rsplit(',').next().unwrap_or(rest);
-            (normalize(fam), given_tokens(given))
-        }
-        None => {
-            let words: Vec<&str> = written.split_whitespace().collect();
-            let mut start = words.len() - 1;
-            while start > 0 && PARTICLES.contains(&normalize(words[start - 1]).as_str()) {
-                start -= 1;
-            }
-            (
-                normalize(&words[start..].join(" ")),
-                given_tokens(&words[..start].join(" ")),
-            )
-        }
-    };
-    Some(CitedName {
-        written,
-        whole,
-        family,
-        given,
-        alias,
-    })
-}
-
-/// Two lists of given names agree when each pair in order is equal or an initial of the other.
-fn given_compatible(a: &[String], b: &[String]) -> bool {
-    a.iter().zip(b).all(|(x, y)| {
-        x == y
-            || (x.chars().count() == 1 && y.starts_with(x.as_str()))
-            || (y.chars().count() == 1 && x.starts_with(y.as_str()))
-    })
-}
-
-/// Score for an acronym standing for the full name ("NOAA", "USGCRP", "EPA").
-const ACRONYM: f64 = 0.95;
-/// Score for the right family name with given names that do not agree (another person).
-const OTHER_GIVEN: f64 = 0.5;
-/// Near-miss spellings are scaled by this, so a misspelt name never scores as a match.
-const NEAR_MISS: f64 = 0.9;
-
-/// How well a cited name names one library creator, and whether that is a match.
-fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str) -> (f64, bool) {
-    let lf = normalize(lib_family);
-    let ln = normalize(lib_name);
-    if cited.whole == lf || cited.whole == ln {
-        return (1.0, true);
-    }
-    let mut sorted_c = tokens(cited.written);
-    let mut sorted_l = tokens(lib_name);
-    sorted_c.sort();
-    sorted_l.sort();
-    if sorted_c == sorted_l {
-        // Family-first order without a comma ("Kwan Tae-hwan").
-        return (1.0, true);
-    }
-    let cited_acronyms = acronyms(cited.written);
-    let lib_acronyms = acronyms(lib_family);
-    let single = |s: &str| !s.contains(' ');
-    let acronym = (single(&cited.whole) && lib_acronyms.contains(&cited.whole))
-        || cited
-            .alias
-            .as_ref()
-            .is_some_and(|a| lib_acronyms.contains(a) || *a == lf)
-        || (single(&lf) && cited_acronyms.contains(&lf));
-    if acronym {
-        return (ACRONYM, true);
-    }
-    let family_agrees = !lf.is_empty()
-        && (cited.family == lf
-            || cited.family.ends_with(&format!(" {lf}"))
-            || lf.ends_with(&format!(" {}", cited.family)));
-    if family_agrees {
-        let lib_given = match lib_name.rsplit_once(", ") {
-            Some((_, g)) if lib_name != lib_family => given_tokens(g),
-            _ => Vec::new(),
-        };
-        return if given_compatible(&cited.given, &lib_given) {
-            (1.0, true)
-        } else {
-            (OTHER_GIVEN, false)
-        };
-    }
-    let content_c = content_tokens(cited.written);
-    if content_c.len() >= 2 && content_c == content_tokens(lib_family) {
-        // A body named with other small words ("Institute of/for Military History").
-        return (ACRONYM, false);
-    }
-    let sim = strsim::normalized_damerau_levenshtein(&cited.family, &lf)
-        .max(strsim::normalized_damerau_levenshtein(&cited.whole, &lf));
-    (sim * NEAR_MISS, false)
-}
-
-/// The names to look a cited name up by in an index: its family name, the whole name when
-/// it has more words (a body), and a bracketed abbreviation ("[USGCRP]"), normalised.
-pub fn lookup_names(cited: &str) -> Vec<String> {
-    let Some(name) = parse_name(cited) else {
-        return Vec::new();
-    };
-    let mut out = vec![name.family.clone()];
-    if name.whole != name.family {
-        out.push(name.whole.clone());
-    }
-    out.extend(name.alias);
-    out
-}
-
-/// True when two names as cited name the same creator ("Finley" and "James P. Finley"; "EPA"
-/// and "U.S. Environmental Protection Agency").
-pub fn names_agree(a: &str, b: &str) -> bool {
-    let (Some(pa), Some(pb)) = (parse_name(a), parse_name(b)) else {
-        return false;
-    };
-    let family_b = if pb.given.is_empty() && pb.alias.is_none() {
-        pb.written.to_string()
-    } else {
-        pb.family.clone()
-    };
-    let by_a = name_score(&pa, pb.written, &family_b).1;
-    by_a || name_score(&pb, pa.written, &pa.family).1
 }
 
 fn compare_authors(cited: &[String], cand: &Candidate) -> Vec<Comparison> {

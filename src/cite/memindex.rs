@@ -8,7 +8,8 @@
 //! implements the same trait over SQLite FTS5. Does not own: scoring a candidate against a
 //! citation properly (`compare`, `resolve` re-score what comes back).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Candidate, IndexQuery, SourceIndex};
 
@@ -21,11 +22,17 @@ pub struct MemoryIndex {
     keys: HashMap<String, u32>,
     titles: HashMap<String, Vec<u32>>,
     names: HashMap<String, Vec<u32>>,
+    /// Name tokens with one letter deleted, for near-miss spellings ("Kwak" for "Kwan").
+    name_deletions: HashMap<String, Vec<u32>>,
 }
 
 /// A name shared with the query says more than a title word: names are rarer and citations
 /// in author-date styles give little else.
 const NAME_WEIGHT: f32 = 1.5;
+/// Weight of a name found only by a near-miss spelling, relative to an exact one.
+const FUZZY_NAME: f32 = 0.5;
+/// Shortest name token looked up by near-miss spelling: shorter ones match too much.
+const FUZZY_MIN_LEN: usize = 4;
 /// Added for the same year; half of it for a year off by one.
 const YEAR_BONUS: f32 = 2.0;
 /// Posting lists at most this long are always read.
@@ -40,6 +47,24 @@ fn push_posting(map: &mut HashMap<String, Vec<u32>>, token: String, id: u32) {
     if list.last() != Some(&id) {
         list.push(id);
     }
+}
+
+/// The token with each one letter deleted, for tokens long enough to look up by near miss.
+fn deletions(token: &str) -> Vec<String> {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() < FUZZY_MIN_LEN {
+        return Vec::new();
+    }
+    (0..chars.len())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
 }
 
 /// Tokens a creator (or, for a source without creators, its publisher) is found by: its
@@ -71,6 +96,9 @@ impl MemoryIndex {
             };
             for name in creators {
                 for t in name_tokens(name) {
+                    for d in deletions(&t) {
+                        push_posting(&mut index.name_deletions, d, id);
+                    }
                     push_posting(&mut index.names, t, id);
                 }
             }
@@ -82,6 +110,27 @@ impl MemoryIndex {
     /// All sources, in the order given.
     pub fn candidates(&self) -> &[Candidate] {
         &self.sources
+    }
+
+    /// Sources with a name one edit (deletion, insertion or substitution) from `token`,
+    /// through the deletion lists: the work is a few map look-ups, not a scan.
+    fn near_names(&self, token: &str) -> Option<Vec<u32>> {
+        let dels = deletions(token);
+        let mut ids: Vec<u32> = self
+            .name_deletions
+            .get(token)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        for d in &dels {
+            for map in [&self.names, &self.name_deletions] {
+                ids.extend(map.get(d).into_iter().flatten());
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        (!ids.is_empty()).then_some(ids)
     }
 
     fn cap(&self) -> usize {
@@ -107,24 +156,27 @@ impl SourceIndex for MemoryIndex {
     }
 
     fn search(&self, query: &IndexQuery, limit: usize) -> Vec<Candidate> {
-        let mut lists: Vec<(&[u32], f32)> = Vec::new();
-        let mut seen = Vec::new();
-        let words = query.title_words.iter().map(|w| (w, &self.titles, 1.0));
-        let names = query.names.iter().map(|n| (n, &self.names, NAME_WEIGHT));
-        for (text, map, weight) in words.chain(names) {
-            let toks: Vec<String> = if weight > 1.0 {
-                name_tokens(text).collect()
-            } else {
-                content_tokens(text)
-            };
-            for t in toks {
-                if seen.contains(&(t.clone(), weight > 1.0)) {
-                    continue;
-                }
-                if let Some(list) = map.get(&t) {
-                    lists.push((list.as_slice(), weight * self.idf(list.len())));
-                }
-                seen.push((t, weight > 1.0));
+        let mut lists: Vec<(Cow<'_, [u32]>, f32)> = Vec::new();
+        let mut seen = HashSet::new();
+        let words = query.title_words.iter().flat_map(|w| content_tokens(w));
+        for t in words {
+            if let Some(list) = self
+                .titles
+                .get(&t)
+                .filter(|_| seen.insert((t.clone(), false)))
+            {
+                lists.push((Cow::Borrowed(list), self.idf(list.len())));
+            }
+        }
+        for t in query.names.iter().flat_map(|n| name_tokens(n)) {
+            if !seen.insert((t.clone(), true)) {
+                continue;
+            }
+            if let Some(list) = self.names.get(&t) {
+                lists.push((Cow::Borrowed(list), NAME_WEIGHT * self.idf(list.len())));
+            } else if let Some(list) = self.near_names(&t) {
+                let w = FUZZY_NAME * NAME_WEIGHT * self.idf(list.len());
+                lists.push((Cow::Owned(list), w));
             }
         }
         if lists.is_empty() || limit == 0 {
@@ -133,7 +185,8 @@ impl SourceIndex for MemoryIndex {
         let cap = self.cap();
         let any_short = lists.iter().any(|(l, _)| l.len() <= cap);
         let mut hits: Vec<(u32, f32)> = Vec::new();
-        for (list, w) in lists {
+        for (list, w) in &lists {
+            let w = *w;
             if list.len() > cap && any_short {
                 continue;
             }

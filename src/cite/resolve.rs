@@ -34,18 +34,22 @@
 //! author and year told apart by a suffix ("2014a", "2014b") are picked by the alphabetical
 //! order of their titles, as APA and Chicago letter them; that pick's confidence is capped at
 //! 0.90.
+//!
+//! # Back-references
+//!
+//! "ibid." takes the previous citation's outcome. A marker with a title or authors but no
+//! year, publisher or place is first matched as the short form of an earlier resolved citation
+//! or a reference-list item (title score at least the auto-link threshold; see `backref`); its
+//! confidence is that citation's times the title score.
 
-use crate::model::Candidate;
 use crate::model::{
-    Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
+    Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
 };
 
-use super::compare::{
-    Comparison, Field, Outcome, compare, lookup_names, names_agree, year_suffix, year_value,
-};
-use super::normalize::{
-    char_similarity, content_tokens, normalize, split_main, title_score, token_f1,
-};
+use super::compare::{Comparison, Field, Outcome, compare, year_suffix, year_value};
+use super::names::lookup_names;
+use super::normalize::{char_similarity, normalize};
+use backref::{Anchors, resolve_ibid};
 
 /// Thresholds and limits of resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,8 +91,6 @@ const UNIDENTIFIED: f64 = 0.5;
 /// Most confidence a pick by year suffix gets: it rests on the library holding every lettered
 /// work.
 const SUFFIX_CAP: f64 = 0.90;
-/// Longest marker text quoted in a "short form of" reason.
-const QUOTE_CHARS: usize = 48;
 
 /// The confidence that comparisons describe the same work (see the module docs).
 pub fn confidence(comparisons: &[Comparison]) -> f64 {
@@ -168,45 +170,33 @@ pub fn resolve_all(
         return;
     }
     let is_ref = |c: &Citation| c.style == Some(CitationStyle::Reference);
-    for c in citations.iter_mut() {
+    let mut anchors = Anchors::default();
+    for (i, c) in citations.iter_mut().enumerate() {
         if c.origin == Origin::Inline && is_ref(c) {
             c.resolution = resolve_parts(&c.parts, index, opts);
+            anchors.add(i, c, index);
         }
     }
+    let mut previous: Option<usize> = None;
     for i in 0..citations.len() {
         let c: &Citation = &*citations[i];
         if c.origin != Origin::Inline || is_ref(c) {
             continue;
         }
         let resolution = if c.style == Some(CitationStyle::Ibid) {
-            let previous = citations[..i]
-                .iter()
-                .rev()
-                .find(|p| p.origin == Origin::Inline && !is_ref(p));
-            resolve_ibid(previous.map(|p| &**p))
+            resolve_ibid(previous.map(|p| &*citations[p]))
         } else if let Some(key) = c.parts.key.as_deref() {
             resolve_key(key, &c.parts, index, opts)
         } else {
-            short_form(i, citations, index, opts)
+            anchors
+                .short_form(c, index, opts)
                 .unwrap_or_else(|| resolve_parts(&c.parts, index, opts))
         };
         citations[i].resolution = resolution;
-    }
-}
-
-fn resolve_ibid(previous: Option<&Citation>) -> Resolution {
-    let Some(p) = previous else {
-        return unresolved("ibid.: no previous citation");
-    };
-    let mut reasons = vec!["ibid.: same as previous citation".to_string()];
-    if p.resolution.source.is_none() {
-        reasons.push("previous citation is unresolved".to_string());
-    }
-    Resolution {
-        source: p.resolution.source.clone(),
-        confidence: p.resolution.confidence,
-        candidates: p.resolution.candidates.clone(),
-        reasons,
+        if citations[i].style != Some(CitationStyle::Ibid) {
+            anchors.add(i, &*citations[i], index);
+        }
+        previous = Some(i);
     }
 }
 
@@ -436,107 +426,7 @@ fn pick_by_suffix(
     })
 }
 
-/// How well a short form matches an earlier, fuller citation: by title (a short title made of
-/// words of the full title scores at least 0.9, as Chicago shortens to key words) and, when
-/// both give authors, only if the authors agree. A short form without a title matches on
-/// authors only in notes.
-fn short_form_score(
-    short: &MarkerParts,
-    style: Option<CitationStyle>,
-    full: &MarkerParts,
-) -> Option<f64> {
-    let authors_agree = short
-        .authors
-        .iter()
-        .all(|a| full.authors.iter().any(|b| names_agree(a, b)));
-    if !short.authors.is_empty() && !full.authors.is_empty() && !authors_agree {
-        return None;
-    }
-    match (short.title.as_deref(), full.title.as_deref()) {
-        (Some(st), Some(ft)) => {
-            let (main, _) = split_main(ft);
-            let mut score = title_score(st, main, ft, None);
-            let words = content_tokens(st);
-            let full_words = content_tokens(ft);
-            if words.len() >= 2 && words.iter().all(|w| full_words.contains(w)) {
-                score = score.max(0.9 + 0.1 * token_f1(&words, &content_tokens(main)));
-            }
-            Some(score)
-        }
-        (None, _)
-            if style == Some(CitationStyle::Note)
-                && !short.authors.is_empty()
-                && !full.authors.is_empty() =>
-        {
-            Some(1.0)
-        }
-        _ => None,
-    }
-}
+mod backref;
 
-fn quote(marker: Option<&str>) -> String {
-    let m = marker.unwrap_or("");
-    if m.chars().count() <= QUOTE_CHARS {
-        m.to_string()
-    } else {
-        let cut: String = m.chars().take(QUOTE_CHARS).collect();
-        format!("{cut}…")
-    }
-}
-
-/// Resolves citation `i` as the short form of an earlier citation (most recent first) or of a
-/// reference-list item, when it gives a title or author but no year, publisher or place.
-fn short_form(
-    i: usize,
-    citations: &[&mut Citation],
-    index: &dyn SourceIndex,
-    opts: &ResolveOptions,
-) -> Option<Resolution> {
-    let c: &Citation = &*citations[i];
-    let p = &c.parts;
-    if p.year.is_some() || p.publisher.is_some() || p.place.is_some() {
-        return None;
-    }
-    let earlier = citations[..i]
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, e)| e.style != Some(CitationStyle::Reference))
-        .map(|(j, e)| (j, &**e, "the citation at"));
-    let refs = citations
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.style == Some(CitationStyle::Reference))
-        .map(|(j, e)| (j, &**e, "reference-list item"));
-    let mut best: Option<(f64, usize, &Citation, &str)> = None;
-    for (j, e, what) in earlier.chain(refs) {
-        if e.origin != Origin::Inline
-            || e.resolution.source.is_none()
-            || e.style == Some(CitationStyle::Ibid)
-        {
-            continue;
-        }
-        let Some(score) = short_form_score(p, c.style, &e.parts) else {
-            continue;
-        };
-        if score >= opts.auto_link && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, j, e, what));
-        }
-    }
-    let (score, j, e, what) = best?;
-    let source = e.resolution.source.clone()?;
-    let mut reasons = vec![format!(
-        "short form of {what} #{} '{}'",
-        j + 1,
-        quote(e.marker.as_deref())
-    )];
-    if let Some(cand) = index.by_key(&source) {
-        reasons.extend(super::resolve::reasons(&compare(p, &cand)));
-    }
-    Some(Resolution {
-        source: Some(source),
-        confidence: (e.resolution.confidence * score).min(1.0),
-        candidates: Vec::new(),
-        reasons,
-    })
-}
+#[cfg(test)]
+pub(crate) mod tests;
