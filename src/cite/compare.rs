@@ -223,11 +223,13 @@ fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
     let main = present(Some(cand.main_title.as_str())).unwrap_or(library);
     let short = cand.short_title.as_deref();
     let score = title_score(cited, main, library, short);
-    let norm = normalize(cited);
+    // A dropped or added article ("Concise History" for "A Concise History") is how short
+    // forms are written, not a difference.
+    let words = content_tokens(cited);
     let same = [Some(main), Some(library), short]
         .into_iter()
         .flatten()
-        .any(|t| normalize(t) == norm);
+        .any(|t| content_tokens(t) == words);
     if same {
         return Some(
             Comparison::new(Field::Title, Outcome::Match, Some(cited), Some(library)).scored(score),
@@ -236,10 +238,8 @@ fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
     // Show the difference against the title the citation gives: with a subtitle, the full
     // title; without one, whichever of main and full title it is nearer to.
     let (_, has_sub) = split_main(cited);
-    let cited_words = content_tokens(cited);
     let target = if has_sub
-        || token_f1(&cited_words, &content_tokens(library))
-            > token_f1(&cited_words, &content_tokens(main))
+        || token_f1(&words, &content_tokens(library)) > token_f1(&words, &content_tokens(main))
     {
         library
     } else {

@@ -254,9 +254,23 @@ pub fn word_difference(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
 /// The stretch where two texts differ, as written, with one word of context on each side:
 /// "The U.S. Experience in Korea" against "The US Military Experience in Korea" gives
 /// ("U.S. Experience", "US Military Experience"). `None` when their tokens are equal.
+///
+/// Stop-words are skipped when lining the two up, so a dropped "The" does not hide where they
+/// really differ; texts differing only in stop-words are lined up on every word.
 pub fn differing_stretch(a: &str, b: &str) -> Option<(String, String)> {
-    let ta = tokenize(a);
-    let tb = tokenize(b);
+    let content = |s: &str| -> Vec<Token> {
+        tokenize(s)
+            .into_iter()
+            .filter(|t| !is_stop_word(&t.text))
+            .collect()
+    };
+    let (ca, cb) = (content(a), content(b));
+    let same_content = ca.len() == cb.len() && ca.iter().zip(&cb).all(|(x, y)| x.text == y.text);
+    let (ta, tb) = if same_content {
+        (tokenize(a), tokenize(b))
+    } else {
+        (ca, cb)
+    };
     let same = |x: &Token, y: &Token| x.text == y.text;
     let prefix = ta.iter().zip(&tb).take_while(|(x, y)| same(x, y)).count();
     if prefix == ta.len() && prefix == tb.len() {

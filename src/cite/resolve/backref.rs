@@ -80,7 +80,9 @@ fn quote(marker: Option<&str>) -> String {
         m.to_string()
     } else {
         let cut: String = m.chars().take(QUOTE_CHARS).collect();
-        format!("{cut}…")
+        // End on a word boundary so a number or a name is not cut in half.
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{cut} …")
     }
 }
 

@@ -106,54 +106,310 @@ fn run(index: &MemoryIndex, mut doc: Vec<Citation>) -> Vec<Resolution> {
     doc.into_iter().map(|c| c.resolution).collect()
 }
 
-#[test]
-fn dump() {
+/// One citation resolved on its own: (style, parts, source or "", candidates, reasons).
+#[rustfmt::skip]
+const SINGLE: &[(CitationStyle, &str, &str, &[&str], &str)] = {
     use CitationStyle::*;
+    &[
+        // The example essay's two full notes.
+        (Note, "t=The History of the ROK-US Alliance: 1953-2013|l=Seoul|p=Institute of Military History|y=2014", "history2014", &[], "title 1.00; year 2014 = 2014; publisher differs: 'Institute of Military History' vs 'Institute for Military History'; place 'Seoul' = 'Seoul'"),
+        (Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|l=San Francisco|p=USFK", "finley1983", &[], "title 0.96 differs: 'U.S. Experience' vs 'US Military Experience'; author 'James P. Finley' matches 'Finley, James P.'; year absent; publisher 'USFK' = 'USFK'; place 'San Francisco' = 'San Francisco'"),
+        // Author-date, narrative and MLA: surname and year, surname alone.
+        (AuthorDate, "a=Finley|y=1983", "finley1983", &[], "title absent; author 'Finley' matches 'Finley, James P.'; year 1983 = 1983"),
+        (AuthorDate, "a=Finley|y=1990", "finley1990", &[], "title absent; author 'Finley' matches 'Finley, John'; year 1990 = 1990"),
+        (AuthorDate, "a=Finley|y=1984", "", &["finley1983", "finley1990"], "title absent; author 'Finley' matches 'Finley, James P.'; year differs: 1984 vs 1983; below 0.85: best 'finley1983' 0.81"),
+        (Narrative, "a=Shin|y=2010", "shin2010", &[], "title absent; author 'Shin' matches 'Shin, Gi-Wook'; year 2010 = 2010"),
+        (Mla, "a=Paik", "paik1990", &[], "title absent; author 'Paik' matches 'Paik, Seung-gi'; year absent"),
+        (Mla, "a=Finley", "", &["finley1983", "finley1990"], "title absent; author 'Finley' matches 'Finley, James P.'; year absent; ambiguous: 'finley1983' 1.00, 'finley1990' 1.00 within 0.10"),
+        (Mla, "a=John Finley", "finley1990", &[], "title absent; author 'John Finley' matches 'Finley, John'; year absent"),
+        (AuthorDate, "a=Curtis|a=Han|y=1983", "curtis1983", &[], "title absent; author 'Curtis' matches 'Curtis, Gerald L.'; author 'Han' matches 'Han, Sung-joo'; year 1983 = 1983"),
+        (AuthorDate, "a=Curtis et al.|y=1983", "curtis1983", &[], "title absent; author 'Curtis' matches 'Curtis, Gerald L.'; year 1983 = 1983"),
+        (AuthorDate, "a=Goodman|a=Schulkin|y=2020", "goodman2020", &[], "title absent; author 'Goodman' matches 'Goodman, Ryan'; author 'Schulkin' matches 'Schulkin, Danielle'; year 2020 = 2020"),
+        // A near-miss spelling is offered, not linked.
+        (AuthorDate, "a=Kwak|y=1982", "", &["kwan1982"], "title absent; author differs: 'Kwak' vs 'Kwan, Tae-hwan' (close: 0.68); year 1982 = 1982; below 0.85: best 'kwan1982' 0.80"),
+        // Same author, same year: the suffix picks by title order, else ambiguous.
+        (AuthorDate, "a=Smith|y=2010a", "smith2010alliances", &[], "year suffix 'a': work 1 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010a = 2010"),
+        (AuthorDate, "a=Smith|y=2010b", "smith2010bases", &[], "year suffix 'b': work 2 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010b = 2010"),
+        (AuthorDate, "a=Smith|y=2010c", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010c = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
+        (AuthorDate, "a=Smith|y=2010", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010 = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
+        (AuthorDate, "a=Smith|t=Bases Abroad|y=2010", "smith2010bases", &[], "title 1.00; author 'Smith' matches 'Smith, John'; year 2010 = 2010"),
+        // Corporate authors of the APA essays: full names, bracketed abbreviations, acronyms.
+        (AuthorDate, "a=U.S. Global Change Research Program [USGCRP]|y=2014a", "usgcrp2014ice", &[], "year suffix 'a': work 1 of 2 of 2014 by title order; title absent; author 'U.S. Global Change Research Program' matches 'U.S. Global Change Research Program'; year 2014a = 2014"),
+        (AuthorDate, "a=USGCRP|y=2014b", "usgcrp2014climate", &[], "year suffix 'b': work 2 of 2 of 2014 by title order; title absent; author 'USGCRP' matches 'U.S. Global Change Research Program'; year 2014b = 2014"),
+        (AuthorDate, "a=National Oceanic and Atmospheric Administration|y=2020", "noaa2020", &[], "title absent; author 'National Oceanic and Atmospheric Administration' matches 'National Oceanic and Atmospheric Administration'; year 2020 = 2020"),
+        (AuthorDate, "a=NOAA|y=2020", "noaa2020", &[], "title absent; author 'NOAA' matches 'National Oceanic and Atmospheric Administration'; year 2020 = 2020"),
+        (AuthorDate, "a=U.S. Environmental Protection Agency [EPA]|y=2020", "epa2020", &[], "title absent; author 'U.S. Environmental Protection Agency' matches 'U.S. Environmental Protection Agency'; year 2020 = 2020"),
+        (AuthorDate, "a=EPA|y=2020", "epa2020", &[], "title absent; author 'EPA' matches 'U.S. Environmental Protection Agency'; year 2020 = 2020"),
+        (AuthorDate, "a=Institute for Military History|y=2014", "history2014", &[], "title absent; author 'Institute for Military History' matches publisher 'Institute for Military History'; year 2014 = 2014"),
+        (AuthorDate, "t=COVID-19 Coronavirus Pandemic|y=2021", "worldometer2021", &[], "title 1.00; year 2021 = 2021"),
+        // Keys.
+        (Pandoc, "k=finley1983", "finley1983", &[], "key 'finley1983'"),
+        (Latex, "k=shin2010", "shin2010", &[], "key 'shin2010'"),
+        (Pandoc, "k=finley1938", "", &["finley1983", "finley1990"], "no source with key 'finley1938'"),
+        (Latex, "k=nosuch", "", &[], "no source with key 'nosuch'"),
+        // Titles: NOTES §7, editions, short titles.
+        (Note, "t=The U.S. Experience in Korea, 1871-1982", "finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'; author absent; year absent"),
+        (Note, "t=The U.S.-Korea Experience", "baker1979", &[], "title 1.00; author absent; year absent"),
+        (Note, "t=Korea and the United States, 1871-1982", "lee1985", &[], "title 1.00; author absent; year absent"),
+        (Note, "a=Seth|y=2016", "seth2016", &[], "title absent; author 'Seth' matches 'Seth, Michael J.'; year 2016 = 2016"),
+        (Note, "a=Michael J. Seth|t=A Concise History of Korea", "", &["seth2006", "seth2016"], "title 1.00; author 'Michael J. Seth' matches 'Seth, Michael J.'; year absent; ambiguous: 'seth2006' 1.00, 'seth2016' 1.00 within 0.10"),
+        (Note, "t=A Concise History of Korea: From Antiquity to the Present", "seth2016", &[], "title 1.00; author absent; year absent"),
+        (Note, "t=One Alliance, Two Lenses", "shin2010", &[], "title 1.00; author absent; year absent"),
+        (Note, "a=Finley|t=US Military Experience", "", &["finley1983"], "title 0.67 differs: 'Experience' vs 'Experience in Korea, 1871-1982'; author 'Finley' matches 'Finley, James P.'; year absent; below 0.85: best 'finley1983' 0.79"),
+        // Reference-list items of the essay, as a reference parser splits them.
+        (Reference, "t=The History of the ROK-US Alliance: 1953-2013|l=Seoul|p=Institute for Military History|y=2014", "history2014", &[], "title 1.00; year 2014 = 2014; publisher 'Institute for Military History' = 'Institute for Military History'; place 'Seoul' = 'Seoul'"),
+        (Reference, "a=Curtis, Gerald L.|a=Sung-joo Han|t=The US-South Korean Alliance: Evolving Patterns in Security Relations|l=Lexington|p=Lexington Books|y=1983", "curtis1983", &[], "title 1.00; author 'Curtis, Gerald L.' matches 'Curtis, Gerald L.'; author 'Sung-joo Han' matches 'Han, Sung-joo'; year 1983 = 1983; publisher 'Lexington Books' = 'Lexington Books'; place 'Lexington' = 'Lexington'"),
+        (Reference, "a=Finley, James P.|t=The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|l=San Francisco|p=USFK|y=1983", "finley1983", &[], "title 1.00; author 'Finley, James P.' matches 'Finley, James P.'; year 1983 = 1983; publisher 'USFK' = 'USFK'; place 'San Francisco' = 'San Francisco'"),
+        (Reference, "a=Kwan, Tae-hwan|t=US Korean Relations 1882-1982|l=Seoul|p=Kyungnam University Press|y=1982", "kwan1982", &[], "title 1.00; author 'Kwan, Tae-hwan' matches 'Kwan, Tae-hwan'; year 1982 = 1982; publisher 'Kyungnam University Press' = 'Kyungnam University Press'; place 'Seoul' = 'Seoul'"),
+        (Reference, "a=Paik, Seung-gi|t=US-Korean Security Relations since 1945|l=Seoul|p=Seoul Press|y=1990", "paik1990", &[], "title 1.00; author 'Paik, Seung-gi' matches 'Paik, Seung-gi'; year 1990 = 1990; publisher 'Seoul Press' = 'Seoul Press'; place 'Seoul' = 'Seoul'"),
+        (Reference, "a=Shin, Gi-Wook|t=One Alliance, Two Lenses: US-Korea Relations in a New Era|l=Stanford|p=Stanford University Press|y=2010", "shin2010", &[], "title 1.00; author 'Shin, Gi-Wook' matches 'Shin, Gi-Wook'; year 2010 = 2010; publisher differs: 'Stanford University Press' vs 'StanfordUniversity Press'; place 'Stanford' = 'Stanford'"),
+        // Nothing to go by, or nothing close.
+        (AuthorDate, "a=Cumings|y=1981", "", &[], "no source shares a title word or name with the citation"),
+        (AuthorDate, "y=1983", "", &[], "citation gives no title or author to look up"),
+        (Note, "t=Korean War Casualties", "", &[], "title 0.29 differs: 'Korean War Casualties' vs 'US-South Korean Alliance'; author absent; year absent; no candidate reaches 0.60: best 'curtis1983' 0.29"),
+        (Ibid, "", "", &[], "ibid.: no previous citation"),
+    ]
+};
+
+#[test]
+fn single_citations() {
     let idx = library();
-    let cases = [
-        (
-            Note,
-            "(see The History ..., 24)",
-            "t=The History of the ROK-US Alliance: 1953-2013|l=Seoul|p=Institute of Military History|y=2014",
-        ),
-        (
-            Note,
-            "(see James P. Finley, ..., 150)",
-            "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|l=San Francisco|p=USFK",
-        ),
-        (AuthorDate, "(Finley 1983, 150)", "a=Finley|y=1983"),
-        (Mla, "(Finley 150)", "a=Finley"),
-        (AuthorDate, "(Kwak 1982)", "a=Kwak|y=1982"),
-        (AuthorDate, "(Smith 2010a)", "a=Smith|y=2010a"),
-        (AuthorDate, "(Smith 2010b)", "a=Smith|y=2010b"),
-        (
-            AuthorDate,
-            "(USGCRP, 2014a)",
-            "a=U.S. Global Change Research Program [USGCRP]|y=2014a",
-        ),
-        (
-            AuthorDate,
-            "(NOAA 2020)",
-            "a=National Oceanic and Atmospheric Administration|y=2020",
-        ),
-        (AuthorDate, "(x)", "t=COVID-19 Coronavirus Pandemic|y=2021"),
-        (Pandoc, "[@finley1938]", "k=finley1938"),
-        (AuthorDate, "(Seth 2016)", "a=Seth|y=2016"),
-        (Note, "(x)", "t=The U.S. Experience in Korea, 1871-1982"),
-        (
-            AuthorDate,
-            "(Institute for Military History, 2014)",
-            "a=Institute for Military History|y=2014",
-        ),
-    ];
-    for (style, marker, spec) in cases {
-        let r = run(&idx, vec![citation(style, marker, spec)]);
-        println!(
-            "{marker} {spec}\n   => {:?} {:.3} {:?}\n      {}",
-            r[0].source,
-            r[0].confidence,
-            r[0].candidates,
-            r[0].reasons.join("; ")
+    let mut failures = Vec::new();
+    for (style, spec, source, candidates, want) in SINGLE {
+        let r = &run(&idx, vec![citation(*style, "(marker)", spec)])[0];
+        let got_source = r.source.as_deref().unwrap_or("");
+        let got = r.reasons.join("; ");
+        if got_source != *source || r.candidates != *candidates || got != *want {
+            failures.push(format!("{style:?} {spec}\n  got  {got_source:?} {:?} {:.3}\n       {got}\n  want {source:?} {candidates:?}\n       {want}", r.candidates, r.confidence));
+        }
+        assert!(
+            (0.0..=1.0).contains(&r.confidence),
+            "{spec}: confidence {}",
+            r.confidence
+        );
+        assert_eq!(
+            r.source.is_some(),
+            r.candidates.is_empty() && r.source.is_some(),
+            "{spec}: a resolved citation keeps no candidates"
         );
     }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        SINGLE.len(),
+        failures.join("\n")
+    );
+}
+
+fn with_page(mut c: Citation, page: &str) -> Citation {
+    c.locator = Some(crate::model::Locator {
+        label: crate::model::LocatorLabel::Page,
+        value: page.to_string(),
+        pages: Vec::new(),
+    });
+    c
+}
+
+/// The essay's inline citations in order, then its Recommended Readings.
+#[rustfmt::skip]
+fn essay() -> Vec<Citation> {
+    use CitationStyle::*;
+    vec![
+        with_page(citation(Note, "(see The History of the ROK-US Alliance: 1953-2013, Seoul: Institute of Military History, 2014, 24)", "t=The History of the ROK-US Alliance: 1953-2013|l=Seoul|p=Institute of Military History|y=2014"), "24"),
+        with_page(citation(Note, "(The History of the ROK-US Alliance: 1953-2013, 25)", "t=The History of the ROK-US Alliance: 1953-2013"), "25"),
+        with_page(citation(Note, "(see James P. Finley, The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations, San Francisco: USFK, 150)", "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|l=San Francisco|p=USFK"), "150"),
+        with_page(citation(Note, "(The History of the ROK-US Alliance: 1953-2013, 60)", "t=The History of the ROK-US Alliance: 1953-2013"), "60"),
+        citation(Reference, "The History of the ROK-US Alliance: 1953-2013. Seoul: Institute for Military History, 2014.", "t=The History of the ROK-US Alliance: 1953-2013|l=Seoul|p=Institute for Military History|y=2014"),
+        citation(Reference, "Curtis, Gerald L. and Sung-joo Han, eds. The US-South Korean Alliance: ...", "a=Curtis, Gerald L.|a=Sung-joo Han|t=The US-South Korean Alliance: Evolving Patterns in Security Relations|l=Lexington|p=Lexington Books|y=1983"),
+        citation(Reference, "Finley, James P. The US Military Experience in Korea, 1871-1982: ...", "a=Finley, James P.|t=The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|l=San Francisco|p=USFK|y=1983"),
+        citation(Reference, "Kwan, Tae-hwan, ed. US Korean Relations 1882-1982. ...", "a=Kwan, Tae-hwan|t=US Korean Relations 1882-1982|l=Seoul|p=Kyungnam University Press|y=1982"),
+        citation(Reference, "Paik, Seung-gi. US-Korean Security Relations since 1945. ...", "a=Paik, Seung-gi|t=US-Korean Security Relations since 1945|l=Seoul|p=Seoul Press|y=1990"),
+        citation(Reference, "Shin, Gi-Wook. One Alliance, Two Lenses: ...", "a=Shin, Gi-Wook|t=One Alliance, Two Lenses: US-Korea Relations in a New Era|l=Stanford|p=StanfordUniversity Press|y=2010"),
+    ]
+}
+
+#[test]
+fn the_example_essay() {
+    let doc = essay();
+    let pages: Vec<Option<String>> = doc
+        .iter()
+        .map(|c| c.locator.as_ref().map(|l| l.value.clone()))
+        .collect();
+    let mut refs_doc = doc;
+    let mut refs: Vec<&mut Citation> = refs_doc.iter_mut().collect();
+    resolve_all(&mut refs, &library(), &ResolveOptions::default());
+    let sources: Vec<&str> = refs_doc
+        .iter()
+        .map(|c| c.resolution.source.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "history2014",
+            "history2014",
+            "finley1983",
+            "history2014",
+            "history2014",
+            "curtis1983",
+            "finley1983",
+            "kwan1982",
+            "paik1990",
+            "shin2010"
+        ]
+    );
+    let kept: Vec<Option<String>> = refs_doc
+        .iter()
+        .map(|c| c.locator.as_ref().map(|l| l.value.clone()))
+        .collect();
+    assert_eq!(
+        kept, pages,
+        "locators are the finder's and stay as they were"
+    );
+    let quoted = "short form of the citation at #1 '(see The History of the ROK-US Alliance: …'";
+    #[rustfmt::skip]
+    let want: &[(usize, &str)] = &[
+        (0, "title 1.00; year 2014 = 2014; publisher differs: 'Institute of Military History' vs 'Institute for Military History'; place 'Seoul' = 'Seoul'"),
+        (1, &format!("{quoted}; title 1.00; year absent")),
+        (2, "title 0.96 differs: 'U.S. Experience' vs 'US Military Experience'; author 'James P. Finley' matches 'Finley, James P.'; year absent; publisher 'USFK' = 'USFK'; place 'San Francisco' = 'San Francisco'"),
+        (3, &format!("{quoted}; title 1.00; year absent")),
+    ];
+    for (i, reasons) in want {
+        assert_eq!(
+            refs_doc[*i].resolution.reasons.join("; "),
+            *reasons,
+            "citation {}",
+            i + 1
+        );
+    }
+    for c in &refs_doc {
+        assert!(
+            c.resolution.confidence >= 0.95,
+            "{:?}: {}",
+            c.marker,
+            c.resolution.confidence
+        );
+    }
+}
+
+/// A document in order: (style, parts) per citation, and per citation (source, candidates,
+/// first reason).
+type Doc<'a> = (
+    &'a [(CitationStyle, &'a str)],
+    &'a [(&'a str, &'a [&'a str], &'a str)],
+);
+
+#[rustfmt::skip]
+const DOCS: &[Doc] = {
+    use CitationStyle::*;
+    &[
+        // Ibid follows the previous citation, resolved or not.
+        (&[(AuthorDate, "a=Finley|y=1983"), (Ibid, ""), (Ibid, ""), (Mla, "a=Finley"), (Ibid, "")],
+         &[("finley1983", &[], "title absent"), ("finley1983", &[], "ibid.: same as previous citation"), ("finley1983", &[], "ibid.: same as previous citation"), ("", &["finley1983", "finley1990"], "title absent"), ("", &["finley1983", "finley1990"], "ibid.: same as previous citation")]),
+        // A note giving only the author refers to the earlier full note, even with two Finleys.
+        (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=Finley")],
+         &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1983", &[], "short form of the citation at #1 '(marker)'")]),
+        // ...but MLA's surname-only marker stays ambiguous, as the library alone decides it.
+        (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Mla, "a=Finley")],
+         &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("", &["finley1983", "finley1990"], "title absent")]),
+        // A short title made from the real title matches though the full note misquoted it.
+        (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=Finley|t=US Military Experience")],
+         &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1983", &[], "short form of the citation at #1 '(marker)'")]),
+        // A short form of a reference-list item further down.
+        (&[(Note, "t=Concise History of Korea"), (Reference, "a=Seth, Michael J.|t=A Concise History of Korea: From Antiquity to the Present|y=2016")],
+         &[("seth2016", &[], "short form of reference-list item #2 '(marker)'"), ("seth2016", &[], "title 1.00")]),
+        // The same short title without a document to refer to stays ambiguous between editions.
+        (&[(Note, "t=Concise History of Korea")],
+         &[("", &["seth2006", "seth2016"], "title 1.00")]),
+        // A key citation is not a back-reference, and ibid after it follows it.
+        (&[(Pandoc, "k=paik1990"), (Ibid, ""), (Pandoc, "k=gone2000"), (Ibid, "")],
+         &[("paik1990", &[], "key 'paik1990'"), ("paik1990", &[], "ibid.: same as previous citation"), ("", &[], "no source with key 'gone2000'"), ("", &[], "ibid.: same as previous citation")]),
+        // An unrelated short title does not borrow an earlier citation's source.
+        (&[(Note, "t=The History of the ROK-US Alliance: 1953-2013|y=2014"), (Note, "t=One Alliance, Two Lenses")],
+         &[("history2014", &[], "title 1.00"), ("shin2010", &[], "title 1.00")]),
+    ]
+};
+
+#[test]
+fn documents() {
+    let idx = library();
+    for (n, (cits, want)) in DOCS.iter().enumerate() {
+        let doc: Vec<Citation> = cits
+            .iter()
+            .map(|(style, spec)| citation(*style, "(marker)", spec))
+            .collect();
+        let got = run(&idx, doc);
+        assert_eq!(got.len(), want.len(), "document {n}");
+        for (i, (r, (source, candidates, first))) in got.iter().zip(want.iter()).enumerate() {
+            let what = format!("document {n}, citation {}: {r:?}", i + 1);
+            assert_eq!(r.source.as_deref().unwrap_or(""), *source, "{what}");
+            assert_eq!(r.candidates, *candidates, "{what}");
+            assert_eq!(
+                r.reasons.first().map(String::as_str),
+                Some(*first),
+                "{what}"
+            );
+        }
+    }
+}
+
+#[test]
+fn empty_library_leaves_everything_unresolved() {
+    use CitationStyle::*;
+    let doc = vec![
+        with_page(
+            citation(
+                Note,
+                "(The History ..., 24)",
+                "t=The History of the ROK-US Alliance",
+            ),
+            "24",
+        ),
+        citation(Ibid, "Ibid., 26", ""),
+        citation(Pandoc, "[@finley1983]", "k=finley1983"),
+    ];
+    let mut doc = doc;
+    let mut refs: Vec<&mut Citation> = doc.iter_mut().collect();
+    resolve_all(
+        &mut refs,
+        &MemoryIndex::new(Vec::new()),
+        &ResolveOptions::default(),
+    );
+    for c in &doc {
+        assert_eq!(
+            c.resolution,
+            Resolution {
+                reasons: vec!["library has no sources".into()],
+                ..Resolution::default()
+            }
+        );
+    }
+    assert_eq!(
+        doc[0].locator.as_ref().map(|l| l.value.as_str()),
+        Some("24")
+    );
+}
+
+#[test]
+fn manual_links_are_kept_and_skipped() {
+    let mut manual = citation(CitationStyle::Note, "", "");
+    manual.origin = Origin::Manual;
+    manual.style = None;
+    manual.resolution = Resolution {
+        source: Some("kwan1982".into()),
+        confidence: 1.0,
+        ..Resolution::default()
+    };
+    let doc = vec![
+        citation(CitationStyle::AuthorDate, "(Paik 1990)", "a=Paik|y=1990"),
+        manual.clone(),
+        citation(CitationStyle::Ibid, "ibid.", ""),
+    ];
+    let got = run(&library(), doc);
+    assert_eq!(got[1], manual.resolution);
+    assert_eq!(
+        got[2].source.as_deref(),
+        Some("paik1990"),
+        "ibid. skips the manual link"
+    );
 }
