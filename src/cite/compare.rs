@@ -442,3 +442,92 @@ fn compare_text(field: Field, cited: Option<&str>, library: Option<&str>) -> Opt
             .with_difference(c, l),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::resolve::tests::{parts, readings};
+
+    fn reading(key: &str) -> Candidate {
+        readings()
+            .into_iter()
+            .find(|c| c.key == key)
+            .expect("a reading")
+    }
+
+    /// (marker parts, reading compared with, reasons)
+    #[rustfmt::skip]
+    const CASES: &[(&str, &str, &str)] = &[
+        ("k=finley1983", "finley1983", "key 'finley1983'; title absent; author absent; year absent; publisher absent; place absent"),
+        ("k=Finley1983", "finley1983", "key differs: 'Finley1983' vs 'finley1983'; title absent; author absent; year absent; publisher absent; place absent"),
+        ("t=The History of the ROK-US Alliance|y=2014|l=Seoul", "history2014", "title 1.00; year 2014 = 2014; publisher absent; place 'Seoul' = 'Seoul'"),
+        ("t=The U.S. Experience in Korea, 1871-1982|y=1982", "finley1983", "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'; author absent; year differs: 1982 vs 1983; publisher absent; place absent"),
+        ("a=J. P. Finley|y=[1953] 1983|p=U.S. Forces Korea", "finley1983", "title absent; author 'J. P. Finley' matches 'Finley, James P.'; year [1953] 1983 = 1983; publisher differs: 'U.S. Forces Korea' vs 'USFK'; place absent"),
+        ("a=Gi-Wook Shin|y=n.d.|p=Stanford University Press|l=Stanford, CA", "shin2010", "title absent; author 'Gi-Wook Shin' matches 'Shin, Gi-Wook'; year differs: n.d. vs 2010; publisher differs: 'Stanford University Press' vs 'StanfordUniversity Press'; place differs: 'Stanford, CA' vs 'Stanford'"),
+        ("a=Kwak|a=Lee", "kwan1982", "title absent; author differs: 'Kwak' vs 'Kwan, Tae-hwan' (close: 0.68); author differs: 'Lee' vs 'Kwan, Tae-hwan'; year absent; publisher absent; place absent"),
+        ("a=Institute of Military History", "history2014", "title absent; author differs: 'Institute of Military History' vs publisher 'Institute for Military History' (close: 0.95); year absent; publisher absent; place absent"),
+        ("a=Daniel Oh", "history2014", "title absent; author 'Daniel Oh' not in library; year absent; publisher absent; place absent"),
+    ];
+
+    #[test]
+    fn reasons_per_field() {
+        for (spec, key, want) in CASES {
+            let got: Vec<String> = compare(&parts(spec), &reading(key))
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!(got.join("; "), *want, "{spec} against {key}");
+        }
+    }
+
+    #[test]
+    fn comparisons_carry_both_values_for_the_checker() {
+        let p = parts(
+            "t=The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations|p=Institute of Military History",
+        );
+        let got = compare(&p, &reading("finley1983"));
+        let title = &got[0];
+        assert_eq!(
+            (title.field, title.outcome),
+            (Field::Title, Outcome::Differs)
+        );
+        assert_eq!(
+            title.library.as_deref(),
+            Some(
+                "The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations"
+            )
+        );
+        assert_eq!(
+            (title.cited_only.clone(), title.library_only.clone()),
+            (vec![], vec!["military".to_string()])
+        );
+        let publisher = got
+            .iter()
+            .find(|c| c.field == Field::Publisher)
+            .expect("publisher");
+        assert_eq!(
+            (publisher.cited.as_deref(), publisher.library.as_deref()),
+            (Some("Institute of Military History"), Some("USFK"))
+        );
+        assert!(
+            publisher.score < 0.3,
+            "unrelated publishers: {}",
+            publisher.score
+        );
+    }
+
+    #[test]
+    fn year_parsing() {
+        let cases: &[(&str, Option<i32>, Option<char>)] = &[
+            ("1983", Some(1983), None),
+            ("2014b", Some(2014), Some('b')),
+            ("(2020, April 2)", Some(2020), None),
+            ("n.d.", None, None),
+            ("1983-84", Some(1983), None),
+            ("2014and", Some(2014), None),
+        ];
+        for (s, year, suffix) in cases {
+            assert_eq!((year_value(s), year_suffix(s)), (*year, *suffix), "{s:?}");
+        }
+    }
+}

@@ -83,8 +83,15 @@ impl MemoryIndex {
         for (i, c) in sources.iter().enumerate() {
             let id = u32::try_from(i).expect("fewer than 2^32 sources");
             index.keys.insert(c.key.clone(), id);
+            // The full title starts with the main title as a rule; index the main title apart
+            // only when it does not.
+            let main = if c.title.starts_with(&c.main_title) {
+                ""
+            } else {
+                c.main_title.as_str()
+            };
             let short = c.short_title.as_deref().unwrap_or("");
-            for text in [c.title.as_str(), c.main_title.as_str(), short] {
+            for text in [c.title.as_str(), main, short] {
                 for t in content_tokens(text) {
                     push_posting(&mut index.titles, t, id);
                 }
@@ -96,12 +103,19 @@ impl MemoryIndex {
             };
             for name in creators {
                 for t in name_tokens(name) {
-                    for d in deletions(&t) {
-                        push_posting(&mut index.name_deletions, d, id);
-                    }
                     push_posting(&mut index.names, t, id);
                 }
             }
+        }
+        // Deletions are made once per distinct name, not once per source.
+        for (token, ids) in &index.names {
+            for d in deletions(token) {
+                index.name_deletions.entry(d).or_default().extend(ids);
+            }
+        }
+        for ids in index.name_deletions.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
         }
         index.sources = sources;
         index

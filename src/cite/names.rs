@@ -6,7 +6,7 @@
 //! not own: splitting "Smith & Jones" into names (the marker finder gives one name per item),
 //! nor turning a name match into a reported comparison (`compare`).
 
-use super::normalize::{acronyms, content_tokens, normalize, tokens};
+use super::normalize::{acronyms, content_tokens, edit_similarity, normalize, tokens};
 
 /// Particles that belong to a family name written in running text ("van der Berg").
 const PARTICLES: &[&str] = &[
@@ -172,8 +172,7 @@ pub(super) fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str
         // A body named with other small words ("Institute of/for Military History").
         return (ACRONYM, false);
     }
-    let sim = strsim::normalized_damerau_levenshtein(&cited.family, &lf)
-        .max(strsim::normalized_damerau_levenshtein(&cited.whole, &lf));
+    let sim = edit_similarity(&cited.family, &lf).max(edit_similarity(&cited.whole, &lf));
     (sim * NEAR_MISS, false)
 }
 

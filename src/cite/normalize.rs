@@ -87,6 +87,19 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             }
             continue;
         }
+        if c.is_ascii() {
+            // ASCII needs no decomposition: the common case, kept cheap.
+            if c.is_ascii_alphanumeric() {
+                if cur.is_empty() {
+                    span = pos..end;
+                }
+                cur.push(c.to_ascii_lowercase());
+                span.end = end;
+            } else {
+                flush(&mut cur, &span, &mut out);
+            }
+            continue;
+        }
         for d in std::iter::once(c).nfkd() {
             if is_combining_mark(d) {
                 continue;
@@ -187,7 +200,7 @@ const FUZZY_MIN_LEN: usize = 5;
 const FUZZY_MIN_SIM: f64 = 0.8;
 
 /// Similarity of two tokens as the same word, possibly misspelt: 1 when equal, the
-/// Damerau-Levenshtein similarity when both are long words at least [`FUZZY_MIN_SIM`] alike,
+/// [`edit_similarity`] when both are long words at least [`FUZZY_MIN_SIM`] alike,
 /// else 0. Numbers must be equal.
 pub fn word_similarity(a: &str, b: &str) -> f64 {
     if a == b {
@@ -197,8 +210,24 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
     if a.len() < FUZZY_MIN_LEN || b.len() < FUZZY_MIN_LEN || numeric(a) || numeric(b) {
         return 0.0;
     }
-    let sim = strsim::normalized_damerau_levenshtein(a, b);
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    // Lengths alone bound the similarity: skip the edit distance when it cannot reach the bar.
+    let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
+    if bound < FUZZY_MIN_SIM {
+        return 0.0;
+    }
+    let sim = edit_similarity(a, b);
     if sim >= FUZZY_MIN_SIM { sim } else { 0.0 }
+}
+
+/// 1 minus the optimal-string-alignment distance (edits and adjacent transpositions) over the
+/// longer length: "Kwak" and "Kwan" are 0.75 alike.
+pub fn edit_similarity(a: &str, b: &str) -> f64 {
+    let longest = a.chars().count().max(b.chars().count());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f64 / longest as f64
 }
 
 /// F1 of two token multisets: exact matches count 1, near-miss spellings count their

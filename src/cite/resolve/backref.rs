@@ -11,7 +11,7 @@ use crate::model::{Citation, CitationStyle, MarkerParts, Resolution, SourceIndex
 
 use super::{ResolveOptions, reasons, unresolved};
 use crate::cite::compare::compare;
-use crate::cite::names::names_agree;
+use crate::cite::names::{lookup_names, names_agree};
 use crate::cite::normalize::{content_tokens, normalize, split_main, title_score, token_f1};
 
 /// The previous citation's outcome, or unresolved when there is none.
@@ -56,9 +56,29 @@ struct Anchor {
 #[derive(Default)]
 pub(super) struct Anchors {
     list: Vec<Anchor>,
-    /// (source, normalised title) -> position in `list`, so repeats of a citation do not make
-    /// the search for a short form quadratic in the document's length.
+    /// (source, normalised title) -> position in `list`: a repeated citation is one anchor.
     seen: HashMap<(String, String), usize>,
+    /// Title words and (prefixed with `@`) family names -> anchors having them, so a short
+    /// form is scored only against anchors sharing its rarest words, never against all.
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+/// The words an anchor is found by, and a short form looks anchors up by.
+fn lookup_keys(p: &MarkerParts) -> Vec<String> {
+    let mut keys: Vec<String> = p.title.as_deref().map(content_tokens).unwrap_or_default();
+    keys.extend(
+        p.authors
+            .iter()
+            .filter_map(|a| lookup_names(a).into_iter().next())
+            .map(|f| format!("@{f}")),
+    );
+    keys
+}
+
+/// Only a note names an earlier work by its author alone ("Finley, 152"); an MLA or
+/// author-date marker without a title is resolved on the library's evidence.
+fn style_allows_authors_only(style: Option<CitationStyle>) -> bool {
+    style == Some(CitationStyle::Note)
 }
 
 fn fullness(p: &MarkerParts) -> usize {
@@ -116,7 +136,7 @@ fn short_form_score(
         return None;
     }
     let Some(st) = short.title.as_deref() else {
-        let by_authors = style == Some(CitationStyle::Note)
+        let by_authors = style_allows_authors_only(style)
             && !short.authors.is_empty()
             && !full.authors.is_empty();
         return by_authors.then_some(1.0);
@@ -164,8 +184,15 @@ impl Anchors {
                 let titles = index
                     .by_key(&anchor.source)
                     .map(|c| (c.main_title, c.title));
-                self.seen
-                    .insert((anchor.source.clone(), title), self.list.len());
+                let at = self.list.len();
+                let mut keys = lookup_keys(&anchor.parts);
+                keys.extend(titles.iter().flat_map(|(_, full)| content_tokens(full)));
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    self.by_word.entry(k).or_default().push(at);
+                }
+                self.seen.insert((anchor.source.clone(), title), at);
                 self.list.push(Anchor {
                     source_titles: titles,
                     ..anchor
@@ -187,9 +214,25 @@ impl Anchors {
         if p.year.is_some() || p.publisher.is_some() || p.place.is_some() {
             return None;
         }
-        let (score, anchor) = self
-            .list
+        let by_authors = style_allows_authors_only(c.style) && !p.authors.is_empty();
+        if p.title.is_none() && !by_authors {
+            return None;
+        }
+        // A match needs most of the short form's words, so the lists of its two rarest words
+        // hold every anchor that can match.
+        let keys = lookup_keys(p);
+        let mut lists: Vec<&Vec<usize>> = keys.iter().filter_map(|k| self.by_word.get(k)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut near: Vec<usize> = lists
             .iter()
+            .take(2)
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        let (score, anchor) = near
+            .into_iter()
+            .map(|i| &self.list[i])
             .filter_map(|a| short_form_score(p, c.style, a).map(|s| (s, a)))
             .filter(|(s, _)| *s >= opts.auto_link)
             .max_by(|(sa, a), (sb, b)| {

@@ -76,7 +76,7 @@ fn library() -> MemoryIndex {
 }
 
 /// Marker parts from `a=Finley|t=Title|y=1983|p=Publisher|l=Place|k=key` (`a` repeats).
-fn parts(spec: &str) -> MarkerParts {
+pub(crate) fn parts(spec: &str) -> MarkerParts {
     let mut p = MarkerParts::default();
     for item in spec.split('|').filter(|s| !s.is_empty()) {
         let (k, v) = item.split_once('=').expect("key=value");
@@ -412,4 +412,199 @@ fn manual_links_are_kept_and_skipped() {
         Some("paik1990"),
         "ibid. skips the manual link"
     );
+}
+
+/// A small deterministic generator (xorshift64*), so the corpus is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed towards small indexes, as word frequencies are.
+    fn skewed(&mut self, n: usize) -> usize {
+        let x = self.below(1 << 20) as f64 / (1 << 20) as f64;
+        ((x * x * x) * n as f64) as usize
+    }
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ner", "sta", "vel", "dor", "tin", "ra", "bel", "co", "mun", "pe", "lis",
+    "tor", "gra", "ven", "ho", "sul", "den", "ar", "qui", "fe", "nam", "zo", "ber", "chi", "wen",
+    "ma", "tus",
+];
+const WORDS: &[&str] = &[
+    "history",
+    "alliance",
+    "korea",
+    "security",
+    "war",
+    "policy",
+    "relations",
+    "power",
+    "state",
+    "military",
+    "economy",
+    "society",
+    "culture",
+    "empire",
+    "reform",
+    "nation",
+    "treaty",
+    "peace",
+    "strategy",
+    "politics",
+    "american",
+    "asian",
+    "pacific",
+    "cold",
+    "modern",
+    "global",
+    "defense",
+];
+
+/// A word list: real words first (the frequent ones), then made-up ones from syllables.
+fn vocabulary(n: usize) -> Vec<String> {
+    let mut v: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    let s = SYLLABLES.len();
+    let mut i = 0;
+    while v.len() < n {
+        let (a, b, c) = (i % s, (i / s) % s, (i / s / s) % s);
+        v.push(format!("{}{}{}", SYLLABLES[a], SYLLABLES[b], SYLLABLES[c]));
+        i += 1;
+    }
+    v
+}
+
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn generated_library(n: usize, rng: &mut Rng) -> Vec<Candidate> {
+    let words = vocabulary(6000);
+    let families = vocabulary(20_000);
+    let publishers = [
+        "Routledge",
+        "Oxford University Press",
+        "Seoul Press",
+        "Westview",
+        "Hollym",
+    ];
+    (0..n)
+        .map(|i| {
+            let len = 3 + rng.below(6);
+            let main: Vec<String> = (0..len)
+                .map(|_| capitalised(&words[rng.skewed(words.len())]))
+                .collect();
+            let sub: Vec<String> = (0..rng.below(4))
+                .map(|_| capitalised(&words[rng.skewed(words.len())]))
+                .collect();
+            let names: Vec<String> = (0..1 + rng.below(2))
+                .map(|_| {
+                    format!(
+                        "{}, {}",
+                        capitalised(&families[rng.below(families.len())]),
+                        capitalised(SYLLABLES[rng.below(SYLLABLES.len())])
+                    )
+                })
+                .collect();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let year = 1900 + rng.below(126) as i32;
+            book(
+                &format!("g{i}"),
+                &main.join(" "),
+                &sub.join(" "),
+                &refs,
+                year,
+                publishers[rng.below(publishers.len())],
+                "Seoul",
+            )
+        })
+        .collect()
+}
+
+/// A citation of `c` in one of four ways: author-date, full note, short title, MLA.
+fn cite_generated(c: &Candidate, rng: &mut Rng) -> Citation {
+    let family = &c.families[0];
+    let year = c.year.unwrap_or_default();
+    let short: Vec<&str> = c.main_title.split(' ').take(4).collect();
+    let (style, spec) = match rng.below(10) {
+        0..=3 => (CitationStyle::AuthorDate, format!("a={family}|y={year}")),
+        4..=6 => (
+            CitationStyle::Note,
+            format!(
+                "a={}|t={}|p={}|y={year}",
+                c.names[0],
+                c.title,
+                c.publisher.as_deref().unwrap_or("")
+            ),
+        ),
+        7..=8 => (CitationStyle::Note, format!("t={}", short.join(" "))),
+        _ => (CitationStyle::Mla, format!("a={family}")),
+    };
+    citation(style, "(generated)", &spec)
+}
+
+/// Build and resolve times over 100k generated sources; run with
+/// `cargo test --release --lib cite::resolve::tests::speed -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: run in release"]
+fn speed_100k() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let sources = generated_library(100_000, &mut rng);
+    let t = std::time::Instant::now();
+    let index = MemoryIndex::new(sources.clone());
+    let build = t.elapsed();
+    let picks: Vec<usize> = (0..2000).map(|_| rng.below(sources.len())).collect();
+    let mut doc: Vec<Citation> = picks
+        .iter()
+        .map(|&i| cite_generated(&sources[i], &mut rng))
+        .collect();
+    let t = std::time::Instant::now();
+    let opts = ResolveOptions::default();
+    let found: usize = doc.iter().map(|c| index.search(&query_for(&c.parts), opts.search_limit).len()).sum();
+    let search = t.elapsed();
+    let t = std::time::Instant::now();
+    let mut refs: Vec<&mut Citation> = doc.iter_mut().collect();
+    resolve_all(&mut refs, &index, &ResolveOptions::default());
+    let resolve = t.elapsed();
+    let right = doc
+        .iter()
+        .zip(&picks)
+        .filter(|(c, i)| c.resolution.source.as_deref() == Some(sources[**i].key.as_str()))
+        .count();
+    let wrong = doc
+        .iter()
+        .zip(&picks)
+        .filter(|(c, i)| {
+            c.resolution
+                .source
+                .as_ref()
+                .is_some_and(|s| *s != sources[**i].key)
+        })
+        .count();
+    let offered = doc
+        .iter()
+        .zip(&picks)
+        .filter(|(c, i)| c.resolution.candidates.contains(&sources[**i].key))
+        .count();
+    println!(
+        "build 100k: {build:?}; resolve 2000: {resolve:?} (retrieval alone {search:?}, {found} candidates); linked right {right}, linked wrong {wrong}, offered as candidate {offered}"
+    );
+    assert!(wrong * 100 <= doc.len(), "{wrong} wrong links");
+    if !cfg!(debug_assertions) {
+        assert!(
+            build.as_secs_f64() < 1.0 && resolve.as_secs_f64() < 1.0,
+            "too slow: {build:?}, {resolve:?}"
+        );
+    }
 }
