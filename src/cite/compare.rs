@@ -13,8 +13,8 @@ use crate::model::{Candidate, MarkerParts};
 
 use super::names::{ACRONYM, CitedName, name_score, parse_name};
 use super::normalize::{
-    acronyms, char_similarity, compact, content_tokens, differing_stretch, normalize, split_main,
-    title_score, token_f1, word_difference,
+    TitleWords, acronyms, content_tokens, differing_stretch, is_stop_word, token_f1, tokens,
+    word_difference_of,
 };
 
 /// The part of a work a comparison is about.
@@ -104,13 +104,6 @@ impl Comparison {
         self.score = score;
         self
     }
-
-    /// Fills the excerpt and word differences of two differing texts.
-    fn with_difference(mut self, cited: &str, library: &str) -> Self {
-        self.excerpt = differing_stretch(cited, library);
-        (self.cited_only, self.library_only) = word_difference(cited, library);
-        self
-    }
 }
 
 impl fmt::Display for Comparison {
@@ -163,24 +156,48 @@ const CLOSE: f64 = 0.6;
 /// the marker gives one), title, each cited author, year, publisher, place. A field neither
 /// side has is left out.
 pub fn compare(parts: &MarkerParts, cand: &Candidate) -> Vec<Comparison> {
-    let mut out = Vec::new();
-    if let Some(key) = parts.key.as_deref() {
-        out.push(compare_key(key, &cand.key));
+    Marker::new(parts).compare(cand)
+}
+
+/// A marker's parts read once (title words, parsed names), to compare with many candidates.
+pub struct Marker<'a> {
+    parts: &'a MarkerParts,
+    title: Option<(&'a str, TitleWords)>,
+    names: Vec<CitedName<'a>>,
+}
+
+impl<'a> Marker<'a> {
+    /// Reads the parts of a marker.
+    pub fn new(parts: &'a MarkerParts) -> Self {
+        Marker {
+            parts,
+            title: present(parts.title.as_deref()).map(|t| (t, TitleWords::new(t))),
+            names: parts.authors.iter().filter_map(|n| parse_name(n)).collect(),
+        }
     }
-    out.extend(compare_title(parts.title.as_deref(), cand));
-    out.extend(compare_authors(&parts.authors, cand));
-    out.extend(compare_year(parts.year.as_deref(), cand.year));
-    out.extend(compare_text(
-        Field::Publisher,
-        parts.publisher.as_deref(),
-        cand.publisher.as_deref(),
-    ));
-    out.extend(compare_text(
-        Field::Place,
-        parts.place.as_deref(),
-        cand.location.as_deref(),
-    ));
-    out
+
+    /// [`compare`] with this marker.
+    pub fn compare(&self, cand: &Candidate) -> Vec<Comparison> {
+        let parts = self.parts;
+        let mut out = Vec::new();
+        if let Some(key) = parts.key.as_deref() {
+            out.push(compare_key(key, &cand.key));
+        }
+        out.extend(compare_title(self.title.as_ref(), cand));
+        out.extend(compare_authors(&self.names, cand));
+        out.extend(compare_year(parts.year.as_deref(), cand.year));
+        out.extend(compare_text(
+            Field::Publisher,
+            parts.publisher.as_deref(),
+            cand.publisher.as_deref(),
+        ));
+        out.extend(compare_text(
+            Field::Place,
+            parts.place.as_deref(),
+            cand.location.as_deref(),
+        ));
+        out
+    }
 }
 
 fn compare_key(cited: &str, library: &str) -> Comparison {
@@ -198,9 +215,9 @@ fn present(s: Option<&str>) -> Option<&str> {
     s.filter(|v| !v.trim().is_empty())
 }
 
-fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
+fn compare_title(cited: Option<&(&str, TitleWords)>, cand: &Candidate) -> Option<Comparison> {
     let library = present(Some(cand.title.as_str()));
-    let (cited, library) = match (present(cited), library) {
+    let ((cited, words), library) = match (cited, library) {
         (None, None) => return None,
         (None, l) => {
             return Some(Comparison::new(
@@ -210,50 +227,53 @@ fn compare_title(cited: Option<&str>, cand: &Candidate) -> Option<Comparison> {
                 l,
             ));
         }
-        (c, None) => {
+        (Some((c, _)), None) => {
             return Some(Comparison::new(
                 Field::Title,
                 Outcome::AbsentFromLibrary,
-                c,
+                Some(c),
                 None,
             ));
         }
         (Some(c), Some(l)) => (c, l),
     };
     let main = present(Some(cand.main_title.as_str())).unwrap_or(library);
-    let short = cand.short_title.as_deref();
-    let score = title_score(cited, main, library, short);
+    let full_words = content_tokens(library);
+    let main_words = if main == library {
+        full_words.clone()
+    } else {
+        content_tokens(main)
+    };
+    let short_words = cand.short_title.as_deref().map(content_tokens);
+    let scored = words.score(&main_words, &full_words, short_words.as_deref());
     // A dropped or added article ("Concise History" for "A Concise History") is how short
     // forms are written, not a difference.
-    let words = content_tokens(cited);
-    let same = [Some(main), Some(library), short]
+    let same = [Some(&main_words), Some(&full_words), short_words.as_ref()]
         .into_iter()
         .flatten()
-        .any(|t| content_tokens(t) == words);
+        .any(|t| *t == words.words);
+    let c = Comparison::new(Field::Title, Outcome::Match, Some(cited), Some(library))
+        .scored(scored.score);
     if same {
-        return Some(
-            Comparison::new(Field::Title, Outcome::Match, Some(cited), Some(library)).scored(score),
-        );
+        return Some(c);
     }
-    // Show the difference against the title the citation gives: with a subtitle, the full
-    // title; without one, whichever of main and full title it is nearer to.
-    let (_, has_sub) = split_main(cited);
-    let target = if has_sub
-        || token_f1(&words, &content_tokens(library)) > token_f1(&words, &content_tokens(main))
-    {
-        library
+    // Show the difference against the title the citation is nearer to: with a subtitle, the
+    // full title; without one, the main title unless the full title agrees better.
+    let (target, target_words) = if scored.nearer_full {
+        (library, &full_words)
     } else {
-        main
+        (main, &main_words)
     };
-    Some(
-        Comparison::new(Field::Title, Outcome::Differs, Some(cited), Some(library))
-            .scored(score)
-            .with_difference(cited, target),
-    )
+    let mut c = Comparison {
+        outcome: Outcome::Differs,
+        ..c
+    };
+    c.excerpt = differing_stretch(cited, target);
+    (c.cited_only, c.library_only) = word_difference_of(&words.words, target_words);
+    Some(c)
 }
 
-fn compare_authors(cited: &[String], cand: &Candidate) -> Vec<Comparison> {
-    let names: Vec<CitedName<'_>> = cited.iter().filter_map(|n| parse_name(n)).collect();
+fn compare_authors(names: &[CitedName<'_>], cand: &Candidate) -> Vec<Comparison> {
     let lib: Vec<(&str, &str)> = cand
         .names
         .iter()
@@ -412,35 +432,44 @@ fn compare_year(cited: Option<&str>, library: Option<i32>) -> Option<Comparison>
 /// Similarity of two names of a body or a place: token F1 of content words (1 when they
 /// differ only in spacing, 0.9 for an acronym or when one contains the other, as "Seoul,
 /// Korea" and "Seoul"), with a tenth given to character similarity.
-fn text_similarity(a: &str, b: &str) -> f64 {
-    let ta = content_tokens(a);
-    let tb = content_tokens(b);
-    let mut f1 = token_f1(&ta, &tb);
-    if compact(a) == compact(b) {
+fn text_similarity(a: &str, b: &str, ta: &[String], tb: &[String]) -> f64 {
+    let content =
+        |t: &[String]| -> Vec<String> { t.iter().filter(|w| !is_stop_word(w)).cloned().collect() };
+    let (ca, cb) = (content(ta), content(tb));
+    let mut f1 = token_f1(&ca, &cb);
+    if ta.concat() == tb.concat() {
         f1 = 1.0;
     } else {
         let contains =
             |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|t| y.contains(t));
-        let acronym = acronyms(a).contains(&compact(b)) || acronyms(b).contains(&compact(a));
-        if acronym || contains(&ta, &tb) || contains(&tb, &ta) {
+        // Only a one-word name can be an acronym of the other.
+        let acronym = (tb.len() == 1 && acronyms(a).contains(&tb[0]))
+            || (ta.len() == 1 && acronyms(b).contains(&ta[0]));
+        if acronym || contains(&ca, &cb) || contains(&cb, &ca) {
             f1 = f1.max(0.9);
         }
     }
-    0.9 * f1 + 0.1 * char_similarity(a, b)
+    0.9 * f1 + 0.1 * strsim::normalized_levenshtein(&ta.join(" "), &tb.join(" "))
 }
 
 fn compare_text(field: Field, cited: Option<&str>, library: Option<&str>) -> Option<Comparison> {
-    Some(match (present(cited), present(library)) {
+    let (c, l) = match (present(cited), present(library)) {
         (None, None) => return None,
-        (None, l) => Comparison::new(field, Outcome::AbsentFromCitation, None, l),
-        (c, None) => Comparison::new(field, Outcome::AbsentFromLibrary, c, None),
-        (Some(c), Some(l)) if normalize(c) == normalize(l) => {
-            Comparison::new(field, Outcome::Match, Some(c), Some(l))
-        }
-        (Some(c), Some(l)) => Comparison::new(field, Outcome::Differs, Some(c), Some(l))
-            .scored(text_similarity(c, l))
-            .with_difference(c, l),
-    })
+        (None, l) => return Some(Comparison::new(field, Outcome::AbsentFromCitation, None, l)),
+        (c, None) => return Some(Comparison::new(field, Outcome::AbsentFromLibrary, c, None)),
+        (Some(c), Some(l)) => (c, l),
+    };
+    let (tc, tl) = (tokens(c), tokens(l));
+    if tc == tl {
+        return Some(Comparison::new(field, Outcome::Match, Some(c), Some(l)));
+    }
+    let mut cmp = Comparison::new(field, Outcome::Differs, Some(c), Some(l))
+        .scored(text_similarity(c, l, &tc, &tl));
+    cmp.excerpt = differing_stretch(c, l);
+    let content =
+        |t: &[String]| -> Vec<String> { t.iter().filter(|w| !is_stop_word(w)).cloned().collect() };
+    (cmp.cited_only, cmp.library_only) = word_difference_of(&content(&tc), &content(&tl));
+    Some(cmp)
 }
 
 #[cfg(test)]

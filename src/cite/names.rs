@@ -6,7 +6,7 @@
 //! not own: splitting "Smith & Jones" into names (the marker finder gives one name per item),
 //! nor turning a name match into a reported comparison (`compare`).
 
-use super::normalize::{acronyms, content_tokens, edit_similarity, normalize, tokens};
+use super::normalize::{acronyms, edit_similarity, is_stop_word, normalize};
 
 /// Particles that belong to a family name written in running text ("van der Berg").
 const PARTICLES: &[&str] = &[
@@ -26,6 +26,8 @@ pub(super) struct CitedName<'a> {
     pub(super) given: Vec<String>,
     /// A bracketed abbreviation, normalised ("U.S. Global Change Research Program [USGCRP]").
     pub(super) alias: Option<String>,
+    /// Acronyms of the whole name, for a body ("NOAA" for "National Oceanic and ...").
+    pub(super) acronyms: Vec<String>,
 }
 
 /// Strips "et al." and similar from a cited name.
@@ -100,6 +102,7 @@ pub(super) fn parse_name(raw: &str) -> Option<CitedName<'_>> {
         family,
         given,
         alias,
+        acronyms: acronyms(written),
     })
 }
 
@@ -122,27 +125,25 @@ const NEAR_MISS: f64 = 0.9;
 /// How well a cited name names one library creator, and whether that is a match.
 pub(super) fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str) -> (f64, bool) {
     let lf = normalize(lib_family);
-    let ln = normalize(lib_name);
-    if cited.whole == lf || cited.whole == ln {
+    if cited.whole == lf || (lib_name != lib_family && cited.whole == normalize(lib_name)) {
         return (1.0, true);
     }
-    let mut sorted_c = tokens(cited.written);
-    let mut sorted_l = tokens(lib_name);
-    sorted_c.sort();
-    sorted_l.sort();
-    if sorted_c == sorted_l {
-        // Family-first order without a comma ("Kwan Tae-hwan").
-        return (1.0, true);
-    }
-    let cited_acronyms = acronyms(cited.written);
-    let lib_acronyms = acronyms(lib_family);
-    let single = |s: &str| !s.contains(' ');
-    let acronym = (single(&cited.whole) && lib_acronyms.contains(&cited.whole))
+    // Acronyms are only worth making when one side is a single word and the other is not.
+    let single_c = !cited.whole.contains(' ');
+    let single_l = !lf.contains(' ');
+    let lib_acronyms = || {
+        if single_l {
+            Vec::new()
+        } else {
+            acronyms(lib_family)
+        }
+    };
+    let acronym = (single_c && lib_acronyms().contains(&cited.whole))
         || cited
             .alias
             .as_ref()
-            .is_some_and(|a| lib_acronyms.contains(a) || *a == lf)
-        || (single(&lf) && cited_acronyms.contains(&lf));
+            .is_some_and(|a| *a == lf || lib_acronyms().contains(a))
+        || (single_l && cited.acronyms.contains(&lf));
     if acronym {
         return (ACRONYM, true);
     }
@@ -167,8 +168,14 @@ pub(super) fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str
             (OTHER_GIVEN, false)
         };
     }
-    let content_c = content_tokens(cited.written);
-    if content_c.len() >= 2 && content_c == content_tokens(lib_family) {
+    let content = |s: &str| -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !is_stop_word(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let content_c = content(&cited.whole);
+    if content_c.len() >= 2 && content_c == content(&lf) {
         // A body named with other small words ("Institute of/for Military History").
         return (ACRONYM, false);
     }

@@ -216,8 +216,27 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
     if bound < FUZZY_MIN_SIM {
         return 0.0;
     }
+    let longest = la.max(lb) as f64;
+    if a.is_ascii() && b.is_ascii() && 1.0 - bag_distance(a, b) as f64 / longest < FUZZY_MIN_SIM {
+        return 0.0;
+    }
     let sim = edit_similarity(a, b);
     if sim >= FUZZY_MIN_SIM { sim } else { 0.0 }
+}
+
+/// How many letters one ASCII word has that the other lacks (the larger side): a lower bound
+/// of their edit distance, counted without allocating, to skip most edit distances.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 128];
+    for c in a.bytes() {
+        counts[usize::from(c & 0x7f)] += 1;
+    }
+    for c in b.bytes() {
+        counts[usize::from(c & 0x7f)] -= 1;
+    }
+    let more_a: i32 = counts.iter().filter(|&&n| n > 0).sum();
+    let more_b: i32 = -counts.iter().filter(|&&n| n < 0).sum::<i32>();
+    more_a.max(more_b) as usize
 }
 
 /// 1 minus the optimal-string-alignment distance (edits and adjacent transpositions) over the
@@ -266,15 +285,19 @@ pub fn token_f1<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f64 {
 
 /// Words of `a` not in `b` and of `b` not in `a`, as multisets of content tokens.
 pub fn word_difference(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
-    let ta = content_tokens(a);
-    let mut tb = content_tokens(b);
+    word_difference_of(&content_tokens(a), &content_tokens(b))
+}
+
+/// [`word_difference`] of tokens already made.
+pub fn word_difference_of(ta: &[String], tb: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut tb = tb.to_vec();
     let mut only_a = Vec::new();
     for t in ta {
-        match tb.iter().position(|x| *x == t) {
+        match tb.iter().position(|x| x == t) {
             Some(j) => {
                 tb.remove(j);
             }
-            None => only_a.push(t),
+            None => only_a.push(t.clone()),
         }
     }
     (only_a, tb)
@@ -355,27 +378,74 @@ const YEAR_MISSING: f64 = 0.1;
 /// the full title, or lowered by 0.1 when one is missing.
 pub fn title_score(cited: &str, main: &str, full: &str, short: Option<&str>) -> f64 {
     let main = if main.trim().is_empty() { full } else { main };
-    let (cited_main, has_sub) = split_main(cited);
-    let cited_all = content_tokens(cited);
-    let full_tokens = content_tokens(full);
-    let s_full = token_f1(&cited_all, &full_tokens);
-    let s_main = token_f1(&content_tokens(cited_main), &content_tokens(main));
-    let mut score = if has_sub {
-        (MAIN_WEIGHT * s_main + (1.0 - MAIN_WEIGHT) * s_full).max(s_full)
-    } else {
-        let s_short = short.map_or(0.0, |s| token_f1(&cited_all, &content_tokens(s)));
-        s_main.max(s_full).max(s_short)
-    };
-    let cited_years = years(&cited_all);
-    if !cited_years.is_empty() {
-        let cand_years = years(&full_tokens);
-        if cited_years.iter().all(|y| cand_years.contains(y)) {
-            score += YEAR_AGREE * (1.0 - score);
-        } else {
-            score -= YEAR_MISSING;
+    let short = short.map(content_tokens);
+    let words = TitleWords::new(cited);
+    words
+        .score(
+            &content_tokens(main),
+            &content_tokens(full),
+            short.as_deref(),
+        )
+        .score
+}
+
+/// A cited title tokenised once, to be scored against many candidates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleWords {
+    /// Content words of the whole cited title.
+    pub words: Vec<String>,
+    /// Content words of its main title (before the colon).
+    pub main: Vec<String>,
+    /// Whether a subtitle followed the main title.
+    pub has_sub: bool,
+}
+
+/// A title score and which of the candidate's titles the cited title is nearer to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TitleScore {
+    /// The score of [`title_score`].
+    pub score: f64,
+    /// True when the cited title is to be read against the full title (it has a subtitle, or
+    /// agrees better with the full title than with the main title).
+    pub nearer_full: bool,
+}
+
+impl TitleWords {
+    /// Tokenises a cited title.
+    pub fn new(cited: &str) -> Self {
+        let (main, has_sub) = split_main(cited);
+        TitleWords {
+            words: content_tokens(cited),
+            main: content_tokens(main),
+            has_sub,
         }
     }
-    score.clamp(0.0, 1.0)
+
+    /// [`title_score`] against a candidate's content words: `main` and `full` titles, and
+    /// `short` title if any.
+    pub fn score(&self, main: &[String], full: &[String], short: Option<&[String]>) -> TitleScore {
+        let s_full = token_f1(&self.words, full);
+        let s_main = token_f1(&self.main, main);
+        let mut score = if self.has_sub {
+            (MAIN_WEIGHT * s_main + (1.0 - MAIN_WEIGHT) * s_full).max(s_full)
+        } else {
+            let s_short = short.map_or(0.0, |s| token_f1(&self.words, s));
+            s_main.max(s_full).max(s_short)
+        };
+        let cited_years = years(&self.words);
+        if !cited_years.is_empty() {
+            let cand_years = years(full);
+            if cited_years.iter().all(|y| cand_years.contains(y)) {
+                score += YEAR_AGREE * (1.0 - score);
+            } else {
+                score -= YEAR_MISSING;
+            }
+        }
+        TitleScore {
+            score: score.clamp(0.0, 1.0),
+            nearer_full: self.has_sub || s_full > s_main,
+        }
+    }
 }
 
 /// Character similarity of two normalised texts: only for breaking ties between equal

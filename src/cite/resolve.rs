@@ -46,7 +46,7 @@ use crate::model::{
     Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
 };
 
-use super::compare::{Comparison, Field, Outcome, compare, year_suffix, year_value};
+use super::compare::{Comparison, Field, Marker, Outcome, compare, year_suffix, year_value};
 use super::names::lookup_names;
 use super::normalize::{char_similarity, normalize};
 use backref::{Anchors, resolve_ibid};
@@ -272,11 +272,12 @@ fn score_candidates(
     if query.title_words.is_empty() && query.names.is_empty() {
         return Vec::new();
     }
+    let marker = Marker::new(parts);
     let mut scored: Vec<Scored> = index
         .search(&query, opts.search_limit)
         .into_iter()
         .map(|cand| {
-            let comparisons = compare(parts, &cand);
+            let comparisons = marker.compare(&cand);
             let confidence = confidence(&comparisons);
             Scored {
                 cand,

@@ -571,7 +571,10 @@ fn speed_100k() {
         .collect();
     let t = std::time::Instant::now();
     let opts = ResolveOptions::default();
-    let found: usize = doc.iter().map(|c| index.search(&query_for(&c.parts), opts.search_limit).len()).sum();
+    let found: usize = doc
+        .iter()
+        .map(|c| index.search(&query_for(&c.parts), opts.search_limit).len())
+        .sum();
     let search = t.elapsed();
     let t = std::time::Instant::now();
     let mut refs: Vec<&mut Citation> = doc.iter_mut().collect();
