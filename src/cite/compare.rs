@@ -13,8 +13,8 @@ use crate::model::{Candidate, MarkerParts};
 
 use super::names::{ACRONYM, CitedName, name_score, parse_name};
 use super::normalize::{
-    TitleWords, acronyms, content_tokens, differing_stretch, is_stop_word, token_f1, tokens,
-    word_difference_of,
+    TitleWords, acronyms, content_tokens, differing_stretch, token_f1, tokens, without_stop_words,
+    word_difference,
 };
 
 /// The part of a work a comparison is about.
@@ -269,7 +269,7 @@ fn compare_title(cited: Option<&(&str, TitleWords)>, cand: &Candidate) -> Option
         ..c
     };
     c.excerpt = differing_stretch(cited, target);
-    (c.cited_only, c.library_only) = word_difference_of(&words.words, target_words);
+    (c.cited_only, c.library_only) = word_difference(&words.words, target_words);
     Some(c)
 }
 
@@ -433,9 +433,7 @@ fn compare_year(cited: Option<&str>, library: Option<i32>) -> Option<Comparison>
 /// differ only in spacing, 0.9 for an acronym or when one contains the other, as "Seoul,
 /// Korea" and "Seoul"), with a tenth given to character similarity.
 fn text_similarity(a: &str, b: &str, ta: &[String], tb: &[String]) -> f64 {
-    let content =
-        |t: &[String]| -> Vec<String> { t.iter().filter(|w| !is_stop_word(w)).cloned().collect() };
-    let (ca, cb) = (content(ta), content(tb));
+    let (ca, cb) = (without_stop_words(ta), without_stop_words(tb));
     let mut f1 = token_f1(&ca, &cb);
     if ta.concat() == tb.concat() {
         f1 = 1.0;
@@ -466,9 +464,8 @@ fn compare_text(field: Field, cited: Option<&str>, library: Option<&str>) -> Opt
     let mut cmp = Comparison::new(field, Outcome::Differs, Some(c), Some(l))
         .scored(text_similarity(c, l, &tc, &tl));
     cmp.excerpt = differing_stretch(c, l);
-    let content =
-        |t: &[String]| -> Vec<String> { t.iter().filter(|w| !is_stop_word(w)).cloned().collect() };
-    (cmp.cited_only, cmp.library_only) = word_difference_of(&content(&tc), &content(&tl));
+    (cmp.cited_only, cmp.library_only) =
+        word_difference(&without_stop_words(&tc), &without_stop_words(&tl));
     Some(cmp)
 }
 

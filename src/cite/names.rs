@@ -6,7 +6,7 @@
 //! not own: splitting "Smith & Jones" into names (the marker finder gives one name per item),
 //! nor turning a name match into a reported comparison (`compare`).
 
-use super::normalize::{acronyms, edit_similarity, is_stop_word, normalize};
+use super::normalize::{acronyms, edit_similarity, normalize, without_stop_words};
 
 /// Particles that belong to a family name written in running text ("van der Berg").
 const PARTICLES: &[&str] = &[
@@ -168,14 +168,8 @@ pub(super) fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str
             (OTHER_GIVEN, false)
         };
     }
-    let content = |s: &str| -> Vec<String> {
-        s.split(' ')
-            .filter(|w| !is_stop_word(w))
-            .map(str::to_string)
-            .collect()
-    };
-    let content_c = content(&cited.whole);
-    if content_c.len() >= 2 && content_c == content(&lf) {
+    let content_c = without_stop_words(cited.whole.split(' '));
+    if content_c.len() >= 2 && content_c == without_stop_words(lf.split(' ')) {
         // A body named with other small words ("Institute of/for Military History").
         return (ACRONYM, false);
     }

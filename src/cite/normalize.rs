@@ -128,10 +128,15 @@ pub fn tokens(s: &str) -> Vec<String> {
 
 /// The normalised tokens of `s` without stop-words.
 pub fn content_tokens(s: &str) -> Vec<String> {
-    tokenize(s)
+    without_stop_words(tokenize(s).into_iter().map(|t| t.text))
+}
+
+/// Tokens already normalised, without stop-words.
+pub fn without_stop_words<S: AsRef<str>>(tokens: impl IntoIterator<Item = S>) -> Vec<String> {
+    tokens
         .into_iter()
-        .map(|t| t.text)
-        .filter(|t| !is_stop_word(t))
+        .filter(|t| !is_stop_word(t.as_ref()))
+        .map(|t| t.as_ref().to_string())
         .collect()
 }
 
@@ -139,12 +144,6 @@ pub fn content_tokens(s: &str) -> Vec<String> {
 /// `the us rok alliance`.
 pub fn normalize(s: &str) -> String {
     tokens(s).join(" ")
-}
-
-/// The normalised text with all separators removed, so "StanfordUniversity Press" and
-/// "Stanford University Press" compare equal.
-pub fn compact(s: &str) -> String {
-    tokens(s).concat()
 }
 
 /// Acronyms a corporate name can go by: initials of its content words, with a dotted
@@ -283,13 +282,8 @@ pub fn token_f1<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f64 {
     2.0 * matched / (a.len() + b.len()) as f64
 }
 
-/// Words of `a` not in `b` and of `b` not in `a`, as multisets of content tokens.
-pub fn word_difference(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
-    word_difference_of(&content_tokens(a), &content_tokens(b))
-}
-
-/// [`word_difference`] of tokens already made.
-pub fn word_difference_of(ta: &[String], tb: &[String]) -> (Vec<String>, Vec<String>) {
+/// Words of `a` not in `b` and of `b` not in `a`, as multisets of tokens.
+pub fn word_difference(ta: &[String], tb: &[String]) -> (Vec<String>, Vec<String>) {
     let mut tb = tb.to_vec();
     let mut only_a = Vec::new();
     for t in ta {
@@ -459,6 +453,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[rustfmt::skip]
     fn normalises() {
         let cases: &[(&str, &str)] = &[
             ("U.S.", "us"),
@@ -490,20 +485,12 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn content_tokens_drop_stop_words() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "The History of the ROK-US Alliance",
-                &["history", "rok", "us", "alliance"],
-            ),
-            (
-                "Institute for Military History",
-                &["institute", "military", "history"],
-            ),
-            (
-                "One Alliance, Two Lenses",
-                &["one", "alliance", "two", "lenses"],
-            ),
+            ("The History of the ROK-US Alliance", &["history", "rok", "us", "alliance"]),
+            ("Institute for Military History", &["institute", "military", "history"]),
+            ("One Alliance, Two Lenses", &["one", "alliance", "two", "lenses"]),
         ];
         for (input, want) in cases {
             assert_eq!(content_tokens(input), *want, "input {input:?}");
@@ -511,6 +498,7 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn acronyms_of_corporate_names() {
         let cases: &[(&str, &[&str])] = &[
             ("U.S. Global Change Research Program", &["usgcrp", "gcrp"]),
@@ -525,18 +513,18 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn token_f1_cases() {
         let cases: &[(&str, &str, f64)] = &[
             ("us experience korea", "us experience korea", 1.0),
-            (
-                "us experience korea",
-                "us military experience korea",
-                6.0 / 7.0,
-            ),
+            ("us experience korea", "us military experience korea", 6.0 / 7.0),
             ("alliance", "korea", 0.0),
             ("experiance korea", "experience korea", 0.95),
+            ("experience korea", "exprience korea", 2.0 * (1.0 + 0.9) / 4.0),
+            ("alliance", "allinace", 0.875),
             ("kwan", "kwak", 0.0),
             ("1982", "1983", 0.0),
+            ("security", "securities", 0.0),
             ("", "korea", 0.0),
         ];
         for (a, b, want) in cases {
@@ -548,26 +536,16 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
     fn differing_stretches() {
         type Case<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
         let cases: &[Case] = &[
-            (
-                "The U.S. Experience in Korea, 1871-1982",
-                "The US Military Experience in Korea, 1871-1982",
-                Some(("U.S. Experience", "US Military Experience")),
-            ),
-            (
-                "Institute of Military History",
-                "Institute for Military History",
-                Some(("Institute of Military", "Institute for Military")),
-            ),
+            ("The U.S. Experience in Korea, 1871-1982", "The US Military Experience in Korea, 1871-1982", Some(("U.S. Experience", "US Military Experience"))),
+            ("Institute of Military History", "Institute for Military History", Some(("Institute of Military", "Institute for Military"))),
             ("The History", "The  history", None),
             ("Seoul", "Lexington", Some(("Seoul", "Lexington"))),
-            (
-                "US Korean Relations",
-                "US Korean Relations 1882-1982",
-                Some(("Relations", "Relations 1882-1982")),
-            ),
+            ("US Korean Relations", "US Korean Relations 1882-1982", Some(("Relations", "Relations 1882-1982"))),
+            ("US Military Experience", "The US Military Experience in Korea", Some(("Experience", "Experience in Korea"))),
         ];
         for (a, b, want) in cases {
             let got = differing_stretch(a, b);
@@ -578,93 +556,43 @@ mod tests {
 
     #[test]
     fn word_differences() {
-        let (a, b) = word_difference(
-            "The U.S. Experience in Korea",
-            "The US Military Experience in Korea",
+        let a = content_tokens("The U.S. Experience in Korea");
+        let b = content_tokens("The US Military Experience in Korea");
+        assert_eq!(
+            word_difference(&a, &b),
+            (vec![], vec!["military".to_string()])
         );
-        assert_eq!((a, b), (vec![], vec!["military".to_string()]));
+        assert_eq!(
+            word_difference(&b, &a),
+            (vec!["military".to_string()], vec![])
+        );
     }
 
     const FINLEY_MAIN: &str = "The US Military Experience in Korea, 1871-1982";
     const FINLEY_FULL: &str =
         "The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations";
+    const HISTORY_MAIN: &str = "The History of the ROK-US Alliance";
+    const HISTORY_FULL: &str = "The History of the ROK-US Alliance: 1953-2013";
+    const SHIN_FULL: &str = "One Alliance, Two Lenses: US-Korea Relations in a New Era";
+    const Q: &str = "The U.S. Experience in Korea, 1871-1982";
 
     /// (cited, candidate main, candidate full, lowest acceptable score, highest acceptable)
     #[test]
+    #[rustfmt::skip]
     fn title_scores() {
-        let q = "The U.S. Experience in Korea, 1871-1982";
         let cases: &[(&str, &str, &str, f64, f64)] = &[
-            (q, FINLEY_MAIN, FINLEY_FULL, 0.90, 0.95),
-            (
-                q,
-                "The U.S.-Korea Experience",
-                "The U.S.-Korea Experience",
-                0.6,
-                0.7,
-            ),
-            (
-                q,
-                "Korea and the United States, 1871-1982",
-                "Korea and the United States, 1871-1982",
-                0.65,
-                0.75,
-            ),
-            (
-                q,
-                "The History of the ROK-US Alliance",
-                "The History of the ROK-US Alliance: 1953-2013",
-                0.0,
-                0.2,
-            ),
-            (
-                "The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations",
-                FINLEY_MAIN,
-                FINLEY_FULL,
-                0.94,
-                0.97,
-            ),
-            (
-                "The History of the ROK-US Alliance: 1953-2013",
-                "The History of the ROK-US Alliance",
-                "The History of the ROK-US Alliance: 1953-2013",
-                1.0,
-                1.0,
-            ),
-            (
-                "The History of the ROK-US Alliance",
-                "The History of the ROK-US Alliance",
-                "The History of the ROK-US Alliance: 1953-2013",
-                1.0,
-                1.0,
-            ),
-            (
-                "The History of the ROK-US Alliance: 1953-2012",
-                "The History of the ROK-US Alliance",
-                "The History of the ROK-US Alliance: 1953-2013",
-                0.75,
-                0.86,
-            ),
-            (
-                "One Alliance, Two Lenses",
-                "One Alliance, Two Lenses",
-                "One Alliance, Two Lenses: US-Korea Relations in a New Era",
-                1.0,
-                1.0,
-            ),
-            (
-                "US-Korean Security Relations since 1945",
-                "US-Korean Security Relations since 1945",
-                "US-Korean Security Relations since 1945",
-                1.0,
-                1.0,
-            ),
-            (
-                "US Korean Relations",
-                "US Korean Relations 1882-1982",
-                "US Korean Relations 1882-1982",
-                0.74,
-                0.76,
-            ),
+            (Q, FINLEY_MAIN, FINLEY_FULL, 0.90, 0.95),
+            (Q, "The U.S.-Korea Experience", "The U.S.-Korea Experience", 0.6, 0.7),
+            (Q, "Korea and the United States, 1871-1982", "Korea and the United States, 1871-1982", 0.65, 0.75),
+            (Q, HISTORY_MAIN, HISTORY_FULL, 0.0, 0.2),
+            ("The U.S. Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations", FINLEY_MAIN, FINLEY_FULL, 0.94, 0.97),
+            (HISTORY_FULL, HISTORY_MAIN, HISTORY_FULL, 1.0, 1.0),
+            (HISTORY_MAIN, HISTORY_MAIN, HISTORY_FULL, 1.0, 1.0),
+            ("The History of the ROK-US Alliance: 1953-2012", HISTORY_MAIN, HISTORY_FULL, 0.75, 0.86),
+            ("One Alliance, Two Lenses", "One Alliance, Two Lenses", SHIN_FULL, 1.0, 1.0),
+            ("One Alliance, Two Lenses: US-Korea Relations", "One Alliance, Two Lenses", SHIN_FULL, 0.95, 0.99),
+            ("US-Korean Security Relations since 1945", "US-Korean Security Relations since 1945", "US-Korean Security Relations since 1945", 1.0, 1.0),
+            ("US Korean Relations", "US Korean Relations 1882-1982", "US Korean Relations 1882-1982", 0.74, 0.76),
         ];
         for (cited, main, full, lo, hi) in cases {
             let got = title_score(cited, main, full, None);
@@ -674,25 +602,28 @@ mod tests {
 
     #[test]
     fn notes_ranking_holds() {
-        let q = "The U.S. Experience in Korea, 1871-1982";
-        let right = title_score(q, FINLEY_MAIN, FINLEY_FULL, None);
-        let wrong = [
+        let right = title_score(Q, FINLEY_MAIN, FINLEY_FULL, None);
+        for wrong in [
             "The U.S.-Korea Experience",
             "Korea and the United States, 1871-1982",
-        ];
-        for w in wrong {
-            let s = title_score(q, w, w, None);
-            assert!(right - s > 0.15, "{w:?} scores {s}, too close to {right}");
+        ] {
+            let s = title_score(Q, wrong, wrong, None);
+            assert!(
+                right - s > 0.15,
+                "{wrong:?} scores {s}, too close to {right}"
+            );
         }
     }
 
     #[test]
     fn short_title_is_used_for_short_citations() {
-        let full = "The History of the ROK-US Alliance: 1953-2013";
-        assert!(title_score("ROK-US Alliance", full, full, None) < 0.8);
-        assert_eq!(
-            title_score("ROK-US Alliance", full, full, Some("ROK-US Alliance")),
-            1.0
+        assert!(title_score("ROK-US Alliance", HISTORY_FULL, HISTORY_FULL, None) < 0.8);
+        let short = title_score(
+            "ROK-US Alliance",
+            HISTORY_FULL,
+            HISTORY_FULL,
+            Some("ROK-US Alliance"),
         );
+        assert_eq!(short, 1.0);
     }
 }
