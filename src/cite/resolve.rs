@@ -42,6 +42,8 @@
 //! or a reference-list item (title score at least the auto-link threshold; see `backref`); its
 //! confidence is that citation's times the title score.
 
+mod backref;
+
 use crate::model::{
     Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
 };
@@ -413,21 +415,19 @@ fn pick_by_suffix(
     group.sort_by_cached_key(|s| sort_title(&s.cand.title));
     let pos = (suffix as usize).checked_sub('a' as usize)?;
     let chosen = group.get(pos)?;
-    let mut reasons = vec![format!(
+    let mut why = vec![format!(
         "year suffix '{suffix}': work {} of {} of {year} by title order",
         pos + 1,
         group.len()
     )];
-    reasons.extend(super::resolve::reasons(&chosen.comparisons));
+    why.extend(reasons(&chosen.comparisons));
     Some(Resolution {
         source: Some(chosen.cand.key.clone()),
         confidence: chosen.confidence.min(SUFFIX_CAP),
         candidates: Vec::new(),
-        reasons,
+        reasons: why,
     })
 }
-
-mod backref;
 
 #[cfg(test)]
 pub(crate) mod tests;
