@@ -189,6 +189,20 @@ pub fn acronyms(s: &str) -> Vec<String> {
     out
 }
 
+/// True when every token of `needles` is in `haystack`, counting repeats.
+pub fn contains_all(haystack: &[String], needles: &[String]) -> bool {
+    let mut left: Vec<&String> = haystack.iter().collect();
+    needles
+        .iter()
+        .all(|n| match left.iter().position(|h| *h == n) {
+            Some(i) => {
+                left.swap_remove(i);
+                true
+            }
+            None => false,
+        })
+}
+
 /// Four-digit years (1000 to 2099) among the tokens.
 pub fn years(tokens: &[String]) -> Vec<i32> {
     tokens
@@ -363,6 +377,8 @@ const MAIN_WEIGHT: f64 = 0.7;
 /// Share of the remaining distance to 1 added when every year in the cited title is in the
 /// candidate's title ("1871-1982"): years pin an edition or a period.
 const YEAR_AGREE: f64 = 0.25;
+/// Least score of a cited title made of the first two or more words of the main title.
+const SHORT_BASE: f64 = 0.85;
 /// Subtracted when a year of the cited title is missing from the candidate's title.
 const YEAR_MISSING: f64 = 0.1;
 
@@ -373,7 +389,8 @@ const YEAR_MISSING: f64 = 0.1;
 /// - a cited title with a subtitle: `0.7 * F1(cited main, main) + 0.3 * F1(cited, full)`, or
 ///   `F1(cited, full)` when that is higher (the two split the title differently);
 /// - a cited title without one: the best of F1 against `main`, `full` and `short`, since short
-///   forms drop subtitles by design;
+///   forms drop subtitles by design, and at least `0.85 + 0.15 * F1(cited, main)` when it is
+///   the first two or more words of the main title (a shortened title);
 ///
 /// then moved towards 1 by a quarter of the gap when all years the cited title names are in
 /// the full title, or lowered by 0.1 when one is missing.
@@ -431,7 +448,14 @@ impl TitleWords {
             (MAIN_WEIGHT * s_main + (1.0 - MAIN_WEIGHT) * s_full).max(s_full)
         } else {
             let s_short = short.map_or(0.0, |s| token_f1(&self.words, s));
-            s_main.max(s_full).max(s_short)
+            // The first words of the main title are how a short title is made; F1 alone would
+            // punish the shortening.
+            let s_prefix = if self.words.len() >= 2 && main.starts_with(&self.words) {
+                SHORT_BASE + (1.0 - SHORT_BASE) * s_main
+            } else {
+                0.0
+            };
+            s_main.max(s_full).max(s_short).max(s_prefix)
         };
         let cited_years = years(&self.words);
         if !cited_years.is_empty() {
@@ -562,6 +586,22 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
+    fn multiset_containment() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("history of korea", "history", true),
+            ("history of korea", "korea history", true),
+            ("history history korea", "history history", true),
+            ("history korea", "history history", false),
+            ("history", "", true),
+        ];
+        for (hay, needles, want) in cases {
+            let (h, n) = (tokens(hay), tokens(needles));
+            assert_eq!(contains_all(&h, &n), *want, "{needles:?} in {hay:?}");
+        }
+    }
+
+    #[test]
     fn word_differences() {
         let a = content_tokens("The U.S. Experience in Korea");
         let b = content_tokens("The US Military Experience in Korea");
@@ -599,7 +639,10 @@ mod tests {
             ("One Alliance, Two Lenses", "One Alliance, Two Lenses", SHIN_FULL, 1.0, 1.0),
             ("One Alliance, Two Lenses: US-Korea Relations", "One Alliance, Two Lenses", SHIN_FULL, 0.95, 0.99),
             ("US-Korean Security Relations since 1945", "US-Korean Security Relations since 1945", "US-Korean Security Relations since 1945", 1.0, 1.0),
-            ("US Korean Relations", "US Korean Relations 1882-1982", "US Korean Relations 1882-1982", 0.74, 0.76),
+            ("US Korean Relations", "US Korean Relations 1882-1982", "US Korean Relations 1882-1982", 0.96, 0.97),
+            ("US Military Experience", FINLEY_MAIN, FINLEY_FULL, 0.95, 0.95),
+            ("Military Experience in Korea", FINLEY_MAIN, FINLEY_FULL, 0.66, 0.67),
+            ("US", FINLEY_MAIN, FINLEY_FULL, 0.28, 0.29),
         ];
         for (cited, main, full, lo, hi) in cases {
             let got = title_score(cited, main, full, None);

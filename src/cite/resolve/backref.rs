@@ -12,7 +12,9 @@ use crate::model::{Citation, CitationStyle, MarkerParts, Resolution, SourceIndex
 use super::{ResolveOptions, reasons, unresolved};
 use crate::cite::compare::compare;
 use crate::cite::names::{lookup_names, names_agree};
-use crate::cite::normalize::{content_tokens, normalize, split_main, title_score, token_f1};
+use crate::cite::normalize::{
+    contains_all, content_tokens, normalize, split_main, title_score, token_f1,
+};
 
 /// The previous citation's outcome, or unresolved when there is none.
 pub(super) fn resolve_ibid(previous: Option<&Citation>) -> Resolution {
@@ -110,7 +112,11 @@ fn quote(marker: Option<&str>) -> String {
 fn key_words_of(short: &str, full: &str, main: &str) -> f64 {
     let words = content_tokens(short);
     let full_words = content_tokens(full);
-    if words.len() >= 2 && words.iter().all(|w| full_words.contains(w)) {
+    let mut distinct = words.clone();
+    distinct.sort();
+    distinct.dedup();
+    // Two different words at least: one word repeated says too little.
+    if distinct.len() >= 2 && contains_all(&full_words, &words) {
         0.9 + 0.1 * token_f1(&words, &content_tokens(main))
     } else {
         0.0
