@@ -13,9 +13,10 @@ use crate::model::{Candidate, MarkerParts};
 
 use super::names::{ACRONYM, CitedName, name_score, parse_name};
 use super::normalize::{
-    TitleWords, acronyms, content_tokens, differing_stretch, token_f1, tokens, without_stop_words,
+    acronyms, content_tokens, differing_stretch, token_f1, tokens, without_stop_words,
     word_difference,
 };
+use super::title::TitleWords;
 
 /// The part of a work a comparison is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

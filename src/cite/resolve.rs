@@ -23,7 +23,7 @@
 //! judged on surname and year alone and a short title on its title alone. A field only one
 //! side gives is reported but does not count. Evidence with neither a title nor an author (a
 //! year, a publisher) is halved: it cannot identify a work. The title score itself weighs
-//! the main title (before the colon) most; see [`title_score`](super::normalize::title_score).
+//! the main title (before the colon) most; see [`title_score`](super::title::title_score).
 //!
 //! # Decision
 //!
@@ -50,7 +50,8 @@ use crate::model::{
 
 use super::compare::{Comparison, Field, Marker, Outcome, compare, year_suffix, year_value};
 use super::names::lookup_names;
-use super::normalize::{char_similarity, normalize};
+use super::normalize::normalize;
+use super::title::char_similarity;
 use backref::{Anchors, resolve_ibid};
 
 /// Thresholds and limits of resolution.

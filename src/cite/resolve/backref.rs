@@ -12,9 +12,8 @@ use crate::model::{Citation, CitationStyle, MarkerParts, Resolution, SourceIndex
 use super::{ResolveOptions, reasons, unresolved};
 use crate::cite::compare::compare;
 use crate::cite::names::{lookup_names, names_agree};
-use crate::cite::normalize::{
-    contains_all, content_tokens, normalize, split_main, title_score, token_f1,
-};
+use crate::cite::normalize::{contains_all, content_tokens, normalize, token_f1};
+use crate::cite::title::{split_main, title_score};
 
 /// The previous citation's outcome, or unresolved when there is none.
 pub(super) fn resolve_ibid(previous: Option<&Citation>) -> Resolution {
