@@ -2,7 +2,7 @@
 //!
 //! Owns: "James P. Finley", "Finley, James P.", surnames alone, initials, name particles,
 //! "et al.", corporate authors with bracketed abbreviations ("U.S. Global Change Research
-//! Program [USGCRP]") and acronyms ("NOAA"), and near-miss spellings ("Kwak" for "Kwan"). Does
+//! Program \[USGCRP\]") and acronyms ("NOAA"), and near-miss spellings ("Kwak" for "Kwan"). Does
 //! not own: splitting "Smith & Jones" into names (the marker finder gives one name per item),
 //! nor turning a name match into a reported comparison (`compare`).
 
@@ -178,7 +178,7 @@ pub(super) fn name_score(cited: &CitedName<'_>, lib_name: &str, lib_family: &str
 }
 
 /// The names to look a cited name up by in an index: its family name, the whole name when
-/// it has more words (a body), and a bracketed abbreviation ("[USGCRP]"), normalised.
+/// it has more words (a body), and a bracketed abbreviation ("\[USGCRP\]"), normalised.
 pub fn lookup_names(cited: &str) -> Vec<String> {
     let Some(name) = parse_name(cited) else {
         return Vec::new();

@@ -205,7 +205,7 @@ const FUZZY_MIN_LEN: usize = 5;
 const FUZZY_MIN_SIM: f64 = 0.8;
 
 /// Similarity of two tokens as the same word, possibly misspelt: 1 when equal, the
-/// [`edit_similarity`] when both are long words at least [`FUZZY_MIN_SIM`] alike,
+/// [`edit_similarity`] when both are long words at least 0.8 alike,
 /// else 0. Numbers must be equal.
 pub fn word_similarity(a: &str, b: &str) -> f64 {
     if a == b {
