@@ -32,10 +32,14 @@ pub(super) struct CitedName<'a> {
 
 /// Strips "et al." and similar from a cited name.
 fn strip_et_al(name: &str) -> &str {
-    let lower = name.to_lowercase();
     for tail in ["et al.", "et al", "and others", "and colleagues"] {
-        if lower.ends_with(tail) {
-            return name[..name.len() - tail.len()].trim_end_matches([' ', ',']);
+        // Compared byte-wise on the ASCII tail, so a name with other letters cannot be cut
+        // inside a character.
+        let Some(cut) = name.len().checked_sub(tail.len()) else {
+            continue;
+        };
+        if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(tail) {
+            return name[..cut].trim_end_matches([' ', ',']);
         }
     }
     name
@@ -62,6 +66,7 @@ fn given_tokens(given: &str) -> Vec<String> {
         .collect()
 }
 
+/// Reads a name as a citation writes it; `None` when nothing is left of it ("et al." alone).
 pub(super) fn parse_name(raw: &str) -> Option<CitedName<'_>> {
     let name = strip_et_al(raw.trim());
     let (written, alias) = match name.split_once(['[', '(']) {
@@ -232,6 +237,8 @@ mod tests {
             ("JP Finley", "Finley, James P.", "Finley", 1.0, true),
             ("John Finley", "Finley, James P.", "Finley", 0.5, false),
             ("Finley et al.", "Finley, James P.", "Finley", 1.0, true),
+            ("Çelik ET AL", "Çelik, Ayşe", "Çelik", 1.0, true),
+            ("İnalcık", "İnalcık, Halil", "İnalcık", 1.0, true),
             ("Sung-joo Han", "Han, Sung-joo", "Han", 1.0, true),
             ("Kwan Tae-hwan", "Kwan, Tae-hwan", "Kwan", 1.0, true),
             ("Kwak", "Kwan, Tae-hwan", "Kwan", 0.675, false),
