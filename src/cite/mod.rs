@@ -1,15 +1,24 @@
-//! Inline citations: finding their markers in a claim, reading their locators, and reading
-//! the items of a document's own reference list.
+//! Citations in text: finding their markers, reading their locators and the items of a
+//! document's own reference list, and resolving them to library sources.
 //!
-//! Owns the text side of citations: [`find`] (markers in a sentence or paragraph, with spans,
-//! style, parts and locator), [`parse_locator`] ("pp. 24–26", "ch. IV", "150n4") and
-//! [`parse_reference`] (a Chicago, APA or MLA reference-list item). Not here: resolving a
-//! marker to a library source (resolution, a sibling module) and checking citations (`check`).
+//! The text side: [`find`] (markers in a sentence or paragraph, with spans, style, parts and
+//! locator), [`parse_locator`] ("pp. 24–26", "ch. IV", "150n4") and [`read_reference`] (a
+//! Chicago, APA or MLA reference-list item). The matching side: text normalisation
+//! (`normalize`), title scoring (`title`), cited names (`names`), field-by-field comparison of
+//! a marker with a source (`compare`), an in-memory `SourceIndex` (`memindex`) and the
+//! resolution of a document's citations (`resolve`). Not here: deciding which claims need a
+//! citation and reporting problems (`check`).
 
+pub mod compare;
 pub mod find;
 pub mod locator;
+pub mod memindex;
 mod name;
+pub mod names;
+pub mod normalize;
 pub mod reference;
+pub mod resolve;
+pub mod title;
 
 #[cfg(test)]
 mod essays;
@@ -17,3 +26,4 @@ mod essays;
 pub use find::find;
 pub use locator::{Slot, is_year, leading_locator, parse_locator, parse_locator_in, spans_years};
 pub use reference::{Reference, parse_reference, read_reference};
+pub use resolve::{ResolveOptions, resolve_all};

@@ -1,0 +1,434 @@
+//! Resolving citation markers to library sources, with a confidence and the evidence.
+//!
+//! Owns: the decision for each citation of a document, in document order: by key, as "ibid.",
+//! as a short form of an earlier citation, or by retrieval and scoring; the confidence
+//! formula; the thresholds. Does not own: finding markers or splitting them into parts (the
+//! finder and the reference parser), retrieval (`SourceIndex`), or the per-field comparison
+//! (`compare`).
+//!
+//! # Confidence
+//!
+//! Each retrieved candidate is compared field by field ([`compare`]). Every field that both
+//! the marker and the source give contributes its similarity score with a weight:
+//!
+//! | field     | weight |
+//! |-----------|--------|
+//! | title     | 0.45   |
+//! | authors   | 0.25 (the mean over the cited names) |
+//! | year      | 0.15   |
+//! | publisher | 0.10   |
+//! | place     | 0.05   |
+//!
+//! `confidence = Σ weight × score / Σ weight` over those fields, so an author-date marker is
+//! judged on surname and year alone and a short title on its title alone. A field only one
+//! side gives is reported but does not count. Evidence with neither a title nor an author (a
+//! year, a publisher) is halved: it cannot identify a work. The title score itself weighs
+//! the main title (before the colon) most; see [`title_score`](super::title::title_score).
+//!
+//! # Decision
+//!
+//! With the defaults of [`ResolveOptions`]: the best candidate is taken when its confidence is
+//! at least 0.85 and at least 0.10 above the second. Otherwise the citation is ambiguous when
+//! the best reaches 0.60: the candidates from 0.60 up are kept (at most three), and no source
+//! is set. Below 0.60 it is unresolved, keeping candidates from 0.40 up as hints. Works of one
+//! author and year told apart by a suffix ("2014a", "2014b") are picked by the alphabetical
+//! order of their titles, as APA and Chicago letter them; that pick's confidence is capped at
+//! 0.90.
+//!
+//! # Back-references
+//!
+//! "ibid." takes the previous citation's outcome. A marker with a title or authors but no
+//! year, publisher or place is first matched as the short form of an earlier resolved citation
+//! or a reference-list item (title score at least the auto-link threshold; see `backref`); its
+//! confidence is that citation's times the title score.
+
+mod backref;
+
+use crate::model::{
+    Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
+};
+
+use super::compare::{Comparison, Field, Marker, Outcome, compare, year_suffix, year_value};
+use super::names::lookup_names;
+use super::normalize::normalize;
+use super::title::char_similarity;
+use backref::{Anchors, resolve_ibid};
+
+/// Thresholds and limits of resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolveOptions {
+    /// Confidence from which the best candidate is linked without confirmation.
+    pub auto_link: f64,
+    /// How far the best must be ahead of the second to be linked.
+    pub margin: f64,
+    /// Confidence from which candidates are offered as an ambiguous match.
+    pub floor: f64,
+    /// Confidence from which candidates of an unresolved citation are kept as hints.
+    pub hint_floor: f64,
+    /// Most candidates kept on an ambiguous or unresolved citation.
+    pub max_candidates: usize,
+    /// How many candidates to retrieve from the index for scoring.
+    pub search_limit: usize,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions {
+            auto_link: 0.85,
+            margin: 0.10,
+            floor: 0.60,
+            hint_floor: 0.40,
+            max_candidates: 3,
+            search_limit: 10,
+        }
+    }
+}
+
+const W_TITLE: f64 = 0.45;
+const W_AUTHOR: f64 = 0.25;
+const W_YEAR: f64 = 0.15;
+const W_PUBLISHER: f64 = 0.10;
+const W_PLACE: f64 = 0.05;
+/// Factor on evidence that has neither a title nor an author.
+const UNIDENTIFIED: f64 = 0.5;
+/// Most confidence a pick by year suffix gets: it rests on the library holding every lettered
+/// work.
+const SUFFIX_CAP: f64 = 0.90;
+
+/// The confidence that comparisons describe the same work (see the module docs).
+pub fn confidence(comparisons: &[Comparison]) -> f64 {
+    let counted = |c: &&Comparison| matches!(c.outcome, Outcome::Match | Outcome::Differs);
+    let authors: Vec<f64> = comparisons
+        .iter()
+        .filter(counted)
+        .filter(|c| c.field == Field::Author)
+        .map(|c| c.score)
+        .collect();
+    let mut sum = 0.0;
+    let mut weight = 0.0;
+    if !authors.is_empty() {
+        sum += W_AUTHOR * authors.iter().sum::<f64>() / authors.len() as f64;
+        weight += W_AUTHOR;
+    }
+    let mut identified = !authors.is_empty();
+    for c in comparisons.iter().filter(counted) {
+        let w = match c.field {
+            Field::Title => W_TITLE,
+            Field::Year => W_YEAR,
+            Field::Publisher => W_PUBLISHER,
+            Field::Place => W_PLACE,
+            Field::Author | Field::Key => continue,
+        };
+        identified |= c.field == Field::Title;
+        sum += w * c.score;
+        weight += w;
+    }
+    if weight == 0.0 {
+        return 0.0;
+    }
+    let conf = sum / weight;
+    if identified {
+        conf
+    } else {
+        conf * UNIDENTIFIED
+    }
+}
+
+/// Reasons from comparisons, in their stable order. A marker giving no publisher or place is
+/// normal in every style, so that absence is left out.
+fn reasons(comparisons: &[Comparison]) -> Vec<String> {
+    comparisons
+        .iter()
+        .filter(|c| {
+            !(c.outcome == Outcome::AbsentFromCitation
+                && matches!(c.field, Field::Publisher | Field::Place))
+        })
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn unresolved(reason: impl Into<String>) -> Resolution {
+    Resolution {
+        reasons: vec![reason.into()],
+        ..Resolution::default()
+    }
+}
+
+/// Resolves every citation of one document, given in document order.
+///
+/// Reference-list items are resolved first (a short form may name one of them); then each
+/// other citation by key, as ibid. (the previous citation's outcome), as the short form of an
+/// earlier citation or reference-list item, or by retrieval. Manual links keep the resolution
+/// the user gave them and are not "previous citations". With an empty library every citation
+/// is unresolved with the reason "library has no sources".
+pub fn resolve_all(
+    citations: &mut [&mut Citation],
+    index: &dyn SourceIndex,
+    opts: &ResolveOptions,
+) {
+    if index.is_empty() {
+        for c in citations.iter_mut().filter(|c| c.origin == Origin::Inline) {
+            c.resolution = unresolved("library has no sources");
+        }
+        return;
+    }
+    let is_ref = |c: &Citation| c.style == Some(CitationStyle::Reference);
+    let mut anchors = Anchors::default();
+    for (i, c) in citations.iter_mut().enumerate() {
+        if c.origin == Origin::Inline && is_ref(c) {
+            c.resolution = resolve_parts(&c.parts, index, opts);
+            anchors.add(i, c, index);
+        }
+    }
+    let mut previous: Option<usize> = None;
+    for i in 0..citations.len() {
+        let c: &Citation = &*citations[i];
+        if c.origin != Origin::Inline || is_ref(c) {
+            continue;
+        }
+        let resolution = if c.style == Some(CitationStyle::Ibid) {
+            resolve_ibid(previous.map(|p| &*citations[p]))
+        } else if let Some(key) = c.parts.key.as_deref() {
+            resolve_key(key, &c.parts, index, opts)
+        } else {
+            anchors
+                .short_form(c, index, opts)
+                .unwrap_or_else(|| resolve_parts(&c.parts, index, opts))
+        };
+        citations[i].resolution = resolution;
+        if citations[i].style != Some(CitationStyle::Ibid) {
+            anchors.add(i, &*citations[i], index);
+        }
+        previous = Some(i);
+    }
+}
+
+fn resolve_key(
+    key: &str,
+    parts: &MarkerParts,
+    index: &dyn SourceIndex,
+    opts: &ResolveOptions,
+) -> Resolution {
+    match index.by_key(key) {
+        Some(cand) => {
+            let others: Vec<Comparison> = compare(parts, &cand)
+                .into_iter()
+                .filter(|c| c.field != Field::Key && c.outcome != Outcome::AbsentFromCitation)
+                .collect();
+            let mut reasons = vec![format!("key '{key}'")];
+            reasons.extend(others.iter().map(ToString::to_string));
+            Resolution {
+                source: Some(cand.key),
+                confidence: 1.0,
+                candidates: Vec::new(),
+                reasons,
+            }
+        }
+        None => {
+            // A key like "finley1983" still says a name and a year: offer what fits as hints.
+            let name: String = key.chars().take_while(|c| c.is_alphabetic()).collect();
+            let hint_parts = MarkerParts {
+                authors: if name.chars().count() >= 2 {
+                    vec![name]
+                } else {
+                    Vec::new()
+                },
+                year: year_value(key).map(|y| y.to_string()),
+                ..MarkerParts::default()
+            };
+            let scored = score_candidates(&hint_parts, index, opts);
+            Resolution {
+                candidates: keys_above(&scored, opts.floor, opts.max_candidates),
+                ..unresolved(format!("no source with key '{key}'"))
+            }
+        }
+    }
+}
+
+/// A candidate with its comparisons and confidence.
+struct Scored {
+    cand: Candidate,
+    comparisons: Vec<Comparison>,
+    confidence: f64,
+}
+
+fn query_for(parts: &MarkerParts) -> IndexQuery {
+    IndexQuery {
+        title_words: parts
+            .title
+            .as_deref()
+            .map(|t| t.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default(),
+        names: parts.authors.iter().flat_map(|a| lookup_names(a)).collect(),
+        year: parts.year.as_deref().and_then(year_value),
+    }
+}
+
+/// Retrieves and scores candidates, best first. Equal confidences are ordered by how alike
+/// the titles are character by character, then by the index's order.
+fn score_candidates(
+    parts: &MarkerParts,
+    index: &dyn SourceIndex,
+    opts: &ResolveOptions,
+) -> Vec<Scored> {
+    let query = query_for(parts);
+    if query.title_words.is_empty() && query.names.is_empty() {
+        return Vec::new();
+    }
+    let marker = Marker::new(parts);
+    let mut scored: Vec<Scored> = index
+        .search(&query, opts.search_limit)
+        .into_iter()
+        .map(|cand| {
+            let comparisons = marker.compare(&cand);
+            let confidence = confidence(&comparisons);
+            Scored {
+                cand,
+                comparisons,
+                confidence,
+            }
+        })
+        .collect();
+    scored.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    if let Some(title) = parts.title.as_deref() {
+        // Only runs of exactly equal confidence are re-ordered, so the tie-breaker costs
+        // nothing in the common case.
+        let mut start = 0;
+        while start < scored.len() {
+            let end = start
+                + scored[start..]
+                    .iter()
+                    .take_while(|s| s.confidence == scored[start].confidence)
+                    .count();
+            if end - start > 1 {
+                scored[start..end].sort_by_cached_key(|s| {
+                    std::cmp::Reverse((char_similarity(title, &s.cand.main_title) * 1e6) as i64)
+                });
+            }
+            start = end;
+        }
+    }
+    scored
+}
+
+fn keys_above(scored: &[Scored], floor: f64, max: usize) -> Vec<String> {
+    scored
+        .iter()
+        .filter(|s| s.confidence >= floor)
+        .take(max)
+        .map(|s| s.cand.key.clone())
+        .collect()
+}
+
+/// Resolves one marker by retrieval and scoring, without document context.
+pub fn resolve_parts(
+    parts: &MarkerParts,
+    index: &dyn SourceIndex,
+    opts: &ResolveOptions,
+) -> Resolution {
+    if index.is_empty() {
+        return unresolved("library has no sources");
+    }
+    let scored = score_candidates(parts, index, opts);
+    let Some(best) = scored.first() else {
+        let has_words = parts.title.is_some() || !parts.authors.is_empty();
+        return unresolved(if has_words {
+            "no source shares a title word or name with the citation"
+        } else {
+            "citation gives no title or author to look up"
+        });
+    };
+    let second = scored.get(1).map_or(0.0, |s| s.confidence);
+    if best.confidence >= opts.auto_link && best.confidence - second >= opts.margin {
+        return Resolution {
+            source: Some(best.cand.key.clone()),
+            confidence: best.confidence,
+            candidates: Vec::new(),
+            reasons: reasons(&best.comparisons),
+        };
+    }
+    if best.confidence >= opts.auto_link
+        && let Some(r) = pick_by_suffix(parts, &scored, opts)
+    {
+        return r;
+    }
+    let mut reasons = reasons(&best.comparisons);
+    let candidates;
+    if best.confidence >= opts.floor {
+        candidates = keys_above(&scored, opts.floor, opts.max_candidates);
+        let close: Vec<String> = scored
+            .iter()
+            .take(opts.max_candidates)
+            .filter(|s| best.confidence - s.confidence < opts.margin)
+            .map(|s| format!("'{}' {:.2}", s.cand.key, s.confidence))
+            .collect();
+        reasons.push(if best.confidence >= opts.auto_link {
+            format!("ambiguous: {} within {:.2}", close.join(", "), opts.margin)
+        } else {
+            format!(
+                "below {:.2}: best '{}' {:.2}",
+                opts.auto_link, best.cand.key, best.confidence
+            )
+        });
+    } else {
+        candidates = keys_above(&scored, opts.hint_floor, opts.max_candidates);
+        reasons.push(format!(
+            "no candidate reaches {:.2}: best '{}' {:.2}",
+            opts.floor, best.cand.key, best.confidence
+        ));
+    }
+    Resolution {
+        source: None,
+        confidence: best.confidence,
+        candidates,
+        reasons,
+    }
+}
+
+/// Title without a leading article, for ordering lettered works as reference lists do.
+fn sort_title(title: &str) -> String {
+    let norm = normalize(title);
+    for article in ["the ", "a ", "an "] {
+        if let Some(rest) = norm.strip_prefix(article) {
+            return rest.to_string();
+        }
+    }
+    norm
+}
+
+/// "2014b" among close candidates of the cited year: the second by title order.
+fn pick_by_suffix(
+    parts: &MarkerParts,
+    scored: &[Scored],
+    opts: &ResolveOptions,
+) -> Option<Resolution> {
+    let year_text = parts.year.as_deref()?;
+    let suffix = year_suffix(year_text)?;
+    let year = year_value(year_text)?;
+    let best = scored.first()?.confidence;
+    let mut group: Vec<&Scored> = scored
+        .iter()
+        .filter(|s| best - s.confidence < opts.margin && s.cand.year == Some(year))
+        .collect();
+    if group.len() < 2 {
+        return None;
+    }
+    group.sort_by_cached_key(|s| sort_title(&s.cand.title));
+    let pos = (suffix as usize).checked_sub('a' as usize)?;
+    let chosen = group.get(pos)?;
+    let mut why = vec![format!(
+        "year suffix '{suffix}': work {} of {} of {year} by title order",
+        pos + 1,
+        group.len()
+    )];
+    why.extend(reasons(&chosen.comparisons));
+    Some(Resolution {
+        source: Some(chosen.cand.key.clone()),
+        confidence: chosen.confidence.min(SUFFIX_CAP),
+        candidates: Vec::new(),
+        reasons: why,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;
