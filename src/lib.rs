@@ -5,4 +5,6 @@
 
 #![warn(missing_docs)]
 
+pub mod bib;
+pub mod encoding;
 pub mod model;

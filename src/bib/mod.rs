@@ -1,0 +1,51 @@
+//! BibTeX/BibLaTeX files: parsing into [`Source`]s (lossless, every error located and reported
+//! in one run), crossref/xdata relations, and writing back as BibLaTeX or BibTeX.
+//!
+//! This module owns the .bib syntax and its quirks as bibtex and biber accept them. It does not
+//! read files or decode bytes (see [`crate::encoding`]), store anything or print anything. It is
+//! the only module allowed to name the `biblatex` crate; the parser is our own because that
+//! crate stops at the first error, has no line numbers, rejects syntax biber accepts and
+//! recurses without bound on crossref cycles.
+//!
+//! [`Source`]: crate::model::Source
+
+mod diagnostic;
+mod latex;
+mod lex;
+mod names;
+mod scan;
+mod value;
+
+pub use diagnostic::Diagnostic;
+
+use crate::model::BibFile;
+
+/// The result of parsing one .bib text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// Every item read without error, in file order.
+    pub file: BibFile,
+    /// One per item that could not be read (that item is not in `file`).
+    pub errors: Vec<Diagnostic>,
+    /// Problems that did not stop an item from being read.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses the .bib `text` read from `path` (the path only labels diagnostics and origins).
+///
+/// Never fails: broken entries are left out and reported in `errors`, and reading resumes at
+/// the next line that starts with `@`.
+pub fn parse(path: &str, text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    scan::Scanner::new(path, text).run("utf-8")
+}
+
+/// Decodes `bytes` (see [`crate::encoding::decode`]) and parses them; the file records the
+/// encoding it was read in.
+pub fn parse_bytes(path: &str, bytes: &[u8]) -> Parsed {
+    let (text, encoding) = crate::encoding::decode(bytes);
+    scan::Scanner::new(path, &text).run(encoding)
+}
+
+#[cfg(test)]
+mod scan_tests;

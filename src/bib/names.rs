@@ -1,0 +1,433 @@
+//! Name lists (`author`, `editor`, ... see `NAME_FIELDS`) to [`Person`]s, by BibTeX's rules
+//! ("First von Last", "von Last, First", "von Last, Jr, First") and biblatex's extended form
+//! (`family=Berg, given=Jan, prefix=van der`).
+//!
+//! Owns splitting a list on ` and ` and dividing each name into its parts; turning the parts'
+//! TeX into plain text is `latex`'s job. It does not use biblatex's `Person` parser: that one
+//! wants `Chunks` built per value (an allocation per chunk that the scanner otherwise avoids),
+//! it treats a brace group such as `{\c{s}}` as verbatim text instead of decoding it, and it
+//! has no notion of a corporate name; working on the TeX text directly keeps brace depth, case
+//! tests on `{\"O}`-style special characters and decoding in one place.
+//!
+//! `and others` (BibTeX's "et al.") is dropped from the persons: it names nobody, and the
+//! field's `raw` and `value` still say it, so nothing is lost.
+
+use super::latex::to_plain;
+use crate::model::Person;
+
+/// The persons of a name list given as TeX (delimiters and macros already dealt with).
+pub(crate) fn persons(tex: &str) -> Vec<Person> {
+    split_and(tex).filter_map(person).collect()
+}
+
+/// The names of a list: split on the word `and` (any case) at brace depth 0.
+fn split_and(tex: &str) -> impl Iterator<Item = &str> {
+    let b = tex.as_bytes();
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && is_sep(c) => {
+                let w = i + 1;
+                if b.len() >= w + 4 && b[w..w + 3].eq_ignore_ascii_case(b"and") && is_sep(b[w + 3])
+                {
+                    names.push(&tex[start..i]);
+                    start = w + 3;
+                    i = start;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    names.push(&tex[start..]);
+    names.into_iter()
+}
+
+fn is_sep(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'~')
+}
+
+/// One name, or `None` for an empty name and for `others`.
+fn person(name: &str) -> Option<Person> {
+    let name = name.trim_matches(|c: char| c.is_ascii_whitespace() || c == '~');
+    if name.is_empty() || name == "others" {
+        return None;
+    }
+    if is_one_group(name) {
+        return Some(Person {
+            family: to_plain(name),
+            corporate: true,
+            ..Person::default()
+        });
+    }
+    let parts = split_depth0(name, b',');
+    if let Some(p) = extended(&parts) {
+        return Some(p);
+    }
+    let mut p = Person::default();
+    match parts.as_slice() {
+        [whole] => {
+            let words = words(whole);
+            let n = words.len();
+            let lower: Vec<bool> = words.iter().map(|w| starts_lowercase(w)).collect();
+            match lower[..n - 1].iter().position(|&l| l) {
+                None => {
+                    p.given = join(&words[..n - 1]);
+                    p.family = join(&words[n - 1..]);
+                }
+                Some(first) => {
+                    let last = first + lower[first..n - 1].iter().rposition(|&l| l).unwrap_or(0);
+                    p.given = join(&words[..first]);
+                    p.prefix = join(&words[first..=last]);
+                    p.family = join(&words[last + 1..]);
+                }
+            }
+        }
+        [von_last, rest @ ..] => {
+            let words = words(von_last);
+            let n = words.len();
+            match words[..n.saturating_sub(1)]
+                .iter()
+                .rposition(|w| starts_lowercase(w))
+            {
+                Some(last) => {
+                    p.prefix = join(&words[..=last]);
+                    p.family = join(&words[last + 1..]);
+                }
+                None => p.family = join(&words),
+            }
+            match rest {
+                [given] => p.given = to_plain(given),
+                [jr, given @ ..] => {
+                    p.suffix = to_plain(jr);
+                    // BibTeX refuses more than two commas; keeping the rest as given names
+                    // loses nothing.
+                    p.given = to_plain(&given.join(","));
+                }
+                [] => {}
+            }
+        }
+        [] => return None,
+    }
+    Some(p)
+}
+
+/// biblatex's extended name format: every part is `key=value`.
+fn extended(parts: &[&str]) -> Option<Person> {
+    let mut p = Person::default();
+    for part in parts {
+        let eq = part.find('=')?;
+        let key = part[..eq].trim();
+        if key.is_empty() || !key.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-') {
+            return None;
+        }
+        let value = to_plain(part[eq + 1..].trim());
+        match key.to_ascii_lowercase().as_str() {
+            "family" => p.family = value,
+            "given" => p.given = value,
+            "prefix" => p.prefix = value,
+            "suffix" => p.suffix = value,
+            // useprefix, given-i, id...: presentation hints the model does not carry.
+            _ => {}
+        }
+    }
+    Some(p)
+}
+
+/// Whether the whole name is one brace group: `{Barnes and Noble}`.
+fn is_one_group(name: &str) -> bool {
+    let b = name.as_bytes();
+    if b.first() != Some(&b'{') || b.last() != Some(&b'}') {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i == b.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn split_depth0(s: &str, sep: u8) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        match c {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if c == sep && depth == 0 => {
+                parts.push(s[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(s[start..].trim());
+    parts
+}
+
+/// Words at brace depth 0, split on blanks and ties.
+fn words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, &c) in s.as_bytes().iter().enumerate() {
+        match c {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && is_sep(c) => {
+                if let Some(st) = start.take() {
+                    out.push(&s[st..i]);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        start.get_or_insert(i);
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    if out.is_empty() {
+        out.push("");
+    }
+    out
+}
+
+fn join(words: &[&str]) -> String {
+    to_plain(&words.join(" "))
+}
+
+/// BibTeX's case test: the first letter at brace depth 0 decides; a group opening with a
+/// control sequence (`{\"O}`, `{\ss}`) is a special character whose letter decides; other
+/// groups are skipped. A word without any letter is not lowercase.
+fn starts_lowercase(word: &str) -> bool {
+    let b = word.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' if b.get(i + 1) == Some(&b'\\') => return special_is_lower(&b[i + 2..]),
+            b'{' => i += group_len(&b[i..]),
+            b'\\' => {
+                // A bare command at depth 0 (`\"Ozt...`): its argument's letter decides.
+                return special_is_lower(&b[i + 1..]);
+            }
+            c if c.is_ascii_alphabetic() => return c.is_ascii_lowercase(),
+            c if c >= 0x80 => {
+                let ch = word[i..].chars().next().unwrap_or(' ');
+                if ch.is_alphabetic() {
+                    return ch.is_lowercase();
+                }
+                i += ch.len_utf8();
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Case of a special character after its backslash: `"O` -> upper, `ss` -> lower,
+/// `c{s}` -> lower (the argument decides when there is one).
+fn special_is_lower(b: &[u8]) -> bool {
+    let name_len = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let (name, rest) = if name_len == 0 {
+        (&b[..b.len().min(1)], b.get(1..).unwrap_or(&[]))
+    } else {
+        (&b[..name_len], &b[name_len..])
+    };
+    let arg = rest
+        .iter()
+        .take_while(|&&c| c != b'}')
+        .find(|c| c.is_ascii_alphabetic());
+    match (arg, name.first()) {
+        (Some(c), _) if name_len <= 1 => c.is_ascii_lowercase(),
+        (_, Some(c)) if name_len > 0 => c.is_ascii_lowercase(),
+        (Some(c), _) => c.is_ascii_lowercase(),
+        _ => false,
+    }
+}
+
+fn group_len(b: &[u8]) -> usize {
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (family, given, prefix, suffix, corporate)
+    type Parts = (&'static str, &'static str, &'static str, &'static str, bool);
+
+    fn parts(p: &Person) -> (&str, &str, &str, &str, bool) {
+        (&p.family, &p.given, &p.prefix, &p.suffix, p.corporate)
+    }
+
+    #[test]
+    fn names_table() {
+        let cases: &[(&str, &[Parts])] = &[
+            ("Finley, James P.", &[("Finley", "James P.", "", "", false)]),
+            (
+                "van der Berg, Jan",
+                &[("Berg", "Jan", "van der", "", false)],
+            ),
+            (
+                "Boose, Jr., Donald W.",
+                &[("Boose", "Donald W.", "", "Jr.", false)],
+            ),
+            (
+                "Ludwig van Beethoven",
+                &[("Beethoven", "Ludwig", "van", "", false)],
+            ),
+            (
+                "{Barnes and Noble}",
+                &[("Barnes and Noble", "", "", "", true)],
+            ),
+            (
+                "{Institute of Military History}",
+                &[("Institute of Military History", "", "", "", true)],
+            ),
+            (
+                "Curtis, Gerald L. and Han, Sung-joo",
+                &[
+                    ("Curtis", "Gerald L.", "", "", false),
+                    ("Han", "Sung-joo", "", "", false),
+                ],
+            ),
+            ("Shin, Gi-Wook", &[("Shin", "Gi-Wook", "", "", false)]),
+            (
+                "{\\\"O}zt{\\\"u}rk, Ay{\\c{s}}e",
+                &[("Öztürk", "Ayşe", "", "", false)],
+            ),
+            (
+                "de la Fontaine, Jean",
+                &[("Fontaine", "Jean", "de la", "", false)],
+            ),
+            (
+                "Jean de La Fontaine",
+                &[("La Fontaine", "Jean", "de", "", false)],
+            ),
+            (
+                "family=Berg, given=Jan, prefix=van der, useprefix=true",
+                &[("Berg", "Jan", "van der", "", false)],
+            ),
+            (
+                "given={Jean Paul}, family={Sartre}",
+                &[("Sartre", "Jean Paul", "", "", false)],
+            ),
+            ("Donald E. Knuth", &[("Knuth", "Donald E.", "", "", false)]),
+            ("Aristotle", &[("Aristotle", "", "", "", false)]),
+            (
+                "Knuth, Donald E. and others",
+                &[("Knuth", "Donald E.", "", "", false)],
+            ),
+            (
+                "A. Smith AND B. Jones",
+                &[
+                    ("Smith", "A.", "", "", false),
+                    ("Jones", "B.", "", "", false),
+                ],
+            ),
+            (
+                "Smith, A.\nand\tJones, B.",
+                &[
+                    ("Smith", "A.", "", "", false),
+                    ("Jones", "B.", "", "", false),
+                ],
+            ),
+            (
+                "Alexander Anderson",
+                &[("Anderson", "Alexander", "", "", false)],
+            ),
+            (
+                "{Anderson and Sons}, Bob",
+                &[("Anderson and Sons", "Bob", "", "", false)],
+            ),
+            (
+                "jean de la fontaine",
+                &[("fontaine", "", "jean de la", "", false)],
+            ),
+            (
+                "Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
+                &[(
+                    "Vallée Poussin",
+                    "Charles Louis Xavier Joseph",
+                    "de la",
+                    "",
+                    false,
+                )],
+            ),
+            ("{\\'E}mile Zola", &[("Zola", "Émile", "", "", false)]),
+            (
+                "Ford, Jr., Henry and King, Martin Luther, Jr.",
+                &[
+                    ("Ford", "Henry", "", "Jr.", false),
+                    ("King", "Jr.", "", "Martin Luther", false),
+                ],
+            ),
+            (
+                "Dimitri~Mendeleev",
+                &[("Mendeleev", "Dimitri", "", "", false)],
+            ),
+            (
+                "{\\O}rsted, Hans Christian",
+                &[("Ørsted", "Hans Christian", "", "", false)],
+            ),
+            (
+                "{van Gogh}, Vincent",
+                &[("van Gogh", "Vincent", "", "", false)],
+            ),
+            (
+                "Vincent {van Gogh}",
+                &[("van Gogh", "Vincent", "", "", false)],
+            ),
+            ("Kwan, Tae-hwan", &[("Kwan", "Tae-hwan", "", "", false)]),
+            ("Brand", &[("Brand", "", "", "", false)]),
+            ("", &[]),
+            ("others", &[]),
+            (
+                "Sandar and Band",
+                &[("Sandar", "", "", "", false), ("Band", "", "", "", false)],
+            ),
+            (
+                "Randall and Hand, P.",
+                &[
+                    ("Randall", "", "", "", false),
+                    ("Hand", "P.", "", "", false),
+                ],
+            ),
+        ];
+        for (list, want) in cases {
+            let got = persons(list);
+            let got: Vec<_> = got.iter().map(parts).collect();
+            assert_eq!(&got, want, "{list}");
+        }
+    }
+}

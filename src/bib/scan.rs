@@ -1,0 +1,572 @@
+//! The scanner: a whole .bib text to items, errors and warnings, recovering after each broken
+//! entry at the next line that starts with `@`.
+//!
+//! Owns the top-level grammar (entries, `@string`, `@preamble`, `@comment`, free text), what
+//! each error says and where it points, and the file-level warnings (repeated keys and fields,
+//! undefined macros, missing crossref/xdata targets). Byte-level syntax lives in `lex`, values
+//! in `value`, names in `names`.
+
+use std::collections::HashMap;
+
+use super::Parsed;
+use super::diagnostic::{Diagnostic, Locator};
+use super::lex::{self, Piece, PieceKind, ValueError};
+use super::names::persons;
+use super::value::{Macros, expand, field_value};
+use crate::model::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
+
+/// Why an item could not be read: where to point and what to say.
+struct Failure {
+    at: usize,
+    message: String,
+}
+
+fn fail<T>(at: usize, message: String) -> Result<T, Failure> {
+    Err(Failure { at, message })
+}
+
+/// A value whose macros were not all defined where it was read; biber expands macros defined
+/// anywhere in the file, so it is expanded again once the whole file is read.
+struct Deferred {
+    /// Index in `items`.
+    item: usize,
+    /// Index among the entry's fields; `None` for an `@string`.
+    field: Option<usize>,
+    /// Offset of the value in the text.
+    at: usize,
+}
+
+/// A crossref/xdata reference, checked once every key is known.
+struct Reference {
+    target: String,
+    at: usize,
+    key: String,
+}
+
+pub(crate) struct Scanner<'t> {
+    path: &'t str,
+    text: &'t str,
+    b: &'t [u8],
+    loc: Locator<'t>,
+    items: Vec<BibItem>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    macros: Macros,
+    /// First line of each key seen.
+    keys: HashMap<&'t str, u32>,
+    pieces: Vec<Piece>,
+    undefined: Vec<Piece>,
+    deferred: Vec<Deferred>,
+    references: Vec<Reference>,
+}
+
+impl<'t> Scanner<'t> {
+    pub(crate) fn new(path: &'t str, text: &'t str) -> Self {
+        Scanner {
+            path,
+            text,
+            b: text.as_bytes(),
+            loc: Locator::new(text),
+            items: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            macros: Macros::default(),
+            keys: HashMap::new(),
+            pieces: Vec::new(),
+            undefined: Vec::new(),
+            deferred: Vec::new(),
+            references: Vec::new(),
+        }
+    }
+
+    pub(crate) fn run(mut self, encoding: &str) -> Parsed {
+        let mut pos = 0;
+        let mut text_from = 0;
+        while let Some(p) = self.b[pos..].iter().position(|&c| c == b'@') {
+            let at = pos + p;
+            let head = lex::entry_head(self.b, at);
+            if head.is_none() && !lex::at_line_start(self.b, at) {
+                // An `@` inside free text (an e-mail address, a remark) starts nothing.
+                pos = at + 1;
+                continue;
+            }
+            self.free_text(text_from, at);
+            match self.item(at, head) {
+                Ok(end) => pos = end,
+                Err(f) => {
+                    let key = self.key_of(head);
+                    let d = self.loc.diagnostic(self.path, f.at, f.message, key);
+                    self.errors.push(d);
+                    pos = lex::next_line_start_at(self.b, at + 1);
+                }
+            }
+            text_from = pos;
+        }
+        self.free_text(text_from, self.b.len());
+        self.finish_deferred();
+        self.check_references();
+        self.warnings.sort_by_key(|d| (d.line, d.column));
+        Parsed {
+            file: BibFile {
+                path: self.path.to_string(),
+                encoding: encoding.to_string(),
+                items: self.items,
+            },
+            errors: self.errors,
+            warnings: self.warnings,
+        }
+    }
+
+    /// The key of a broken entry, for its diagnostic, when one can be read at all.
+    fn key_of(&self, head: Option<(usize, usize, usize)>) -> Option<&'t str> {
+        let (_, _, open) = head?;
+        let start = lex::skip_blanks(self.b, open + 1);
+        let end = lex::key_end(self.b, start, b')');
+        let after = lex::skip_blanks(self.b, end);
+        (end > start && self.b.get(after) != Some(&b'=')).then(|| &self.text[start..end])
+    }
+
+    /// Keeps the text between items as a comment when it is not blank.
+    fn free_text(&mut self, from: usize, to: usize) {
+        let raw = self.text[from..to].trim();
+        if !raw.is_empty() {
+            let offset =
+                from + (self.text[from..to].len() - self.text[from..to].trim_start().len());
+            let line = self.loc.locate(offset).0;
+            self.items.push(BibItem::Comment {
+                raw: raw.to_string(),
+                line,
+            });
+        }
+    }
+
+    fn warn(&mut self, at: usize, message: String, key: Option<&str>) {
+        let d = self.loc.diagnostic(self.path, at, message, key);
+        self.warnings.push(d);
+    }
+
+    /// One item starting with the `@` at `at`; returns the offset after it.
+    fn item(&mut self, at: usize, head: Option<(usize, usize, usize)>) -> Result<usize, Failure> {
+        let Some((ts, te, open)) = head else {
+            let ts = lex::skip_blanks(self.b, at + 1);
+            let te = lex::name_end(self.b, ts);
+            if te == ts {
+                return fail(at + 1, "expected an entry type after '@'".into());
+            }
+            let kind = &self.text[ts..te];
+            if kind.eq_ignore_ascii_case("comment") {
+                // `@comment` with no delimiter comments out the rest of its line, as in BibTeX.
+                let end = self.b[te..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(self.b.len(), |p| te + p);
+                let raw = self.text[at..end].trim_end().to_string();
+                let line = self.loc.locate(at).0;
+                self.items.push(BibItem::Comment { raw, line });
+                return Ok(end);
+            }
+            return fail(
+                lex::skip_blanks(self.b, te),
+                format!("expected '{{' or '(' after '@{kind}'"),
+            );
+        };
+        let kind = &self.text[ts..te];
+        let closer = if self.b[open] == b'{' { b'}' } else { b')' };
+        if kind.eq_ignore_ascii_case("comment") {
+            self.comment(at, open, closer)
+        } else if kind.eq_ignore_ascii_case("preamble") {
+            self.preamble(at, open, closer)
+        } else if kind.eq_ignore_ascii_case("string") {
+            self.string(at, open, closer)
+        } else {
+            self.entry(at, kind, open, closer)
+        }
+    }
+
+    fn unclosed(&self, open: usize) -> Failure {
+        Failure {
+            at: open,
+            message: format!("unclosed '{}' opened here", char::from(self.b[open])),
+        }
+    }
+
+    fn comment(&mut self, at: usize, open: usize, closer: u8) -> Result<usize, Failure> {
+        let opener = self.b[open];
+        let mut depth = 0usize;
+        for (i, &c) in self.b.iter().enumerate().skip(open) {
+            if c == opener {
+                depth += 1;
+            } else if c == closer {
+                depth -= 1;
+                if depth == 0 {
+                    let line = self.loc.locate(at).0;
+                    let raw = self.text[at..=i].to_string();
+                    self.items.push(BibItem::Comment { raw, line });
+                    return Ok(i + 1);
+                }
+            }
+        }
+        Err(self.unclosed(open))
+    }
+
+    /// Reads a value into `self.pieces`, turning lexing failures into messages.
+    fn value(&mut self, i: usize, what: &str) -> Result<lex::Value, Failure> {
+        self.pieces.clear();
+        lex::value(self.b, i, &mut self.pieces).map_err(|e| match e {
+            ValueError::UnclosedBrace(at) => self.unclosed(at),
+            ValueError::UnterminatedQuote(at) => Failure {
+                at,
+                message: "unterminated quoted value".into(),
+            },
+            ValueError::Missing(at) => Failure {
+                at,
+                message: format!("expected a value for {what}"),
+            },
+        })
+    }
+
+    fn close(&self, i: usize, closer: u8, open: usize, what: &str) -> Result<usize, Failure> {
+        match self.b.get(i) {
+            Some(&c) if c == closer => Ok(i + 1),
+            None => Err(self.unclosed(open)),
+            Some(_) => fail(i, format!("expected '{}' after {what}", char::from(closer))),
+        }
+    }
+
+    fn preamble(&mut self, at: usize, open: usize, closer: u8) -> Result<usize, Failure> {
+        let i = lex::skip_blanks_comments(self.b, open + 1);
+        let end = if self.b.get(i) == Some(&closer) {
+            i + 1
+        } else {
+            let v = self.value(i, "@preamble")?;
+            self.close(v.next, closer, open, "the @preamble value")?
+        };
+        let line = self.loc.locate(at).0;
+        let raw = self.text[at..end].to_string();
+        self.items.push(BibItem::Preamble { raw, line });
+        Ok(end)
+    }
+
+    fn string(&mut self, at: usize, open: usize, closer: u8) -> Result<usize, Failure> {
+        let ns = lex::skip_blanks_comments(self.b, open + 1);
+        let ne = lex::name_end(self.b, ns);
+        if ne == ns {
+            return fail(ns, "expected a macro name in @string".into());
+        }
+        let name = &self.text[ns..ne];
+        let eq = lex::skip_blanks_comments(self.b, ne);
+        if self.b.get(eq) != Some(&b'=') {
+            return fail(ne, format!("expected '=' after @string name '{name}'"));
+        }
+        let v = self.value(eq + 1, &format!("@string '{name}'"))?;
+        let mut next = v.next;
+        if self.b.get(next) == Some(&b',') {
+            next = lex::skip_blanks_comments(self.b, next + 1);
+        }
+        let end = self.close(
+            next,
+            closer,
+            open,
+            &format!("the value of @string '{name}'"),
+        )?;
+        let first = self.pieces[0].start;
+        self.undefined.clear();
+        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined).into_owned();
+        if !self.undefined.is_empty() {
+            self.deferred.push(Deferred {
+                item: self.items.len(),
+                field: None,
+                at: first,
+            });
+        }
+        let value = field_value("", &tex);
+        self.macros.define(name, tex);
+        let line = self.loc.locate(at).0;
+        self.items.push(BibItem::String {
+            name: name.to_string(),
+            raw: self.text[first..v.end].to_string(),
+            value,
+            line,
+        });
+        Ok(end)
+    }
+
+    fn entry(&mut self, at: usize, kind: &str, open: usize, closer: u8) -> Result<usize, Failure> {
+        let ks = lex::skip_blanks(self.b, open + 1);
+        let ke = lex::key_end(self.b, ks, closer);
+        let key = &self.text[ks..ke];
+        let mut i = lex::skip_blanks(self.b, ke);
+        match self.b.get(i) {
+            Some(b'=') => return fail(ks, "entry has no citation key".into()),
+            Some(b',') | Some(b'}') | Some(b')') if key.is_empty() => {
+                return fail(ks, "entry has no citation key".into());
+            }
+            Some(b',') => i += 1,
+            Some(&c) if c == closer => {}
+            None => return Err(self.unclosed(open)),
+            Some(_) => return fail(ke, format!("expected ',' after citation key '{key}'")),
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        let mut persons = Vec::new();
+        let mut deferred = Vec::new();
+        let mut refs = Vec::new();
+        let mut repeated = Vec::new();
+        // The opening delimiter of the last value, and where a value ran across an entry head.
+        let mut last_value: Option<Piece> = None;
+        let mut suspect = None;
+        let end = loop {
+            i = lex::skip_blanks_comments(self.b, i);
+            let step = self.field(i, closer, &mut last_value, &mut suspect);
+            match step {
+                Ok(FieldStep::End(end)) => break end,
+                Ok(FieldStep::Field {
+                    name,
+                    at: name_at,
+                    value_at,
+                    next,
+                }) => {
+                    i = next;
+                    if fields.iter().any(|f| f.name == name) {
+                        repeated.push((name_at, name));
+                        continue;
+                    }
+                    let index = fields.len();
+                    let (field, names, undefined) = self.make_field(name);
+                    if let Some(names) = names {
+                        persons.push((field.name.clone(), names));
+                    }
+                    if undefined {
+                        deferred.push((index, value_at));
+                    }
+                    if field.name == "crossref" || field.name == "xdata" {
+                        refs.push((field.value.clone(), value_at, field.name == "xdata"));
+                    }
+                    fields.push(field);
+                }
+                Err(f) => return Err(self.explain(f, open, at, last_value, suspect)),
+            }
+        };
+        if let Some(&first) = self.keys.get(key) {
+            self.warn(
+                ks,
+                format!("key '{key}' repeated (first at line {first}); this entry is ignored"),
+                Some(key),
+            );
+            return Ok(end);
+        }
+        let (line, column) = self.loc.locate(at);
+        self.keys.insert(key, line);
+        for (name_at, name) in repeated {
+            let msg = format!("field '{name}' repeated in entry '{key}'; the first is kept");
+            self.warn(name_at, msg, Some(key));
+        }
+        let item = self.items.len();
+        for (field, value_at) in deferred {
+            self.deferred.push(Deferred {
+                item,
+                field: Some(field),
+                at: value_at,
+            });
+        }
+        for (value, at, many) in refs {
+            let targets: Vec<&str> = if many {
+                value.split(',').map(str::trim).collect()
+            } else {
+                vec![value.trim()]
+            };
+            for target in targets.into_iter().filter(|t| !t.is_empty()) {
+                self.references.push(Reference {
+                    target: target.to_string(),
+                    at,
+                    key: key.to_string(),
+                });
+            }
+        }
+        let source = Source {
+            id: None,
+            key: key.to_string(),
+            entry_type: kind.to_ascii_lowercase(),
+            fields,
+            persons,
+            raw: self.text[at..end].to_string(),
+            origin: SourceOrigin {
+                file: self.path.to_string(),
+                line,
+                column,
+                ordinal: item as u32,
+            },
+        };
+        self.items.push(BibItem::Entry(source));
+        Ok(end)
+    }
+
+    /// One field (or the entry's end) at `i`.
+    fn field(
+        &mut self,
+        i: usize,
+        closer: u8,
+        last_value: &mut Option<Piece>,
+        suspect: &mut Option<usize>,
+    ) -> Result<FieldStep, Failure> {
+        match self.b.get(i) {
+            None => return fail(self.b.len(), "unexpected end of file".into()),
+            Some(&c) if c == closer => return Ok(FieldStep::End(i + 1)),
+            _ => {}
+        }
+        let ne = lex::name_end(self.b, i);
+        if ne == i {
+            let found = self.text[i..].chars().next().unwrap_or(' ');
+            return fail(i, format!("expected a field name, found '{found}'"));
+        }
+        let name = self.text[i..ne].to_ascii_lowercase();
+        let eq = lex::skip_blanks_comments(self.b, ne);
+        if self.b.get(eq) != Some(&b'=') {
+            return fail(ne, format!("expected '=' after field name '{name}'"));
+        }
+        let v = self.value(eq + 1, &format!("field '{name}'"))?;
+        *suspect = suspect.or(v.suspect);
+        *last_value = self.pieces.last().copied();
+        let value_at = self.pieces[0].start;
+        let next = match self.b.get(v.next) {
+            Some(b',') => v.next + 1,
+            Some(&c) if c == closer => v.next,
+            None => return fail(self.b.len(), "unexpected end of file".into()),
+            Some(_) => {
+                let closer = char::from(closer);
+                let msg = format!("expected ',' or '{closer}' after the value of field '{name}'");
+                return fail(v.end, msg);
+            }
+        };
+        Ok(FieldStep::Field {
+            name,
+            at: i,
+            value_at,
+            next,
+        })
+    }
+
+    /// Rewrites a failure inside an entry when the entry evidently ran into the next one or
+    /// the end of the file: then a delimiter was never closed, and the message points at it.
+    fn explain(
+        &self,
+        f: Failure,
+        open: usize,
+        at: usize,
+        last_value: Option<Piece>,
+        suspect: Option<usize>,
+    ) -> Failure {
+        if let Some(s) = suspect {
+            return match self.b[s] {
+                b'"' => Failure {
+                    at: s,
+                    message: "unterminated quoted value".into(),
+                },
+                _ => self.unclosed(s),
+            };
+        }
+        let k = lex::skip_blanks_comments(self.b, f.at);
+        let runs_on = k >= self.b.len() || (self.b[k] == b'@' && lex::at_line_start(self.b, k));
+        if !runs_on || f.at <= at {
+            return f;
+        }
+        // A braced last value whose `}` stands alone on its line took the entry's closer.
+        if let Some(p) = last_value.filter(|p| p.kind == PieceKind::Braced) {
+            if lex::at_line_start(self.b, p.end - 1) && self.text[p.start..p.end].contains('\n') {
+                return self.unclosed(p.start);
+            }
+        }
+        self.unclosed(open)
+    }
+
+    /// A field from the value now in `self.pieces`, with its persons when it is a name list;
+    /// the flag says some macro was not defined (yet).
+    fn make_field(&mut self, name: String) -> (Field, Option<Vec<Person>>, bool) {
+        let first = self.pieces[0].start;
+        let last = self.pieces[self.pieces.len() - 1].end;
+        self.undefined.clear();
+        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined);
+        let value = field_value(&name, &tex);
+        let names = NAME_FIELDS.contains(&name.as_str()).then(|| persons(&tex));
+        let field = Field {
+            raw: self.text[first..last].to_string(),
+            value,
+            name,
+        };
+        (field, names, !self.undefined.is_empty())
+    }
+
+    /// Expands again the values that used macros not yet defined when they were read, and
+    /// warns about those still undefined at the end of the file.
+    fn finish_deferred(&mut self) {
+        let deferred = std::mem::take(&mut self.deferred);
+        // Macros defined in terms of later macros settle in at most as many rounds as there are
+        // such macros; the bound also stops self-referring definitions.
+        let strings: Vec<&Deferred> = deferred.iter().filter(|d| d.field.is_none()).collect();
+        for _ in 0..strings.len().min(8) {
+            for d in &strings {
+                self.reexpand(d, false);
+            }
+        }
+        for d in &deferred {
+            self.reexpand(d, true);
+        }
+    }
+
+    fn reexpand(&mut self, d: &Deferred, last_round: bool) {
+        self.pieces.clear();
+        if lex::value(self.b, d.at, &mut self.pieces).is_err() {
+            return;
+        }
+        self.undefined.clear();
+        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined).into_owned();
+        let mut key = None;
+        match (&mut self.items[d.item], d.field) {
+            (BibItem::String { name, value, .. }, None) => {
+                *value = field_value("", &tex);
+                let name = name.clone();
+                self.macros.define(&name, tex);
+            }
+            (BibItem::Entry(source), Some(f)) => {
+                let field = &mut source.fields[f];
+                field.value = field_value(&field.name, &tex);
+                key = Some(source.key.clone());
+                if NAME_FIELDS.contains(&field.name.as_str()) {
+                    let name = field.name.clone();
+                    if let Some((_, list)) = source.persons.iter_mut().find(|(r, _)| *r == name) {
+                        *list = persons(&tex);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if last_round {
+            for p in std::mem::take(&mut self.undefined) {
+                let name = p.inner(self.text);
+                let msg = format!("undefined @string macro '{name}' (taken as empty)");
+                self.warn(p.start, msg, key.as_deref());
+            }
+        }
+    }
+
+    fn check_references(&mut self) {
+        for r in std::mem::take(&mut self.references) {
+            if !self.keys.contains_key(r.target.as_str()) {
+                let msg = format!(
+                    "'{}' refers to '{}', which is not in this file",
+                    r.key, r.target
+                );
+                self.warn(r.at, msg, Some(&r.key));
+            }
+        }
+    }
+}
+
+enum FieldStep {
+    End(usize),
+    Field {
+        name: String,
+        at: usize,
+        value_at: usize,
+        next: usize,
+    },
+}

@@ -1,0 +1,169 @@
+//! A field's pieces to its text: `@string` macros (the file's and the month macros) expanded,
+//! `#` concatenated, then plain text for ordinary fields and content untouched for verbatim
+//! ones. Owns the macro table; the pieces come from `lex`, plain text from `latex`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::latex::to_plain;
+use super::lex::{Piece, PieceKind};
+
+/// biblatex's verbatim fields (its data model's `verbatim` and `uri` data types): their content
+/// is kept as written, since `~`, `%` and `\` mean themselves in a URL or a DOI.
+const VERBATIM_FIELDS: &[&str] = &[
+    "doi", "eprint", "file", "pdf", "url", "verba", "verbb", "verbc", "urlraw",
+];
+
+/// The month macros BibTeX predefines, in order.
+const MONTHS: [(&str, &str); 12] = [
+    ("jan", "January"),
+    ("feb", "February"),
+    ("mar", "March"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("jun", "June"),
+    ("jul", "July"),
+    ("aug", "August"),
+    ("sep", "September"),
+    ("oct", "October"),
+    ("nov", "November"),
+    ("dec", "December"),
+];
+
+/// The month macro (`jan`..`dec`) for a month number 1..=12.
+pub(crate) fn month_macro(month: u32) -> Option<&'static str> {
+    MONTHS
+        .get(month.checked_sub(1)? as usize)
+        .map(|(name, _)| *name)
+}
+
+pub(crate) fn is_verbatim(field: &str) -> bool {
+    VERBATIM_FIELDS.contains(&field)
+}
+
+/// The `@string` macros of a file: lowercase name to expanded TeX. BibTeX compares macro names
+/// without regard to case.
+#[derive(Default)]
+pub(crate) struct Macros {
+    map: HashMap<String, String>,
+}
+
+impl Macros {
+    pub(crate) fn define(&mut self, name: &str, tex: String) {
+        self.map.insert(name.to_ascii_lowercase(), tex);
+    }
+
+    /// The expansion of `name`: a file macro first (a file may redefine a month), then the
+    /// month macros.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        let found = if name.bytes().any(|c| c.is_ascii_uppercase()) {
+            self.map.get(&name.to_ascii_lowercase())
+        } else {
+            self.map.get(name)
+        };
+        found.map(String::as_str).or_else(|| {
+            MONTHS
+                .iter()
+                .find(|(m, _)| m.eq_ignore_ascii_case(name))
+                .map(|(_, full)| *full)
+        })
+    }
+}
+
+/// The TeX of a value: pieces without delimiters, macros expanded, concatenated. Macros not
+/// defined expand to nothing (as in BibTeX) and are listed in `undefined`.
+pub(crate) fn expand<'a>(
+    text: &'a str,
+    pieces: &[Piece],
+    macros: &'a Macros,
+    undefined: &mut Vec<Piece>,
+) -> Cow<'a, str> {
+    let piece_tex = |p: &Piece, undefined: &mut Vec<Piece>| -> &'a str {
+        if p.is_macro(text) {
+            macros.get(p.inner(text)).unwrap_or_else(|| {
+                undefined.push(*p);
+                ""
+            })
+        } else {
+            p.inner(text)
+        }
+    };
+    match pieces {
+        [one] => Cow::Borrowed(piece_tex(one, undefined)),
+        _ => {
+            let mut tex = String::new();
+            for p in pieces {
+                tex.push_str(piece_tex(p, undefined));
+            }
+            Cow::Owned(tex)
+        }
+    }
+}
+
+/// A field's `value` from its TeX.
+pub(crate) fn field_value(field: &str, tex: &str) -> String {
+    if is_verbatim(field) {
+        tex.to_string()
+    } else {
+        to_plain(tex)
+    }
+}
+
+/// Whether a piece list is a single literal (not a macro, not a concatenation).
+pub(crate) fn is_literal(text: &str, pieces: &[Piece]) -> bool {
+    matches!(pieces, [p] if p.kind != PieceKind::Bare || !p.is_macro(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::pieces;
+    use super::*;
+
+    #[test]
+    fn expand_table() {
+        let mut macros = Macros::default();
+        macros.define("IMH", "Institute for Military History".into());
+        macros.define("acc", "Schr\\\"odinger".into());
+        macros.define("dec", "Dezember".into());
+        // (field, raw, value, undefined macros)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            ("publisher", "imh", "Institute for Military History", &[]),
+            (
+                "publisher",
+                "{The} # \" \" # IMH",
+                "The Institute for Military History",
+                &[],
+            ),
+            ("month", "jan", "January", &[]),
+            ("month", "JUN # \"~1\"", "June 1", &[]),
+            ("month", "dec", "Dezember", &[]),
+            ("title", "acc # {'s Cat}", "Schrödinger's Cat", &[]),
+            ("year", "1983", "1983", &[]),
+            ("volume", "3.2.1", "3.2.1", &[]),
+            ("title", "nosuch # { x}", "x", &["nosuch"]),
+            (
+                "url",
+                "{http://x.org/~me/a%20b}",
+                "http://x.org/~me/a%20b",
+                &[],
+            ),
+            ("doi", "\"10.1000/a_b\"", "10.1000/a_b", &[]),
+            ("title", "{Line\n   two}", "Line two", &[]),
+        ];
+        for (field, raw, value, undefined) in cases {
+            let ps = pieces(raw).unwrap();
+            let mut undef = Vec::new();
+            let tex = expand(raw, &ps, &macros, &mut undef);
+            assert_eq!(field_value(field, &tex), *value, "{raw}");
+            let names: Vec<&str> = undef.iter().map(|p| p.inner(raw)).collect();
+            assert_eq!(&names, undefined, "{raw}");
+        }
+    }
+
+    #[test]
+    fn month_macros() {
+        assert_eq!(month_macro(5), Some("may"));
+        assert_eq!(month_macro(0), None);
+        assert_eq!(month_macro(13), None);
+    }
+}
