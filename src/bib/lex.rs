@@ -139,18 +139,39 @@ pub(crate) fn at_line_start(b: &[u8], at: usize) -> bool {
         .is_none_or(|&c| c == b'\n' || c == b'\r')
 }
 
-/// The first line at or after `from` whose first non-blank character is `@`: the point where
-/// reading resumes after a broken entry.
+/// Whether `@` at `at` stands on a line whose first non-blank character is `%`: a
+/// commented-out entry (`%@book{...`), which biber skips with the rest of the line.
+pub(crate) fn in_comment_line(b: &[u8], at: usize) -> bool {
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    b[start..at]
+        .iter()
+        .find(|&&c| c != b' ' && c != b'\t')
+        .is_some_and(|&c| c == b'%')
+}
+
+/// The first line at or after `from` that starts with an entry head (`@type{` or `@type(`):
+/// the point where reading resumes after a broken entry. Lines starting with an `@` that opens
+/// nothing (`@url={...}` written inside an entry) belong to the broken entry.
 pub(crate) fn next_line_start_at(b: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(p) = b[i.min(b.len())..].iter().position(|&c| c == b'@') {
         let at = i + p;
-        if at_line_start(b, at) {
+        if at_line_start(b, at) && entry_head(b, at).is_some() {
             return at;
         }
         i = at + 1;
     }
     b.len()
+}
+
+/// Whether the first non-blank at or after `i` (comments skipped) is the end of the text or an
+/// entry head at the start of its line: an entry that reaches it was never closed.
+pub(crate) fn runs_into_entry(b: &[u8], i: usize) -> bool {
+    let k = skip_blanks_comments(b, i);
+    k >= b.len() || (b[k] == b'@' && at_line_start(b, k) && entry_head(b, k).is_some())
 }
 
 /// Whether the line beginning at `i` starts with an entry head (`@type{`).
@@ -317,15 +338,18 @@ mod tests {
 
     #[test]
     fn heads_and_line_starts() {
-        let b = b"x @book{a}\n  @ Article (b)\n@junk text";
+        let b = b"x @book{a}\n  @ Article (b)\n@junk text\n% @c{d}\n@e{f}";
         assert_eq!(entry_head(b, 2), Some((3, 7, 7)));
         assert_eq!(entry_head(b, 13), Some((15, 22, 23)));
         assert_eq!(entry_head(b, 27), None);
         assert!(!at_line_start(b, 2));
         assert!(at_line_start(b, 13));
         assert_eq!(next_line_start_at(b, 0), 13);
-        assert_eq!(next_line_start_at(b, 14), 27);
-        assert_eq!(next_line_start_at(b, 28), b.len());
+        assert_eq!(next_line_start_at(b, 14), 46);
+        assert!(in_comment_line(b, 40));
+        assert!(!in_comment_line(b, 2));
+        assert!(runs_into_entry(b, 37));
+        assert!(!runs_into_entry(b, 28));
     }
 
     #[test]

@@ -85,8 +85,10 @@ impl<'t> Scanner<'t> {
         while let Some(p) = self.b[pos..].iter().position(|&c| c == b'@') {
             let at = pos + p;
             let head = lex::entry_head(self.b, at);
-            if head.is_none() && !lex::at_line_start(self.b, at) {
-                // An `@` inside free text (an e-mail address, a remark) starts nothing.
+            let stray = head.is_none() && !lex::at_line_start(self.b, at);
+            if stray || lex::in_comment_line(self.b, at) {
+                // An `@` inside free text (an e-mail address, a remark) or on a `%` line
+                // starts nothing.
                 pos = at + 1;
                 continue;
             }
@@ -160,10 +162,7 @@ impl<'t> Scanner<'t> {
                     .iter()
                     .position(|&c| c == b'\n')
                     .map_or(self.b.len(), |p| te + p);
-                let raw = self.text[at..end].trim_end().to_string();
-                let line = self.loc.locate(at).0;
-                self.items.push(BibItem::Comment { raw, line });
-                return Ok(end);
+                return Ok(self.push_comment(at, end));
             }
             return fail(
                 lex::skip_blanks(self.b, te),
@@ -199,14 +198,21 @@ impl<'t> Scanner<'t> {
             } else if c == closer {
                 depth -= 1;
                 if depth == 0 {
-                    let line = self.loc.locate(at).0;
-                    let raw = self.text[at..=i].to_string();
-                    self.items.push(BibItem::Comment { raw, line });
-                    return Ok(i + 1);
+                    return Ok(self.push_comment(at, i + 1));
                 }
             }
         }
-        Err(self.unclosed(open))
+        // BibTeX ignores the word `@comment` and takes what follows as text between entries,
+        // so unbalanced delimiters are no error: the comment runs to the next entry.
+        let end = lex::next_line_start_at(self.b, open);
+        Ok(self.push_comment(at, end))
+    }
+
+    fn push_comment(&mut self, at: usize, end: usize) -> usize {
+        let line = self.loc.locate(at).0;
+        let raw = self.text[at..end].trim_end().to_string();
+        self.items.push(BibItem::Comment { raw, line });
+        end
     }
 
     /// Reads a value into `self.pieces`, turning lexing failures into messages.
@@ -247,47 +253,53 @@ impl<'t> Scanner<'t> {
         Ok(end)
     }
 
+    /// `@string{name = value}`; btparse also takes several definitions separated by commas,
+    /// and each becomes an item of its own.
     fn string(&mut self, at: usize, open: usize, closer: u8) -> Result<usize, Failure> {
-        let ns = lex::skip_blanks_comments(self.b, open + 1);
-        let ne = lex::name_end(self.b, ns);
-        if ne == ns {
-            return fail(ns, "expected a macro name in @string".into());
-        }
-        let name = &self.text[ns..ne];
-        let eq = lex::skip_blanks_comments(self.b, ne);
-        if self.b.get(eq) != Some(&b'=') {
-            return fail(ne, format!("expected '=' after @string name '{name}'"));
-        }
-        let v = self.value(eq + 1, &format!("@string '{name}'"))?;
-        let mut next = v.next;
-        if self.b.get(next) == Some(&b',') {
-            next = lex::skip_blanks_comments(self.b, next + 1);
-        }
-        let end = self.close(
-            next,
-            closer,
-            open,
-            &format!("the value of @string '{name}'"),
-        )?;
-        let first = self.pieces[0].start;
-        self.undefined.clear();
-        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined).into_owned();
-        if !self.undefined.is_empty() {
-            self.deferred.push(Deferred {
-                item: self.items.len(),
-                field: None,
-                at: first,
+        let mut defs: Vec<(&'t str, Vec<Piece>)> = Vec::new();
+        let mut i = lex::skip_blanks_comments(self.b, open + 1);
+        let end = loop {
+            let ne = lex::name_end(self.b, i);
+            if ne == i {
+                return fail(i, "expected a macro name in @string".into());
+            }
+            let name = &self.text[i..ne];
+            let eq = lex::skip_blanks_comments(self.b, ne);
+            if self.b.get(eq) != Some(&b'=') {
+                return fail(ne, format!("expected '=' after @string name '{name}'"));
+            }
+            let v = self.value(eq + 1, &format!("@string '{name}'"))?;
+            defs.push((name, self.pieces.clone()));
+            i = v.next;
+            if self.b.get(i) == Some(&b',') {
+                i = lex::skip_blanks_comments(self.b, i + 1);
+            }
+            if self.b.get(i) == Some(&closer) || self.b.get(i).is_none() {
+                let what = format!("the value of @string '{name}'");
+                break self.close(i, closer, open, &what)?;
+            }
+        };
+        let line = self.loc.locate(at).0;
+        for (name, pieces) in defs {
+            let (first, last) = (pieces[0].start, pieces[pieces.len() - 1].end);
+            self.undefined.clear();
+            let tex = expand(self.text, &pieces, &self.macros, &mut self.undefined).into_owned();
+            if !self.undefined.is_empty() {
+                self.deferred.push(Deferred {
+                    item: self.items.len(),
+                    field: None,
+                    at: first,
+                });
+            }
+            let value = field_value("", &tex);
+            self.macros.define(name, tex);
+            self.items.push(BibItem::String {
+                name: name.to_string(),
+                raw: self.text[first..last].to_string(),
+                value,
+                line,
             });
         }
-        let value = field_value("", &tex);
-        self.macros.define(name, tex);
-        let line = self.loc.locate(at).0;
-        self.items.push(BibItem::String {
-            name: name.to_string(),
-            raw: self.text[first..v.end].to_string(),
-            value,
-            line,
-        });
         Ok(end)
     }
 
@@ -316,6 +328,11 @@ impl<'t> Scanner<'t> {
         let mut suspect = None;
         let end = loop {
             i = lex::skip_blanks_comments(self.b, i);
+            // A stray comma (`a = {x}, , b = {y}`) separates nothing; reference managers
+            // write it and read it back, so it is skipped rather than refused.
+            while self.b.get(i) == Some(&b',') {
+                i = lex::skip_blanks_comments(self.b, i + 1);
+            }
             let step = self.field(i, closer, &mut last_value, &mut suspect);
             match step {
                 Ok(FieldStep::End(end)) => break end,
@@ -431,6 +448,14 @@ impl<'t> Scanner<'t> {
             Some(b',') => v.next + 1,
             Some(&c) if c == closer => v.next,
             None => return fail(self.b.len(), "unexpected end of file".into()),
+            Some(&c) if matches!(c, b'}' | b')') => {
+                let msg = format!(
+                    "'{}' does not close this entry, which was opened with '{}'",
+                    char::from(c),
+                    if closer == b'}' { '{' } else { '(' }
+                );
+                return fail(v.next, msg);
+            }
             Some(_) => {
                 let closer = char::from(closer);
                 let msg = format!("expected ',' or '{closer}' after the value of field '{name}'");
@@ -464,9 +489,7 @@ impl<'t> Scanner<'t> {
                 _ => self.unclosed(s),
             };
         }
-        let k = lex::skip_blanks_comments(self.b, f.at);
-        let runs_on = k >= self.b.len() || (self.b[k] == b'@' && lex::at_line_start(self.b, k));
-        if !runs_on || f.at <= at {
+        if f.at <= at || !lex::runs_into_entry(self.b, f.at) {
             return f;
         }
         // A braced last value whose `}` stands alone on its line took the entry's closer.

@@ -216,7 +216,6 @@ fn errors_are_specific_and_located() {
         ),
         ("@ {k}", "1:2: expected an entry type after '@'"),
         ("@book(k, title = {A}", "1:6: unclosed '(' opened here"),
-        ("@comment{ {a }", "1:9: unclosed '{' opened here"),
         (
             "@string{x {A}}",
             "1:10: expected '=' after @string name 'x'",

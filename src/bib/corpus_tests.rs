@@ -1,0 +1,139 @@
+//! Runs the parser over the shared corpus of real .bib files and over the generated big files,
+//! when they are present (they live beside the project, not in it). Ignored by default:
+//! `cargo test --release --lib bib::corpus_tests -- --ignored --nocapture`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::parse_bytes;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::env::var_os("ANNOBIB_CORPUS")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(["../shared/corpus/bib", "../../shared/corpus/bib"].map(|p| root.join(p)))
+        .find(|p| p.is_dir())
+}
+
+fn bib_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            bib_files(&p, out);
+        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("bib")) {
+            out.push(p);
+        }
+    }
+}
+
+/// The message with quoted names taken out, so that like errors count together.
+fn reason(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '\'' {
+            quoted = !quoted;
+            if quoted {
+                out.push_str("'…'");
+            }
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out.split(" (first at").next().unwrap_or("").to_string()
+}
+
+#[test]
+#[ignore = "reads the shared corpus; run with --ignored"]
+fn corpus_parses_without_panics_or_hangs() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not present: skipped");
+        return;
+    };
+    let mut files = Vec::new();
+    bib_files(&dir, &mut files);
+    files.sort();
+    let (mut clean, mut with_errors, mut entries, mut bytes_total) = (0, 0, 0usize, 0usize);
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
+    let mut slowest = (Duration::ZERO, PathBuf::new());
+    let mut samples = Vec::new();
+    let mut warned = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.strip_prefix(&dir).unwrap().display().to_string();
+        let t = Instant::now();
+        let parsed = std::panic::catch_unwind(|| parse_bytes(&name, &bytes))
+            .unwrap_or_else(|_| panic!("panic on {name}"));
+        let took = t.elapsed();
+        if took > slowest.0 {
+            slowest = (took, f.clone());
+        }
+        bytes_total += bytes.len();
+        entries += parsed.file.sources().count();
+        if parsed.errors.is_empty() {
+            clean += 1;
+        } else {
+            with_errors += 1;
+        }
+        for d in &parsed.errors {
+            *reasons.entry(reason(&d.message)).or_default() += 1;
+            samples.push(d.with_snippet());
+        }
+        for d in &parsed.warnings {
+            *warnings.entry(reason(&d.message)).or_default() += 1;
+            warned.push(d.to_string());
+        }
+    }
+    println!(
+        "{} files, {} bytes, {entries} entries: {clean} without errors, {with_errors} with errors",
+        files.len(),
+        bytes_total
+    );
+    println!("slowest: {:?} {}", slowest.0, slowest.1.display());
+    println!("errors by reason:");
+    for (r, n) in &reasons {
+        println!("  {n:6} {r}");
+    }
+    println!("warnings by reason:");
+    for (r, n) in &warnings {
+        println!("  {n:6} {r}");
+    }
+    if let Ok(out) = std::env::var("ANNOBIB_CORPUS_ERRORS") {
+        std::fs::write(&out, samples.join("\n\n")).unwrap();
+        std::fs::write(out + ".warnings", warned.join("\n")).unwrap();
+    }
+    assert!(slowest.0 < Duration::from_secs(5), "{slowest:?}");
+}
+
+#[test]
+#[ignore = "needs /tmp/big from make-big-bib.py; run with --ignored in a release build"]
+fn big_files_throughput() {
+    for name in ["big_1k.bib", "big_10k.bib", "big_100k.bib"] {
+        let path = Path::new("/tmp/big").join(name);
+        let Ok(bytes) = std::fs::read(&path) else {
+            eprintln!("{} not present: skipped", path.display());
+            continue;
+        };
+        // Best of three, so a cold cache or a busy neighbour does not decide the figure.
+        let mut best = Duration::MAX;
+        let mut count = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let parsed = parse_bytes(name, &bytes);
+            best = best.min(t.elapsed());
+            count = parsed.file.sources().count();
+            assert!(parsed.errors.is_empty(), "{:?}", &parsed.errors[..1]);
+        }
+        let mb = bytes.len() as f64 / 1e6;
+        println!(
+            "{name}: {mb:.1} MB, {count} entries, {best:?}, {:.0} MB/s",
+            mb / best.as_secs_f64()
+        );
+    }
+}
