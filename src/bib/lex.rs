@@ -288,14 +288,16 @@ pub(crate) fn pieces(raw: &str) -> Option<Vec<Piece>> {
 mod tests {
     use super::*;
 
-    fn kinds(raw: &str) -> Option<Vec<(PieceKind, &str)>> {
+    type Kinds<'a> = Option<Vec<(PieceKind, &'a str)>>;
+
+    fn kinds(raw: &str) -> Kinds<'_> {
         pieces(raw).map(|ps| ps.iter().map(|p| (p.kind, p.inner(raw))).collect())
     }
 
     #[test]
     fn value_pieces_table() {
         use PieceKind::*;
-        let cases: &[(&str, Option<Vec<(PieceKind, &str)>>)] = &[
+        let cases: &[(&str, Kinds)] = &[
             (
                 "{The {ROK-US} Alliance}",
                 Some(vec![(Braced, "The {ROK-US} Alliance")]),

@@ -9,14 +9,19 @@
 //!
 //! [`Source`]: crate::model::Source
 
+mod bibtex;
 mod diagnostic;
 mod latex;
 mod lex;
 mod names;
+mod relations;
 mod scan;
 mod value;
+mod write;
 
 pub use diagnostic::Diagnostic;
+pub use relations::{check_relations, resolve_inheritance};
+pub use write::{Dialect, select, write};
 
 use crate::model::BibFile;
 

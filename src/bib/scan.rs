@@ -493,10 +493,11 @@ impl<'t> Scanner<'t> {
             return f;
         }
         // A braced last value whose `}` stands alone on its line took the entry's closer.
-        if let Some(p) = last_value.filter(|p| p.kind == PieceKind::Braced) {
-            if lex::at_line_start(self.b, p.end - 1) && self.text[p.start..p.end].contains('\n') {
-                return self.unclosed(p.start);
-            }
+        if let Some(p) = last_value.filter(|p| p.kind == PieceKind::Braced)
+            && lex::at_line_start(self.b, p.end - 1)
+            && self.text[p.start..p.end].contains('\n')
+        {
+            return self.unclosed(p.start);
         }
         self.unclosed(open)
     }

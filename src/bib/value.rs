@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::latex::to_plain;
-use super::lex::{Piece, PieceKind};
+use super::lex::Piece;
 
 /// biblatex's verbatim fields (its data model's `verbatim` and `uri` data types): their content
 /// is kept as written, since `~`, `%` and `\` mean themselves in a URL or a DOI.
@@ -107,11 +107,6 @@ pub(crate) fn field_value(field: &str, tex: &str) -> String {
     } else {
         to_plain(tex)
     }
-}
-
-/// Whether a piece list is a single literal (not a macro, not a concatenation).
-pub(crate) fn is_literal(text: &str, pieces: &[Piece]) -> bool {
-    matches!(pieces, [p] if p.kind != PieceKind::Bare || !p.is_macro(text))
 }
 
 #[cfg(test)]
