@@ -174,6 +174,8 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn decodes_table() {
         let cases: &[(&[u8], &str, &str)] = &[
             (b"@book{k,}", "@book{k,}", UTF8),
@@ -181,52 +183,16 @@ mod tests {
             (b"\xEF\xBB\xBF@book{k,}", "@book{k,}", UTF8),
             ("Gödel".as_bytes(), "Gödel", UTF8),
             (b"G\xF6del", "Gödel", WINDOWS_1252),
-            (
-                b"\x93quoted\x94 \x96 \x80",
-                "\u{201C}quoted\u{201D} \u{2013} \u{20AC}",
-                WINDOWS_1252,
-            ),
-            (
-                b"\x81\x8D\x8F\x90\x9D",
-                "\u{81}\u{8D}\u{8F}\u{90}\u{9D}",
-                WINDOWS_1252,
-            ),
-            (
-                b"% Encoding: windows-1252\nG\xF6del",
-                "% Encoding: windows-1252\nGödel",
-                WINDOWS_1252,
-            ),
-            (
-                b"% Encoding: ISO-8859-1\n\xE9",
-                "% Encoding: ISO-8859-1\né",
-                LATIN1,
-            ),
-            (
-                b"% This file was created with JabRef 2.10.\n% Encoding: Cp1252\n\xE9",
-                "% This file was created with JabRef 2.10.\n% Encoding: Cp1252\né",
-                WINDOWS_1252,
-            ),
-            (
-                b"% Encoding: ISO8859_1\n\xFC",
-                "% Encoding: ISO8859_1\nü",
-                LATIN1,
-            ),
+            (b"\x93quoted\x94 \x96 \x80", "\u{201C}quoted\u{201D} \u{2013} \u{20AC}", WINDOWS_1252),
+            (b"\x81\x8D\x8F\x90\x9D", "\u{81}\u{8D}\u{8F}\u{90}\u{9D}", WINDOWS_1252),
+            (b"% Encoding: windows-1252\nG\xF6del", "% Encoding: windows-1252\nGödel", WINDOWS_1252),
+            (b"% Encoding: ISO-8859-1\n\xE9", "% Encoding: ISO-8859-1\né", LATIN1),
+            (b"% This file was created with JabRef 2.10.\n% Encoding: Cp1252\n\xE9", "% This file was created with JabRef 2.10.\n% Encoding: Cp1252\né", WINDOWS_1252),
+            (b"% Encoding: ISO8859_1\n\xFC", "% Encoding: ISO8859_1\nü", LATIN1),
             // A Latin-1 header on bytes that happen to be valid UTF-8 is still honoured.
-            (
-                b"% Encoding: ISO-8859-1\n\xC3\xA9",
-                "% Encoding: ISO-8859-1\nÃ©",
-                LATIN1,
-            ),
-            (
-                b"% Encoding: UTF-8\nG\xC3\xB6del",
-                "% Encoding: UTF-8\nGödel",
-                UTF8,
-            ),
-            (
-                b"% Encoding: UTF-8\nG\xF6del",
-                "% Encoding: UTF-8\nG\u{FFFD}del",
-                UTF8,
-            ),
+            (b"% Encoding: ISO-8859-1\n\xC3\xA9", "% Encoding: ISO-8859-1\nÃ©", LATIN1),
+            (b"% Encoding: UTF-8\nG\xC3\xB6del", "% Encoding: UTF-8\nGödel", UTF8),
+            (b"% Encoding: UTF-8\nG\xF6del", "% Encoding: UTF-8\nG\u{FFFD}del", UTF8),
             (b"% Encoding: KOI8-R\nabc", "% Encoding: KOI8-R\nabc", UTF8),
         ];
         for (bytes, text, name) in cases {
@@ -235,6 +201,8 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn decodes_utf16_table() {
         let s = "@book{k, title = {Gödel}}";
         let cases: &[(bool, bool, &str)] = &[

@@ -339,73 +339,30 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn mapping_table() {
         let cases: &[(&str, &str)] = &[
             ("@book{k, date = {2014}}", "book|year = {2014}"),
-            (
-                "@book{k, date = {1982-05-22}}",
-                "book|year = {1982}|month = may",
-            ),
-            (
-                "@book{k, date = {1982-05/1983}, month = {June}}",
-                "book|year = {1982}|month = {June}",
-            ),
-            (
-                "@book{k, year = 1983, date = {1982-05}}",
-                "book|year = 1983",
-            ),
+            ("@book{k, date = {1982-05-22}}", "book|year = {1982}|month = may"),
+            ("@book{k, date = {1982-05/1983}, month = {June}}", "book|year = {1982}|month = {June}"),
+            ("@book{k, year = 1983, date = {1982-05}}", "book|year = 1983"),
             ("@book{k, date = {n.d.}}", "book|year = {n.d.}"),
             ("@book{k, month = {5}}", "book|month = may"),
             ("@book{k, month = 13}", "book|month = 13"),
             ("@article{k, journaltitle = {J}}", "article|journal = {J}"),
-            (
-                "@article{k, journaltitle = {J}, journal = {K}}",
-                "article|journal = {K}",
-            ),
-            (
-                "@book{k, location = \"Seoul\", annotation = {A}}",
-                "book|address = \"Seoul\"|annote = {A}",
-            ),
-            (
-                "@thesis{k, institution = {U}, type = {phdthesis}}",
-                "phdthesis|school = {U}",
-            ),
-            (
-                "@thesis{k, institution = {U}, type = {mathesis}}",
-                "mastersthesis|school = {U}",
-            ),
-            (
-                "@thesis{k, type = {Habilitation}}",
-                "phdthesis|type = {Habilitation}",
-            ),
-            (
-                "@report{k, institution = {U}, type = {techreport}}",
-                "techreport|institution = {U}",
-            ),
-            (
-                "@book{k, title = {The {US} Army}, subtitle = {In {Korea}}}",
-                "book|title = {The {US} Army: In {Korea}}",
-            ),
-            (
-                "@book{k, title = \"A\", subtitle = {B}, titleaddon = \"C\"}",
-                "book|title = {A: B. C}",
-            ),
-            (
-                "@book{k, title = {Why?}, subtitle = {B}}",
-                "book|title = {Why? B}",
-            ),
-            (
-                "@book{k, subtitle = {B}, title = t # {x}}",
-                "book|title = t # {x: B}",
-            ),
-            (
-                "@book{k, title = {A}, subtitle = s}",
-                "book|title = {A: } # s",
-            ),
-            (
-                "@incollection{k, booktitle = {B}, booksubtitle = {S}}",
-                "incollection|booktitle = {B: S}",
-            ),
+            ("@article{k, journaltitle = {J}, journal = {K}}", "article|journal = {K}"),
+            ("@book{k, location = \"Seoul\", annotation = {A}}", "book|address = \"Seoul\"|annote = {A}"),
+            ("@thesis{k, institution = {U}, type = {phdthesis}}", "phdthesis|school = {U}"),
+            ("@thesis{k, institution = {U}, type = {mathesis}}", "mastersthesis|school = {U}"),
+            ("@thesis{k, type = {Habilitation}}", "phdthesis|type = {Habilitation}"),
+            ("@report{k, institution = {U}, type = {techreport}}", "techreport|institution = {U}"),
+            ("@book{k, title = {The {US} Army}, subtitle = {In {Korea}}}", "book|title = {The {US} Army: In {Korea}}"),
+            ("@book{k, title = \"A\", subtitle = {B}, titleaddon = \"C\"}", "book|title = {A: B. C}"),
+            ("@book{k, title = {Why?}, subtitle = {B}}", "book|title = {Why? B}"),
+            ("@book{k, subtitle = {B}, title = t # {x}}", "book|title = t # {x: B}"),
+            ("@book{k, title = {A}, subtitle = s}", "book|title = {A: } # s"),
+            ("@incollection{k, booktitle = {B}, booksubtitle = {S}}", "incollection|booktitle = {B: S}"),
             ("@collection{k}", "book"),
             ("@mvbook{k}", "book"),
             ("@bookinbook{k}", "inbook"),
@@ -414,14 +371,8 @@ mod tests {
             ("@online{k, url = {http://x}}", "misc|url = {http://x}"),
             ("@software{k}", "misc"),
             ("@Article{k}", "article"),
-            (
-                "@xdata{x, publisher = {P}}\n@book{k, xdata = {x}, title = {T}}",
-                "book|title = {T}|publisher = {P}",
-            ),
-            (
-                "@book{p, title = {T}, subtitle = {S}}\n@incollection{k, crossref = {p}}",
-                "incollection|crossref = {p}|booktitle = {T: S}",
-            ),
+            ("@xdata{x, publisher = {P}}\n@book{k, xdata = {x}, title = {T}}", "book|title = {T}|publisher = {P}"),
+            ("@book{p, title = {T}, subtitle = {S}}\n@incollection{k, crossref = {p}}", "incollection|crossref = {p}|booktitle = {T: S}"),
         ];
         for (text, want) in cases {
             assert_eq!(one(text), *want, "{text}");

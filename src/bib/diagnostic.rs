@@ -134,6 +134,8 @@ mod tests {
     use super::*;
 
     #[test]
+
+    #[rustfmt::skip]
     fn locates_forward_and_backward() {
         let text = "ab\ncdé f\n\nxyz";
         let mut loc = Locator::new(text);

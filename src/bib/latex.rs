@@ -414,12 +414,11 @@ mod tests {
     use super::*;
 
     #[test]
+
+    #[rustfmt::skip]
     fn plain_text_table() {
         let cases: &[(&str, &str)] = &[
-            (
-                "The History of the {ROK-US} Alliance",
-                "The History of the ROK-US Alliance",
-            ),
+            ("The History of the {ROK-US} Alliance", "The History of the ROK-US Alliance"),
             ("  spaced \n\t out  ", "spaced out"),
             ("{\\\"o}", "ö"),
             ("\\\"{o}", "ö"),

@@ -295,22 +295,18 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn value_pieces_table() {
         use PieceKind::*;
         let cases: &[(&str, Kinds)] = &[
-            (
-                "{The {ROK-US} Alliance}",
-                Some(vec![(Braced, "The {ROK-US} Alliance")]),
-            ),
+            ("{The {ROK-US} Alliance}", Some(vec![(Braced, "The {ROK-US} Alliance")])),
             ("\"Seoul\"", Some(vec![(Quoted, "Seoul")])),
             ("\"a {\"} b\"", Some(vec![(Quoted, "a {\"} b")])),
             ("1983", Some(vec![(Bare, "1983")])),
             ("3.2.1", Some(vec![(Bare, "3.2.1")])),
             ("jan # \"~1\"", Some(vec![(Bare, "jan"), (Quoted, "~1")])),
-            (
-                "a#b # {c}",
-                Some(vec![(Bare, "a"), (Bare, "b"), (Braced, "c")]),
-            ),
+            ("a#b # {c}", Some(vec![(Bare, "a"), (Bare, "b"), (Braced, "c")])),
             ("{100% sure}", Some(vec![(Braced, "100% sure")])),
             ("a # % comment\n b", Some(vec![(Bare, "a"), (Bare, "b")])),
             ("{unclosed", None),
@@ -325,6 +321,8 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn value_errors_point_at_the_opening_delimiter() {
         let cases: &[(&str, ValueError)] = &[
             ("  {abc", ValueError::UnclosedBrace(2)),

@@ -55,4 +55,6 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Parsed {
 #[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
+mod fixture_tests;
+#[cfg(test)]
 mod scan_tests;

@@ -305,24 +305,14 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn cycles_table() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "@book{a, crossref={b}}\n@book{b, crossref={a}}",
-                &["1:1: crossref/xdata cycle: a -> b -> a"],
-            ),
-            (
-                "@book{a, crossref={a}}",
-                &["1:1: crossref/xdata cycle: a -> a"],
-            ),
-            (
-                "@book{x}\n@book{a, xdata={b}}\n@book{b, xdata={x, c}}\n@book{c, crossref={a}}",
-                &["2:1: crossref/xdata cycle: a -> b -> c -> a"],
-            ),
-            (
-                "@book{a, crossref={b}}\n@book{b}\n@book{c, xdata={b, a}}",
-                &[],
-            ),
+            ("@book{a, crossref={b}}\n@book{b, crossref={a}}", &["1:1: crossref/xdata cycle: a -> b -> a"]),
+            ("@book{a, crossref={a}}", &["1:1: crossref/xdata cycle: a -> a"]),
+            ("@book{x}\n@book{a, xdata={b}}\n@book{b, xdata={x, c}}\n@book{c, crossref={a}}", &["2:1: crossref/xdata cycle: a -> b -> c -> a"]),
+            ("@book{a, crossref={b}}\n@book{b}\n@book{c, xdata={b, a}}", &[]),
             ("@book{a, crossref={missing}}", &[]),
         ];
         for (text, want) in cases {
@@ -363,67 +353,23 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn inheritance_table() {
         let cases: &[(&str, &[&str])] = &[
-            (
-                "@book{p, title={T}, author={A}, publisher={P}}\n@inbook{c, crossref={p}, title={C}}",
-                &[
-                    "crossref=p",
-                    "title=C",
-                    "booktitle=T",
-                    "author=A",
-                    "bookauthor=A",
-                    "publisher=P",
-                ],
-            ),
-            (
-                "@book{p, title={T}, subtitle={S}, year=2000}\n@incollection{c, crossref={p}}",
-                &["crossref=p", "booktitle=T", "booksubtitle=S", "year=2000"],
-            ),
-            (
-                "@collection{p, title={T}, editor={E}}\n@incollection{c, crossref={p}, author={A}}",
-                &["crossref=p", "author=A", "booktitle=T", "editor=E"],
-            ),
-            (
-                "@proceedings{p, title={T}, shorttitle={S}}\n@inproceedings{c, crossref={p}}",
-                &["crossref=p", "booktitle=T"],
-            ),
-            (
-                "@mvbook{p, title={T}, titleaddon={X}}\n@book{c, crossref={p}, title={C}}",
-                &["crossref=p", "title=C", "maintitle=T", "maintitleaddon=X"],
-            ),
-            (
-                "@mvcollection{p, title={T}}\n@incollection{c, crossref={p}}",
-                &["crossref=p", "maintitle=T"],
-            ),
-            (
-                "@periodical{p, title={J}, subtitle={S}}\n@article{c, crossref={p}}",
-                &["crossref=p", "journaltitle=J", "journalsubtitle=S"],
-            ),
-            (
-                "@misc{p, title={T}, ids={x}, label={L}, shorthand={S}, sortkey={K}, xref={y}, note={N}}\n@misc{c, crossref={p}}",
-                &["crossref=p", "title=T", "note=N"],
-            ),
-            (
-                "@xdata{x, publisher={P}, location={L}}\n@book{c, xdata={x}, location={Here}}",
-                &["xdata=x", "location=Here", "publisher=P"],
-            ),
-            (
-                "@xdata{x1, publisher={P}}\n@xdata{x2, xdata={x1}, year=1999}\n@book{c, xdata={x2}}",
-                &["xdata=x2", "year=1999", "publisher=P"],
-            ),
-            (
-                "@xdata{x, year=2001}\n@book{p, xdata={x}, title={T}}\n@inbook{c, crossref={p}}",
-                &["crossref=p", "booktitle=T", "year=2001"],
-            ),
-            (
-                "@book{a, crossref={b}, title={A}}\n@book{b, crossref={a}, year=1}",
-                &["crossref=b", "title=A", "year=1"],
-            ),
-            (
-                "@book{a, crossref={a}, title={A}}",
-                &["crossref=a", "title=A"],
-            ),
+            ("@book{p, title={T}, author={A}, publisher={P}}\n@inbook{c, crossref={p}, title={C}}", &["crossref=p", "title=C", "booktitle=T", "author=A", "bookauthor=A", "publisher=P"]),
+            ("@book{p, title={T}, subtitle={S}, year=2000}\n@incollection{c, crossref={p}}", &["crossref=p", "booktitle=T", "booksubtitle=S", "year=2000"]),
+            ("@collection{p, title={T}, editor={E}}\n@incollection{c, crossref={p}, author={A}}", &["crossref=p", "author=A", "booktitle=T", "editor=E"]),
+            ("@proceedings{p, title={T}, shorttitle={S}}\n@inproceedings{c, crossref={p}}", &["crossref=p", "booktitle=T"]),
+            ("@mvbook{p, title={T}, titleaddon={X}}\n@book{c, crossref={p}, title={C}}", &["crossref=p", "title=C", "maintitle=T", "maintitleaddon=X"]),
+            ("@mvcollection{p, title={T}}\n@incollection{c, crossref={p}}", &["crossref=p", "maintitle=T"]),
+            ("@periodical{p, title={J}, subtitle={S}}\n@article{c, crossref={p}}", &["crossref=p", "journaltitle=J", "journalsubtitle=S"]),
+            ("@misc{p, title={T}, ids={x}, label={L}, shorthand={S}, sortkey={K}, xref={y}, note={N}}\n@misc{c, crossref={p}}", &["crossref=p", "title=T", "note=N"]),
+            ("@xdata{x, publisher={P}, location={L}}\n@book{c, xdata={x}, location={Here}}", &["xdata=x", "location=Here", "publisher=P"]),
+            ("@xdata{x1, publisher={P}}\n@xdata{x2, xdata={x1}, year=1999}\n@book{c, xdata={x2}}", &["xdata=x2", "year=1999", "publisher=P"]),
+            ("@xdata{x, year=2001}\n@book{p, xdata={x}, title={T}}\n@inbook{c, crossref={p}}", &["crossref=p", "booktitle=T", "year=2001"]),
+            ("@book{a, crossref={b}, title={A}}\n@book{b, crossref={a}, year=1}", &["crossref=b", "title=A", "year=1"]),
+            ("@book{a, crossref={a}, title={A}}", &["crossref=a", "title=A"]),
         ];
         for (text, want) in cases {
             assert_eq!(

@@ -115,6 +115,8 @@ mod tests {
     use super::*;
 
     #[test]
+
+    #[rustfmt::skip]
     fn expand_table() {
         let mut macros = Macros::default();
         macros.define("IMH", "Institute for Military History".into());
@@ -123,12 +125,7 @@ mod tests {
         // (field, raw, value, undefined macros)
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("publisher", "imh", "Institute for Military History", &[]),
-            (
-                "publisher",
-                "{The} # \" \" # IMH",
-                "The Institute for Military History",
-                &[],
-            ),
+            ("publisher", "{The} # \" \" # IMH", "The Institute for Military History", &[]),
             ("month", "jan", "January", &[]),
             ("month", "JUN # \"~1\"", "June 1", &[]),
             ("month", "dec", "Dezember", &[]),
@@ -136,12 +133,7 @@ mod tests {
             ("year", "1983", "1983", &[]),
             ("volume", "3.2.1", "3.2.1", &[]),
             ("title", "nosuch # { x}", "x", &["nosuch"]),
-            (
-                "url",
-                "{http://x.org/~me/a%20b}",
-                "http://x.org/~me/a%20b",
-                &[],
-            ),
+            ("url", "{http://x.org/~me/a%20b}", "http://x.org/~me/a%20b", &[]),
             ("doi", "\"10.1000/a_b\"", "10.1000/a_b", &[]),
             ("title", "{Line\n   two}", "Line two", &[]),
         ];

@@ -169,6 +169,8 @@ mod tests {
     }
 
     #[test]
+
+    #[rustfmt::skip]
     fn select_table() {
         let text = "@string{j = {J}}\n@string{p = {P} # j}\n@string{unused = {U}}\n@preamble{\"x\"}\n\
                     % note\n@xdata{x, publisher = p}\n@book{parent, title = {T}}\n\
@@ -186,10 +188,7 @@ mod tests {
                 .collect()
         };
         let cases: &[(&[&str], &[&str])] = &[
-            (
-                &["child"],
-                &["@j", "@p", "@preamble", "x", "parent", "child"],
-            ),
+            (&["child"], &["@j", "@p", "@preamble", "x", "parent", "child"]),
             (&["art"], &["@j", "@preamble", "art"]),
             (&["alone"], &["@preamble", "alone"]),
             (&["parent", "alone"], &["@preamble", "parent", "alone"]),
