@@ -174,7 +174,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn decodes_table() {
         let cases: &[(&[u8], &str, &str)] = &[
@@ -201,7 +200,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn decodes_utf16_table() {
         let s = "@book{k, title = {Gödel}}";

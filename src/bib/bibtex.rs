@@ -13,11 +13,14 @@
 //! | `@xdata` entries | dropped; their fields copied into the entries that use them |
 //! | `date` | `year` (+ `month` macro when the date has a month and no `month` field exists); dropped when `year` exists |
 //! | `month = {5}` | `month = may` |
+//! | names in the extended form (`family=Berg, given=Jan, prefix=van der`) | `van der Berg, Jan` |
+//! | bare tokens that are neither numbers nor macros (`3.2.1`) | braced (`{3.2.1}`) |
+//! | comments holding an `@` (BibTeX would take it for an entry) | dropped |
 //! | `journaltitle` `location` `annotation` | `journal` `address` `annote` |
 //! | `institution` of a thesis | `school` |
 //! | `type = {phdthesis}` and other biblatex localisation keys | dropped (BibTeX would print the key) |
 //! | `subtitle`, `titleaddon` | merged into `title` as `{Title: Subtitle. Addon}` |
-//! | `booksubtitle`, `booktitleaddon` / `journalsubtitle` | merged into `booktitle` / `journal` |
+//! | `booksubtitle`, `booktitleaddon` / `journalsubtitle` / `mainsubtitle`, `maintitleaddon` | merged into `booktitle` / `journal` / `maintitle` |
 //! | crossref fields biber would rename (a parent's `title` as a child's `booktitle`) | written into the child, since BibTeX inherits by same name only |
 //! | crossref parents | written after all their children, as BibTeX requires |
 //!
@@ -27,10 +30,11 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::lex;
+use super::names::to_bibtex_names;
 use super::relations::{references, resolve_inheritance, targets};
 use super::value::month_macro;
 use super::write::{write_entry, write_other};
-use crate::model::{BibItem, Field, Source};
+use crate::model::{BibItem, Field, NAME_FIELDS, Source};
 
 /// biblatex types with a direct BibTeX counterpart other than `misc`.
 const TYPES: &[(&str, &str)] = &[
@@ -81,6 +85,10 @@ const MERGES: &[(&str, &[(&str, &str)])] = &[
         &[("booksubtitle", ": "), ("booktitleaddon", ". ")],
     ),
     ("journal", &[("journalsubtitle", ": ")]),
+    (
+        "maintitle",
+        &[("mainsubtitle", ": "), ("maintitleaddon", ". ")],
+    ),
 ];
 
 /// biblatex localisation keys that may stand in a `type` field.
@@ -105,7 +113,12 @@ pub(crate) fn write(out: &mut dyn Write, items: &[BibItem]) -> io::Result<()> {
         .collect();
     let kept: Vec<&BibItem> = items
         .iter()
-        .filter(|i| !matches!(i, BibItem::Entry(s) if s.entry_type == "xdata"))
+        .filter(|i| match i {
+            BibItem::Entry(s) => s.entry_type != "xdata",
+            // BibTeX reads every `@` outside entries as the start of one, `%` or not.
+            BibItem::Comment { raw, .. } => !raw.strip_prefix('@').unwrap_or(raw).contains('@'),
+            _ => true,
+        })
         .collect();
     let level = parent_levels(&kept, &by_key);
     let mut order: Vec<usize> = (0..kept.len()).collect();
@@ -216,6 +229,16 @@ pub(crate) fn convert(s: &Source, by_key: &HashMap<&str, &Source>) -> (String, V
             },
         }
     }
+    for f in &mut fields {
+        if let Some(raw) = brace_bare_tokens(&f.raw) {
+            f.raw = raw;
+        }
+        if NAME_FIELDS.contains(&f.name.as_str())
+            && let Some(names) = literal_tex(&f.raw).and_then(|t| to_bibtex_names(&t))
+        {
+            f.raw = format!("{{{names}}}");
+        }
+    }
     for (into, parts) in MERGES {
         let Some(main) = fields.iter().position(|f| f.name == *into) else {
             continue;
@@ -273,6 +296,40 @@ fn split_date(date: &str) -> (Option<&str>, Option<u32>) {
         .and_then(|m| m[..2].parse().ok())
         .filter(|m| (1..=12).contains(m));
     (Some(year), month)
+}
+
+/// The TeX of a raw value made of literal pieces only (no macros).
+fn literal_tex(raw: &str) -> Option<String> {
+    let pieces = lex::pieces(raw)?;
+    if pieces.iter().any(|p| p.is_macro(raw)) {
+        return None;
+    }
+    Some(pieces.iter().map(|p| p.inner(raw)).collect())
+}
+
+/// `raw` with bare tokens such as `3.2.1` braced, since BibTeX takes a bare token for a number
+/// or a macro only; `None` when there is none.
+fn brace_bare_tokens(raw: &str) -> Option<String> {
+    let pieces = lex::pieces(raw)?;
+    let odd = |p: &lex::Piece| {
+        p.kind == lex::PieceKind::Bare
+            && !p.is_macro(raw)
+            && !p.inner(raw).bytes().all(|c| c.is_ascii_digit())
+    };
+    if !pieces.iter().any(odd) {
+        return None;
+    }
+    let parts: Vec<String> = pieces
+        .iter()
+        .map(|p| {
+            if odd(p) {
+                format!("{{{}}}", p.inner(raw))
+            } else {
+                raw[p.start..p.end].to_string()
+            }
+        })
+        .collect();
+    Some(parts.join(" # "))
 }
 
 /// No colon or period after a title that ends in punctuation of its own.
@@ -339,7 +396,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn mapping_table() {
         let cases: &[(&str, &str)] = &[
@@ -371,6 +427,8 @@ mod tests {
             ("@online{k, url = {http://x}}", "misc|url = {http://x}"),
             ("@software{k}", "misc"),
             ("@Article{k}", "article"),
+            ("@book{k, author = {family=Berg, given=Jan, prefix=van der}, editor = ed}", "book|author = {van der Berg, Jan}|editor = ed"),
+            ("@misc{k, edition = 3.2.1, year = 2024, month = jan # \"~1\"}", "misc|edition = {3.2.1}|year = 2024|month = jan # \"~1\""),
             ("@xdata{x, publisher = {P}}\n@book{k, xdata = {x}, title = {T}}", "book|title = {T}|publisher = {P}"),
             ("@book{p, title = {T}, subtitle = {S}}\n@incollection{k, crossref = {p}}", "incollection|crossref = {p}|booktitle = {T: S}"),
         ];
@@ -383,7 +441,8 @@ mod tests {
     fn parents_follow_children_and_xdata_is_dropped() {
         let out = bibtex(
             "@xdata{x, publisher = {P}}\n@book{top, title = {Top}}\n@book{mid, crossref = {top}}\n\
-             @string{s = {S}}\n@inbook{leaf, crossref = {mid}, xdata = {x}}\n@misc{other}",
+             @string{s = {S}}\n@inbook{leaf, crossref = {mid}, xdata = {x}}\n% plain note\n@misc{other}\n\
+             %@book{old, title = {commented out}}\n@comment{kept}",
         );
         let heads: Vec<&str> = out.lines().filter(|l| l.starts_with('@')).collect();
         assert_eq!(
@@ -392,10 +451,12 @@ mod tests {
                 "@string{s = {S}}",
                 "@inbook{leaf,",
                 "@misc{other,",
+                "@comment{kept}",
                 "@book{mid,",
                 "@book{top,"
             ]
         );
         assert!(!out.contains("xdata"));
+        assert!(!out.contains("old") && out.contains("% plain note"));
     }
 }

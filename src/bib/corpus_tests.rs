@@ -137,3 +137,57 @@ fn big_files_throughput() {
         );
     }
 }
+
+/// Exports every corpus file as BibTeX and runs the real `bibtex` on the export and on the
+/// original, listing errors of the export and warnings the original did not give.
+#[test]
+#[ignore = "reads the shared corpus and runs bibtex on each file; run with --ignored"]
+fn corpus_bibtex_exports_read_by_bibtex() {
+    use super::bibtex_tests::run_bibtex;
+    use super::{Dialect, write};
+    let Some(dir) = corpus_dir() else {
+        eprintln!("corpus not present: skipped");
+        return;
+    };
+    let mut files = Vec::new();
+    bib_files(&dir, &mut files);
+    files.sort();
+    let (mut checked, mut clean) = (0, 0);
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let parsed = parse_bytes("in.bib", &bytes);
+        let mut out = Vec::new();
+        write(&mut out, &parsed.file.items, Dialect::Bibtex).unwrap();
+        let export = String::from_utf8(out).unwrap();
+        if let Some(dump) = std::env::var_os("ANNOBIB_DUMP_DIR") {
+            let name = f.file_name().unwrap();
+            std::fs::write(Path::new(&dump).join(name), &export).unwrap();
+        }
+        let Some((errors, warnings)) = run_bibtex(&export) else {
+            eprintln!("bibtex not installed: skipped");
+            return;
+        };
+        let original = String::from_utf8_lossy(&bytes);
+        let (before_errors, before) = run_bibtex(&original).unwrap_or_default();
+        // Error lines name a line of the file, which the export moves: compare what precedes.
+        let kind = |e: &String| e.split("---line").next().unwrap_or("").to_string();
+        let before_kinds: Vec<String> = before_errors.iter().map(kind).collect();
+        let new_errors: Vec<&String> = errors
+            .iter()
+            .filter(|e| !e.starts_with('(') && !before_kinds.contains(&kind(e)))
+            .collect();
+        let new: Vec<&String> = warnings.iter().filter(|w| !before.contains(w)).collect();
+        checked += 1;
+        if errors.is_empty() && new.is_empty() {
+            clean += 1;
+        } else {
+            println!(
+                "{}: {} errors ({} not in the original's run: {new_errors:?}), new warnings {new:?}",
+                f.display(),
+                errors.len(),
+                new_errors.len()
+            );
+        }
+    }
+    println!("{checked} exports read by bibtex, {clean} without errors or new warnings");
+}

@@ -134,7 +134,6 @@ mod tests {
     use super::*;
 
     #[test]
-
     #[rustfmt::skip]
     fn locates_forward_and_backward() {
         let text = "ab\ncdé f\n\nxyz";

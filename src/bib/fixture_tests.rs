@@ -74,7 +74,6 @@ fn valid_fixtures_parse_cleanly_and_round_trip() {
 }
 
 #[test]
-
 #[rustfmt::skip]
 fn valid_fixture_values() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/unicode-latex.bib");
@@ -117,7 +116,6 @@ fn valid_fixture_values() {
 }
 
 #[test]
-
 #[rustfmt::skip]
 fn invalid_fixtures_report_located_errors() {
     // (file, errors as LINE:COL: message, keys kept, check_relations messages)

@@ -414,7 +414,6 @@ mod tests {
     use super::*;
 
     #[test]
-
     #[rustfmt::skip]
     fn plain_text_table() {
         let cases: &[(&str, &str)] = &[

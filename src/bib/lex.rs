@@ -295,7 +295,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn value_pieces_table() {
         use PieceKind::*;
@@ -321,7 +320,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn value_errors_point_at_the_opening_delimiter() {
         let cases: &[(&str, ValueError)] = &[

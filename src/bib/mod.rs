@@ -53,6 +53,8 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Parsed {
 }
 
 #[cfg(test)]
+mod bibtex_tests;
+#[cfg(test)]
 mod corpus_tests;
 #[cfg(test)]
 mod fixture_tests;

@@ -121,13 +121,8 @@ fn person(name: &str) -> Option<Person> {
 /// biblatex's extended name format: every part is `key=value`.
 fn extended(parts: &[&str]) -> Option<Person> {
     let mut p = Person::default();
-    for part in parts {
-        let eq = part.find('=')?;
-        let key = part[..eq].trim();
-        if key.is_empty() || !key.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-') {
-            return None;
-        }
-        let value = to_plain(part[eq + 1..].trim());
+    for (key, value) in extended_parts(parts)? {
+        let value = to_plain(value);
         match key.to_ascii_lowercase().as_str() {
             "family" => p.family = value,
             "given" => p.given = value,
@@ -138,6 +133,74 @@ fn extended(parts: &[&str]) -> Option<Person> {
         }
     }
     Some(p)
+}
+
+/// The `key=value` parts of an extended-format name (values as TeX), or `None` when the name
+/// is in BibTeX's own form.
+fn extended_parts<'n>(parts: &[&'n str]) -> Option<Vec<(&'n str, &'n str)>> {
+    parts
+        .iter()
+        .map(|part| {
+            let eq = part.find('=')?;
+            let key = part[..eq].trim();
+            let plain_key =
+                !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-');
+            plain_key.then(|| (key, part[eq + 1..].trim()))
+        })
+        .collect()
+}
+
+/// A name list rewritten in BibTeX's own "von Last, Jr, First" form when it uses biblatex's
+/// extended form, which `bibtex` cannot read ("Too many commas in name"); the parts keep their
+/// TeX. `None` when the list needs no change.
+pub(crate) fn to_bibtex_names(tex: &str) -> Option<String> {
+    let names: Vec<&str> = split_and(tex).map(str::trim).collect();
+    let parsed: Vec<Option<Vec<(&str, &str)>>> = names
+        .iter()
+        .map(|n| extended_parts(&split_depth0(n, b',')))
+        .collect();
+    if parsed.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (name, parts) in names.iter().zip(parsed) {
+        let Some(parts) = parts else {
+            out.push(name.to_string());
+            continue;
+        };
+        let part = |k: &str| {
+            parts
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(k))
+                .map_or("", |(_, v)| *v)
+        };
+        let (family, given, prefix, suffix) = (
+            part("family"),
+            part("given"),
+            part("prefix"),
+            part("suffix"),
+        );
+        if family.is_empty() && given.is_empty() {
+            continue;
+        }
+        // A family name of several words is braced so BibTeX does not split it.
+        let family = if words(family).len() > 1 {
+            format!("{{{family}}}")
+        } else {
+            family.to_string()
+        };
+        let join = |parts: &[&str], sep: &str| {
+            parts
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let last = join(&[prefix, &family], " ");
+        out.push(join(&[&last, suffix, given], ", "));
+    }
+    Some(out.join(" and "))
 }
 
 /// Whether the whole name is one brace group: `{Barnes and Noble}`.
@@ -295,7 +358,21 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
+    fn bibtex_form_of_extended_names() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Finley, James P. and Han, Sung-joo", None),
+            ("family=Berg, given=Jan, prefix=van der, useprefix=true", Some("van der Berg, Jan")),
+            ("Vela, Luis and given={Ura Ru}, family={Juan}, suffix={Sr}, prefix={von}", Some("Vela, Luis and {von} {Juan}, {Sr}, {Ura Ru}")),
+            ("family=La Fontaine, given=Jean and others", Some("{La Fontaine}, Jean and others")),
+            ("useprefix=false and family=Rabble, given=Richard", Some("Rabble, Richard")),
+        ];
+        for (tex, want) in cases {
+            assert_eq!(to_bibtex_names(tex).as_deref(), *want, "{tex}");
+        }
+    }
 
+    #[test]
     #[rustfmt::skip]
     fn names_table() {
         let cases: &[(&str, &[Parts])] = &[

@@ -305,7 +305,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn cycles_table() {
         let cases: &[(&str, &[&str])] = &[
@@ -353,7 +352,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn inheritance_table() {
         let cases: &[(&str, &[&str])] = &[

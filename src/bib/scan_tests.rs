@@ -18,7 +18,6 @@ fn fields(s: &Source) -> Vec<String> {
 }
 
 #[test]
-
 #[rustfmt::skip]
 fn accepts_what_biber_accepts() {
     // (input, type, key, fields as name=raw=>value)
@@ -98,7 +97,6 @@ fn keeps_every_item_in_order() {
 }
 
 #[test]
-
 #[rustfmt::skip]
 fn errors_are_specific_and_located() {
     // (input, the one error as LINE:COL: message)

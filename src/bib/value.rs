@@ -115,7 +115,6 @@ mod tests {
     use super::*;
 
     #[test]
-
     #[rustfmt::skip]
     fn expand_table() {
         let mut macros = Macros::default();

@@ -169,7 +169,6 @@ mod tests {
     }
 
     #[test]
-
     #[rustfmt::skip]
     fn select_table() {
         let text = "@string{j = {J}}\n@string{p = {P} # j}\n@string{unused = {U}}\n@preamble{\"x\"}\n\
