@@ -5,6 +5,8 @@
 //! the bytes) and never fails: every byte sequence decodes to some text, so an import can always
 //! report located problems instead of refusing a file outright.
 
+use std::borrow::Cow;
+
 /// Name reported for UTF-8 input.
 const UTF8: &str = "utf-8";
 /// Name reported for little-endian UTF-16 input.
@@ -27,31 +29,40 @@ const HEADER_WINDOW: usize = 1024;
 /// (`% Encoding: windows-1252`, `ISO-8859-1`, `UTF-8`); then valid UTF-8; otherwise
 /// Windows-1252, which gives every byte a character.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let (text, name) = decode_borrowed(bytes);
+    (text.into_owned(), name)
+}
+
+/// [`decode`] without copying input that is already valid UTF-8 (the common case, and a
+/// large copy for a large file).
+pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), UTF8);
+        return (String::from_utf8_lossy(rest), UTF8);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return (decode_utf16(rest, u16::from_le_bytes), UTF16LE);
+        return (Cow::Owned(decode_utf16(rest, u16::from_le_bytes)), UTF16LE);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return (decode_utf16(rest, u16::from_be_bytes), UTF16BE);
+        return (Cow::Owned(decode_utf16(rest, u16::from_be_bytes)), UTF16BE);
     }
     match sniff_utf16(bytes) {
-        Some(Endian::Little) => return (decode_utf16(bytes, u16::from_le_bytes), UTF16LE),
-        Some(Endian::Big) => return (decode_utf16(bytes, u16::from_be_bytes), UTF16BE),
+        Some(Endian::Little) => {
+            return (Cow::Owned(decode_utf16(bytes, u16::from_le_bytes)), UTF16LE);
+        }
+        Some(Endian::Big) => return (Cow::Owned(decode_utf16(bytes, u16::from_be_bytes)), UTF16BE),
         None => {}
     }
     match declared(bytes) {
-        Some(Declared::Windows1252) => return (decode_1252(bytes), WINDOWS_1252),
-        Some(Declared::Latin1) => return (decode_1252(bytes), LATIN1),
+        Some(Declared::Windows1252) => return (Cow::Owned(decode_1252(bytes)), WINDOWS_1252),
+        Some(Declared::Latin1) => return (Cow::Owned(decode_1252(bytes)), LATIN1),
         // A file that says UTF-8 but holds a stray invalid byte is still mostly UTF-8: keep
         // the declaration and lose only the bad byte rather than garbling every accent.
-        Some(Declared::Utf8) => return (String::from_utf8_lossy(bytes).into_owned(), UTF8),
+        Some(Declared::Utf8) => return (String::from_utf8_lossy(bytes), UTF8),
         None => {}
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), UTF8),
-        Err(_) => (decode_1252(bytes), WINDOWS_1252),
+        Ok(text) => (Cow::Borrowed(text), UTF8),
+        Err(_) => (Cow::Owned(decode_1252(bytes)), WINDOWS_1252),
     }
 }
 

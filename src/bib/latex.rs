@@ -8,6 +8,8 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::lex::group_end;
+
 /// Bytes that end a run of ordinary text.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
@@ -197,7 +199,14 @@ impl Plain {
         let mut i = 0;
         while i < b.len() {
             let start = i;
-            while i < b.len() && !SPECIAL[usize::from(b[i])] {
+            // A single space between two ordinary characters is already collapsed, so it
+            // stays inside the run: titles are then copied a run per value, not per word.
+            while i < b.len()
+                && (!SPECIAL[usize::from(b[i])]
+                    || (b[i] == b' '
+                        && i > start
+                        && b.get(i + 1).is_some_and(|&c| !SPECIAL[usize::from(c)])))
+            {
                 i += 1;
             }
             self.text(&s[start..i]);
@@ -389,24 +398,11 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
 
 /// The content of the brace group opening at `s[i]` and the offset after its `}`.
 fn group(s: &str, i: usize) -> Option<(&str, usize)> {
-    let b = s.as_bytes();
-    if b.get(i) != Some(&b'{') {
+    if s.as_bytes().get(i) != Some(&b'{') {
         return None;
     }
-    let mut depth = 0usize;
-    for (k, &c) in b.iter().enumerate().skip(i) {
-        match c {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((&s[i + 1..k], k + 1));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let end = group_end(s.as_bytes(), i)?;
+    Some((&s[i + 1..end - 1], end))
 }
 
 #[cfg(test)]

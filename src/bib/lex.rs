@@ -183,6 +183,24 @@ fn line_opens_entry(b: &[u8], i: usize) -> bool {
     b.get(at) == Some(&b'@') && entry_head(b, at).is_some()
 }
 
+/// End (after the `}`) of the balanced brace group opening at `open` (which must hold `{`).
+pub(crate) fn group_end(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// End (after the `}`) of the brace group opening at `open`; `suspect` is set when the group
 /// runs across a line that starts an entry.
 fn braced_end(b: &[u8], open: usize, suspect: &mut Option<usize>) -> Option<usize> {

@@ -48,7 +48,7 @@ pub fn parse(path: &str, text: &str) -> Parsed {
 /// Decodes `bytes` (see [`crate::encoding::decode`]) and parses them; the file records the
 /// encoding it was read in.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Parsed {
-    let (text, encoding) = crate::encoding::decode(bytes);
+    let (text, encoding) = crate::encoding::decode_borrowed(bytes);
     scan::Scanner::new(path, &text).run(encoding)
 }
 

@@ -12,8 +12,15 @@
 //! `and others` (BibTeX's "et al.") is dropped from the persons: it names nobody, and the
 //! field's `raw` and `value` still say it, so nothing is lost.
 
+use smallvec::SmallVec;
+
 use super::latex::to_plain;
+use super::lex::group_end;
 use crate::model::Person;
+
+/// Words or comma-separated parts of one name: nearly always a handful, kept off the heap
+/// because names are parsed for every name field of every entry.
+type Parts<'a> = SmallVec<[&'a str; 8]>;
 
 /// The persons of a name list given as TeX (delimiters and macros already dealt with).
 pub(crate) fn persons(tex: &str) -> Vec<Person> {
@@ -23,30 +30,36 @@ pub(crate) fn persons(tex: &str) -> Vec<Person> {
 /// The names of a list: split on the word `and` (any case) at brace depth 0.
 fn split_and(tex: &str) -> impl Iterator<Item = &str> {
     let b = tex.as_bytes();
-    let mut names = Vec::new();
-    let mut depth = 0usize;
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            c if depth == 0 && is_sep(c) => {
-                let w = i + 1;
-                if b.len() >= w + 4 && b[w..w + 3].eq_ignore_ascii_case(b"and") && is_sep(b[w + 3])
-                {
-                    names.push(&tex[start..i]);
-                    start = w + 3;
-                    i = start;
-                    continue;
-                }
-            }
-            _ => {}
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-        i += 1;
-    }
-    names.push(&tex[start..]);
-    names.into_iter()
+        let mut depth = 0usize;
+        let mut i = start;
+        while i < b.len() {
+            match b[i] {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                c if depth == 0 && is_sep(c) => {
+                    let w = i + 1;
+                    if b.len() >= w + 4
+                        && b[w..w + 3].eq_ignore_ascii_case(b"and")
+                        && is_sep(b[w + 3])
+                    {
+                        let name = &tex[start..i];
+                        start = w + 3;
+                        return Some(name);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        done = true;
+        Some(&tex[start..])
+    })
 }
 
 fn is_sep(c: u8) -> bool {
@@ -75,17 +88,17 @@ fn person(name: &str) -> Option<Person> {
         [whole] => {
             let words = words(whole);
             let n = words.len();
-            let lower: Vec<bool> = words.iter().map(|w| starts_lowercase(w)).collect();
-            match lower[..n - 1].iter().position(|&l| l) {
+            let lower = |w: &&str| starts_lowercase(w);
+            match words[..n - 1].iter().position(lower) {
                 None => {
-                    p.given = join(&words[..n - 1]);
-                    p.family = join(&words[n - 1..]);
+                    p.given = plain_span(whole, &words[..n - 1]);
+                    p.family = plain_span(whole, &words[n - 1..]);
                 }
                 Some(first) => {
-                    let last = first + lower[first..n - 1].iter().rposition(|&l| l).unwrap_or(0);
-                    p.given = join(&words[..first]);
-                    p.prefix = join(&words[first..=last]);
-                    p.family = join(&words[last + 1..]);
+                    let last = first + words[first..n - 1].iter().rposition(lower).unwrap_or(0);
+                    p.given = plain_span(whole, &words[..first]);
+                    p.prefix = plain_span(whole, &words[first..=last]);
+                    p.family = plain_span(whole, &words[last + 1..]);
                 }
             }
         }
@@ -97,10 +110,10 @@ fn person(name: &str) -> Option<Person> {
                 .rposition(|w| starts_lowercase(w))
             {
                 Some(last) => {
-                    p.prefix = join(&words[..=last]);
-                    p.family = join(&words[last + 1..]);
+                    p.prefix = plain_span(von_last, &words[..=last]);
+                    p.family = plain_span(von_last, &words[last + 1..]);
                 }
-                None => p.family = join(&words),
+                None => p.family = plain_span(von_last, &words),
             }
             match rest {
                 [given] => p.given = to_plain(given),
@@ -205,28 +218,11 @@ pub(crate) fn to_bibtex_names(tex: &str) -> Option<String> {
 
 /// Whether the whole name is one brace group: `{Barnes and Noble}`.
 fn is_one_group(name: &str) -> bool {
-    let b = name.as_bytes();
-    if b.first() != Some(&b'{') || b.last() != Some(&b'}') {
-        return false;
-    }
-    let mut depth = 0usize;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return i == b.len() - 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
+    name.starts_with('{') && group_end(name.as_bytes(), 0) == Some(name.len())
 }
 
-fn split_depth0(s: &str, sep: u8) -> Vec<&str> {
-    let mut parts = Vec::new();
+fn split_depth0(s: &str, sep: u8) -> Parts<'_> {
+    let mut parts = Parts::new();
     let mut depth = 0usize;
     let mut start = 0;
     for (i, &c) in s.as_bytes().iter().enumerate() {
@@ -245,8 +241,8 @@ fn split_depth0(s: &str, sep: u8) -> Vec<&str> {
 }
 
 /// Words at brace depth 0, split on blanks and ties.
-fn words(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+fn words(s: &str) -> Parts<'_> {
+    let mut out = Parts::new();
     let mut depth = 0usize;
     let mut start = None;
     for (i, &c) in s.as_bytes().iter().enumerate() {
@@ -271,13 +267,20 @@ fn words(s: &str) -> Vec<&str> {
         out.push(&s[st..]);
     }
     if out.is_empty() {
-        out.push("");
+        out.push(&s[..0]);
     }
     out
 }
 
-fn join(words: &[&str]) -> String {
-    to_plain(&words.join(" "))
+/// The plain text of consecutive `words` of `s` (slices of it): the text from the first word's
+/// start to the last word's end, whose blanks and ties plain text collapses to single spaces,
+/// so no joined copy is needed.
+fn plain_span(s: &str, words: &[&str]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
+    };
+    let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
+    to_plain(&s[offset(first)..offset(last) + last.len()])
 }
 
 /// BibTeX's case test: the first letter at brace depth 0 decides; a group opening with a
@@ -289,7 +292,7 @@ fn starts_lowercase(word: &str) -> bool {
     while i < b.len() {
         match b[i] {
             b'{' if b.get(i + 1) == Some(&b'\\') => return special_is_lower(&b[i + 2..]),
-            b'{' => i += group_len(&b[i..]),
+            b'{' => i = group_end(b, i).unwrap_or(b.len()),
             b'\\' => {
                 // A bare command at depth 0 (`\"Ozt...`): its argument's letter decides.
                 return special_is_lower(&b[i + 1..]);
@@ -327,23 +330,6 @@ fn special_is_lower(b: &[u8]) -> bool {
         (Some(c), _) => c.is_ascii_lowercase(),
         _ => false,
     }
-}
-
-fn group_len(b: &[u8]) -> usize {
-    let mut depth = 0usize;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'{' => depth += 1,
-            b'}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    b.len()
 }
 
 #[cfg(test)]

@@ -6,12 +6,15 @@
 //! undefined macros, missing crossref/xdata targets). Byte-level syntax lives in `lex`, values
 //! in `value`, names in `names`.
 
-use std::collections::HashMap;
+use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 use super::Parsed;
 use super::diagnostic::{Diagnostic, Locator};
 use super::lex::{self, Piece, PieceKind, ValueError};
 use super::names::persons;
+use super::relations::references;
 use super::value::{Macros, expand, field_value};
 use crate::model::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
 
@@ -53,8 +56,9 @@ pub(crate) struct Scanner<'t> {
     warnings: Vec<Diagnostic>,
     macros: Macros,
     /// First line of each key seen.
-    keys: HashMap<&'t str, u32>,
+    keys: FxHashMap<&'t str, u32>,
     pieces: Vec<Piece>,
+    fields: Vec<Field>,
     undefined: Vec<Piece>,
     deferred: Vec<Deferred>,
     references: Vec<Reference>,
@@ -71,8 +75,9 @@ impl<'t> Scanner<'t> {
             errors: Vec::new(),
             warnings: Vec::new(),
             macros: Macros::default(),
-            keys: HashMap::new(),
+            keys: FxHashMap::default(),
             pieces: Vec::new(),
+            fields: Vec::new(),
             undefined: Vec::new(),
             deferred: Vec::new(),
             references: Vec::new(),
@@ -216,7 +221,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Reads a value into `self.pieces`, turning lexing failures into messages.
-    fn value(&mut self, i: usize, what: &str) -> Result<lex::Value, Failure> {
+    fn value(&mut self, i: usize, what: fmt::Arguments<'_>) -> Result<lex::Value, Failure> {
         self.pieces.clear();
         lex::value(self.b, i, &mut self.pieces).map_err(|e| match e {
             ValueError::UnclosedBrace(at) => self.unclosed(at),
@@ -244,7 +249,7 @@ impl<'t> Scanner<'t> {
         let end = if self.b.get(i) == Some(&closer) {
             i + 1
         } else {
-            let v = self.value(i, "@preamble")?;
+            let v = self.value(i, format_args!("@preamble"))?;
             self.close(v.next, closer, open, "the @preamble value")?
         };
         let line = self.loc.locate(at).0;
@@ -268,7 +273,7 @@ impl<'t> Scanner<'t> {
             if self.b.get(eq) != Some(&b'=') {
                 return fail(ne, format!("expected '=' after @string name '{name}'"));
             }
-            let v = self.value(eq + 1, &format!("@string '{name}'"))?;
+            let v = self.value(eq + 1, format_args!("@string '{name}'"))?;
             defs.push((name, self.pieces.clone()));
             i = v.next;
             if self.b.get(i) == Some(&b',') {
@@ -318,10 +323,13 @@ impl<'t> Scanner<'t> {
             None => return Err(self.unclosed(open)),
             Some(_) => return fail(ke, format!("expected ',' after citation key '{key}'")),
         }
-        let mut fields: Vec<Field> = Vec::new();
+        // A scratch list reused across entries, so each entry's list is allocated once at its
+        // final size.
+        let mut fields = std::mem::take(&mut self.fields);
         let mut persons = Vec::new();
         let mut deferred = Vec::new();
-        let mut refs = Vec::new();
+        // Where the crossref and xdata values start, for locating warnings about them.
+        let mut refs_at = [None, None];
         let mut repeated = Vec::new();
         // The opening delimiter of the last value, and where a value ran across an entry head.
         let mut last_value: Option<Piece> = None;
@@ -355,12 +363,18 @@ impl<'t> Scanner<'t> {
                     if undefined {
                         deferred.push((index, value_at));
                     }
-                    if field.name == "crossref" || field.name == "xdata" {
-                        refs.push((field.value.clone(), value_at, field.name == "xdata"));
+                    match field.name.as_str() {
+                        "crossref" => refs_at[0] = Some(value_at),
+                        "xdata" => refs_at[1] = Some(value_at),
+                        _ => {}
                     }
                     fields.push(field);
                 }
-                Err(f) => return Err(self.explain(f, open, at, last_value, suspect)),
+                Err(f) => {
+                    fields.clear();
+                    self.fields = fields;
+                    return Err(self.explain(f, open, at, last_value, suspect));
+                }
             }
         };
         if let Some(&first) = self.keys.get(key) {
@@ -369,6 +383,8 @@ impl<'t> Scanner<'t> {
                 format!("key '{key}' repeated (first at line {first}); this entry is ignored"),
                 Some(key),
             );
+            fields.clear();
+            self.fields = fields;
             return Ok(end);
         }
         let (line, column) = self.loc.locate(at);
@@ -385,25 +401,16 @@ impl<'t> Scanner<'t> {
                 at: value_at,
             });
         }
-        for (value, at, many) in refs {
-            let targets: Vec<&str> = if many {
-                value.split(',').map(str::trim).collect()
-            } else {
-                vec![value.trim()]
-            };
-            for target in targets.into_iter().filter(|t| !t.is_empty()) {
-                self.references.push(Reference {
-                    target: target.to_string(),
-                    at,
-                    key: key.to_string(),
-                });
-            }
-        }
         let source = Source {
             id: None,
             key: key.to_string(),
             entry_type: kind.to_ascii_lowercase(),
-            fields,
+            fields: {
+                // Moved into a list of the exact size; the scratch list keeps its capacity.
+                let mut own = Vec::with_capacity(fields.len());
+                own.append(&mut fields);
+                own
+            },
             persons,
             raw: self.text[at..end].to_string(),
             origin: SourceOrigin {
@@ -413,7 +420,17 @@ impl<'t> Scanner<'t> {
                 ordinal: item as u32,
             },
         };
+        let (crossref, xdata) = references(&source);
+        let targets = crossref.map(|t| (t, refs_at[0])).into_iter();
+        for (target, value_at) in targets.chain(xdata.into_iter().map(|t| (t, refs_at[1]))) {
+            self.references.push(Reference {
+                target: target.to_string(),
+                at: value_at.unwrap_or(at),
+                key: key.to_string(),
+            });
+        }
         self.items.push(BibItem::Entry(source));
+        self.fields = fields;
         Ok(end)
     }
 
@@ -440,7 +457,7 @@ impl<'t> Scanner<'t> {
         if self.b.get(eq) != Some(&b'=') {
             return fail(ne, format!("expected '=' after field name '{name}'"));
         }
-        let v = self.value(eq + 1, &format!("field '{name}'"))?;
+        let v = self.value(eq + 1, format_args!("field '{name}'"))?;
         *suspect = suspect.or(v.suspect);
         *last_value = self.pieces.last().copied();
         let value_at = self.pieces[0].start;

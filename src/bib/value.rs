@@ -3,7 +3,8 @@
 //! ones. Owns the macro table; the pieces come from `lex`, plain text from `latex`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use super::latex::to_plain;
 use super::lex::Piece;
@@ -45,7 +46,7 @@ pub(crate) fn is_verbatim(field: &str) -> bool {
 /// without regard to case.
 #[derive(Default)]
 pub(crate) struct Macros {
-    map: HashMap<String, String>,
+    map: FxHashMap<String, String>,
 }
 
 impl Macros {
