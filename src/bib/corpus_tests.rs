@@ -74,6 +74,15 @@ fn corpus_parses_without_panics_or_hangs() {
         if took > slowest.0 {
             slowest = (took, f.clone());
         }
+        // Scanning in parts (as large files are) must not change anything.
+        let (text, _) = crate::encoding::decode(&bytes);
+        let one = super::parse(&name, &text);
+        for parts in [2, 5] {
+            assert!(
+                super::settle::parse_in_parts(&name, &text, parts) == one,
+                "{name}"
+            );
+        }
         bytes_total += bytes.len();
         entries += parsed.file.sources().count();
         if parsed.errors.is_empty() {

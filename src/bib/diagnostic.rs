@@ -63,12 +63,14 @@ pub(crate) struct Locator<'t> {
 }
 
 impl<'t> Locator<'t> {
+    #[cfg(test)]
     pub(crate) fn new(text: &'t str) -> Self {
-        Locator {
-            text,
-            pos: 0,
-            line: 1,
-        }
+        Self::starting_at(text, 0, 1)
+    }
+
+    /// A locator whose cursor stands at `pos`, known to be on line `line`.
+    pub(crate) fn starting_at(text: &'t str, pos: usize, line: u32) -> Self {
+        Locator { text, pos, line }
     }
 
     /// Line and column of byte `offset` (clamped to the text).
@@ -118,7 +120,7 @@ impl<'t> Locator<'t> {
     }
 }
 
-fn count_newlines(bytes: &[u8]) -> u32 {
+pub(crate) fn count_newlines(bytes: &[u8]) -> u32 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u32
 }
 

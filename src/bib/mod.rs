@@ -16,6 +16,7 @@ mod lex;
 mod names;
 mod relations;
 mod scan;
+mod settle;
 mod value;
 mod write;
 
@@ -42,14 +43,14 @@ pub struct Parsed {
 /// the next line that starts with `@`.
 pub fn parse(path: &str, text: &str) -> Parsed {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    scan::Scanner::new(path, text).run("utf-8")
+    settle::parse(path, text, "utf-8")
 }
 
 /// Decodes `bytes` (see [`crate::encoding::decode`]) and parses them; the file records the
 /// encoding it was read in.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Parsed {
     let (text, encoding) = crate::encoding::decode_borrowed(bytes);
-    scan::Scanner::new(path, &text).run(encoding)
+    settle::parse(path, &text, encoding)
 }
 
 #[cfg(test)]

@@ -10,13 +10,12 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
-use super::Parsed;
 use super::diagnostic::{Diagnostic, Locator};
 use super::lex::{self, Piece, PieceKind, ValueError};
 use super::names::persons;
 use super::relations::references;
-use super::value::{Macros, expand, field_value};
-use crate::model::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
+use super::value::{Gaps, Macros, expand, field_value};
+use crate::model::{BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
 
 /// Why an item could not be read: where to point and what to say.
 struct Failure {
@@ -30,47 +29,56 @@ fn fail<T>(at: usize, message: String) -> Result<T, Failure> {
 
 /// A value whose macros were not all defined where it was read; biber expands macros defined
 /// anywhere in the file, so it is expanded again once the whole file is read.
-struct Deferred {
+pub(super) struct Deferred {
     /// Index in `items`.
-    item: usize,
+    pub(super) item: usize,
     /// Index among the entry's fields; `None` for an `@string`.
-    field: Option<usize>,
+    pub(super) field: Option<usize>,
     /// Offset of the value in the text.
-    at: usize,
+    pub(super) at: usize,
 }
 
 /// A crossref/xdata reference, checked once every key is known.
-struct Reference {
-    target: String,
-    at: usize,
-    key: String,
+pub(super) struct Reference {
+    pub(super) target: String,
+    pub(super) at: usize,
+    pub(super) key: String,
 }
 
 pub(crate) struct Scanner<'t> {
-    path: &'t str,
-    text: &'t str,
-    b: &'t [u8],
-    loc: Locator<'t>,
-    items: Vec<BibItem>,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
-    macros: Macros,
+    pub(super) path: &'t str,
+    pub(super) text: &'t str,
+    pub(super) b: &'t [u8],
+    pub(super) loc: Locator<'t>,
+    pub(super) items: Vec<BibItem>,
+    pub(super) errors: Vec<Diagnostic>,
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) macros: Macros,
     /// First line of each key seen.
-    keys: FxHashMap<&'t str, u32>,
-    pieces: Vec<Piece>,
-    fields: Vec<Field>,
-    undefined: Vec<Piece>,
-    deferred: Vec<Deferred>,
-    references: Vec<Reference>,
+    pub(super) keys: FxHashMap<&'t str, u32>,
+    pub(super) pieces: Vec<Piece>,
+    pub(super) fields: Vec<Field>,
+    pub(super) gaps: Gaps,
+    pub(super) deferred: Vec<Deferred>,
+    pub(super) references: Vec<Reference>,
+    /// The part of the text this scanner reads: items starting in `[start, end)`.
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Where reading stopped: `end`, or past it when the last item ran over.
+    pub(super) stop: usize,
 }
 
 impl<'t> Scanner<'t> {
-    pub(crate) fn new(path: &'t str, text: &'t str) -> Self {
+    /// A scanner for the items starting in `text[start..end]`; `start` begins line `line`.
+    pub(crate) fn new(path: &'t str, text: &'t str, start: usize, end: usize, line: u32) -> Self {
         Scanner {
             path,
             text,
             b: text.as_bytes(),
-            loc: Locator::new(text),
+            loc: Locator::starting_at(text, start, line),
+            start,
+            end,
+            stop: end,
             items: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -78,16 +86,18 @@ impl<'t> Scanner<'t> {
             keys: FxHashMap::default(),
             pieces: Vec::new(),
             fields: Vec::new(),
-            undefined: Vec::new(),
+            gaps: Gaps::default(),
             deferred: Vec::new(),
             references: Vec::new(),
         }
     }
 
-    pub(crate) fn run(mut self, encoding: &str) -> Parsed {
-        let mut pos = 0;
-        let mut text_from = 0;
-        while let Some(p) = self.b[pos..].iter().position(|&c| c == b'@') {
+    /// Reads the items that start in `[self.start, self.end)`; the last may run past `end`,
+    /// and `self.stop` says where reading stopped.
+    pub(super) fn scan(&mut self) {
+        let mut pos = self.start;
+        let mut text_from = pos;
+        while let Some(p) = self.b[pos..self.end].iter().position(|&c| c == b'@') {
             let at = pos + p;
             let head = lex::entry_head(self.b, at);
             let stray = head.is_none() && !lex::at_line_start(self.b, at);
@@ -108,20 +118,12 @@ impl<'t> Scanner<'t> {
                 }
             }
             text_from = pos;
+            if pos >= self.end {
+                break;
+            }
         }
-        self.free_text(text_from, self.b.len());
-        self.finish_deferred();
-        self.check_references();
-        self.warnings.sort_by_key(|d| (d.line, d.column));
-        Parsed {
-            file: BibFile {
-                path: self.path.to_string(),
-                encoding: encoding.to_string(),
-                items: self.items,
-            },
-            errors: self.errors,
-            warnings: self.warnings,
-        }
+        self.free_text(text_from.min(self.end), self.end);
+        self.stop = pos.max(self.end);
     }
 
     /// The key of a broken entry, for its diagnostic, when one can be read at all.
@@ -147,7 +149,7 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn warn(&mut self, at: usize, message: String, key: Option<&str>) {
+    pub(super) fn warn(&mut self, at: usize, message: String, key: Option<&str>) {
         let d = self.loc.diagnostic(self.path, at, message, key);
         self.warnings.push(d);
     }
@@ -276,10 +278,11 @@ impl<'t> Scanner<'t> {
             let v = self.value(eq + 1, format_args!("@string '{name}'"))?;
             defs.push((name, self.pieces.clone()));
             i = v.next;
-            if self.b.get(i) == Some(&b',') {
+            let comma = self.b.get(i) == Some(&b',');
+            if comma {
                 i = lex::skip_blanks_comments(self.b, i + 1);
             }
-            if self.b.get(i) == Some(&closer) || self.b.get(i).is_none() {
+            if !comma || self.b.get(i) == Some(&closer) || self.b.get(i).is_none() {
                 let what = format!("the value of @string '{name}'");
                 break self.close(i, closer, open, &what)?;
             }
@@ -287,9 +290,10 @@ impl<'t> Scanner<'t> {
         let line = self.loc.locate(at).0;
         for (name, pieces) in defs {
             let (first, last) = (pieces[0].start, pieces[pieces.len() - 1].end);
-            self.undefined.clear();
-            let tex = expand(self.text, &pieces, &self.macros, &mut self.undefined).into_owned();
-            if !self.undefined.is_empty() {
+            self.gaps.clear();
+            let tex = expand(self.text, &pieces, &self.macros, &mut self.gaps).into_owned();
+            let complete = !self.gaps.any();
+            if !complete {
                 self.deferred.push(Deferred {
                     item: self.items.len(),
                     field: None,
@@ -297,7 +301,7 @@ impl<'t> Scanner<'t> {
                 });
             }
             let value = field_value("", &tex);
-            self.macros.define(name, tex);
+            self.macros.define(name, tex, complete);
             self.items.push(BibItem::String {
                 name: name.to_string(),
                 raw: self.text[first..last].to_string(),
@@ -524,8 +528,8 @@ impl<'t> Scanner<'t> {
     fn make_field(&mut self, name: String) -> (Field, Option<Vec<Person>>, bool) {
         let first = self.pieces[0].start;
         let last = self.pieces[self.pieces.len() - 1].end;
-        self.undefined.clear();
-        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined);
+        self.gaps.clear();
+        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.gaps);
         let value = field_value(&name, &tex);
         let names = NAME_FIELDS.contains(&name.as_str()).then(|| persons(&tex));
         let field = Field {
@@ -533,72 +537,7 @@ impl<'t> Scanner<'t> {
             value,
             name,
         };
-        (field, names, !self.undefined.is_empty())
-    }
-
-    /// Expands again the values that used macros not yet defined when they were read, and
-    /// warns about those still undefined at the end of the file.
-    fn finish_deferred(&mut self) {
-        let deferred = std::mem::take(&mut self.deferred);
-        // Macros defined in terms of later macros settle in at most as many rounds as there are
-        // such macros; the bound also stops self-referring definitions.
-        let strings: Vec<&Deferred> = deferred.iter().filter(|d| d.field.is_none()).collect();
-        for _ in 0..strings.len().min(8) {
-            for d in &strings {
-                self.reexpand(d, false);
-            }
-        }
-        for d in &deferred {
-            self.reexpand(d, true);
-        }
-    }
-
-    fn reexpand(&mut self, d: &Deferred, last_round: bool) {
-        self.pieces.clear();
-        if lex::value(self.b, d.at, &mut self.pieces).is_err() {
-            return;
-        }
-        self.undefined.clear();
-        let tex = expand(self.text, &self.pieces, &self.macros, &mut self.undefined).into_owned();
-        let mut key = None;
-        match (&mut self.items[d.item], d.field) {
-            (BibItem::String { name, value, .. }, None) => {
-                *value = field_value("", &tex);
-                let name = name.clone();
-                self.macros.define(&name, tex);
-            }
-            (BibItem::Entry(source), Some(f)) => {
-                let field = &mut source.fields[f];
-                field.value = field_value(&field.name, &tex);
-                key = Some(source.key.clone());
-                if NAME_FIELDS.contains(&field.name.as_str()) {
-                    let name = field.name.clone();
-                    if let Some((_, list)) = source.persons.iter_mut().find(|(r, _)| *r == name) {
-                        *list = persons(&tex);
-                    }
-                }
-            }
-            _ => {}
-        }
-        if last_round {
-            for p in std::mem::take(&mut self.undefined) {
-                let name = p.inner(self.text);
-                let msg = format!("undefined @string macro '{name}' (taken as empty)");
-                self.warn(p.start, msg, key.as_deref());
-            }
-        }
-    }
-
-    fn check_references(&mut self) {
-        for r in std::mem::take(&mut self.references) {
-            if !self.keys.contains_key(r.target.as_str()) {
-                let msg = format!(
-                    "'{}' refers to '{}', which is not in this file",
-                    r.key, r.target
-                );
-                self.warn(r.at, msg, Some(&r.key));
-            }
-        }
+        (field, names, self.gaps.any())
     }
 }
 

@@ -41,6 +41,11 @@ fn accepts_what_biber_accepts() {
         ("@string{imh = {IMH}}\n@book{k, publisher = imh}", "book", "k", &["publisher=imh=>IMH"]),
         ("@book{k, publisher = IMH}\n@string{imh = {IMH}}", "book", "k", &["publisher=IMH=>IMH"]),
         ("@string(a = \"x\")@string{b = a # {y}}@book{k, t = b}", "book", "k", &["t=b=>xy"]),
+        ("@string(a = \"x\", b = a # {y})@book{k, t = b}", "book", "k", &["t=b=>xy"]),
+        ("@string{b = a # {y}}\n@string{c = b # {z}}\n@book{k, t = c}\n@string{a = {x}}", "book", "k", &["t=c=>xyz"]),
+        ("%@book{old,\n% title = {x\n@book{k, t = {y}}", "book", "k", &["t={y}=>y"]),
+        ("@comment{unbalanced {\n@book{k, t = {y}}", "book", "k", &["t={y}=>y"]),
+        ("@book{k, a = {x}, , b = {y},}", "book", "k", &["a={x}=>x", "b={y}=>y"]),
     ];
     for (text, kind, key, want) in cases {
         let s = sources(text);
@@ -118,6 +123,9 @@ fn errors_are_specific_and_located() {
         ("@ {k}", "1:2: expected an entry type after '@'"),
         ("@book(k, title = {A}", "1:6: unclosed '(' opened here"),
         ("@string{x {A}}", "1:10: expected '=' after @string name 'x'"),
+        ("@string{x = {A} y = {B}}", "1:17: expected '}' after the value of @string 'x'"),
+        ("@book{k,\n  year = 2021\n)", "3:1: ')' does not close this entry, which was opened with '{'"),
+        ("@book{k,\n  number = {1},\n  @url = {http://x.org},\n}\n@book{j}", "3:3: expected a field name, found '@'"),
         ("@preamble{\"a\" \"b\"}", "1:15: expected '}' after the @preamble value"),
         ("@book{k, title = {Schr\u{f6}dinger} year = 1}", "1:31: expected ',' or '}' after the value of field 'title'"),
     ];

@@ -46,55 +46,98 @@ pub(crate) fn is_verbatim(field: &str) -> bool {
 /// without regard to case.
 #[derive(Default)]
 pub(crate) struct Macros {
-    map: FxHashMap<String, String>,
+    /// Expansion, and whether it is final (no macro in it was undefined or itself unfinished
+    /// when it was read).
+    map: FxHashMap<String, (String, bool)>,
+    /// Some macro was defined twice, so what a use expands to depends on where it stands.
+    pub(crate) redefined: bool,
 }
 
 impl Macros {
-    pub(crate) fn define(&mut self, name: &str, tex: String) {
-        self.map.insert(name.to_ascii_lowercase(), tex);
+    pub(crate) fn define(&mut self, name: &str, tex: String, complete: bool) {
+        let old = self.map.insert(name.to_ascii_lowercase(), (tex, complete));
+        self.redefined |= old.is_some();
     }
 
-    /// The expansion of `name`: a file macro first (a file may redefine a month), then the
-    /// month macros.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+    /// Takes in the definitions of `later` (read after these); false when a name is in both,
+    /// since then the order of definitions and uses matters.
+    pub(crate) fn absorb(&mut self, later: Macros) -> bool {
+        if later.redefined || later.map.keys().any(|k| self.map.contains_key(k)) {
+            return false;
+        }
+        self.map.extend(later.map);
+        true
+    }
+
+    /// The expansion of `name` and whether it is final: a file macro first (a file may
+    /// redefine a month), then the month macros.
+    pub(crate) fn get(&self, name: &str) -> Option<(&str, bool)> {
         let found = if name.bytes().any(|c| c.is_ascii_uppercase()) {
             self.map.get(&name.to_ascii_lowercase())
         } else {
             self.map.get(name)
         };
-        found.map(String::as_str).or_else(|| {
-            MONTHS
-                .iter()
-                .find(|(m, _)| m.eq_ignore_ascii_case(name))
-                .map(|(_, full)| *full)
-        })
+        found
+            .map(|(tex, complete)| (tex.as_str(), *complete))
+            .or_else(|| {
+                MONTHS
+                    .iter()
+                    .find(|(m, _)| m.eq_ignore_ascii_case(name))
+                    .map(|(_, full)| (*full, true))
+            })
     }
 }
 
-/// The TeX of a value: pieces without delimiters, macros expanded, concatenated. Macros not
-/// defined expand to nothing (as in BibTeX) and are listed in `undefined`.
+/// What kept a value from being expanded for good.
+#[derive(Default)]
+pub(crate) struct Gaps {
+    /// Macros not defined (so far); they expand to nothing, as in BibTeX.
+    pub(crate) undefined: Vec<Piece>,
+    /// Some macro used was defined in terms of a macro not defined when it was read.
+    pub(crate) unfinished: bool,
+}
+
+impl Gaps {
+    pub(crate) fn clear(&mut self) {
+        self.undefined.clear();
+        self.unfinished = false;
+    }
+
+    /// Whether the value must be expanded again once the whole file is read.
+    pub(crate) fn any(&self) -> bool {
+        !self.undefined.is_empty() || self.unfinished
+    }
+}
+
+/// The TeX of a value: pieces without delimiters, macros expanded, concatenated; what could
+/// not be expanded for good is recorded in `gaps`.
 pub(crate) fn expand<'a>(
     text: &'a str,
     pieces: &[Piece],
     macros: &'a Macros,
-    undefined: &mut Vec<Piece>,
+    gaps: &mut Gaps,
 ) -> Cow<'a, str> {
-    let piece_tex = |p: &Piece, undefined: &mut Vec<Piece>| -> &'a str {
-        if p.is_macro(text) {
-            macros.get(p.inner(text)).unwrap_or_else(|| {
-                undefined.push(*p);
+    let piece_tex = |p: &Piece, gaps: &mut Gaps| -> &'a str {
+        if !p.is_macro(text) {
+            return p.inner(text);
+        }
+        match macros.get(p.inner(text)) {
+            Some((tex, complete)) => {
+                gaps.unfinished |= !complete;
+                tex
+            }
+            None => {
+                gaps.undefined.push(*p);
                 ""
-            })
-        } else {
-            p.inner(text)
+            }
         }
     };
     match pieces {
-        [one] => Cow::Borrowed(piece_tex(one, undefined)),
+        [one] => Cow::Borrowed(piece_tex(one, gaps)),
         _ => {
             let mut tex = String::new();
             for p in pieces {
-                tex.push_str(piece_tex(p, undefined));
+                tex.push_str(piece_tex(p, gaps));
             }
             Cow::Owned(tex)
         }
@@ -119,9 +162,10 @@ mod tests {
     #[rustfmt::skip]
     fn expand_table() {
         let mut macros = Macros::default();
-        macros.define("IMH", "Institute for Military History".into());
-        macros.define("acc", "Schr\\\"odinger".into());
-        macros.define("dec", "Dezember".into());
+        macros.define("IMH", "Institute for Military History".into(), true);
+        macros.define("acc", "Schr\\\"odinger".into(), true);
+        macros.define("dec", "Dezember".into(), true);
+        macros.define("half", "Half ".into(), false);
         // (field, raw, value, undefined macros)
         let cases: &[(&str, &str, &str, &[&str])] = &[
             ("publisher", "imh", "Institute for Military History", &[]),
@@ -136,14 +180,16 @@ mod tests {
             ("url", "{http://x.org/~me/a%20b}", "http://x.org/~me/a%20b", &[]),
             ("doi", "\"10.1000/a_b\"", "10.1000/a_b", &[]),
             ("title", "{Line\n   two}", "Line two", &[]),
+            ("title", "half # {done}", "Half done", &[]),
         ];
         for (field, raw, value, undefined) in cases {
             let ps = pieces(raw).unwrap();
-            let mut undef = Vec::new();
-            let tex = expand(raw, &ps, &macros, &mut undef);
+            let mut gaps = Gaps::default();
+            let tex = expand(raw, &ps, &macros, &mut gaps);
             assert_eq!(field_value(field, &tex), *value, "{raw}");
-            let names: Vec<&str> = undef.iter().map(|p| p.inner(raw)).collect();
+            let names: Vec<&str> = gaps.undefined.iter().map(|p| p.inner(raw)).collect();
             assert_eq!(&names, undefined, "{raw}");
+            assert_eq!(gaps.unfinished, raw.contains("half"), "{raw}");
         }
     }
 
