@@ -19,12 +19,14 @@ const PARALLEL_MIN: usize = 1 << 20;
 
 /// Parses `text` on as many threads as pay off.
 pub(crate) fn parse(path: &str, text: &str, encoding: &str) -> Parsed {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if text.len() >= PARALLEL_MIN
-        && threads > 1
-        && let Some(s) = in_parts(path, text, threads)
-    {
-        return s.finish(encoding);
+    if text.len() >= PARALLEL_MIN {
+        // Asked only for large files: the answer comes from the system, not for free.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads > 1
+            && let Some(s) = in_parts(path, text, threads)
+        {
+            return s.finish(encoding);
+        }
     }
     whole(path, text).finish(encoding)
 }
