@@ -3,11 +3,13 @@
 //! (`family=Berg, given=Jan, prefix=van der`).
 //!
 //! Owns splitting a list on ` and ` and dividing each name into its parts; turning the parts'
-//! TeX into plain text is `latex`'s job. It does not use biblatex's `Person` parser: that one
-//! wants `Chunks` built per value (an allocation per chunk that the scanner otherwise avoids),
-//! it treats a brace group such as `{\c{s}}` as verbatim text instead of decoding it, and it
-//! has no notion of a corporate name; working on the TeX text directly keeps brace depth, case
-//! tests on `{\"O}`-style special characters and decoding in one place.
+//! TeX into plain text is `latex`'s job. It does not use biblatex's `Person` parser
+//! (`<Vec<Person> as Type>::from_chunks`), after comparing the two on this file's table: they
+//! split the common forms alike, but biblatex's wants `Chunks` built per value, leaves the parts
+//! as TeX (`\"Ozt\"urk`, which would need decoding part by part afterwards), splits only on a
+//! lowercase `and` (`A. Smith AND B. Jones` became one name), keeps `others` as a person and
+//! has no notion of a corporate name; and building its chunks and parsing took 2.0 µs for a
+//! four-name list where this parser, decoding included, takes 0.8 µs (release build).
 //!
 //! `and others` (BibTeX's "et al.") is dropped from the persons: it names nobody, and the
 //! field's `raw` and `value` still say it, so nothing is lost.
