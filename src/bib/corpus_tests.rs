@@ -64,6 +64,7 @@ fn corpus_parses_without_panics_or_hangs() {
     let mut slowest = (Duration::ZERO, PathBuf::new());
     let mut samples = Vec::new();
     let mut warned = Vec::new();
+    let mut round_trip_failures: Vec<String> = Vec::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let name = f.strip_prefix(&dir).unwrap().display().to_string();
@@ -82,6 +83,19 @@ fn corpus_parses_without_panics_or_hangs() {
                 super::settle::parse_in_parts(&name, &text, parts) == one,
                 "{name}"
             );
+        }
+        // What was read, written as BibLaTeX and read again, gives the same sources.
+        let mut out = Vec::new();
+        super::write(&mut out, &one.file.items, super::Dialect::Biblatex).unwrap();
+        let again = super::parse("again.bib", std::str::from_utf8(&out).unwrap());
+        let essence = |p: &super::Parsed| -> Vec<String> {
+            p.file
+                .sources()
+                .map(|s| format!("{}|{}|{:?}|{:?}", s.key, s.entry_type, s.fields, s.persons))
+                .collect()
+        };
+        if essence(&again) != essence(&one) || !again.errors.is_empty() {
+            round_trip_failures.push(name.clone());
         }
         bytes_total += bytes.len();
         entries += parsed.file.sources().count();
@@ -105,6 +119,7 @@ fn corpus_parses_without_panics_or_hangs() {
         bytes_total
     );
     println!("slowest: {:?} {}", slowest.0, slowest.1.display());
+    println!("round trip (parse, write BibLaTeX, parse) changed: {round_trip_failures:?}");
     println!("errors by reason:");
     for (r, n) in &reasons {
         println!("  {n:6} {r}");
@@ -118,6 +133,7 @@ fn corpus_parses_without_panics_or_hangs() {
         std::fs::write(out + ".warnings", warned.join("\n")).unwrap();
     }
     assert!(slowest.0 < Duration::from_secs(5), "{slowest:?}");
+    assert_eq!(round_trip_failures, Vec::<String>::new());
 }
 
 #[test]
