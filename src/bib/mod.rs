@@ -3,9 +3,15 @@
 //!
 //! This module owns the .bib syntax and its quirks as bibtex and biber accept them. It does not
 //! read files or decode bytes (see [`crate::encoding`]), store anything or print anything. It is
-//! the only module allowed to name the `biblatex` crate; the parser is our own because that
-//! crate stops at the first error, has no line numbers, rejects syntax biber accepts and
-//! recurses without bound on crossref cycles.
+//! the only module allowed to name the `biblatex` crate, and it does not use it: that crate's
+//! parser stops at the first error, has no line numbers, rejects syntax biber accepts, recurses
+//! without bound on crossref cycles and runs at about 16 MB/s; its writers are lossy; its name
+//! parser is compared in `names`.
+//!
+//! The parts, in the order data flows through them:
+//! `lex` (where things start and end) → `scan` (items, errors, warnings) → `value` (macros,
+//! `#`) → `latex` (plain text) and `names` (persons) → `settle` (whole-file steps, parts read
+//! on threads) → `relations` (cycles, inheritance) → `write` and `bibtex` (export).
 //!
 //! [`Source`]: crate::model::Source
 
@@ -40,7 +46,7 @@ pub struct Parsed {
 /// Parses the .bib `text` read from `path` (the path only labels diagnostics and origins).
 ///
 /// Never fails: broken entries are left out and reported in `errors`, and reading resumes at
-/// the next line that starts with `@`.
+/// the next line that starts an entry (`@type{`).
 pub fn parse(path: &str, text: &str) -> Parsed {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     settle::parse(path, text, "utf-8")
