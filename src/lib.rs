@@ -5,7 +5,9 @@
 
 #![warn(missing_docs)]
 
+pub mod bib;
 pub mod cite;
+pub mod encoding;
 pub mod essay;
 pub mod model;
 pub mod render;

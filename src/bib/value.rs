@@ -1,0 +1,202 @@
+//! A field's pieces to its text: `@string` macros (the file's and the month macros) expanded,
+//! `#` concatenated, then plain text for ordinary fields and content untouched for verbatim
+//! ones. Owns the macro table; the pieces come from `lex`, plain text from `latex`.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
+use super::latex::to_plain;
+use super::lex::Piece;
+
+/// biblatex's verbatim fields (its data model's `verbatim` and `uri` data types): their content
+/// is kept as written, since `~`, `%` and `\` mean themselves in a URL or a DOI.
+const VERBATIM_FIELDS: &[&str] = &[
+    "doi", "eprint", "file", "pdf", "url", "verba", "verbb", "verbc", "urlraw",
+];
+
+/// The month macros BibTeX predefines, in order.
+const MONTHS: [(&str, &str); 12] = [
+    ("jan", "January"),
+    ("feb", "February"),
+    ("mar", "March"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("jun", "June"),
+    ("jul", "July"),
+    ("aug", "August"),
+    ("sep", "September"),
+    ("oct", "October"),
+    ("nov", "November"),
+    ("dec", "December"),
+];
+
+/// The month macro (`jan`..`dec`) for a month number 1..=12.
+pub(crate) fn month_macro(month: u32) -> Option<&'static str> {
+    MONTHS
+        .get(month.checked_sub(1)? as usize)
+        .map(|(name, _)| *name)
+}
+
+pub(crate) fn is_verbatim(field: &str) -> bool {
+    VERBATIM_FIELDS.contains(&field)
+}
+
+/// The `@string` macros of a file: lowercase name to expanded TeX. BibTeX compares macro names
+/// without regard to case.
+#[derive(Default)]
+pub(crate) struct Macros {
+    /// Expansion, and whether it is final (no macro in it was undefined or itself unfinished
+    /// when it was read).
+    map: FxHashMap<String, (String, bool)>,
+    /// Some macro was defined twice, so what a use expands to depends on where it stands.
+    pub(crate) redefined: bool,
+}
+
+impl Macros {
+    pub(crate) fn define(&mut self, name: &str, tex: String, complete: bool) {
+        let old = self.map.insert(name.to_ascii_lowercase(), (tex, complete));
+        self.redefined |= old.is_some();
+    }
+
+    /// Takes in the definitions of `later` (read after these); false when a name is in both,
+    /// since then the order of definitions and uses matters.
+    pub(crate) fn absorb(&mut self, later: Macros) -> bool {
+        if later.redefined || later.map.keys().any(|k| self.map.contains_key(k)) {
+            return false;
+        }
+        self.map.extend(later.map);
+        true
+    }
+
+    /// The expansion of `name` and whether it is final: a file macro first (a file may
+    /// redefine a month), then the month macros.
+    pub(crate) fn get(&self, name: &str) -> Option<(&str, bool)> {
+        let found = if name.bytes().any(|c| c.is_ascii_uppercase()) {
+            self.map.get(&name.to_ascii_lowercase())
+        } else {
+            self.map.get(name)
+        };
+        found
+            .map(|(tex, complete)| (tex.as_str(), *complete))
+            .or_else(|| {
+                MONTHS
+                    .iter()
+                    .find(|(m, _)| m.eq_ignore_ascii_case(name))
+                    .map(|(_, full)| (*full, true))
+            })
+    }
+}
+
+/// What kept a value from being expanded for good.
+#[derive(Default)]
+pub(crate) struct Gaps {
+    /// Macros not defined (so far); they expand to nothing, as in BibTeX.
+    pub(crate) undefined: Vec<Piece>,
+    /// Some macro used was defined in terms of a macro not defined when it was read.
+    pub(crate) unfinished: bool,
+}
+
+impl Gaps {
+    pub(crate) fn clear(&mut self) {
+        self.undefined.clear();
+        self.unfinished = false;
+    }
+
+    /// Whether the value must be expanded again once the whole file is read.
+    pub(crate) fn any(&self) -> bool {
+        !self.undefined.is_empty() || self.unfinished
+    }
+}
+
+/// The TeX of a value: pieces without delimiters, macros expanded, concatenated; what could
+/// not be expanded for good is recorded in `gaps`.
+pub(crate) fn expand<'a>(
+    text: &'a str,
+    pieces: &[Piece],
+    macros: &'a Macros,
+    gaps: &mut Gaps,
+) -> Cow<'a, str> {
+    let piece_tex = |p: &Piece, gaps: &mut Gaps| -> &'a str {
+        if !p.is_macro(text) {
+            return p.inner(text);
+        }
+        match macros.get(p.inner(text)) {
+            Some((tex, complete)) => {
+                gaps.unfinished |= !complete;
+                tex
+            }
+            None => {
+                gaps.undefined.push(*p);
+                ""
+            }
+        }
+    };
+    match pieces {
+        [one] => Cow::Borrowed(piece_tex(one, gaps)),
+        _ => {
+            let mut tex = String::new();
+            for p in pieces {
+                tex.push_str(piece_tex(p, gaps));
+            }
+            Cow::Owned(tex)
+        }
+    }
+}
+
+/// A field's `value` from its TeX.
+pub(crate) fn field_value(field: &str, tex: &str) -> String {
+    if is_verbatim(field) {
+        tex.to_string()
+    } else {
+        to_plain(tex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::pieces;
+    use super::*;
+
+    #[test]
+    #[rustfmt::skip]
+    fn expand_table() {
+        let mut macros = Macros::default();
+        macros.define("IMH", "Institute for Military History".into(), true);
+        macros.define("acc", "Schr\\\"odinger".into(), true);
+        macros.define("dec", "Dezember".into(), true);
+        macros.define("half", "Half ".into(), false);
+        // (field, raw, value, undefined macros)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            ("publisher", "imh", "Institute for Military History", &[]),
+            ("publisher", "{The} # \" \" # IMH", "The Institute for Military History", &[]),
+            ("month", "jan", "January", &[]),
+            ("month", "JUN # \"~1\"", "June 1", &[]),
+            ("month", "dec", "Dezember", &[]),
+            ("title", "acc # {'s Cat}", "Schrödinger's Cat", &[]),
+            ("year", "1983", "1983", &[]),
+            ("volume", "3.2.1", "3.2.1", &[]),
+            ("title", "nosuch # { x}", "x", &["nosuch"]),
+            ("url", "{http://x.org/~me/a%20b}", "http://x.org/~me/a%20b", &[]),
+            ("doi", "\"10.1000/a_b\"", "10.1000/a_b", &[]),
+            ("title", "{Line\n   two}", "Line two", &[]),
+            ("title", "half # {done}", "Half done", &[]),
+        ];
+        for (field, raw, value, undefined) in cases {
+            let ps = pieces(raw).unwrap();
+            let mut gaps = Gaps::default();
+            let tex = expand(raw, &ps, &macros, &mut gaps);
+            assert_eq!(field_value(field, &tex), *value, "{raw}");
+            let names: Vec<&str> = gaps.undefined.iter().map(|p| p.inner(raw)).collect();
+            assert_eq!(&names, undefined, "{raw}");
+            assert_eq!(gaps.unfinished, raw.contains("half"), "{raw}");
+        }
+    }
+
+    #[test]
+    fn month_macros() {
+        assert_eq!(month_macro(5), Some("may"));
+        assert_eq!(month_macro(0), None);
+        assert_eq!(month_macro(13), None);
+    }
+}

@@ -1,0 +1,204 @@
+//! Writing items back as .bib text, faithfully: raw values untouched (LaTeX and macros kept),
+//! fields in their stored order, `@string`, `@preamble` and comments where they were.
+//!
+//! Owns the output layout and the choice of items for an export ([`select`]). The changes the
+//! BibTeX dialect needs live in `bibtex`. biblatex's own writers are not used: they reorder
+//! fields, expand macros, drop preambles and comments and escape LaTeX (NOTES §1.5).
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+
+use super::bibtex;
+use super::lex;
+use super::relations::references;
+use crate::model::{BibItem, Source};
+
+/// The flavour of .bib to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// BibLaTeX/biber: everything as stored.
+    Biblatex,
+    /// Classic BibTeX with `plain.bst`: biblatex-only types and fields mapped to their BibTeX
+    /// counterparts, `@xdata` folded into its users, crossref parents after their children.
+    Bibtex,
+}
+
+/// Writes `items` in order, a blank line between items.
+pub fn write(out: &mut dyn Write, items: &[BibItem], dialect: Dialect) -> io::Result<()> {
+    match dialect {
+        Dialect::Biblatex => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                match item {
+                    BibItem::Entry(s) => {
+                        let fields = s.fields.iter().map(|f| (f.name.as_str(), f.raw.as_str()));
+                        write_entry(out, &s.entry_type, &s.key, fields)?;
+                    }
+                    other => write_other(out, other)?,
+                }
+            }
+            Ok(())
+        }
+        Dialect::Bibtex => bibtex::write(out, items),
+    }
+}
+
+/// `@type{key,\n  name = raw,\n  ...\n}\n`
+pub(crate) fn write_entry<'f>(
+    out: &mut dyn Write,
+    entry_type: &str,
+    key: &str,
+    fields: impl Iterator<Item = (&'f str, &'f str)>,
+) -> io::Result<()> {
+    writeln!(out, "@{entry_type}{{{key},")?;
+    for (name, raw) in fields {
+        writeln!(out, "  {name} = {raw},")?;
+    }
+    out.write_all(b"}\n")
+}
+
+/// Anything but an entry, as it was written.
+pub(crate) fn write_other(out: &mut dyn Write, item: &BibItem) -> io::Result<()> {
+    match item {
+        BibItem::Entry(_) => Ok(()),
+        BibItem::String { name, raw, .. } => writeln!(out, "@string{{{name} = {raw}}}"),
+        BibItem::Preamble { raw, .. } | BibItem::Comment { raw, .. } => writeln!(out, "{raw}"),
+    }
+}
+
+/// The items to export for a list of keys: those entries, their crossref/xdata parents
+/// (transitively, as far as they are in `items`), the `@string` macros any of them use
+/// (transitively), and every `@preamble`, in their original order. `Err` lists the keys that
+/// are not in `items`.
+pub fn select(items: &[BibItem], keys: &[&str]) -> Result<Vec<BibItem>, Vec<String>> {
+    let entries: HashMap<&str, &Source> = items
+        .iter()
+        .filter_map(|i| match i {
+            BibItem::Entry(s) => Some((s.key.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let unknown: Vec<String> = keys
+        .iter()
+        .filter(|k| !entries.contains_key(*k))
+        .map(|k| k.to_string())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let mut chosen: HashSet<&str> = HashSet::new();
+    let mut todo: Vec<&str> = keys.to_vec();
+    while let Some(key) = todo.pop() {
+        let Some((&key, source)) = entries.get_key_value(key) else {
+            continue;
+        };
+        if chosen.insert(key) {
+            let (crossref, xdata) = references(source);
+            todo.extend(crossref.into_iter().chain(xdata));
+        }
+    }
+    let strings: HashMap<String, &str> = items
+        .iter()
+        .filter_map(|i| match i {
+            BibItem::String { name, raw, .. } => Some((name.to_ascii_lowercase(), raw.as_str())),
+            _ => None,
+        })
+        .collect();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut raws: Vec<&str> = chosen
+        .iter()
+        .flat_map(|k| entries[k].fields.iter().map(|f| f.raw.as_str()))
+        .collect();
+    while let Some(raw) = raws.pop() {
+        for name in macros_in(raw) {
+            if let Some(def) = strings.get(&name)
+                && used.insert(name)
+            {
+                raws.push(def);
+            }
+        }
+    }
+    Ok(items
+        .iter()
+        .filter(|i| match i {
+            BibItem::Entry(s) => chosen.contains(s.key.as_str()),
+            BibItem::String { name, .. } => used.contains(&name.to_ascii_lowercase()),
+            BibItem::Preamble { .. } => true,
+            BibItem::Comment { .. } => false,
+        })
+        .cloned()
+        .collect())
+}
+
+/// Lowercase names of the macros a raw value uses.
+fn macros_in(raw: &str) -> Vec<String> {
+    lex::pieces(raw)
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.is_macro(raw))
+        .map(|p| p.inner(raw).to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn written(items: &[BibItem], dialect: Dialect) -> String {
+        let mut out = Vec::new();
+        write(&mut out, items, dialect).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn biblatex_output_is_faithful() {
+        let text = "% head\n@string{imh = {Institute for Military History}}\n\
+                    @preamble{{\\newcommand{\\x}{y}}}\n\
+                    @BOOK(history2014, TITLE = {The {ROK-US} Alliance}, publisher = imh,\n\
+                    month = jan # \"~1\", note = \"Seoul\", year = 2014)\n@book{empty}";
+        let p = parse("w.bib", text);
+        assert_eq!(p.errors, vec![]);
+        let want = "% head\n\n@string{imh = {Institute for Military History}}\n\n\
+                    @preamble{{\\newcommand{\\x}{y}}}\n\n\
+                    @book{history2014,\n  title = {The {ROK-US} Alliance},\n  publisher = imh,\n  \
+                    month = jan # \"~1\",\n  note = \"Seoul\",\n  year = 2014,\n}\n\n@book{empty,\n}\n";
+        assert_eq!(written(&p.file.items, Dialect::Biblatex), want);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn select_table() {
+        let text = "@string{j = {J}}\n@string{p = {P} # j}\n@string{unused = {U}}\n@preamble{\"x\"}\n\
+                    % note\n@xdata{x, publisher = p}\n@book{parent, title = {T}}\n\
+                    @inbook{child, crossref = {parent}, xdata = {x}}\n@article{art, journal = j}\n\
+                    @misc{alone, month = jan}";
+        let items = parse("s.bib", text).file.items;
+        let names = |sel: Vec<BibItem>| -> Vec<String> {
+            sel.iter()
+                .map(|i| match i {
+                    BibItem::Entry(s) => s.key.clone(),
+                    BibItem::String { name, .. } => format!("@{name}"),
+                    BibItem::Preamble { .. } => "@preamble".into(),
+                    BibItem::Comment { .. } => "%".into(),
+                })
+                .collect()
+        };
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["child"], &["@j", "@p", "@preamble", "x", "parent", "child"]),
+            (&["art"], &["@j", "@preamble", "art"]),
+            (&["alone"], &["@preamble", "alone"]),
+            (&["parent", "alone"], &["@preamble", "parent", "alone"]),
+            (&[], &["@preamble"]),
+        ];
+        for (keys, want) in cases {
+            assert_eq!(names(select(&items, keys).unwrap()), *want, "{keys:?}");
+        }
+        assert_eq!(
+            select(&items, &["art", "nope", "gone"]),
+            Err(vec!["nope".into(), "gone".into()])
+        );
+    }
+}
