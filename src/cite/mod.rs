@@ -10,6 +10,7 @@
 //! citation and reporting problems (`check`).
 
 pub mod compare;
+mod document;
 pub mod find;
 pub mod locator;
 pub mod memindex;
@@ -23,6 +24,7 @@ pub mod title;
 #[cfg(test)]
 mod essays;
 
+pub use document::{cite_document, resolve_document};
 pub use find::find;
 pub use locator::{Slot, is_year, leading_locator, parse_locator, parse_locator_in, spans_years};
 pub use reference::{Reference, parse_reference, read_reference};

@@ -99,9 +99,10 @@ pub fn citation_summary(c: &Citation) -> String {
     s
 }
 
-/// The flat listing: one row per claim.
-pub fn listing(claims: &[ClaimRef]) -> Listing {
-    Listing {
+/// The flat listing: one row per claim. The document column can be left out (a table of one
+/// document's claims); JSON and CSV keep it.
+pub fn listing(claims: &[ClaimRef], with_document: bool) -> Listing {
+    let mut listing = Listing {
         columns: vec![
             Column {
                 name: "id",
@@ -154,7 +155,14 @@ pub fn listing(claims: &[ClaimRef]) -> Listing {
                 ]
             })
             .collect(),
+    };
+    if !with_document {
+        listing.columns.remove(1);
+        for row in &mut listing.rows {
+            row.remove(1);
+        }
     }
+    listing
 }
 
 #[derive(Serialize)]

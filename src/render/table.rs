@@ -1,7 +1,14 @@
 //! Terminal tables through comfy-table, fitted to a width and coloured only when asked.
 
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
-use comfy_table::{Attribute, Cell as TCell, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell as TCell, ColumnConstraint, ContentArrangement, Table, Width};
+
+/// Identifiers (keys, claim ids, years, types) are never broken across lines: a column whose
+/// cells are all single words up to this long keeps its full width.
+const UNBREAKABLE: usize = 24;
+/// A column of short phrases (a section heading, a place) yields width to the columns of
+/// long prose: it gets at most this share of the table when space runs short.
+const SHORT_PHRASES: usize = 40;
 
 /// How a table is drawn. The caller decides width and colour from flags, the environment
 /// and whether stdout is a terminal; this module never looks at any of them itself.
@@ -46,6 +53,28 @@ pub(crate) fn draw(headers: &[&str], rows: &[Vec<String>], opts: &TableOptions) 
     );
     for row in rows {
         table.add_row(row);
+    }
+    if opts.width.is_some() {
+        for (i, header) in headers.iter().enumerate() {
+            let cells = || {
+                rows.iter()
+                    .map(move |r| r.get(i).map(String::as_str).unwrap_or(""))
+                    .chain(std::iter::once(*header))
+            };
+            let longest = cells().map(|c| c.chars().count()).max().unwrap_or(0);
+            let single_words = cells().all(|c| !c.contains(char::is_whitespace));
+            let constraint = if single_words && longest > 0 && longest <= UNBREAKABLE {
+                // The width counts the cell padding (one space on each side).
+                ColumnConstraint::LowerBoundary(Width::Fixed(longest as u16 + 2))
+            } else if longest <= SHORT_PHRASES {
+                ColumnConstraint::UpperBoundary(Width::Percentage(22))
+            } else {
+                continue;
+            };
+            if let Some(col) = table.column_mut(i) {
+                col.set_constraint(constraint);
+            }
+        }
     }
     table.to_string()
 }
@@ -101,6 +130,17 @@ mod tests {
         let t = draw(&["key", "title"], &rows(), &opts);
         assert!(t.lines().count() > 4, "{t}");
         assert!(t.lines().all(|l| l.chars().count() <= 50), "{t}");
+    }
+
+    #[test]
+    fn identifiers_are_not_broken_when_wrapping() {
+        let opts = TableOptions {
+            width: Some(40),
+            color: false,
+        };
+        let t = draw(&["key", "title"], &rows(), &opts);
+        assert!(t.contains("finley1983"), "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 40), "{t}");
     }
 
     #[test]

@@ -1,0 +1,361 @@
+//! Binary-only glue: the command line (clap), the context every command gets (library path,
+//! output settings), and dispatch. One file per subcommand; the work lives in the library.
+
+mod annotate;
+mod claims;
+mod completions;
+mod exempt;
+mod export;
+mod import;
+mod link;
+mod man;
+mod project;
+mod source;
+mod sources;
+mod unlink;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use annobib::render::{ListFormat, TableOptions};
+use annobib::store::Store;
+use project::Project;
+
+/// What a command reports to `main` besides errors.
+pub enum Outcome {
+    /// Done; exit 0.
+    Success,
+    /// A check found problems at or above the threshold; exit 1.
+    #[allow(dead_code)] // returned by `check`, wired with the check rules
+    Findings,
+}
+
+/// annobib: annotated citations and bibliographies.
+///
+/// Imports BibLaTeX/BibTeX sources into a SQLite library, splits essays into claims, links
+/// each claim to a source and a page, checks what lacks support, and exports bibliographies.
+#[derive(Parser)]
+#[command(
+    name = "annobib",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(Args)]
+struct Global {
+    /// The library file (SQLite). Default: named by annobib.toml, or the nearest annobib.db
+    /// upward from the working directory, or ./annobib.db.
+    #[arg(long, global = true, env = "ANNOBIB_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Run as if annobib was started in DIR (paths given are relative to it).
+    #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
+    directory: Option<PathBuf>,
+
+    /// When to colour output; NO_COLOR in the environment means never for "auto".
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Fit tables into N columns (default: the terminal's width; unlimited when piped).
+    #[arg(long, global = true, value_name = "N")]
+    width: Option<u16>,
+
+    /// Print no summaries or warnings on stderr, only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Output formats of listings.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+impl From<FormatArg> for ListFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => ListFormat::Table,
+            FormatArg::Json => ListFormat::Json,
+            FormatArg::Csv => ListFormat::Csv,
+            FormatArg::Markdown => ListFormat::Markdown,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import .bib files (BibLaTeX or BibTeX) into the library.
+    Import(import::Args),
+    /// List the library's sources.
+    Sources(sources::Args),
+    /// Show one source: every field, where it came from, its annotation.
+    Source(source::Args),
+    /// List claims (sentences) of the documents with their citations.
+    Claims(claims::Args),
+    /// Link a claim to a source by hand, with a page, a note, a quote.
+    Link(link::Args),
+    /// Remove a manual link between a claim and a source.
+    Unlink(unlink::Args),
+    /// Set the note on a source (written back to its BibLaTeX annotation field).
+    Annotate(annotate::Args),
+    /// Mark a claim as needing no citation, with a reason.
+    Exempt(exempt::Args),
+    /// Export sources as BibTeX or BibLaTeX.
+    Export(export::Args),
+    /// Print a shell completion script.
+    Completions(completions::Args),
+    /// Print the man page (roff).
+    Man(man::Args),
+}
+
+/// What every command gets: where it runs, the library, and how to print.
+pub struct Ctx {
+    /// The working directory (after `-C`).
+    pub cwd: PathBuf,
+    /// The library and project settings.
+    pub project: Project,
+    /// How tables are drawn.
+    pub table: TableOptions,
+    /// No summaries or warnings.
+    pub quiet: bool,
+}
+
+impl Ctx {
+    /// Opens the library, creating it if needed (commands that write).
+    pub fn open_store(&self) -> Result<Store> {
+        if let Some(dir) = self.project.db.parent()
+            && !dir.as_os_str().is_empty()
+            && !dir.is_dir()
+        {
+            bail!(
+                "cannot create the library {}: no directory {}",
+                self.project.db.display(),
+                dir.display()
+            );
+        }
+        Store::open(&self.project.db)
+            .with_context(|| format!("opening the library {}", self.project.db.display()))
+    }
+
+    /// Opens an existing library (commands that only read).
+    pub fn open_existing(&self) -> Result<Store> {
+        if !self.project.db.is_file() {
+            bail!(
+                "no library at {} (import a .bib file first: annobib import FILE.bib)",
+                self.project.db.display()
+            );
+        }
+        self.open_store()
+    }
+
+    /// A path the user gave, as the library records it.
+    pub fn stored_path(&self, file: &Path) -> String {
+        self.project.stored_path(&self.cwd, file)
+    }
+
+    /// A stored path, as the user would type it from here.
+    pub fn display_path(&self, stored: &str) -> String {
+        self.project.display_path(&self.cwd, stored)
+    }
+
+    /// The documents to work on: the one named (as the user typed its path), or all; each
+    /// with its path as shown from here.
+    pub fn load_documents(
+        &self,
+        store: &Store,
+        named: Option<&Path>,
+    ) -> Result<Vec<(String, annobib::model::Document)>> {
+        let paths: Vec<String> = match named {
+            Some(p) => vec![self.stored_path(p)],
+            None => store.documents()?.into_iter().map(|d| d.path).collect(),
+        };
+        let mut docs = Vec::with_capacity(paths.len());
+        for path in paths {
+            match store.document(&path)? {
+                Some(d) => docs.push((self.display_path(&path), d)),
+                None => bail!(
+                    "no document {} in the library (import it first: annobib import {})",
+                    named.map_or(path.clone(), |p| p.display().to_string()),
+                    named.map_or(path.clone(), |p| p.display().to_string())
+                ),
+            }
+        }
+        Ok(docs)
+    }
+
+    /// Prints a warning or summary line on stderr unless `--quiet`.
+    pub fn note(&self, line: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Writes `bytes` to `-o FILE` (whole, so a failure never leaves half a file) or stdout.
+    pub fn emit(&self, output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+        match output {
+            Some(path) => {
+                let path = self.cwd.join(path);
+                let tmp = path.with_extension("annobib-tmp");
+                std::fs::write(&tmp, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                std::fs::rename(&tmp, &path)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Ok(())
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Reads a claim id as people type it: `c12` or `12`.
+pub fn parse_claim_id(s: &str) -> Result<i64> {
+    let digits = s.strip_prefix(['c', 'C']).unwrap_or(s);
+    match digits.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => bail!("'{s}' is not a claim id (claims are numbered c1, c2, ...; see annobib claims)"),
+    }
+}
+
+/// Finds `-C DIR` and `--db PATH` before clap runs, so `--help` can say which library is in
+/// use. Clap parses them again properly; this only reads what it can.
+fn prescan(args: &[String]) -> (Option<PathBuf>, Option<PathBuf>) {
+    let mut dir = None;
+    let mut db = std::env::var_os("ANNOBIB_DB").map(PathBuf::from);
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-C" | "--directory" => dir = it.next().map(PathBuf::from),
+            "--db" => db = it.next().map(PathBuf::from),
+            "--" => break,
+            _ => {
+                if let Some(v) = a.strip_prefix("--db=") {
+                    db = Some(v.into());
+                } else if let Some(v) = a.strip_prefix("--directory=") {
+                    dir = Some(v.into());
+                } else if let Some(v) = a.strip_prefix("-C").filter(|v| !v.is_empty()) {
+                    dir = Some(v.into());
+                }
+            }
+        }
+    }
+    (dir, db)
+}
+
+/// The clap command with the library in use in its help.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<Outcome> {
+    let args: Vec<String> = std::env::args().collect();
+    let start = std::env::current_dir().context("reading the working directory")?;
+    let (pre_dir, pre_db) = prescan(&args);
+    let help_cwd = pre_dir.as_ref().map_or(start.clone(), |d| start.join(d));
+    let library = Project::discover(&help_cwd, pre_db.as_deref())
+        .map(|p| format!("Library: {}", p.describe()))
+        .unwrap_or_else(|e| format!("Library: unknown ({e:#})"));
+    let matches = command().after_help(library).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+
+    let cwd = match &cli.global.directory {
+        Some(d) => {
+            let dir = start.join(d);
+            if !dir.is_dir() {
+                bail!("-C {}: no such directory", d.display());
+            }
+            dir
+        }
+        None => start,
+    };
+    let project = Project::discover(&cwd, cli.global.db.as_deref())?;
+    let stdout_tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.global.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_tty && !no_color,
+    };
+    let width = cli.global.width.or_else(|| {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .or_else(|| stdout_tty.then(annobib::render::terminal_width).flatten())
+    });
+    let ctx = Ctx {
+        cwd,
+        project,
+        table: TableOptions { width, color },
+        quiet: cli.global.quiet,
+    };
+    match cli.command {
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Sources(a) => sources::run(&ctx, a),
+        Command::Source(a) => source::run(&ctx, a),
+        Command::Claims(a) => claims::run(&ctx, a),
+        Command::Link(a) => link::run(&ctx, a),
+        Command::Unlink(a) => unlink::run(&ctx, a),
+        Command::Annotate(a) => annotate::run(&ctx, a),
+        Command::Exempt(a) => exempt::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn claim_ids_as_typed() {
+        assert_eq!(parse_claim_id("c12").unwrap(), 12);
+        assert_eq!(parse_claim_id("C7").unwrap(), 7);
+        assert_eq!(parse_claim_id("3").unwrap(), 3);
+        assert!(parse_claim_id("c").is_err());
+        assert!(parse_claim_id("c0").is_err());
+        assert!(parse_claim_id("claim").is_err());
+    }
+
+    #[test]
+    fn prescan_reads_directory_and_db() {
+        let args: Vec<String> = ["annobib", "-C", "bib", "--db=x.db", "sources"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (dir, db) = prescan(&args);
+        assert_eq!(dir, Some(PathBuf::from("bib")));
+        assert_eq!(db, Some(PathBuf::from("x.db")));
+    }
+}

@@ -1,0 +1,40 @@
+//! `annobib source KEY`: one source in full.
+
+use anyhow::{Result, anyhow};
+
+use annobib::render::sources::{write_detail, write_json};
+
+use super::{Ctx, Outcome};
+
+/// Show one source.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The source's citation key.
+    key: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DetailFormat::Text)]
+    format: DetailFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DetailFormat {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
+    let store = ctx.open_existing()?;
+    let mut source = store
+        .source(&args.key)?
+        .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.key))?;
+    if !source.origin.file.is_empty() {
+        source.origin.file = ctx.display_path(&source.origin.file);
+    }
+    let mut out = Vec::new();
+    match args.format {
+        DetailFormat::Text => write_detail(&mut out, &source, &ctx.table)?,
+        DetailFormat::Json => write_json(&mut out, &source)?,
+    }
+    ctx.emit(None, &out)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,71 @@
+//! `annobib sources`: list the library's sources as a table, JSON, CSV or Markdown.
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use annobib::render::sources::listing;
+use annobib::store::{SourceFilter, SourceSort};
+
+use super::{Ctx, FormatArg, Outcome};
+
+/// List the library's sources.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+    /// Only this entry type (book, article, collection, ...).
+    #[arg(long = "type", value_name = "TYPE")]
+    entry_type: Option<String>,
+    /// Only sources with a creator whose name contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    author: Option<String>,
+    /// Only sources of this year.
+    #[arg(long)]
+    year: Option<i32>,
+    /// Only sources whose key, title, creators, publisher, place or annotation contain TEXT.
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Sort order.
+    #[arg(long, value_enum, default_value_t = SortArg::Key)]
+    sort: SortArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Key,
+    Type,
+    Author,
+    Year,
+    Title,
+    File,
+}
+
+impl From<SortArg> for SourceSort {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Key => SourceSort::Key,
+            SortArg::Type => SourceSort::Type,
+            SortArg::Author => SourceSort::Author,
+            SortArg::Year => SourceSort::Year,
+            SortArg::Title => SourceSort::Title,
+            SortArg::File => SourceSort::File,
+        }
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
+    let store = ctx.open_existing()?;
+    let filter = SourceFilter {
+        entry_type: args.entry_type,
+        author: args.author,
+        year: args.year,
+        search: args.search,
+        keys: None,
+    };
+    let sources = store.sources(&filter, args.sort.into())?;
+    let mut out = Vec::new();
+    listing(&sources).write(&mut out, args.format.into(), &ctx.table)?;
+    ctx.emit(None, &out)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,117 @@
+//! `annobib export bibtex|biblatex`: faithful output, key selection, round trips.
+
+use crate::util::{Env, repo};
+
+fn imported() -> Env {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.bib");
+    env.ok(&["import", "readings.bib"]);
+    env
+}
+
+#[test]
+fn biblatex_export_keeps_raw_values_and_field_order() {
+    let env = imported();
+    let out = env.ok(&["export", "biblatex"]);
+    assert!(out.contains("@book{finley1983,"), "{out}");
+    assert!(out.contains("title = {The {US} Military Experience in {Korea}, 1871-1982}"));
+    let finley = &out[out.find("@book{finley1983").unwrap()..];
+    let order: Vec<usize> = [
+        "author",
+        "title",
+        "subtitle",
+        "location",
+        "publisher",
+        "date",
+    ]
+    .iter()
+    .map(|f| finley.find(&format!("  {f} = ")).unwrap())
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{finley}");
+}
+
+#[test]
+fn bibtex_export_maps_biblatex_fields_and_types() {
+    let env = imported();
+    let out = env.ok(&["export", "bibtex"]);
+    assert!(!out.contains("@collection"), "{out}");
+    assert!(out.contains("@book{curtis1983,"), "{out}");
+    assert!(out.contains("address = {San Francisco}"), "{out}");
+    assert!(
+        out.contains("year = {1983}") || out.contains("year = 1983"),
+        "{out}"
+    );
+    assert!(!out.contains("  date = "), "{out}");
+    assert!(!out.contains("  location = "), "{out}");
+    assert!(
+        out.contains("{The {US} Military Experience in {Korea}, 1871-1982: In the Vanguard of {ROK-US} Relations}"),
+        "subtitle folded into the title: {out}"
+    );
+}
+
+#[test]
+fn keys_select_sources_and_unknown_keys_fail() {
+    let env = imported();
+    env.ok(&[
+        "export",
+        "biblatex",
+        "--keys",
+        "paik1990,shin2010",
+        "-o",
+        "out.bib",
+    ]);
+    let out = env.read("out.bib");
+    assert_eq!(
+        out.matches("\n@").count() + usize::from(out.starts_with('@')),
+        2,
+        "{out}"
+    );
+    assert!(out.contains("@book{paik1990,") && out.contains("@book{shin2010,"));
+    let r = env.fails(&["export", "bibtex", "--keys", "paik1990,nosuch"], 2);
+    assert!(r.stderr.contains("'nosuch'"), "{}", r.stderr);
+}
+
+/// import -> export biblatex -> import into a new library -> the same sources, field for field.
+#[test]
+fn round_trip_over_every_valid_fixture() {
+    let dir = repo("tests/fixtures/valid");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bib"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "fixtures missing in {}", dir.display());
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let first = Env::new();
+        first.write(&name, std::fs::read(&file).unwrap());
+        first.ok(&["import", &name]);
+        first.ok(&["export", "biblatex", "-o", "exported.bib"]);
+        let second = Env::new();
+        second.write("exported.bib", first.read("exported.bib"));
+        second.ok(&["import", "exported.bib"]);
+        let a = sources_json(&first);
+        let b = sources_json(&second);
+        assert_eq!(a.len(), b.len(), "{name}: number of sources");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x["key"], y["key"], "{name}");
+            assert_eq!(x["type"], y["type"], "{name}: {}", x["key"]);
+            assert_eq!(x["fields"], y["fields"], "{name}: {}", x["key"]);
+            assert_eq!(x["persons"], y["persons"], "{name}: {}", x["key"]);
+        }
+    }
+}
+
+fn sources_json(env: &Env) -> Vec<serde_json::Value> {
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["sources", "--format", "json"])).unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let key = r["key"].as_str().unwrap();
+            serde_json::from_str(&env.ok(&["source", key, "--format", "json"])).unwrap()
+        })
+        .collect()
+}

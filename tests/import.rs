@@ -1,0 +1,187 @@
+//! `annobib import`: upsert semantics, located errors, nothing half-written.
+
+use crate::util::Env;
+
+#[test]
+fn the_example_readings_import_and_reimport_unchanged() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.bib");
+    let r = env.run(&["import", "readings.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim(),
+        "readings.bib: 6 added, 0 updated, 0 unchanged, 0 gone from the file"
+    );
+    let r = env.run(&["import", "readings.bib"]);
+    assert_eq!(
+        r.stderr.trim(),
+        "readings.bib: 0 added, 0 updated, 6 unchanged, 0 gone from the file"
+    );
+}
+
+#[test]
+fn a_changed_entry_keeps_its_id_and_a_removed_one_is_kept_until_pruned() {
+    let env = Env::new();
+    let text = std::fs::read_to_string(crate::util::repo("bibliography/readings.bib")).unwrap();
+    env.write("readings.bib", &text);
+    env.ok(&["import", "readings.bib"]);
+    let before = env.ok(&["source", "paik1990", "--format", "json"]);
+    let edited = text
+        .replace(
+            "publisher = {Seoul Press}",
+            "publisher = {Seoul Press Ltd.}",
+        )
+        .replace("@book{shin2010,", "@book{shin2010removed,");
+    env.write("readings.bib", &edited);
+    let r = env.run(&["import", "readings.bib"]);
+    assert_eq!(
+        r.stderr.trim(),
+        "readings.bib: 1 added, 1 updated, 4 unchanged, 1 gone from the file (kept; --prune deletes them)"
+    );
+    let after = env.ok(&["source", "paik1990", "--format", "json"]);
+    assert_ne!(before, after);
+    assert!(after.contains("Seoul Press Ltd."));
+    assert!(
+        env.run(&["source", "shin2010"]).code == 0,
+        "gone entries are kept"
+    );
+    let r = env.run(&["import", "--prune", "readings.bib"]);
+    assert!(
+        r.stderr.contains("1 gone from the file (pruned)"),
+        "{}",
+        r.stderr
+    );
+    env.fails(&["source", "shin2010"], 2);
+}
+
+#[test]
+fn every_bad_entry_is_reported_with_its_location_and_nothing_is_written() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.bib");
+    env.ok(&["import", "readings.bib"]);
+    let before = std::fs::read(env.db()).unwrap();
+    env.write(
+        "bad.bib",
+        "@book{good1, title = {Fine}, year = 2001}\n\
+         @book{bad1, title = {Missing comma} year = 2002}\n\
+         @book{good2, title = {Also fine}}\n\
+         @article{bad2, title = {Unclosed, year = 2003,\n\
+         @book{good3, title = {Third}}\n",
+    );
+    let r = env.fails(&["import", "bad.bib"], 2);
+    let located: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("bad.bib:"))
+        .collect();
+    assert_eq!(located.len(), 2, "{}", r.stderr);
+    assert!(located[0].starts_with("bad.bib:2:"), "{}", r.stderr);
+    assert!(located[1].starts_with("bad.bib:4:"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(env.db()).unwrap(),
+        before,
+        "library unchanged"
+    );
+    let listed = env.ok(&["sources", "--format", "csv"]);
+    assert!(!listed.contains("good1"));
+}
+
+#[test]
+fn skip_invalid_imports_the_good_entries_and_lists_the_skipped() {
+    let env = Env::new();
+    env.write(
+        "bad.bib",
+        "@book{good1, title = {Fine}, year = 2001}\n\
+         @book{bad1, title = {Missing comma} year = 2002}\n\
+         @book{good2, title = {Also fine}}\n",
+    );
+    let r = env.run(&["import", "--skip-invalid", "bad.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("skipped: bad.bib:2:"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 added"), "{}", r.stderr);
+    let csv = env.ok(&["sources", "--format", "csv"]);
+    assert!(csv.contains("good1") && csv.contains("good2") && !csv.contains("bad1"));
+}
+
+#[test]
+fn a_key_defined_in_another_file_is_reported_not_overwritten() {
+    let env = Env::new();
+    env.write("a.bib", "@book{same, title = {From A}}\n");
+    env.write("b.bib", "\n@book{same, title = {From B}}\n");
+    env.ok(&["import", "a.bib"]);
+    let r = env.run(&["import", "b.bib"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("b.bib:2:1: warning: key 'same' is already defined in a.bib:1"),
+        "{}",
+        r.stderr
+    );
+    assert!(env.ok(&["source", "same"]).contains("From A"));
+}
+
+#[test]
+fn a_repeated_key_within_a_file_keeps_the_first_with_a_warning() {
+    let env = Env::new();
+    env.write(
+        "dup.bib",
+        "@book{k, title = {First}}\n@book{k, title = {Second}}\n",
+    );
+    let r = env.run(&["import", "dup.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);
+    assert!(env.ok(&["source", "k"]).contains("First"));
+}
+
+#[test]
+fn a_crossref_cycle_is_an_error_not_a_crash() {
+    let env = Env::new();
+    env.write(
+        "cycle.bib",
+        "@inbook{a, crossref = {b}, title = {A}}\n@book{b, crossref = {a}, title = {B}}\n",
+    );
+    let r = env.fails(&["import", "cycle.bib"], 2);
+    assert!(r.stderr.contains("cycle"), "{}", r.stderr);
+    assert!(r.stderr.contains("cycle.bib:"), "{}", r.stderr);
+}
+
+#[test]
+fn utf16_and_latin1_files_are_decoded() {
+    let env = Env::new();
+    let text = "@book{k1, author = {Gödel, Kurt}, title = {Über formal unentscheidbare Sätze}}\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    env.write("u16.bib", utf16);
+    let latin1: Vec<u8> = "@book{k2, author = {Erdős, Pál}, title = {Café}}\n"
+        .replace('ő', "o")
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
+    env.write("l1.bib", latin1);
+    env.ok(&["import", "u16.bib", "l1.bib"]);
+    assert!(
+        env.ok(&["source", "k1"])
+            .contains("Über formal unentscheidbare Sätze")
+    );
+    assert!(env.ok(&["source", "k2"]).contains("Café"));
+}
+
+#[test]
+fn an_unreadable_file_is_a_one_line_error() {
+    let env = Env::new();
+    let r = env.fails(&["import", "missing.bib"], 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("annobib: error: cannot read missing.bib"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !env.db().exists(),
+        "no library is created for a failed import"
+    );
+}

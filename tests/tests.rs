@@ -1,0 +1,8 @@
+//! Integration tests: the real `annobib` binary on temporary libraries.
+
+mod util;
+
+mod cli;
+mod export;
+mod import;
+mod interop;
