@@ -121,23 +121,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
     }
     check_bibs(ctx, &mut bibs, args.skip_invalid)?;
+    for r in &mut bibs {
+        // Recorded relative to the project, so the library moves with it.
+        r.file.path = ctx.stored_path(Path::new(&r.shown));
+    }
 
     let mut store = ctx.open_store()?;
     store.atomically(|store| -> Result<()> {
         if !bibs.is_empty() {
-            let stored: Vec<BibFile> = bibs
+            let imports: Vec<ImportFile> = bibs
                 .iter()
-                .map(|r| {
-                    let mut f = r.file.clone();
-                    f.path = ctx.stored_path(Path::new(&r.shown));
-                    f
-                })
-                .collect();
-            let imports: Vec<ImportFile> = stored
-                .iter()
-                .zip(&bibs)
-                .map(|(file, r)| ImportFile {
-                    file,
+                .map(|r| ImportFile {
+                    file: &r.file,
                     hash: r.hash.clone(),
                 })
                 .collect();

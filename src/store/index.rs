@@ -1,8 +1,8 @@
 //! Candidate retrieval for citation resolution over the library's FTS5 index.
 //!
 //! Resolution asks for a handful of candidates per marker and re-scores them itself, so this
-//! side aims at recall: every significant word of the cited title and every name is an OR'd
-//! phrase, ranked by bm25. Only the derived columns are read, never the entries' JSON, so the
+//! side aims at recall: every word of the cited title and of the names is an OR'd term,
+//! ranked by bm25. Only the derived columns are read, never the entries' JSON, so the
 //! cost of a query does not grow with the size of the entries.
 
 use std::cell::RefCell;
@@ -56,14 +56,24 @@ fn candidate_row(r: &rusqlite::Row) -> rusqlite::Result<(Candidate, String)> {
     ))
 }
 
-/// One FTS5 phrase per word: quoting makes user text safe (`U.S-ROK` is a syntax error bare).
-fn phrases(words: &[String]) -> Vec<String> {
-    words
-        .iter()
-        .map(|w| w.trim())
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect()
+/// The words of `words` as FTS5 terms, each quoted (user text such as `U.S-ROK` is a syntax
+/// error bare): the index has no positions, so a multi-word phrase cannot be asked; "U.S."
+/// becomes the terms "u" and "s", as the tokenizer split it when indexing. One-letter terms
+/// match too much to help and are left out.
+fn terms(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        for t in w.split(|c: char| !c.is_alphanumeric()) {
+            if t.chars().count() < 2 {
+                continue;
+            }
+            let t = format!("\"{}\"", t.to_lowercase());
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 impl StoreIndex<'_> {
@@ -101,8 +111,8 @@ impl StoreIndex<'_> {
     }
 
     fn try_search(&self, query: &IndexQuery, limit: usize) -> Result<Vec<Candidate>> {
-        let title = phrases(&query.title_words);
-        let names = phrases(&query.names);
+        let title = terms(&query.title_words);
+        let names = terms(&query.names);
         let mut parts = Vec::new();
         if !title.is_empty() {
             parts.push(format!("title : ({})", title.join(" OR ")));

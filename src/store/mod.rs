@@ -39,6 +39,9 @@ pub enum StoreError {
         /// The decoding error.
         source: serde_json::Error,
     },
+    /// A stored value is inconsistent (the file was edited by hand, or is corrupt).
+    #[error("library database: {0}")]
+    Corrupt(&'static str),
     /// The file was written by a newer annobib.
     #[error(
         "library schema version {found} is newer than this annobib supports ({supported}); upgrade annobib"
@@ -88,6 +91,7 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "cache_size", -65536)?;
         migrate(&mut conn)?;
         Ok(Store { conn })
     }
