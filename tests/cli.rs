@@ -72,7 +72,9 @@ fn sources_as_json_csv_and_markdown_carry_the_same_rows() {
 
     let csv = env.ok(&["sources", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 7);
-    assert!(csv.starts_with("key,type,creators,creator_role,year,title,publisher,location\n"));
+    assert!(csv.starts_with(
+        "key,type,creators,creator_role,year,title,publisher,location,citing_claims\n"
+    ));
     let md = env.ok(&["sources", "--format", "markdown"]);
     assert_eq!(md.lines().count(), 8);
     assert!(md.contains("| shin2010"));

@@ -30,10 +30,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     if !source.origin.file.is_empty() {
         source.origin.file = ctx.display_path(&source.origin.file);
     }
+    let uses: Vec<_> = store
+        .uses_of(&source.key)?
+        .into_iter()
+        .map(|(doc, claim, c)| (ctx.display_path(&doc), claim, c))
+        .collect();
     let mut out = Vec::new();
     match args.format {
-        DetailFormat::Text => write_detail(&mut out, &source, &ctx.table)?,
-        DetailFormat::Json => write_json(&mut out, &source)?,
+        DetailFormat::Text => write_detail(&mut out, &source, &uses, &ctx.table)?,
+        DetailFormat::Json => write_json(&mut out, &source, &uses)?,
     }
     ctx.emit(None, &out)?;
     Ok(Outcome::Success)

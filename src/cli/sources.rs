@@ -65,7 +65,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     };
     let sources = store.sources(&filter, args.sort.into())?;
     let mut out = Vec::new();
-    listing(&sources).write(&mut out, args.format.into(), &ctx.table)?;
+    let citing = store.citing_claims()?;
+    listing(&sources, &citing).write(&mut out, args.format.into(), &ctx.table)?;
     ctx.emit(None, &out)?;
     Ok(Outcome::Success)
 }

@@ -104,34 +104,13 @@ pub fn citation_summary(c: &Citation) -> String {
 pub fn listing(claims: &[ClaimRef], with_document: bool) -> Listing {
     let mut listing = Listing {
         columns: vec![
-            Column {
-                name: "id",
-                header: "Claim",
-            },
-            Column {
-                name: "document",
-                header: "Document",
-            },
-            Column {
-                name: "line",
-                header: "Line",
-            },
-            Column {
-                name: "kind",
-                header: "Kind",
-            },
-            Column {
-                name: "section",
-                header: "Section",
-            },
-            Column {
-                name: "text",
-                header: "Text",
-            },
-            Column {
-                name: "citations",
-                header: "Cited",
-            },
+            Column::new("id", "Claim"),
+            Column::new("document", "Document"),
+            Column::new("line", "Line"),
+            Column::new("kind", "Kind"),
+            Column::new("section", "Section"),
+            Column::new("text", "Text"),
+            Column::new("citations", "Cited"),
         ],
         rows: claims
             .iter()

@@ -67,6 +67,13 @@ pub struct Column {
     pub header: &'static str,
 }
 
+impl Column {
+    /// A column named `name` in JSON and CSV, headed `header` in tables.
+    pub const fn new(name: &'static str, header: &'static str) -> Column {
+        Column { name, header }
+    }
+}
+
 /// Output formats of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ListFormat {

@@ -1,52 +1,41 @@
 //! Views of sources: the `sources` listing and the detail of one source (`source KEY`).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::listing::{Cell, Column, Listing};
 use super::table::{self, TableOptions};
-use crate::model::{Person, Source};
+use crate::model::{Citation, Claim, Person, Source, claim_label};
 
-/// The `sources` listing: key, type, creators, year, title, publisher, place.
+/// Where a source is used: the document (as shown), the claim, and the citation.
+pub type Use = (String, Claim, Citation);
+
+/// The `sources` listing: key, type, creators, year, title, publisher, place, and how many
+/// claims cite each (`citing` by key; absent keys count 0).
 /// Column names are part of the JSON/CSV contract (docs/json.md).
-pub fn listing(sources: &[Source]) -> Listing {
+pub fn listing(sources: &[Source], citing: &HashMap<String, usize>) -> Listing {
     Listing {
         columns: vec![
-            Column {
-                name: "key",
-                header: "Key",
-            },
-            Column {
-                name: "type",
-                header: "Type",
-            },
-            Column {
-                name: "creators",
-                header: "Authors / editors",
-            },
-            Column {
-                name: "creator_role",
-                header: "Role",
-            },
-            Column {
-                name: "year",
-                header: "Year",
-            },
-            Column {
-                name: "title",
-                header: "Title",
-            },
-            Column {
-                name: "publisher",
-                header: "Publisher",
-            },
-            Column {
-                name: "location",
-                header: "Place",
-            },
+            Column::new("key", "Key"),
+            Column::new("type", "Type"),
+            Column::new("creators", "Authors / editors"),
+            Column::new("creator_role", "Role"),
+            Column::new("year", "Year"),
+            Column::new("title", "Title"),
+            Column::new("publisher", "Publisher"),
+            Column::new("location", "Place"),
+            Column::new("citing_claims", "Cited by"),
         ],
-        rows: sources.iter().map(row).collect(),
+        rows: sources
+            .iter()
+            .map(|s| {
+                let mut r = row(s);
+                r.push(Cell::Int(citing.get(&s.key).copied().unwrap_or(0) as i64));
+                r
+            })
+            .collect(),
     }
 }
 
@@ -89,6 +78,19 @@ struct SourceJson<'a> {
     fields: Vec<FieldJson<'a>>,
     persons: serde_json::Map<String, serde_json::Value>,
     raw: &'a str,
+    used_by: Vec<UseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct UseJson<'a> {
+    document: &'a str,
+    claim: String,
+    kind: &'static str,
+    line: u32,
+    locator: Option<&'a str>,
+    locator_label: Option<&'static str>,
+    origin: &'static str,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -98,8 +100,8 @@ struct FieldJson<'a> {
     raw: &'a str,
 }
 
-/// Writes one source as JSON.
-pub fn write_json(out: &mut dyn Write, s: &Source) -> io::Result<()> {
+/// Writes one source as JSON, with where it is used.
+pub fn write_json(out: &mut dyn Write, s: &Source, uses: &[Use]) -> io::Result<()> {
     let persons = s
         .persons
         .iter()
@@ -125,14 +127,33 @@ pub fn write_json(out: &mut dyn Write, s: &Source) -> io::Result<()> {
             .collect(),
         persons,
         raw: &s.raw,
+        used_by: uses
+            .iter()
+            .map(|(doc, claim, c)| UseJson {
+                document: doc,
+                claim: claim_label(claim.id.unwrap_or_default()),
+                kind: claim.kind.as_str(),
+                line: claim.line,
+                locator: c.locator.as_ref().map(|l| l.value.as_str()),
+                locator_label: c.locator.as_ref().map(|l| l.label.as_str()),
+                origin: c.origin.as_str(),
+                note: c.note.as_deref(),
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 
 /// Writes one source for a person to read: a heading line, where it came from, a table of
-/// its fields (plain text, and the raw text where it differs), its persons and annotation.
-pub fn write_detail(out: &mut dyn Write, s: &Source, opts: &TableOptions) -> io::Result<()> {
+/// its fields (plain text, and the raw text where it differs), its persons, its annotation and
+/// where it is used.
+pub fn write_detail(
+    out: &mut dyn Write,
+    s: &Source,
+    uses: &[Use],
+    opts: &TableOptions,
+) -> io::Result<()> {
     writeln!(out, "{} (@{})", s.key, s.entry_type)?;
     if !s.origin.file.is_empty() {
         writeln!(out, "from {}:{}", s.origin.file, s.origin.line)?;
@@ -175,6 +196,31 @@ pub fn write_detail(out: &mut dyn Write, s: &Source, opts: &TableOptions) -> io:
     match s.annotation() {
         Some(a) => writeln!(out, "annotation: {a}")?,
         None => writeln!(out, "annotation: (none)")?,
+    }
+    if uses.is_empty() {
+        writeln!(out, "used by: no claim")?;
+    } else {
+        writeln!(out, "used by:")?;
+        for (doc, claim, c) in uses {
+            let mut line = format!(
+                "  {} ({doc}:{})",
+                claim_label(claim.id.unwrap_or_default()),
+                claim.line
+            );
+            if let Some(l) = &c.locator {
+                line.push_str(&format!(" {}", super::locator_text(l)));
+            }
+            if c.origin == crate::model::Origin::Manual {
+                line.push_str(" (manual link)");
+            }
+            if claim.kind == crate::model::ClaimKind::Reference {
+                line.push_str(" (in the reading list)");
+            }
+            if let Some(n) = &c.note {
+                line.push_str(&format!(": {n}"));
+            }
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }
@@ -232,7 +278,8 @@ mod tests {
     #[test]
     fn listing_row_has_the_table_columns() {
         let mut out = Vec::new();
-        listing(&[finley()])
+        let citing = HashMap::from([("finley1983".to_string(), 1)]);
+        listing(&[finley()], &citing)
             .write(&mut out, ListFormat::Json, &TableOptions::default())
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
@@ -245,24 +292,26 @@ mod tests {
             "The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations"
         );
         assert_eq!(v[0]["location"], "San Francisco");
+        assert_eq!(v[0]["citing_claims"], 1);
     }
 
     #[test]
     fn detail_shows_raw_text_only_where_it_differs() {
         let mut out = Vec::new();
-        write_detail(&mut out, &finley(), &TableOptions::default()).unwrap();
+        write_detail(&mut out, &finley(), &[], &TableOptions::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("finley1983 (@book)\nfrom bibliography/readings.bib:39\n"));
         assert!(text.contains("{The {US} Military Experience in {Korea}, 1871-1982}"));
         assert!(!text.contains("{San Francisco}"), "{text}");
         assert!(text.contains("author: Finley, James P."));
         assert!(text.contains("annotation: (none)"));
+        assert!(text.ends_with("used by: no claim\n"), "{text}");
     }
 
     #[test]
     fn json_detail_carries_raw_and_plain_fields() {
         let mut out = Vec::new();
-        write_json(&mut out, &finley()).unwrap();
+        write_json(&mut out, &finley(), &[]).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(
             v["fields"][1]["raw"],
