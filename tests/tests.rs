@@ -2,6 +2,7 @@
 
 mod util;
 
+mod claims;
 mod cli;
 mod export;
 mod import;
