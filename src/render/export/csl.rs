@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::date::{DateValue, Ymd, date_field};
 use super::latex::{csl_text, protected};
-use super::{entry_types, genre, is_english, joined_title, language, publisher, text};
+use super::{bare_doi, entry_types, genre, is_english, joined_title, language, publisher, text};
 use crate::model::{Person, Source};
 
 /// Writes `sources` as a CSL-JSON array (pretty-printed, one item per source, in order).
@@ -50,8 +50,6 @@ impl Serialize for Item {
 /// Plain-text variables: CSL name, then the BibLaTeX fields that fill it, first present wins.
 #[rustfmt::skip]
 const PLAIN: &[(&str, &[&str])] = &[
-    ("collection-title",      &["series"]),
-    ("event-title",           &["eventtitle"]),
     ("event-place",           &["venue"]),
     ("publisher-place",       &["location", "address"]),
     ("edition",               &["edition"]),
@@ -61,7 +59,6 @@ const PLAIN: &[(&str, &[&str])] = &[
     ("number-of-pages",       &["pagetotal"]),
     ("chapter-number",        &["chapter"]),
     ("version",               &["version"]),
-    ("medium",                &["howpublished"]),
     ("status",                &["pubstate"]),
     ("ISBN",                  &["isbn"]),
     ("ISSN",                  &["issn"]),
@@ -128,6 +125,10 @@ fn item(src: &Source) -> Item {
             .flatten()
     });
     it.put("container-title", journal.or(book));
+    it.put("collection-title", title_part(src, "series", english));
+    // `event` is the variable pandoc's citeproc and the schema know (CSL 1.0.2 renamed it
+    // `event-title`; processors read the old name too).
+    it.put("event", title_part(src, "eventtitle", english));
     for (role, var) in NAMES {
         let persons = src.persons(role);
         if persons.is_empty() {
@@ -265,25 +266,6 @@ fn csl_date(d: &DateValue) -> Value {
     }
 }
 
-/// A DOI without the resolver or scheme some .bib files write before it.
-fn bare_doi(d: &str) -> &str {
-    const PREFIXES: &[&str] = &[
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi:",
-    ];
-    PREFIXES
-        .iter()
-        .find_map(|p| {
-            d.get(..p.len())
-                .filter(|h| h.eq_ignore_ascii_case(p))
-                .map(|_| d[p.len()..].trim())
-        })
-        .unwrap_or(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{Fields, readings, source, varied};
@@ -400,6 +382,9 @@ mod tests {
             ("incollection",  &[("booktitle", "The Book of Things")], "container-title",   json!("The book of things")),
             ("inbook",        &[("maintitle", "Collected Works")],    "container-title",   json!("Collected works")),
             ("incollection",  &[("series", "Thing Studies"), ("number", "4")], "collection-number", json!("4")),
+            ("incollection",  &[("series", "Thing Studies")],       "collection-title",  json!("Thing studies")),
+            ("inproceedings", &[("eventtitle", "Naval Conference 2012"), ("venue", "Busan")], "event", json!("Naval conference 2012")),
+            ("unpublished",   &[("howpublished", "Typescript")],      "publisher",         json!("Typescript")),
             ("report",        &[("number", "R-2201")],                "number",            json!("R-2201")),
             ("thesis",        &[("institution", "MIT")],              "publisher",         json!("MIT")),
             ("thesis",        &[("type", "mathesis")],                "genre",             json!("Master's thesis")),

@@ -80,8 +80,9 @@ const TYPES: &[(&str, &str, &str)] = &[
 ];
 
 /// The CSL and RIS types of a source. An article's `entrysubtype` (`magazine`, `newspaper`)
-/// picks the periodical kind, as biblatex styles do; a book with editors and no author is an
-/// edited book for RIS. Unknown types are generic documents (`document`, `GEN`).
+/// picks the periodical kind, as biblatex styles do; for RIS a book or collection with editors
+/// and no author is an edited book, any other a book. Unknown types are generic documents
+/// (`document`, `GEN`).
 fn entry_types(src: &Source) -> (&'static str, &'static str) {
     let ty = src.entry_type.to_ascii_lowercase();
     let (csl, ris) = TYPES
@@ -99,8 +100,10 @@ fn entry_types(src: &Source) -> (&'static str, &'static str) {
             _ => {}
         }
     }
-    if ris == "BOOK" && src.persons("author").is_empty() && !src.persons("editor").is_empty() {
-        return (csl, "EDBOOK");
+    // RIS says "edited book" by its creators: editors and no author.
+    if matches!(ris, "BOOK" | "EDBOOK") {
+        let edited = src.persons("author").is_empty() && !src.persons("editor").is_empty();
+        return (csl, if edited { "EDBOOK" } else { "BOOK" });
     }
     (csl, ris)
 }
@@ -140,9 +143,17 @@ fn genre(src: &Source) -> Option<String> {
 }
 
 /// The publishing body: `publisher`, else the institution of a thesis or report, else the
-/// organisation of a manual or web page.
+/// organisation of a manual or web page, else how a misc or unpublished work was published
+/// ("Typescript"), as pandoc reads it.
 fn publisher(src: &Source) -> Option<String> {
-    text(src, &["publisher", "institution", "school", "organization"])
+    const FIELDS: &[&str] = &[
+        "publisher",
+        "institution",
+        "school",
+        "organization",
+        "howpublished",
+    ];
+    text(src, FIELDS)
 }
 
 /// The entry's language as a BCP 47 tag: `langid` (or `language`) holds a babel or polyglossia
@@ -182,6 +193,25 @@ fn is_english(src: &Source) -> bool {
     })
 }
 
+/// A DOI without the resolver or scheme some .bib files write before it.
+fn bare_doi(d: &str) -> &str {
+    const PREFIXES: &[&str] = &[
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|p| {
+            d.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| d[p.len()..].trim())
+        })
+        .unwrap_or(d)
+}
+
 /// The title with its subtitle and title addition, as one string: "Title: Subtitle. Addon".
 /// A title ending in its own punctuation ("Why?") takes the subtitle after a space.
 fn joined_title(parts: [Option<String>; 3]) -> Option<String> {
@@ -218,6 +248,7 @@ mod tests {
             ("book",         &[("author", "Finley, James P.")],            "book",              "BOOK"),
             ("book",         &[("editor", "Kwan, Tae-hwan")],              "book",              "EDBOOK"),
             ("collection",   &[("editor", "Curtis, Gerald L.")],           "book",              "EDBOOK"),
+            ("collection",   &[("author", "Finley, James P.")],            "book",              "BOOK"),
             ("Article",      &[],                                          "article-journal",   "JOUR"),
             ("article",      &[("entrysubtype", "magazine")],              "article-magazine",  "MGZN"),
             ("article",      &[("entrysubtype", "Newspaper")],             "article-newspaper", "NEWS"),

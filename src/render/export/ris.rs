@@ -1,16 +1,19 @@
 //! RIS: the tagged format Zotero, EndNote, Mendeley and most library catalogues import.
 //!
-//! Owns the tag mapping. The format is the RIS specification's: `TY` first, `ER` last, each
-//! line `XX  - value` ended by CRLF, one value per line (values are collapsed to one line; RIS
-//! has no continuation Zotero and EndNote agree on). Where the specification leaves a choice,
-//! the tag is the one Zotero's RIS translator reads the same way for every item type:
-//! editors are `ED` (Zotero's `A2` means "series editor" on a book and `A3` "editor"), and
-//! translators `A4`. Not here: the entry-type table (the parent module) and dates (`date`).
+//! Owns the tag mapping. The format is the RIS specification's (2011, the one EndNote and
+//! Reference Manager implement): `TY` first, `ER` last, each line `XX  - value` ended by CRLF,
+//! one value per line (values are collapsed to one line: RIS has no continuation that readers
+//! agree on). A tag means what the specification's table says for the record's type, which
+//! is also how Zotero's RIS translator reads it: editors are `AU` of an edited book, `A3` of
+//! a book and `A2` of a chapter or paper; a book's series is `T2`, a chapter's `T3`; `SP` of a
+//! whole book is its number of pages. The legacy `ED` tag is not written: the specification
+//! dropped it and readers disagree on what it means. Not here: the entry-type table (the
+//! parent module) and dates (`date`).
 
 use std::io::{self, Write};
 
 use super::date::{DateValue, Ymd, date_field};
-use super::{entry_types, genre, joined_title, language, publisher, text};
+use super::{bare_doi, entry_types, genre, joined_title, language, publisher, text};
 use crate::model::{Person, Source};
 
 /// Writes `sources` as RIS records, in order, each followed by a blank line.
@@ -36,11 +39,20 @@ fn opt(out: &mut dyn Write, t: &str, value: Option<String>) -> io::Result<()> {
 
 fn record(out: &mut dyn Write, src: &Source) -> io::Result<()> {
     let (_, ty) = entry_types(src);
-    let whole_work = matches!(ty, "BOOK" | "EDBOOK" | "THES");
-    let periodical = matches!(ty, "JOUR" | "MGZN" | "NEWS");
     write!(out, "TY  - {ty}\r\n")?;
     tag(out, "ID", &src.key)?;
-    for (role, t) in [("author", "AU"), ("editor", "ED"), ("translator", "A4")] {
+    // The specification's editor tag differs by type: an edited book's editors are its
+    // primary creators, a book's editor is its tertiary one, a chapter's its secondary.
+    let editor_tag = match ty {
+        "EDBOOK" => "AU",
+        "BOOK" => "A3",
+        _ => "A2",
+    };
+    for (role, t) in [
+        ("author", "AU"),
+        ("editor", editor_tag),
+        ("translator", "A4"),
+    ] {
         for p in src.persons(role) {
             tag(out, t, &ris_name(p))?;
         }
@@ -48,16 +60,28 @@ fn record(out: &mut dyn Write, src: &Source) -> io::Result<()> {
     let title = joined_title(["title", "subtitle", "titleaddon"].map(|f| text(src, &[f])));
     opt(out, "TI", title)?;
     opt(out, "ST", text(src, &["shorttitle"]))?;
-    let container = joined_title(
-        ["journaltitle", "journalsubtitle", "journaltitleaddon"].map(|f| text(src, &[f])),
-    )
-    .or_else(|| text(src, &["journal"]))
-    .or_else(|| {
-        joined_title(["booktitle", "booksubtitle", "booktitleaddon"].map(|f| text(src, &[f])))
-    })
-    .or_else(|| (ty == "CHAP").then(|| text(src, &["maintitle"])).flatten());
-    opt(out, "T2", container)?;
-    opt(out, "T3", text(src, &["series"]))?;
+    let titled = |fields: [&str; 3]| joined_title(fields.map(|f| text(src, &[f])));
+    let journal = titled(["journaltitle", "journalsubtitle", "journaltitleaddon"])
+        .or_else(|| text(src, &["journal"]));
+    let book = titled(["booktitle", "booksubtitle", "booktitleaddon"])
+        .or_else(|| (ty == "CHAP").then(|| text(src, &["maintitle"])).flatten());
+    let event = text(src, &["eventtitle"]);
+    // T2 is the container (journal, book, conference); where a type has none, the series.
+    let container = match ty {
+        "CPAPER" => event.clone().or(book.clone()),
+        _ => journal.or(book.clone()),
+    };
+    let series = text(src, &["series"]);
+    match container {
+        Some(c) => {
+            tag(out, "T2", &c)?;
+            opt(out, "T3", series)?;
+        }
+        None => opt(out, "T2", series)?,
+    }
+    if ty == "CPAPER" && event.is_some() {
+        opt(out, "C3", book)?;
+    }
     opt(out, "J2", text(src, &["shortjournal"]))?;
     if let Some(DateValue::Parts { start, .. }) = date_field(src, "") {
         if start.year > 0 {
@@ -69,9 +93,14 @@ fn record(out: &mut dyn Write, src: &Source) -> io::Result<()> {
         opt(out, "Y2", ris_date(&start))?;
     }
     opt(out, "PB", publisher(src))?;
-    opt(out, "CY", text(src, &["location", "address"]))?;
-    if whole_work {
-        // Zotero and EndNote read SP on a whole book or thesis as its number of pages.
+    // A conference paper's CY is where the conference met.
+    let place = match ty {
+        "CPAPER" => text(src, &["venue", "location", "address"]),
+        _ => text(src, &["location", "address"]),
+    };
+    opt(out, "CY", place)?;
+    if matches!(ty, "BOOK" | "EDBOOK" | "THES") {
+        // On a whole book or thesis SP is its number of pages.
         opt(out, "SP", text(src, &["pagetotal"]))?;
     } else if let Some(pages) = text(src, &["pages"]) {
         let (first, last) = page_range(&pages);
@@ -81,15 +110,22 @@ fn record(out: &mut dyn Write, src: &Source) -> io::Result<()> {
     opt(out, "VL", text(src, &["volume"]))?;
     opt(out, "NV", text(src, &["volumes"]))?;
     let number = text(src, &["number"]);
-    if periodical {
-        opt(out, "IS", number.or_else(|| text(src, &["issue"])))?;
-    } else {
-        opt(out, "M1", number)?;
+    let mut sn = text(src, &["isbn", "issn"]);
+    match ty {
+        "JOUR" | "MGZN" | "NEWS" => opt(out, "IS", number.or_else(|| text(src, &["issue"])))?,
+        "CHAP" => opt(out, "SV", number)?,
+        // A report's or patent's number is its SN.
+        "RPRT" | "PAT" | "STAND" if number.is_some() => sn = number,
+        _ => opt(out, "M1", number)?,
     }
     opt(out, "ET", text(src, &["edition", "version"]))?;
     opt(out, "M3", genre(src))?;
-    opt(out, "SN", text(src, &["isbn", "issn"]))?;
-    opt(out, "DO", text(src, &["doi"]))?;
+    opt(out, "SN", sn)?;
+    opt(
+        out,
+        "DO",
+        text(src, &["doi"]).map(|d| bare_doi(&d).to_string()),
+    )?;
     opt(out, "UR", text(src, &["url"]))?;
     opt(out, "LA", language(src))?;
     opt(out, "AB", text(src, &["abstract"]))?;
@@ -181,7 +217,7 @@ mod tests {
         let text = ris(&readings()[1..2]);
         assert_eq!(
             text,
-            "TY  - EDBOOK\r\nID  - curtis1983\r\nED  - Curtis, Gerald L.\r\nED  - Han, Sung-joo\r\n\
+            "TY  - EDBOOK\r\nID  - curtis1983\r\nAU  - Curtis, Gerald L.\r\nAU  - Han, Sung-joo\r\n\
              TI  - The US-South Korean Alliance: Evolving Patterns in Security Relations\r\n\
              PY  - 1983\r\nPB  - Lexington Books\r\nCY  - Lexington\r\nER  - \r\n\r\n"
         );
@@ -229,9 +265,14 @@ mod tests {
             ("article",      &[("author", "van der Berg, Jan and Smith, Jr., John")],  &["AU  - van der Berg, Jan", "AU  - Smith, John, Jr."]),
             ("article",      &[("author", "{World Health Organization}")],             &["AU  - World Health Organization"]),
             ("article",      &[("author", "Plato")],                                   &["AU  - Plato"]),
-            ("incollection", &[("editor", "Poe, Edgar A."), ("translator", "Tran, Tom")], &["ED  - Poe, Edgar A.", "A4  - Tran, Tom"]),
+            ("incollection", &[("editor", "Poe, Edgar A."), ("translator", "Tran, Tom")], &["A2  - Poe, Edgar A.", "A4  - Tran, Tom"]),
+            ("book",         &[("author", "Roe, R."), ("editor", "Poe, E.")],         &["AU  - Roe, R.", "A3  - Poe, E."]),
+            ("collection",   &[("editor", "Poe, E."), ("series", "Ser"), ("number", "4")], &["AU  - Poe, E.", "T2  - Ser", "M1  - 4"]),
+            ("inproceedings", &[("eventtitle", "Naval Conference"), ("booktitle", "Proceedings"), ("venue", "Busan"), ("location", "Seoul")], &["T2  - Naval Conference", "C3  - Proceedings", "CY  - Busan"]),
+            ("inproceedings", &[("booktitle", "Proceedings"), ("location", "Seoul")], &["T2  - Proceedings", "CY  - Seoul"]),
+            ("report",       &[("number", "R-2201"), ("isbn", "978-0")],              &["SN  - R-2201"]),
             ("article",      &[("journaltitle", "Journal of X"), ("number", "2"), ("volume", "3")], &["T2  - Journal of X", "VL  - 3", "IS  - 2"]),
-            ("incollection", &[("booktitle", "The Book"), ("series", "Ser"), ("number", "4")], &["T2  - The Book", "T3  - Ser", "M1  - 4"]),
+            ("incollection", &[("booktitle", "The Book"), ("series", "Ser"), ("number", "4")], &["T2  - The Book", "T3  - Ser", "SV  - 4"]),
             ("article",      &[("pages", "24–26")],                                    &["SP  - 24", "EP  - 26"]),
             ("article",      &[("pages", "24--26")],                                   &["SP  - 24", "EP  - 26"]),
             ("article",      &[("pages", "24, 30–31")],                                &["SP  - 24, 30–31"]),
@@ -244,7 +285,7 @@ mod tests {
             ("online",       &[("urldate", "2020-01-02")],                             &["Y2  - 2020/01/02/"]),
             ("thesis",       &[("type", "phdthesis"), ("institution", "MIT")],         &["PB  - MIT", "M3  - PhD thesis"]),
             ("book",         &[("isbn", "978-0"), ("edition", "2")],                   &["ET  - 2", "SN  - 978-0"]),
-            ("article",      &[("doi", "10.1/x"), ("url", "https://x.org")],           &["DO  - 10.1/x", "UR  - https://x.org"]),
+            ("article",      &[("doi", "https://doi.org/10.1/x"), ("url", "https://x.org")], &["DO  - 10.1/x", "UR  - https://x.org"]),
             ("book",         &[("keywords", "rice, genetics; war")],                   &["KW  - rice", "KW  - genetics", "KW  - war"]),
             ("book",         &[("annotation", "Cited for p. 24.\n  Second line."), ("note", "Reprint")], &["N1  - Cited for p. 24. Second line.", "N1  - Reprint"]),
             ("book",         &[("abstract", "One.\n\nTwo.")],                          &["AB  - One. Two."]),

@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Claim, Document, LocatorLabel, Origin, claim_label};
 
+mod csv_text;
+
+use csv_text::{Cell, csv_rows};
+
 /// Which format a links file is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkFormat {
@@ -522,114 +526,6 @@ fn read_csv(text: &str) -> Result<Vec<LinkRecord>, LinksError> {
     }
 }
 
-/// A CSV cell and where it starts.
-struct Cell {
-    text: String,
-    line: usize,
-    column: usize,
-}
-
-/// Splits CSV text into rows of cells (RFC 4180: `"` quotes a cell, `""` is a quote inside
-/// one, quoted cells may hold commas and line breaks; rows end with LF or CRLF). Blank lines
-/// are skipped. A stray quote is an error, so a hand edit that broke the quoting is caught
-/// where it happened instead of shifting every later cell.
-fn csv_rows(text: &str) -> Result<Vec<Vec<Cell>>, LinksError> {
-    let mut rows = Vec::new();
-    let mut chars = text.chars().peekable();
-    let (mut line, mut column) = (1usize, 1usize);
-    let mut row: Vec<Cell> = Vec::new();
-    loop {
-        // At the start of a cell.
-        let (start_line, start_column) = (line, column);
-        let mut cell = String::new();
-        let at_row_start = row.is_empty();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            column += 1;
-            loop {
-                match chars.next() {
-                    None => {
-                        return Err(LinksError::Syntax {
-                            line: start_line,
-                            column: start_column,
-                            message: "this quoted cell is never closed".into(),
-                        });
-                    }
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        column += 2;
-                        cell.push('"');
-                    }
-                    Some('"') => {
-                        column += 1;
-                        break;
-                    }
-                    Some('\n') => {
-                        line += 1;
-                        column = 1;
-                        cell.push('\n');
-                    }
-                    Some(c) => {
-                        column += 1;
-                        cell.push(c);
-                    }
-                }
-            }
-            match chars.peek() {
-                None | Some(',' | '\n' | '\r') => {}
-                Some(_) => {
-                    return Err(LinksError::Syntax {
-                        line,
-                        column,
-                        message:
-                            "text after a closing quote; double a quote inside a quoted cell (\"\")"
-                                .into(),
-                    });
-                }
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if matches!(c, ',' | '\n' | '\r') {
-                    break;
-                }
-                if c == '"' {
-                    return Err(LinksError::Syntax {
-                        line,
-                        column,
-                        message: "a quote inside an unquoted cell; quote the whole cell and double the quotes inside".into(),
-                    });
-                }
-                cell.push(c);
-                column += 1;
-                chars.next();
-            }
-        }
-        row.push(Cell {
-            text: cell,
-            line: start_line,
-            column: start_column,
-        });
-        match chars.next() {
-            Some(',') => column += 1,
-            end => {
-                if end == Some('\r') && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                let blank = at_row_start && row.len() == 1 && row[0].text.is_empty();
-                let row_done = std::mem::take(&mut row);
-                if !blank {
-                    rows.push(row_done);
-                }
-                line += 1;
-                column = 1;
-                if end.is_none() || chars.peek().is_none() {
-                    return Ok(rows);
-                }
-            }
-        }
-    }
-}
-
 /// The claim of `doc` a record belongs to: the claim with its id when its text is still the
 /// record's (or the record has none), else the one claim whose text is the record's. Text is
 /// compared with whitespace collapsed. `None` when no claim, or several, have that text.
@@ -653,5 +549,4 @@ pub fn find_claim<'a>(doc: &'a Document, rec: &LinkRecord) -> Option<&'a Claim> 
 }
 
 #[cfg(test)]
-#[path = "links_tests.rs"]
 mod tests;
