@@ -39,7 +39,9 @@ pub(super) fn protected(raw: &str, value: &str) -> Vec<Range<usize>> {
                 {
                     let inner = &raw[start..i];
                     if protects && !inner.contains('\\') {
-                        groups.push(inner.replace(['{', '}'], ""));
+                        // As the value has it: braces gone, a wrapped line joined.
+                        let plain = inner.replace(['{', '}'], "");
+                        groups.push(plain.split_whitespace().collect::<Vec<_>>().join(" "));
                     }
                 }
             }
@@ -154,6 +156,7 @@ mod tests {
             ("{On {\\\"O}sterreich}",                  "On Österreich",                       &[]),
             ("{The {{US}} Army}",                      "The US Army",                         &["US"]),
             ("{{US} and {US}}",                        "US and US",                           &["US", "US"]),
+            ("{The {Republic of\n   Korea} Army}",       "The Republic of Korea Army",          &["Republic of Korea"]),
             ("{No Protection}",                        "No Protection",                       &[]),
             ("mymacro",                                "Expanded Macro",                      &[]),
         ];

@@ -213,7 +213,8 @@ impl<'a> Walk<'a> {
                     }
                 }
                 let quote = self.quote_paragraph == Some(c.paragraph);
-                let start_of_text = marker.is_empty() && line_start;
+                // Text right after a list or quote marker opens a block too ("- + x" nests).
+                let start_of_text = !marker.is_empty() || line_start;
                 let text = self.inline(c, (from, c.end), start_of_text, quote);
                 Some(marker + text.trim_start())
             }

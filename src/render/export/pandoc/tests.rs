@@ -218,6 +218,8 @@ fn structure_follows_the_essay_parser() {
          "Some text.\n\n- First item. Second.\n- Third\n\n1. One.\n2. Two."),
         ("Text.\n\n> Quoted one. Quoted\n> two.",
          "Text.\n\n> Quoted one. Quoted\n> two."),
+        ("Text.\n\n- + not nested\n-    1999. not nested\n\n> - not a list",
+         "Text.\n\n- \\+ not nested\n- 1999\\. not nested\n\n> \\- not a list"),
         ("Text.\n\n1990. A year.\n\n#hashtag text\n\n-5 degrees.",
          "Text.\n\n1990\\. A year.\n\n\\#hashtag text\n\n\\-5 degrees."),
         ("Text.\n\n```\nlet x = 1. *Not* a claim.\n```\n\n<!-- a note -->\n\n---\n\nMore.",
