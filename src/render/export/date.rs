@@ -35,10 +35,11 @@ pub(super) enum DateValue {
 /// The date of the `prefix` family (`""` for the publication date, `"url"`, `"orig"`,
 /// `"event"`); the publication date falls back to `year` and `month`.
 pub(super) fn date_field(src: &Source, prefix: &str) -> Option<DateValue> {
-    if let Some(v) = src.get(&format!("{prefix}date")).map(str::trim)
-        && !v.is_empty()
-    {
-        return Some(parse_edtf(v).unwrap_or_else(|| DateValue::Literal(v.to_string())));
+    if let Some(f) = src.field(&format!("{prefix}date")) {
+        let v = edtf_text(&f.raw).unwrap_or(f.value.trim());
+        if !v.is_empty() {
+            return Some(parse_edtf(v).unwrap_or_else(|| DateValue::Literal(v.to_string())));
+        }
     }
     if !prefix.is_empty() {
         return None;
@@ -57,6 +58,18 @@ pub(super) fn date_field(src: &Source, prefix: &str) -> Option<DateValue> {
         },
         None => DateValue::Literal(year.to_string()),
     })
+}
+
+/// The EDTF string as written between the field's delimiters. A date field is not LaTeX:
+/// read as LaTeX its "~" (approximately) would be a tie and vanish from the plain value.
+/// `None` when the field is not one delimited literal (a macro, a concatenation).
+fn edtf_text(raw: &str) -> Option<&str> {
+    let raw = raw.trim();
+    let inner = raw
+        .strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')))?;
+    (!inner.contains(['{', '}', '\\', '"'])).then_some(inner.trim())
 }
 
 /// Reads an EDTF date or range; `None` when it is not one.
@@ -196,6 +209,33 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(parse_edtf(s), *want, "{s:?}");
         }
+    }
+
+    #[test]
+    fn dates_are_read_as_written_not_as_latex() {
+        let mut src = source("k", "book", &[("date", "2001~")]);
+        // The parser decodes "~" as a tie and trims it from the value.
+        src.fields[0].value = "2001".into();
+        let circa = DateValue::Parts {
+            start: ymd(2001, None, None),
+            end: None,
+            circa: true,
+        };
+        assert_eq!(date_field(&src, ""), Some(circa.clone()));
+        src.fields[0].raw = "\"2001~\"".into();
+        assert_eq!(date_field(&src, ""), Some(circa));
+        src.fields[0].raw = "mydate".into();
+        src.fields[0].value = "1999-02".into();
+        let parts = DateValue::Parts {
+            start: ymd(1999, Some(2), None),
+            end: None,
+            circa: false,
+        };
+        assert_eq!(
+            date_field(&src, ""),
+            Some(parts),
+            "a macro: its expanded value"
+        );
     }
 
     #[test]
