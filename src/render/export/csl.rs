@@ -178,7 +178,7 @@ fn item(src: &Source) -> Item {
 /// protected words kept in nocase spans.
 fn title_part(src: &Source, field: &str, english: bool) -> Option<String> {
     let f = src.field(field)?;
-    let value = f.value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let value = super::one_line(&f.value);
     if value.is_empty() {
         return None;
     }

@@ -41,7 +41,7 @@ pub(super) fn protected(raw: &str, value: &str) -> Vec<Range<usize>> {
                     if protects && !inner.contains('\\') {
                         // As the value has it: braces gone, a wrapped line joined.
                         let plain = inner.replace(['{', '}'], "");
-                        groups.push(plain.split_whitespace().collect::<Vec<_>>().join(" "));
+                        groups.push(super::one_line(&plain));
                     }
                 }
             }

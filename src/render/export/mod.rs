@@ -108,11 +108,17 @@ fn entry_types(src: &Source) -> (&'static str, &'static str) {
     (csl, ris)
 }
 
+/// `s` on one line: runs of whitespace (line breaks of a wrapped .bib value or essay line
+/// included) collapsed to one space, none at either end.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A field's plain text with runs of whitespace (line breaks of a wrapped .bib value
 /// included) collapsed to one space; `None` when absent or blank.
 fn text(src: &Source, names: &[&str]) -> Option<String> {
     let v = src.get_any(names)?;
-    let collapsed = v.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = one_line(v);
     (!collapsed.is_empty()).then_some(collapsed)
 }
 

@@ -26,7 +26,7 @@ pub fn write_ris(out: &mut dyn Write, sources: &[Source]) -> io::Result<()> {
 
 /// One `XX  - value` line. Values are collapsed to one line: a line break would end the tag.
 fn tag(out: &mut dyn Write, tag: &str, value: &str) -> io::Result<()> {
-    let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = super::one_line(value);
     if one_line.is_empty() {
         return Ok(());
     }

@@ -530,7 +530,7 @@ fn read_csv(text: &str) -> Result<Vec<LinkRecord>, LinksError> {
 /// record's (or the record has none), else the one claim whose text is the record's. Text is
 /// compared with whitespace collapsed. `None` when no claim, or several, have that text.
 pub fn find_claim<'a>(doc: &'a Document, rec: &LinkRecord) -> Option<&'a Claim> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = super::one_line;
     let want = norm(&rec.text);
     let id: Option<i64> = rec.claim.strip_prefix('c').and_then(|n| n.parse().ok());
     if let Some(c) = doc.claims.iter().find(|c| c.id.is_some() && c.id == id)

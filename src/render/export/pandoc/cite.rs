@@ -15,8 +15,9 @@ use crate::model::{Citation, CitationStyle, LocatorLabel};
 
 /// A stretch of the document text to replace, or to leave and report.
 pub(super) struct Unit<'a> {
-    /// Byte range in the document text.
+    /// Byte range in the document text: from here...
     pub start: usize,
+    /// ...to one past here.
     pub end: usize,
     /// The citations it holds, in text order.
     pub cites: Vec<&'a Citation>,
@@ -44,7 +45,7 @@ pub(super) fn units<'a>(
         let g = c.group.filter(|&(gs, ge)| range.0 <= gs && ge <= range.1);
         // A narrative citation's group is the "(1983)" after the names; the unit spans both.
         let (start, end) = match g {
-            Some((gs, ge)) if narrative(c) => (s.min(gs), e.max(ge)),
+            Some((gs, ge)) if narrative(text, c) => (s.min(gs), e.max(ge)),
             Some(g) => g,
             None => (s, e),
         };
@@ -75,13 +76,17 @@ pub(super) fn units<'a>(
 }
 
 /// Narrative (in-text) citations: "Finley (1983)", `\textcite{..}`, a bare `@key`.
-fn narrative(c: &Citation) -> bool {
+fn narrative(text: &str, c: &Citation) -> bool {
     let marker = c.marker.as_deref().unwrap_or("");
     match c.style {
         Some(CitationStyle::Narrative) => true,
-        Some(CitationStyle::Latex) => ["\\textcite", "\\Textcite", "\\citet", "\\Citet"]
-            .iter()
-            .any(|m| marker.starts_with(m)),
+        // A command citing several keys is the group; its markers are the keys.
+        Some(CitationStyle::Latex) => {
+            let command = c.group.map_or(marker, |(gs, ge)| &text[gs..ge]);
+            ["\\textcite", "\\Textcite", "\\citet", "\\Citet"]
+                .iter()
+                .any(|m| command.starts_with(m))
+        }
         // A bare `@key [p. 3]`, not an item inside `[...]` (whose group opens before it).
         Some(CitationStyle::Pandoc) => {
             let start = c.span.map_or(0, |s| s.0);
@@ -92,7 +97,7 @@ fn narrative(c: &Citation) -> bool {
 }
 
 fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
-    if unit.cites.iter().all(|c| narrative(c)) {
+    if unit.cites.iter().all(|c| narrative(text, c)) {
         return convert_narrative(text, unit, markdown);
     }
     let open = text[unit.start..].chars().next();
@@ -158,22 +163,8 @@ fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
 /// `@key [p. 150]`; several years after one set of names keep the names as written:
 /// `Finley [-@a; -@b]`; several narrative keys of one command: `@a and @b`.
 fn convert_narrative(text: &str, unit: &Unit, markdown: bool) -> String {
-    let with_locator = |c: &Citation, suppress: bool| {
-        let mut s = String::new();
-        if suppress {
-            s.push('-');
-        }
-        s.push_str(&key_ref(c));
-        let mut loc = String::new();
-        push_locator(&mut loc, c, markdown);
-        (s, loc)
-    };
     if let [c] = unit.cites.as_slice() {
-        let (key, loc) = with_locator(c, false);
-        return match loc.strip_prefix(", ") {
-            Some(l) => format!("{key} [{l}]"),
-            None => key,
-        };
+        return in_text(c, markdown);
     }
     let group = unit.cites[0].group.unwrap_or((unit.end, unit.end));
     if text[group.0..].starts_with('(') {
@@ -183,26 +174,27 @@ fn convert_narrative(text: &str, unit: &Unit, markdown: bool) -> String {
             .cites
             .iter()
             .map(|c| {
-                let (k, l) = with_locator(c, true);
-                k + &l
+                let mut item = format!("-{}", key_ref(c));
+                push_locator(&mut item, c, markdown);
+                item
             })
             .collect();
         return format!("{names} [{}]", items.join("; "));
     }
-    let keys: Vec<String> = unit
-        .cites
-        .iter()
-        .map(|c| {
-            let (k, l) = with_locator(c, false);
-            match l.strip_prefix(", ") {
-                Some(l) => format!("{k} [{l}]"),
-                None => k,
-            }
-        })
-        .collect();
+    let keys: Vec<String> = unit.cites.iter().map(|c| in_text(c, markdown)).collect();
     match keys.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => keys.concat(),
+    }
+}
+
+/// One in-text citation: `@key`, or `@key [p. 150]` with a locator.
+fn in_text(c: &Citation, markdown: bool) -> String {
+    let mut loc = String::new();
+    push_locator(&mut loc, c, markdown);
+    match loc.strip_prefix(", ") {
+        Some(l) => format!("{} [{l}]", key_ref(c)),
+        None => key_ref(c),
     }
 }
 

@@ -52,7 +52,7 @@ pub(super) fn escape_into(
 /// Escapes `text` that begins nowhere special (a heading's text, a title), on one line.
 pub(super) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = super::super::one_line(text);
     escape_into(&mut out, &one_line, false, false, false);
     out
 }

@@ -142,7 +142,7 @@ pub fn write_pandoc_markdown(
                 "line {}, column {}: {} ({})\n",
                 l.line,
                 l.column,
-                l.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                super::one_line(&l.text),
                 l.reason.describe()
             ));
         }
