@@ -37,3 +37,4 @@ pub fn locator_text(l: &Locator) -> String {
         format!("{label} {}", l.value)
     }
 }
+pub mod export;
