@@ -115,3 +115,44 @@ fn sources_json(env: &Env) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+#[test]
+fn cited_only_exports_only_what_the_essay_cites() {
+    let env = imported();
+    env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
+    env.ok(&["import", "essay.txt"]);
+    let out = env.ok(&["export", "bibtex", "--cited-only"]);
+    let keys: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix('@'))
+        .map(|l| &l[l.find('{').unwrap() + 1..l.len() - 1])
+        .collect();
+    assert_eq!(keys, ["history2014", "finley1983"], "{out}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "export",
+        "csl-json",
+        "--cited-only",
+        "--document",
+        "essay.txt",
+    ]))
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn ris_records_are_well_formed() {
+    let env = imported();
+    let out = env.ok(&["export", "ris"]);
+    assert_eq!(out.matches("TY  - ").count(), 6, "{out}");
+    assert_eq!(out.matches("ER  - ").count(), 6, "{out}");
+    assert!(
+        out.contains("TY  - EDBOOK\r\nID  - curtis1983\r\n"),
+        "{out}"
+    );
+    assert!(
+        out.lines().all(|l| l.is_empty()
+            || l.trim_end().len() >= 5 && &l[2..6] == "  - "
+            || l.trim().is_empty()),
+        "{out}"
+    );
+}

@@ -69,3 +69,92 @@ fn bibtex_accepts_every_exported_fixture() {
         );
     }
 }
+
+fn imported_example() -> Env {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.bib");
+    env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
+    env.ok(&["import", "readings.bib", "essay.txt"]);
+    env
+}
+
+fn pandoc(env: &Env, args: &[&str]) -> crate::util::Run {
+    let mut c = Command::new("pandoc");
+    c.current_dir(env.path()).args(args);
+    run_command(c)
+}
+
+#[test]
+fn pandoc_citeproc_renders_every_key_of_the_csl_json_export_without_warnings() {
+    if !client("pandoc") {
+        return;
+    }
+    let env = imported_example();
+    env.ok(&["export", "csl-json", "-o", "refs.json"]);
+    let keys = [
+        "history2014",
+        "curtis1983",
+        "finley1983",
+        "kwan1982",
+        "paik1990",
+        "shin2010",
+    ];
+    let cites: Vec<String> = keys.iter().map(|k| format!("[@{k}]")).collect();
+    env.write("doc.md", format!("Text {}.\n", cites.join(" ")));
+    let r = pandoc(
+        &env,
+        &[
+            "--citeproc",
+            "--bibliography=refs.json",
+            "doc.md",
+            "-t",
+            "plain",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.trim().is_empty(), "pandoc warned: {}", r.stderr);
+    for expected in [
+        "Finley, James P. 1983. The US Military Experience in Korea, 1871-1982:",
+        "Curtis, Gerald L., and Sung-joo Han, eds. 1983.",
+        "Seoul: Institute\nfor Military History.",
+    ] {
+        assert!(
+            r.stdout.contains(expected),
+            "{expected:?} not in\n{}",
+            r.stdout
+        );
+    }
+    assert!(!r.stdout.contains("???"), "{}", r.stdout);
+}
+
+#[test]
+fn pandoc_renders_the_markdown_export_of_the_essay_with_its_citations() {
+    if !client("pandoc") {
+        return;
+    }
+    let env = imported_example();
+    env.ok(&["export", "csl-json", "-o", "refs.json"]);
+    let r = env.run(&["export", "markdown", "essay.txt", "-o", "essay.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = env.read("essay.md");
+    assert!(md.contains("[see @history2014, p. 24]"), "{md}");
+    assert!(md.contains("@finley1983, p. 150]"), "{md}");
+    let r = pandoc(
+        &env,
+        &[
+            "--citeproc",
+            "--bibliography=refs.json",
+            "essay.md",
+            "-t",
+            "plain",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.trim().is_empty(), "pandoc warned: {}", r.stderr);
+    let text = r.stdout;
+    assert!(text.contains("(see Finley 1983, 150)"), "{text}");
+    assert!(text.contains("2014, 24)"), "{text}");
+    // The bibliography: every reading, cited or recommended.
+    assert!(text.contains("Paik, Seung-gi. 1990."), "{text}");
+    assert!(text.contains("Shin, Gi-Wook. 2010."), "{text}");
+}

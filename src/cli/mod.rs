@@ -121,7 +121,8 @@ enum Command {
     Annotate(annotate::Args),
     /// Mark a claim as needing no citation, with a reason.
     Exempt(exempt::Args),
-    /// Export sources as BibTeX or BibLaTeX.
+    /// Export sources (BibTeX, BibLaTeX, CSL-JSON, RIS), an essay as pandoc Markdown, or your
+    /// links.
     Export(export::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
