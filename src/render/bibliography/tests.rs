@@ -1,6 +1,7 @@
 //! Reviewed outputs of the bibliography: the example readings and the edge cases in every
 //! style, the three writers on a small list, escaping, and the pieces the styles rely on.
 
+use super::runs::{block_start_escape, chicago_names};
 use super::*;
 use crate::model::Person;
 use crate::render::report::fixtures::{person, readings, source};

@@ -318,3 +318,47 @@ pub(crate) fn example_findings(doc: &Document) -> Vec<Finding> {
         },
     ]
 }
+
+/// A short Markdown essay for whole-output tests: two sections, one citation, one claim
+/// needing a citation, one exempt claim.
+pub(crate) const SHORT: &str = "# Alliance\n\n## Origins\n\nThe treaty was signed in 1882 \
+(Finley 1983, 150). It opened the country.\n\n## Aid\n\nAid totalled $2.3B in 1961. The \
+author thinks this mattered.\n";
+
+/// The short essay stored (ids 1..), with its citation resolved to Finley and its last claim
+/// exempted; two of the readings; one `uncited-claim` finding.
+pub(crate) fn short() -> (Vec<Document>, Vec<Source>, Vec<Finding>) {
+    let mut doc = essay::parse("short.md", SHORT, &Options::default());
+    for (k, c) in doc.claims.iter_mut().enumerate() {
+        c.id = Some(k as i64 + 1);
+    }
+    let marker = "Finley 1983, 150";
+    let start = SHORT.find(marker).unwrap();
+    let claim = doc
+        .claims
+        .iter_mut()
+        .find(|c| c.start <= start && start < c.end)
+        .unwrap();
+    let mut cite = Citation::inline(
+        marker,
+        (start, start + marker.len()),
+        CitationStyle::AuthorDate,
+    );
+    cite.locator = Some(page(150));
+    cite.resolution.source = Some("finley1983".into());
+    claim.citations.push(cite);
+    let last = doc.claims.last_mut().unwrap();
+    last.exempt = Some("opinion".into());
+    let aid = doc
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Aid totalled"))
+        .and_then(|c| c.id)
+        .unwrap();
+    let finding = uncited(&doc, aid, &["a figure: $2.3B"]);
+    let sources = readings()
+        .into_iter()
+        .filter(|s| s.key == "finley1983" || s.key == "paik1990")
+        .collect();
+    (vec![doc], sources, vec![finding])
+}

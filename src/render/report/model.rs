@@ -248,7 +248,7 @@ pub struct Report {
     /// All documents together.
     pub totals: Counts,
     /// Coverage by section, in document order.
-    pub coverage: Vec<SectionCoverage>,
+    pub sections: Vec<SectionCoverage>,
     /// Every claim (units of kind `claim`) with its status.
     pub claims: Vec<ClaimRow>,
     /// Every source of the library and every key cited, most used first.
@@ -297,7 +297,7 @@ impl Report {
         let mut report = Report {
             documents: Vec::new(),
             totals: Counts::default(),
-            coverage: Vec::new(),
+            sections: Vec::new(),
             claims: Vec::new(),
             sources: Vec::new(),
             uncited: Vec::new(),
@@ -314,7 +314,7 @@ impl Report {
                 counts: Counts::default(),
                 orphaned: 0,
             };
-            let first_section = report.coverage.len();
+            let first_section = report.sections.len();
             for (claim, label) in doc.claims.iter().zip(labels) {
                 let mut cited_keys: Vec<&str> = Vec::new();
                 for c in &claim.citations {
@@ -344,7 +344,7 @@ impl Report {
                 }
                 summary.counts.add(status);
                 report.totals.add(status);
-                section_counts(&mut report.coverage, first_section, doc, claim).add(status);
+                section_counts(&mut report.sections, first_section, doc, claim).add(status);
                 if status == ClaimStatus::NeedsCitation {
                     let finding = uncited_findings.get(label.as_str());
                     report.uncited.push(UncitedClaim {

@@ -72,7 +72,7 @@ fn statuses_from_findings() {
 fn example_coverage_by_section() {
     let r = example();
     let rows: Vec<(Option<&str>, Counts)> = r
-        .coverage
+        .sections
         .iter()
         .map(|s| (s.section.as_deref(), s.counts))
         .collect();
@@ -226,7 +226,7 @@ fn unstored_claims_are_numbered_across_documents() {
     let ids: Vec<&str> = r.claims.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["c1", "c2", "c3"]);
     assert_eq!(
-        r.coverage.len(),
+        r.sections.len(),
         2,
         "one row per document even with equal sections"
     );
