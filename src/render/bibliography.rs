@@ -227,7 +227,8 @@ impl Bibliography {
             if let Some(a) = &e.annotation {
                 writeln!(out, "    {a}")?;
             }
-            writeln!(out, "    {}", uses_text(&e.cited_at, &|c| c.to_string()))?;
+            let plain = |s: &str| s.to_string();
+            writeln!(out, "    {}", uses_text(&e.cited_at, &plain, &plain))?;
         }
         Ok(())
     }
@@ -243,7 +244,7 @@ impl Bibliography {
             if let Some(a) = &e.annotation {
                 writeln!(out, "\n  {}", markdown_escape(a))?;
             }
-            let uses = uses_text(&e.cited_at, &|c| markdown_escape(c));
+            let uses = uses_text(&e.cited_at, &markdown_escape, &markdown_escape);
             writeln!(out, "\n  {uses}")?;
         }
         Ok(())
@@ -269,7 +270,7 @@ impl Bibliography {
             writeln!(
                 out,
                 "<p class=\"cited-at\">{}</p>",
-                uses_text_escaped(&e.cited_at, &link, &escape_html)
+                uses_text(&e.cited_at, &link, &escape_html)
             )?;
             writeln!(out, "</div>")?;
         }
@@ -277,13 +278,9 @@ impl Bibliography {
     }
 }
 
-/// "Cited at c12 (p. 24), c14 (p. 25)." or "Not cited." with the claim labels passed through
-/// `claim` (plain, escaped or linked).
-fn uses_text(cited: &[CitedAt], claim: &dyn Fn(&str) -> String) -> String {
-    uses_text_escaped(cited, claim, &|s| s.to_string())
-}
-
-fn uses_text_escaped(
+/// "Cited at c12 (p. 24), c14 (p. 25)." or "Not cited.", with the claim labels passed
+/// through `claim` (plain, escaped or linked) and the locators through `escape`.
+fn uses_text(
     cited: &[CitedAt],
     claim: &dyn Fn(&str) -> String,
     escape: &dyn Fn(&str) -> String,

@@ -199,7 +199,9 @@ impl Page<'_> {
             writeln!(
                 out,
                 "<section class=\"notes\">\n<h3>Claims not in the current text</h3>\n\
-                 <p>A re-import could not find these again; they keep their links.</p>\n<ul>"
+                 <p>These claims could not be placed in the text: a re-import of the edited \
+                 essay could not find them again, or their span does not fit it. They keep \
+                 their links.</p>\n<ul>"
             )?;
             for (claim, label) in unplaced {
                 let mut stored = claim.clone();
