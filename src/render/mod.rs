@@ -3,8 +3,10 @@
 //!
 //! This is the only module that names `comfy_table::`.
 
+pub mod bibliography;
 pub mod claims;
 pub mod listing;
+pub mod report;
 pub mod sources;
 mod table;
 
