@@ -6,9 +6,6 @@ use comfy_table::{Attribute, Cell as TCell, ColumnConstraint, ContentArrangement
 /// Identifiers (keys, claim ids, years, types) are never broken across lines: a column whose
 /// cells are all single words up to this long keeps its full width.
 const UNBREAKABLE: usize = 24;
-/// A column of short phrases (a section heading, a place) yields width to the columns of
-/// long prose: it gets at most this share of the table when space runs short.
-const SHORT_PHRASES: usize = 40;
 
 /// How a table is drawn. The caller decides width and colour from flags, the environment
 /// and whether stdout is a terminal; this module never looks at any of them itself.
@@ -66,8 +63,6 @@ pub(crate) fn draw(headers: &[&str], rows: &[Vec<String>], opts: &TableOptions) 
             let constraint = if single_words && longest > 0 && longest <= UNBREAKABLE {
                 // The width counts the cell padding (one space on each side).
                 ColumnConstraint::LowerBoundary(Width::Fixed(longest as u16 + 2))
-            } else if longest <= SHORT_PHRASES {
-                ColumnConstraint::UpperBoundary(Width::Percentage(22))
             } else {
                 continue;
             };
