@@ -5,6 +5,7 @@
 
 pub mod bibliography;
 pub mod claims;
+pub mod findings;
 pub mod listing;
 pub mod report;
 pub mod sources;
