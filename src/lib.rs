@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod cite;
 pub mod essay;
 pub mod model;

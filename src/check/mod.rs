@@ -1,0 +1,2 @@
+//! placeholder during calibration
+pub mod need;

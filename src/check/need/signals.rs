@@ -1,0 +1,587 @@
+//! The detectors: each looks at a sentence's tokens for one kind of evidence and says where
+//! it saw it. Weights live with the kinds in `mod.rs`; the words in `words.rs`.
+//!
+//! Every detector reports at most one signal of its kind (the first or the strongest), so a
+//! sentence full of years does not outscore one with a single well-placed statistic.
+
+use std::ops::Range;
+
+use super::scan::{self, Kind, Quote, Token};
+use super::words::*;
+use super::{Signal, SignalKind};
+
+/// A sentence as the detectors see it.
+struct Sentence<'a> {
+    text: &'a str,
+    toks: Vec<Token<'a>>,
+    quotes: Vec<Quote>,
+}
+
+impl<'a> Sentence<'a> {
+    fn excerpt(&self, from: usize, to: usize) -> String {
+        let start = self.toks[from].span.start;
+        let end = self.toks[to.max(from + 1) - 1].span.end;
+        self.text[start..end].to_string()
+    }
+
+    fn signal(&self, kind: SignalKind, tokens: Range<usize>) -> Signal {
+        Signal::new(kind, self.excerpt(tokens.start, tokens.end))
+    }
+
+    /// Token index just past `phrase` if it starts at `i` (words compared in lowercase).
+    fn phrase_at(&self, i: usize, phrase: &str) -> Option<usize> {
+        let mut j = i;
+        for w in phrase.split(' ') {
+            if self.toks.get(j)?.lower != w {
+                return None;
+            }
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// First occurrence of any phrase of `list` outside quotations: its token range.
+    fn find_any(&self, list: &[&str]) -> Option<Range<usize>> {
+        (0..self.toks.len())
+            .filter(|&i| !self.toks[i].quoted)
+            .find_map(|i| list.iter().find_map(|p| self.phrase_at(i, p)).map(|j| i..j))
+    }
+
+    /// The lowercase text of token `i`, symbols included.
+    fn raw(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).map(|t| t.lower.as_str())
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind != Kind::Symbol || t.text == "%" || t.text == "°")
+            .map(|t| t.lower.as_str())
+    }
+}
+
+/// Every signal of the sentence `text` (citation markers already blanked out). `section` is
+/// the heading of the section the sentence is in.
+pub(super) fn detect(text: &str, section: Option<&str>) -> Vec<Signal> {
+    let quotes = scan::quotes(text);
+    let s = Sentence {
+        text,
+        toks: scan::tokens(text, &quotes),
+        quotes,
+    };
+    let mut out = Vec::new();
+    statistics(&s, &mut out);
+    out.extend(date(&s));
+    out.extend(quotation(&s));
+    let attribution = attribution(&s);
+    out.extend(attribution.clone());
+    out.extend(uniqueness(&s));
+    out.extend(event(&s));
+    out.extend(causal(&s));
+    out.extend(framing(&s, attribution.as_ref()));
+    out.extend(closing(section));
+    out
+}
+
+/// What a token says as a number, if it is one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Num {
+    /// A plain quantity: "142,901", "2.3", "thirty", "one-quarter".
+    Quantity { spelled: bool, scaled: bool },
+    /// A year 1000–2100 or a year range "1953-1961".
+    Year,
+    /// "1980s", "20th" before "century".
+    Era,
+    /// "25th", "1st": a day or a rank.
+    Ordinal,
+}
+
+fn number(t: &Token) -> Option<Num> {
+    match t.kind {
+        Kind::Number => {
+            let digits: String = t.text.chars().filter(|c| c.is_ascii_digit()).collect();
+            let suffix = t
+                .text
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+            let plain = suffix.is_empty();
+            if plain && !t.text.contains(',') && !t.text.contains('.') && is_year(&digits) {
+                return Some(Num::Year);
+            }
+            if let Some((a, b)) = t.text.split_once('-')
+                && is_year(a)
+                && (is_year(b) || b.len() == 2 && b.chars().all(|c| c.is_ascii_digit()))
+            {
+                return Some(Num::Year);
+            }
+            match suffix.to_lowercase().as_str() {
+                "" => Some(Num::Quantity {
+                    spelled: false,
+                    scaled: false,
+                }),
+                "s" | "'s" if digits.len() == 4 => Some(Num::Era),
+                "st" | "nd" | "rd" | "th" => Some(Num::Ordinal),
+                s if SCALES.contains(&s) => Some(Num::Quantity {
+                    spelled: false,
+                    scaled: true,
+                }),
+                _ => None,
+            }
+        }
+        Kind::Word => {
+            let spelled = t.lower.split('-').all(|p| NUMBER_WORDS.contains(&p));
+            spelled.then_some(Num::Quantity {
+                spelled: true,
+                scaled: t.lower.split('-').any(|p| SCALES.contains(&p)),
+            })
+        }
+        Kind::Symbol => None,
+    }
+}
+
+fn is_year(digits: &str) -> bool {
+    digits.len() == 4
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (1000..=2100).contains(&digits.parse::<u32>().unwrap_or(0))
+}
+
+/// Money, percentages, measurements and counts: one signal of each kind at most.
+fn statistics(s: &Sentence, out: &mut Vec<Signal>) {
+    let mut seen = Vec::new();
+    for i in 0..s.toks.len() {
+        let Some(Num::Quantity { spelled, scaled }) = number(&s.toks[i]) else {
+            continue;
+        };
+        if let Some((kind, end)) = statistic(s, i, spelled, scaled)
+            && !seen.contains(&kind)
+        {
+            seen.push(kind);
+            let start = if i > 0 && CURRENCY_SIGNS.contains(&s.toks[i - 1].text) {
+                i - 1
+            } else {
+                i
+            };
+            out.push(s.signal(kind, start..end));
+        }
+    }
+    if let Some(c) = comparison(s) {
+        out.push(c);
+    }
+}
+
+/// The kind of statistic a quantity at `i` starts, and the token index past it.
+fn statistic(s: &Sentence, i: usize, spelled: bool, scaled: bool) -> Option<(SignalKind, usize)> {
+    let prev = i.checked_sub(1).and_then(|p| s.word(p));
+    if prev.is_some_and(|p| LABEL_NOUNS.contains(&p)) {
+        return None;
+    }
+    // A list marker: "1. Transportation systems."
+    if i == 0 && s.toks.get(1).is_some_and(|t| t.text == ".") {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut scaled = scaled;
+    while s
+        .word(j)
+        .is_some_and(|w| SCALES.contains(&w) && w.len() > 2)
+    {
+        scaled = true;
+        j += 1;
+    }
+    // A range: "two to four feet", "16 to 19 percent", "12-15%".
+    if matches!(s.word(j), Some("to" | "and" | "or" | "-" | "–"))
+        && s.toks
+            .get(j + 1)
+            .and_then(number)
+            .is_some_and(|n| matches!(n, Num::Quantity { .. }))
+    {
+        j += 2;
+    }
+    if i > 0 && s.raw(i - 1).is_some_and(|p| CURRENCY_SIGNS.contains(&p)) {
+        return Some((SignalKind::Money, j));
+    }
+    let phrase_end = |list: &[&str]| list.iter().find_map(|p| s.phrase_at(j, p));
+    if let Some(e) = phrase_end(CURRENCIES) {
+        return Some((SignalKind::Money, e));
+    }
+    if let Some(e) = phrase_end(PERCENT_WORDS) {
+        return Some((SignalKind::Percent, e));
+    }
+    // A share: "more than half", "a third of", "one-quarter".
+    let fraction = s.toks[i]
+        .lower
+        .rsplit('-')
+        .next()
+        .is_some_and(|w| FRACTIONS.contains(&w));
+    if fraction && spelled {
+        return Some((SignalKind::Percent, j));
+    }
+    if let Some(e) = phrase_end(UNITS) {
+        // "1 m" is a unit, "one m" hardly ever is.
+        let unit_ok = !spelled || s.word(j).is_some_and(|u| u.len() > 2);
+        let e = if s.word(j) == Some("°") { e + 1 } else { e };
+        if unit_ok {
+            return Some((SignalKind::Measure, e.min(s.toks.len())));
+        }
+    }
+    // A count: digits (or a scaled spelled number) before a noun: "142,901 casualties",
+    // "30 named storms", "two million copies".
+    let next = s.toks.get(j)?;
+    const NOT_NOUN: &[&str] = &[
+        "in", "of", "to", "and", "or", "the", "a", "an", "by", "for", "on", "at", "from", "with",
+        "is", "was", "were", "are", "percent",
+    ];
+    let month = next.capitalised() && MONTHS.contains(&next.lower.as_str());
+    let counts = (!spelled || scaled)
+        && next.is_word()
+        && !month
+        && !NOT_NOUN.contains(&next.lower.as_str());
+    let compound = s.toks[i].text.contains('-') && s.toks[i].kind == Kind::Number;
+    (counts || compound).then_some((SignalKind::Count, j + 1))
+}
+
+/// Spelled fractions: a share of a whole is a statistic.
+const FRACTIONS: &[&str] = &[
+    "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+];
+
+/// "more than half", "four times greater", "an estimated 142,901": a comparison or hedge
+/// next to a quantity.
+fn comparison(s: &Sentence) -> Option<Signal> {
+    for i in 0..s.toks.len() {
+        for p in COMPARATIVES {
+            let Some(j) = s.phrase_at(i, p) else { continue };
+            let before = i.checked_sub(1).and_then(|k| number(&s.toks[k]));
+            let after = s.toks.get(j).and_then(number).or_else(|| {
+                // "more than a dozen", "less than half the number".
+                s.toks
+                    .get(j + 1)
+                    .filter(|_| s.word(j) == Some("a"))
+                    .and_then(number)
+            });
+            let quantified = match *p {
+                "times" | "twice" | "half" => before.is_some() || *p != "times",
+                _ => after.is_some_and(|n| matches!(n, Num::Quantity { .. })),
+            };
+            if quantified && !s.toks[i].quoted {
+                let from = if *p == "times" { i - 1 } else { i };
+                return Some(s.signal(SignalKind::Comparison, from..(j + 1).min(s.toks.len())));
+            }
+        }
+    }
+    None
+}
+
+/// The most precise date of the sentence: a full date, a month and year, a year, an era.
+fn date(s: &Sentence) -> Option<Signal> {
+    let mut best: Option<(SignalKind, Range<usize>)> = None;
+    let mut keep = |kind: SignalKind, r: Range<usize>| {
+        if best
+            .as_ref()
+            .is_none_or(|(k, _)| kind.weight() > k.weight())
+        {
+            best = Some((kind, r));
+        }
+    };
+    for i in 0..s.toks.len() {
+        let t = &s.toks[i];
+        let month = t.capitalised() && MONTHS.contains(&t.lower.trim_end_matches('.'))
+            || t.lower.starts_with("mid-") && MONTHS.contains(&&t.lower[4..]);
+        if month {
+            let next = s.toks.get(i + 1).and_then(number);
+            let day = next.is_some_and(|n| n == Num::Ordinal || is_day(&s.toks[i + 1]));
+            if day {
+                let year = s.toks.get(i + 3).filter(|_| s.raw(i + 2) == Some(","));
+                let end = if year.and_then(number) == Some(Num::Year) {
+                    i + 4
+                } else {
+                    i + 2
+                };
+                keep(SignalKind::FullDate, i..end);
+            } else if next == Some(Num::Year) {
+                keep(SignalKind::MonthYear, i..i + 2);
+            } else if s.word(i + 1) == Some("of")
+                && s.toks.get(i + 2).and_then(number) == Some(Num::Year)
+            {
+                keep(SignalKind::MonthYear, i..i + 3);
+            } else if t.lower.starts_with("mid-")
+                || i > 0
+                    && s.word(i - 1).is_some_and(|p| {
+                        DATE_PREPOSITIONS.contains(&p) || p == "early" || p == "late"
+                    })
+            {
+                keep(SignalKind::Month, i..i + 1);
+            }
+            continue;
+        }
+        match number(t) {
+            Some(Num::Year) => {
+                let prev = i.checked_sub(1).and_then(|p| s.word(p));
+                if prev.is_some_and(|p| LABEL_NOUNS.contains(&p) || CURRENCY_SIGNS.contains(&p)) {
+                    continue;
+                }
+                // "in 1978" dates a statement; "the 1953 treaty" names a thing.
+                if prev.is_some_and(|p| DATE_PREPOSITIONS.contains(&p)) {
+                    keep(SignalKind::Year, i - 1..i + 1);
+                } else {
+                    keep(SignalKind::YearName, i..i + 1);
+                }
+            }
+            Some(Num::Era) => keep(SignalKind::Era, i.saturating_sub(1)..i + 1),
+            Some(Num::Quantity { spelled: false, .. }) | Some(Num::Ordinal)
+                if is_day(t)
+                    && s.toks
+                        .get(i + 1)
+                        .is_some_and(|m| m.capitalised() && MONTHS.contains(&m.lower.as_str()))
+                    && s.toks.get(i + 2).and_then(number) == Some(Num::Year) =>
+            {
+                keep(SignalKind::FullDate, i..i + 3)
+            }
+            _ => {}
+        }
+        // "the mid-20th century", "the 19th century".
+        if (t.lower.ends_with("th") || t.lower.ends_with("st"))
+            && t.lower.chars().any(|c| c.is_ascii_digit())
+            && s.word(i + 1) == Some("century")
+        {
+            keep(SignalKind::Era, i..i + 2);
+        }
+    }
+    best.map(|(k, r)| s.signal(k, r))
+}
+
+/// Words that date what follows: "in 1978", "since 1900", "until mid-March".
+const DATE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "from",
+    "until",
+    "till",
+    "of",
+    "after",
+    "before",
+    "during",
+    "between",
+    "through",
+    "throughout",
+    "circa",
+    "around",
+    "on",
+];
+
+fn is_day(t: &Token) -> bool {
+    let digits: String = t.text.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A quotation of a few words (or the part of a longer one the segmenter split off).
+fn quotation(s: &Sentence) -> Option<Signal> {
+    let q = s
+        .quotes
+        .iter()
+        .find(|q| q.words >= 4 || q.open_ended && q.words >= 2)?;
+    Some(Signal::new(
+        SignalKind::Quotation,
+        s.text[q.span.clone()].to_string(),
+    ))
+}
+
+/// A claim ascribed to someone: a reporting verb ("said", "according to", "warns"), or a
+/// stance verb after a named actor or an unnamed group ("Rhee believed", "some deny").
+fn attribution(s: &Sentence) -> Option<Signal> {
+    // "This essay argues that", "An examination of X shows that": the author speaking.
+    let framed = s.find_any(FRAMING);
+    if let Some(r) = s
+        .find_any(REPORTING)
+        .filter(|r| framed.as_ref().is_none_or(|f| f.start > r.start))
+    {
+        let before = r.start.checked_sub(1).and_then(|k| s.word(k));
+        // "I argue" is the author; "an estimated 142,901", "their claims" are not verbs.
+        let by_author = matches!(
+            before,
+            Some(
+                "i" | "we"
+                    | "an"
+                    | "the"
+                    | "a"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "these"
+                    | "such"
+            )
+        );
+        if !by_author {
+            return Some(s.signal(SignalKind::Attribution, r));
+        }
+    }
+    let r = s.find_any(STANCE)?;
+    let actor = actor_before(s, r.start)?;
+    Some(s.signal(SignalKind::Attribution, actor..r.end))
+}
+
+/// Who does what the verb at `verb` says: a name, a sentence-initial name, an unnamed group
+/// or a personal pronoun, at most six tokens back and in the same clause (no comma between,
+/// and no "it" nearer the verb: "the Korean War, it has displayed" is not the war's doing).
+fn actor_before(s: &Sentence, verb: usize) -> Option<usize> {
+    for k in (verb.saturating_sub(6)..verb).rev() {
+        let t = &s.toks[k];
+        if matches!(t.text, "," | ";" | ":") || t.lower == "it" {
+            return None;
+        }
+        let person = matches!(t.lower.as_str(), "he" | "she" | "they");
+        if named(s, k) || subject(s, k) || is_source_noun(&t.lower) || person {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn is_source_noun(w: &str) -> bool {
+    SOURCE_NOUNS.contains(&w) || w.len() > 5 && (w.ends_with("ists") || w.ends_with("ians"))
+}
+
+/// A name: a capitalised word inside the sentence, or an acronym anywhere ("US", "DPRK").
+fn named(s: &Sentence, k: usize) -> bool {
+    let t = &s.toks[k];
+    if !t.is_word() || t.quoted {
+        return false;
+    }
+    let acronym = t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && t.text
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic());
+    let after_start = k > 0 && !matches!(s.toks[k - 1].text, "." | "“" | "\"" | ":");
+    acronym || after_start && t.capitalised() && t.text != "I"
+}
+
+/// A sentence-initial name: "Rhee believed", "Eisenhower initially displayed", "Rhee’s plan".
+/// A capitalised first word is a name only when a listed verb (after at most one adverb) or
+/// a possessive follows, since any sentence starts with a capital.
+fn subject(s: &Sentence, k: usize) -> bool {
+    let t = &s.toks[k];
+    if k != 0 || !t.capitalised() || !t.is_word() {
+        return false;
+    }
+    if t.lower.ends_with("'s") {
+        return true;
+    }
+    let verb_at = |i: usize| {
+        s.word(i).is_some_and(|w| {
+            [STANCE, REPORTING, EVENT_VERBS]
+                .iter()
+                .any(|l| l.iter().any(|p| p.split(' ').next() == Some(w)))
+        })
+    };
+    verb_at(1) || s.word(1).is_some_and(|w| w.ends_with("ly")) && verb_at(2)
+}
+
+/// "the first", "the only", "the largest", "unprecedented", "on record"; an ordinal that
+/// enumerates the essay's own points ("The first challenge is") is not one.
+fn uniqueness(s: &Sentence) -> Option<Signal> {
+    for i in 0..s.toks.len() {
+        let t = &s.toks[i];
+        if t.quoted {
+            continue;
+        }
+        if let Some(j) = SUPERLATIVES.iter().find_map(|p| s.phrase_at(i, p)) {
+            return Some(s.signal(SignalKind::Uniqueness, i..(j + 1).min(s.toks.len())));
+        }
+        let possessive = i > 0 && s.toks[i - 1].lower.ends_with("'s");
+        // "the world’s largest company".
+        if possessive
+            && SUPERLATIVES
+                .iter()
+                .any(|p| p.strip_prefix("the ") == Some(t.lower.as_str()))
+        {
+            return Some(s.signal(SignalKind::Uniqueness, i - 1..(i + 2).min(s.toks.len())));
+        }
+        let determiner = i > 0 && (s.word(i - 1) == Some("the") || possessive);
+        let ordinal = matches!(t.lower.as_str(), "first" | "only" | "last")
+            || t.lower.starts_with("second-")
+            || t.lower.ends_with("-largest");
+        if determiner && ordinal {
+            // "the first challenge is", "the only long-term way to": the essay's own points.
+            let enumerates =
+                (i + 1..i + 3).any(|k| s.word(k).is_some_and(|n| ENUMERATED.contains(&n)));
+            if enumerates || i <= 1 && s.word(i + 1).is_some() && s.word(i + 2) == Some("is") {
+                continue;
+            }
+            return Some(s.signal(SignalKind::Uniqueness, i - 1..(i + 2).min(s.toks.len())));
+        }
+    }
+    None
+}
+
+/// A past event with a named actor: "the US signed", "Rhee ordered", "Trump declared".
+fn event(s: &Sentence) -> Option<Signal> {
+    let r = s.find_any(EVENT_VERBS)?;
+    // "can be replaced", "to be signed": a possibility, not an event.
+    if r.start > 0 && matches!(s.word(r.start - 1), Some("be" | "to")) {
+        return None;
+    }
+    let actor = (0..s.toks.len())
+        .find(|&k| named(s, k) || subject(s, k) || is_source_noun(&s.toks[k].lower))?;
+    let (a, b) = (actor.min(r.start), actor.max(r.start));
+    let range = if b - a <= 6 { a..b + 1 } else { r.clone() };
+    Some(s.signal(SignalKind::Event, range))
+}
+
+fn causal(s: &Sentence) -> Option<Signal> {
+    s.find_any(CAUSAL).map(|r| s.signal(SignalKind::Causal, r))
+}
+
+/// The author's own voice: framing and thesis, questions, first person, recommendations,
+/// hedges, very short sentences. A recommendation after a reporting verb is reported speech.
+fn framing(s: &Sentence, attribution: Option<&Signal>) -> Vec<Signal> {
+    let mut out = Vec::new();
+    let opener = OPENERS.iter().find_map(|p| s.phrase_at(0, p)).map(|j| 0..j);
+    if let Some(r) = s.find_any(FRAMING).or(opener) {
+        out.push(s.signal(SignalKind::Framing, r));
+    }
+    let last = s
+        .toks
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text, "”" | "\"" | ")"));
+    if last.is_some_and(|t| t.text == "?" && !t.quoted) && !s.quotes.iter().any(|q| q.open_ended) {
+        out.push(Signal::new(SignalKind::Question, "?".to_string()));
+    }
+    if let Some(i) = (0..s.toks.len()).find(|&i| {
+        let t = &s.toks[i];
+        !t.quoted && (t.text == "I" || matches!(t.lower.as_str(), "we" | "my" | "me"))
+    }) {
+        out.push(s.signal(SignalKind::FirstPerson, i..i + 1));
+    }
+    let conditional = |r: &Range<usize>| {
+        // "should it push north": an inverted conditional, not advice.
+        s.word(r.start) == Some("should")
+            && s.word(r.end)
+                .is_some_and(|w| matches!(w, "it" | "he" | "she" | "they" | "we" | "you"))
+    };
+    if let Some(r) = s.find_any(NORMATIVE).filter(|r| !conditional(r)) {
+        let reported =
+            attribution.is_some() && s.find_any(REPORTING).is_some_and(|a| a.start < r.start);
+        if !reported {
+            out.push(s.signal(SignalKind::Normative, r));
+        }
+    }
+    if let Some(r) = s.find_any(OPINION) {
+        out.push(s.signal(SignalKind::Opinion, r));
+    }
+    let words = s.toks.iter().filter(|t| t.kind != Kind::Symbol).count();
+    if words < 6 && s.quotes.is_empty() {
+        out.push(Signal::new(SignalKind::Short, format!("{words} words")));
+    }
+    out
+}
+
+/// A sentence of a concluding section mostly restates what came before.
+fn closing(section: Option<&str>) -> Option<Signal> {
+    let heading = section?.to_lowercase();
+    let closes = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CLOSING_SECTIONS.contains(&w));
+    closes.then(|| Signal::new(SignalKind::Closing, section.unwrap_or_default().to_string()))
+}
