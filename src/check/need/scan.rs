@@ -190,8 +190,9 @@ mod tests {
 
     #[test]
     fn quotes_pair_and_open_ended() {
+        type Quoted<'a> = &'a [(&'a str, usize, bool)];
         #[rustfmt::skip]
-        let cases: &[(&str, &[(&str, usize, bool)])] = &[
+        let cases: &[(&str, Quoted)] = &[
             ("known as a “Blood Alliance” today", &[("“Blood Alliance”", 2, false)]),
             ("he said “we will not go,” and left", &[("“we will not go,”", 4, false)]),
             ("“Are we ready to respond?", &[("“Are we ready to respond?", 5, true)]),

@@ -1,0 +1,228 @@
+//! `duplicate-source`: the same work twice among the sources in scope, by the same DOI, the
+//! same ISBN (ISBN-10 and ISBN-13 of one book agree), or the same normalised title, year and
+//! first creator's family name. Different editions or volumes of a work are not duplicates.
+//!
+//! Owns the normalised keys and the grouping. Near-linear: every source is put under each of
+//! its keys in a hash map once; pairs are never compared.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::{Finding, Source};
+
+use super::{Rule, at_source, ident};
+
+/// Which key two sources share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum By {
+    Doi,
+    Isbn,
+    Work,
+}
+
+/// Reports each source that repeats an earlier one (in input order), naming the first.
+pub(super) fn check(sources: &[Source], out: &mut Vec<Finding>) {
+    let mut first: HashMap<(By, String), usize> = HashMap::with_capacity(sources.len() * 2);
+    for (i, source) in sources.iter().enumerate() {
+        // Editions and volumes of one work share a title; they must share these too.
+        let variant = format!("{}\u{1f}{}", edition(source), volume(source));
+        let mut matches: Vec<(usize, By, String)> = Vec::new();
+        for (by, key) in keys(source) {
+            match first.entry((by, format!("{key}\u{1f}{variant}"))) {
+                std::collections::hash_map::Entry::Occupied(e) => matches.push((*e.get(), by, key)),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        let Some(&(original, ..)) = matches.iter().min_by_key(|m| m.0) else {
+            continue;
+        };
+        let of = &sources[original];
+        let reasons: Vec<String> = matches
+            .iter()
+            .map(|(o, by, key)| {
+                let other = &sources[*o].key;
+                match by {
+                    By::Doi => format!("same DOI as {other}: {key}"),
+                    By::Isbn => format!("same ISBN as {other}: {key} (as ISBN-13)"),
+                    By::Work => format!(
+                        "same title, year and first creator as {other}: {}",
+                        key.replace('\u{1f}', " | ")
+                    ),
+                }
+            })
+            .collect();
+        let why: Vec<&str> = {
+            let mut w: Vec<&str> = matches
+                .iter()
+                .filter(|m| m.0 == original)
+                .map(|m| match m.1 {
+                    By::Doi => "same DOI",
+                    By::Isbn => "same ISBN",
+                    By::Work => "same title, year and first creator",
+                })
+                .collect();
+            w.dedup();
+            w
+        };
+        let mut reasons = reasons;
+        if !of.origin.file.is_empty() {
+            reasons.push(format!(
+                "{} is at {}:{}",
+                of.key, of.origin.file, of.origin.line
+            ));
+        }
+        out.push(at_source(
+            Rule::DuplicateSource,
+            source,
+            format!("{} duplicates {}: {}", source.key, of.key, why.join(", ")),
+            reasons,
+        ));
+    }
+}
+
+/// The source's normalised keys: DOI, ISBN-13, and title|year|family when it has a title.
+fn keys(source: &Source) -> Vec<(By, String)> {
+    let mut out = Vec::new();
+    if let Some(doi) = source.get("doi").and_then(ident::doi) {
+        out.push((By::Doi, doi));
+    }
+    if let Some(isbn) = source
+        .get("isbn")
+        .and_then(|v| v.split([',', ';']).find_map(|i| ident::isbn13(i).ok()))
+    {
+        out.push((By::Isbn, isbn));
+    }
+    let title = source
+        .full_title()
+        .map(|t| title_key(&t))
+        .unwrap_or_default();
+    if !title.is_empty() {
+        let year = source.year().map(|y| y.to_string()).unwrap_or_default();
+        let family = source
+            .creators()
+            .first()
+            .map(|p| fold(&p.family))
+            .unwrap_or_default();
+        out.push((By::Work, format!("{title}\u{1f}{year}\u{1f}{family}")));
+    }
+    out
+}
+
+/// Lowercase, diacritics and LaTeX braces and commands gone, punctuation made space, runs of
+/// space made one.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.nfd().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // A command name ("\textit") is markup, not words.
+            while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+                chars.next();
+            }
+            out.push(' ');
+        } else if unicode_normalization::char::is_combining_mark(c) {
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            out.push(' ');
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title folded, without a leading article.
+fn title_key(title: &str) -> String {
+    const ARTICLES: &[&str] = &[
+        "the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las", "il",
+        "lo",
+    ];
+    let folded = fold(title);
+    match folded.split_once(' ') {
+        Some((first, rest)) if ARTICLES.contains(&first) => rest.to_string(),
+        _ => folded,
+    }
+}
+
+/// The edition as a number when it reads as one ("2", "2nd", "second", "2nd ed."); no
+/// edition is the first.
+fn edition(source: &Source) -> String {
+    const ORDINALS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    let Some(e) = source.get("edition").map(fold).filter(|e| !e.is_empty()) else {
+        return "1".into();
+    };
+    let word = e.split(' ').next().unwrap_or_default();
+    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.trim_start_matches('0').to_string();
+    }
+    match ORDINALS.iter().position(|o| *o == word) {
+        Some(n) => (n + 1).to_string(),
+        None => e,
+    }
+}
+
+fn volume(source: &Source) -> String {
+    source.get("volume").map(fold).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::source;
+
+    fn duplicates(sources: &[Source]) -> Vec<String> {
+        let mut out = Vec::new();
+        check(sources, &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn same_work_by_doi_isbn_or_title() {
+        let a = ("author", "Smith, Jane");
+        type Fields<'a> = &'a [(&'a str, &'a str)];
+        #[rustfmt::skip]
+        let cases: &[(Fields, Fields, Option<&str>)] = &[
+            (&[("doi", "10.1000/ABC"), ("title", "X")], &[("doi", "https://doi.org/10.1000/abc"), ("title", "Y")], Some("b duplicates a: same DOI")),
+            (&[("isbn", "0-306-40615-2"), ("title", "X")], &[("isbn", "978-0-306-40615-7"), ("title", "Y")], Some("b duplicates a: same ISBN")),
+            (&[a, ("title", "The Économie of {Korea}"), ("date", "1990")], &[a, ("title", "economie of Korea!"), ("year", "1990")], Some("b duplicates a: same title, year and first creator")),
+            (&[a, ("title", "Korea"), ("date", "1990")], &[a, ("title", "Korea"), ("date", "1991")], None),
+            (&[a, ("title", "Korea"), ("date", "1990")], &[("author", "Jones, J."), ("title", "Korea"), ("date", "1990")], None),
+            (&[a, ("title", "Korea"), ("date", "1990")], &[a, ("title", "Korea"), ("date", "1990"), ("edition", "2")], None),
+            (&[a, ("title", "Korea"), ("date", "1990"), ("edition", "2nd")], &[a, ("title", "Korea"), ("date", "1990"), ("edition", "second")], Some("b duplicates a: same title, year and first creator")),
+            (&[a, ("title", "Korea"), ("date", "1990"), ("volume", "1")], &[a, ("title", "Korea"), ("date", "1990"), ("volume", "2")], None),
+            (&[("doi", "10.1/x"), ("volume", "1")], &[("doi", "10.1/x"), ("volume", "2")], None),
+            (&[("title", "")], &[("title", "")], None),
+        ];
+        for (x, y, want) in cases {
+            let got = duplicates(&[source("a", "book", x), source("b", "book", y)]);
+            assert_eq!(
+                got,
+                want.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+                "{x:?} / {y:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_third_copy_names_the_first() {
+        let f = [("title", "Korea"), ("date", "1990")];
+        let got = duplicates(&[
+            source("a", "book", &f),
+            source("b", "book", &f),
+            source("c", "book", &f),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "b duplicates a: same title, year and first creator",
+                "c duplicates a: same title, year and first creator"
+            ]
+        );
+    }
+}
