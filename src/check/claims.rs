@@ -39,14 +39,16 @@ impl Facts<'_> {
     }
 }
 
-/// The facts of every unit of `doc`, in order.
-pub(super) fn facts<'a>(doc: &'a Document, scope: Scope) -> Vec<Facts<'a>> {
+/// The facts of every unit of `doc`, in order. Claims of running text are scored when `all`,
+/// else only where a rule will read the score: uncovered claims, and claims whose inline
+/// citations lack a locator.
+pub(super) fn facts(doc: &Document, scope: Scope, all: bool) -> Vec<Facts<'_>> {
     let mut out: Vec<Facts> = doc
         .claims
         .iter()
         .map(|claim| Facts {
             claim,
-            need: (claim.kind == ClaimKind::Claim).then(|| need::assess_claim(claim)),
+            need: None,
             cited: !claim.citations.is_empty(),
             covered: false,
         })
@@ -65,6 +67,16 @@ pub(super) fn facts<'a>(doc: &'a Document, scope: Scope) -> Vec<Facts<'a>> {
             }
         }
     }
+    for f in out.iter_mut().filter(|f| f.claim.kind == ClaimKind::Claim) {
+        let unlocated = f
+            .claim
+            .citations
+            .iter()
+            .any(|c| c.origin == Origin::Inline && c.locator.is_none());
+        if all || !f.cited && !f.covered || unlocated {
+            f.need = Some(need::assess_claim(f.claim));
+        }
+    }
     out
 }
 
@@ -75,9 +87,9 @@ pub(super) fn check(at: &At, opts: &CheckOptions, out: &mut Vec<Finding>) {
     if !uncited && !locator {
         return;
     }
-    for f in facts(at.doc, opts.scope) {
+    for f in facts(at.doc, opts.scope, false) {
         if uncited && f.uncited(opts.threshold) {
-            let need = f.need.as_ref().expect("scored: a claim of running text");
+            let need = f.need.as_ref().expect("uncovered claims are scored");
             out.push(at.claim(
                 Rule::UncitedClaim,
                 f.claim,

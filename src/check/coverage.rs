@@ -62,7 +62,7 @@ pub fn coverage(input: &CheckInput, opts: &CheckOptions) -> Vec<CoverageRow> {
         let path = input.display(i);
         let mut total = CoverageRow::new(path, None, true);
         let mut sections: Vec<CoverageRow> = Vec::new();
-        let claims = facts(doc, opts.scope);
+        let claims = facts(doc, opts.scope, true);
         for f in claims
             .iter()
             .filter(|f| f.claim.kind == crate::model::ClaimKind::Claim && !f.claim.orphaned)

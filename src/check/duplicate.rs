@@ -6,6 +6,7 @@
 //! its keys in a hash map once; pairs are never compared.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -25,13 +26,16 @@ enum By {
 pub(super) fn check(sources: &[Source], out: &mut Vec<Finding>) {
     let mut first: HashMap<(By, String), usize> = HashMap::with_capacity(sources.len() * 2);
     for (i, source) in sources.iter().enumerate() {
-        // Editions and volumes of one work share a title; they must share these too.
-        let variant = format!("{}\u{1f}{}", edition(source), volume(source));
+        // Editions and volumes of one work share a title and sometimes an identifier: the
+        // variant is part of every key, so they never meet.
+        let variant = format!("\u{1f}{}\u{1f}{}", edition(source), volume(source));
         let mut matches: Vec<(usize, By, String)> = Vec::new();
-        for (by, key) in keys(source) {
-            match first.entry((by, format!("{key}\u{1f}{variant}"))) {
-                std::collections::hash_map::Entry::Occupied(e) => matches.push((*e.get(), by, key)),
-                std::collections::hash_map::Entry::Vacant(e) => {
+        for (by, mut key) in keys(source) {
+            let shown = key.len();
+            key.push_str(&variant);
+            match first.entry((by, key)) {
+                Entry::Occupied(e) => matches.push((*e.get(), by, e.key().1[..shown].to_string())),
+                Entry::Vacant(e) => {
                     e.insert(i);
                 }
             }
@@ -40,34 +44,29 @@ pub(super) fn check(sources: &[Source], out: &mut Vec<Finding>) {
             continue;
         };
         let of = &sources[original];
-        let reasons: Vec<String> = matches
-            .iter()
-            .map(|(o, by, key)| {
-                let other = &sources[*o].key;
-                match by {
-                    By::Doi => format!("same DOI as {other}: {key}"),
-                    By::Isbn => format!("same ISBN as {other}: {key} (as ISBN-13)"),
-                    By::Work => format!(
+        let mut why: Vec<&str> = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
+        for (o, by, key) in &matches {
+            let other = &sources[*o].key;
+            let (what, reason) = match by {
+                By::Doi => ("same DOI", format!("same DOI as {other}: {key}")),
+                By::Isbn => (
+                    "same ISBN",
+                    format!("same ISBN as {other}: {key} (as ISBN-13)"),
+                ),
+                By::Work => (
+                    "same title, year and first creator",
+                    format!(
                         "same title, year and first creator as {other}: {}",
                         key.replace('\u{1f}', " | ")
                     ),
-                }
-            })
-            .collect();
-        let why: Vec<&str> = {
-            let mut w: Vec<&str> = matches
-                .iter()
-                .filter(|m| m.0 == original)
-                .map(|m| match m.1 {
-                    By::Doi => "same DOI",
-                    By::Isbn => "same ISBN",
-                    By::Work => "same title, year and first creator",
-                })
-                .collect();
-            w.dedup();
-            w
-        };
-        let mut reasons = reasons;
+                ),
+            };
+            if *o == original {
+                why.push(what);
+            }
+            reasons.push(reason);
+        }
         if !of.origin.file.is_empty() {
             reasons.push(format!(
                 "{} is at {}:{}",
@@ -115,7 +114,13 @@ fn keys(source: &Source) -> Vec<(By, String)> {
 /// space made one.
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.nfd().peekable();
+    // Decomposing is the costly part; ASCII has nothing to decompose.
+    let decomposed: Box<dyn Iterator<Item = char>> = if s.is_ascii() {
+        Box::new(s.chars())
+    } else {
+        Box::new(s.nfd())
+    };
+    let mut chars = decomposed.peekable();
     while let Some(c) = chars.next() {
         if c == '\\' {
             // A command name ("\textit") is markup, not words.

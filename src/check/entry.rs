@@ -10,8 +10,6 @@
 mod datamodel;
 mod date;
 
-use std::collections::HashSet;
-
 use crate::model::{Finding, Source};
 
 use super::{Library, Rule, at_source, ident, pages};
@@ -53,11 +51,16 @@ fn short(reason: &str) -> &str {
 /// The model's name for an entry type (BibTeX aliases mapped), and a reason when the type is
 /// unknown: biber then reads the entry as `@misc`.
 fn canonical_type(written: &str) -> (&'static str, Vec<String>) {
-    let t = written.to_lowercase();
-    if let Some(known) = datamodel::TYPES.iter().find(|k| **k == t) {
+    if let Some(known) = datamodel::TYPES
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(written))
+    {
         return (known, Vec::new());
     }
-    if let Some((_, model, _)) = datamodel::TYPE_ALIASES.iter().find(|(a, ..)| *a == t) {
+    let alias = datamodel::TYPE_ALIASES
+        .iter()
+        .find(|(a, ..)| a.eq_ignore_ascii_case(written));
+    if let Some((_, model, _)) = alias {
         return (model, Vec::new());
     }
     let reason = format!(
@@ -102,15 +105,14 @@ fn available<'a>(
     entry_type: &str,
     library: &Library<'a>,
     reasons: &mut Vec<String>,
-) -> HashSet<&'a str> {
+) -> Fields<'a> {
     let mut fields = own_fields(source);
     // The thesis and report aliases imply their `type`.
-    let written = source.entry_type.to_lowercase();
     if datamodel::TYPE_ALIASES
         .iter()
-        .any(|(a, _, implied)| *a == written && implied.is_some())
+        .any(|(a, _, implied)| a.eq_ignore_ascii_case(&source.entry_type) && implied.is_some())
     {
-        fields.insert("type");
+        fields.push("type");
     }
     let mut seen = vec![source.key.as_str()];
     let mut current = source;
@@ -143,8 +145,8 @@ fn available<'a>(
 
 /// An entry's own non-empty fields, canonical names; a malformed date or year does not count
 /// (biber ignores it, then misses it).
-fn own_fields(source: &Source) -> HashSet<&str> {
-    let mut fields: HashSet<&str> = source
+fn own_fields(source: &Source) -> Fields<'_> {
+    let mut fields: Fields = source
         .fields
         .iter()
         .filter(|f| !f.value.trim().is_empty())
@@ -157,19 +159,22 @@ fn own_fields(source: &Source) -> HashSet<&str> {
         .collect();
     for (role, persons) in &source.persons {
         if !persons.is_empty() {
-            fields.insert(role.as_str());
+            fields.push(role.as_str());
         }
     }
     fields
 }
 
+/// Field names; an entry has a handful, so a list beats a hash set.
+type Fields<'a> = Vec<&'a str>;
+
 /// The mandatory constraints of the type that `fields` do not meet.
-fn missing(entry_type: &str, fields: &HashSet<&str>) -> Vec<String> {
+fn missing(entry_type: &str, fields: &Fields) -> Vec<String> {
     let mut out = Vec::new();
     for req in datamodel::mandatory(entry_type) {
         match req {
             Required::Field(f) if !fields.contains(f) => {
-                let either = *f == "author" && !fields.contains("editor");
+                let either = *f == "author" && !fields.contains(&"editor");
                 let note = if either { ", and no editor either" } else { "" };
                 out.push(format!("missing {f} (mandatory for @{entry_type}{note})"));
             }
@@ -183,8 +188,8 @@ fn missing(entry_type: &str, fields: &HashSet<&str>) -> Vec<String> {
         }
     }
     if datamodel::DATED.contains(&entry_type)
-        && !fields.contains("date")
-        && !fields.contains("year")
+        && !fields.contains(&"date")
+        && !fields.contains(&"year")
     {
         out.push(format!(
             "missing date or year (mandatory for @{entry_type})"

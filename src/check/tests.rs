@@ -707,6 +707,15 @@ fn speed_one_megabyte_and_100k_sources() {
     let start = Instant::now();
     let findings = run(&input, &CheckOptions::default());
     let elapsed = start.elapsed();
+    for rule in Rule::ALL {
+        let start = Instant::now();
+        let n = run(&input, &only(rule)).len();
+        println!(
+            "  {:20} {n:6} findings in {:.3} s",
+            rule.id(),
+            start.elapsed().as_secs_f64()
+        );
+    }
     let start = Instant::now();
     let rows = coverage(&input, &CheckOptions::default());
     let cov = start.elapsed();

@@ -209,7 +209,8 @@ impl Need {
 /// `section` is the heading of the section it is in, if any.
 pub fn assess(text: &str, section: Option<&str>) -> Need {
     let signals = signals::detect(text, section);
-    let sum: f64 = signals.iter().map(|s| s.weight).sum();
+    // A fold from +0.0: `Sum` for floats starts at -0.0, which would show as "-0.00".
+    let sum = signals.iter().fold(0.0, |acc, s| acc + s.weight);
     Need {
         score: (sum.clamp(0.0, 1.0) * 100.0).round() / 100.0,
         signals,

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::scan::{self, Kind, Quote, Token};
 use super::words::*;
+use super::words::{Lexicon, lexicons};
 use super::{Signal, SignalKind};
 
 /// A sentence as the detectors see it.
@@ -40,11 +41,27 @@ impl<'a> Sentence<'a> {
         Some(j)
     }
 
-    /// First occurrence of any phrase of `list` outside quotations: its token range.
-    fn find_any(&self, list: &[&str]) -> Option<Range<usize>> {
+    /// The first phrase of `lex` that starts at token `i`: its words and the index past it.
+    fn lexicon_at(
+        &self,
+        i: usize,
+        lex: &'static Lexicon,
+    ) -> Option<(&'static [&'static str], usize)> {
+        let first = &self.toks.get(i)?.lower;
+        lex.phrases(first).iter().find_map(|words| {
+            let fits = words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.toks.get(i + k).is_some_and(|t| t.lower == *w));
+            fits.then(|| (words.as_slice(), i + words.len()))
+        })
+    }
+
+    /// First occurrence of any phrase of `lex` outside quotations: its token range.
+    fn find_any(&self, lex: &'static Lexicon) -> Option<Range<usize>> {
         (0..self.toks.len())
             .filter(|&i| !self.toks[i].quoted)
-            .find_map(|i| list.iter().find_map(|p| self.phrase_at(i, p)).map(|j| i..j))
+            .find_map(|i| self.lexicon_at(i, lex).map(|(_, j)| i..j))
     }
 
     /// The lowercase text of token `i`, symbols included.
@@ -248,8 +265,9 @@ const FRACTIONS: &[&str] = &[
 /// next to a quantity.
 fn comparison(s: &Sentence) -> Option<Signal> {
     for i in 0..s.toks.len() {
-        for p in COMPARATIVES {
-            let Some(j) = s.phrase_at(i, p) else { continue };
+        if let Some((words, j)) = s.lexicon_at(i, &lexicons().comparatives) {
+            let phrase = words.join(" ");
+            let p = phrase.as_str();
             let before = i.checked_sub(1).and_then(|k| number(&s.toks[k]));
             let after = s.toks.get(j).and_then(number).or_else(|| {
                 // "more than a dozen", "less than half the number".
@@ -258,12 +276,12 @@ fn comparison(s: &Sentence) -> Option<Signal> {
                     .filter(|_| s.word(j) == Some("a"))
                     .and_then(number)
             });
-            let quantified = match *p {
-                "times" | "twice" | "half" => before.is_some() || *p != "times",
+            let quantified = match p {
+                "times" | "twice" | "half" => before.is_some() || p != "times",
                 _ => after.is_some_and(|n| matches!(n, Num::Quantity { .. })),
             };
             if quantified && !s.toks[i].quoted {
-                let from = if *p == "times" { i - 1 } else { i };
+                let from = if p == "times" { i - 1 } else { i };
                 return Some(s.signal(SignalKind::Comparison, from..(j + 1).min(s.toks.len())));
             }
         }
@@ -390,9 +408,9 @@ fn quotation(s: &Sentence) -> Option<Signal> {
 /// stance verb after a named actor or an unnamed group ("Rhee believed", "some deny").
 fn attribution(s: &Sentence) -> Option<Signal> {
     // "This essay argues that", "An examination of X shows that": the author speaking.
-    let framed = s.find_any(FRAMING);
+    let framed = s.find_any(&lexicons().framing);
     if let Some(r) = s
-        .find_any(REPORTING)
+        .find_any(&lexicons().reporting)
         .filter(|r| framed.as_ref().is_none_or(|f| f.start > r.start))
     {
         let before = r.start.checked_sub(1).and_then(|k| s.word(k));
@@ -416,7 +434,7 @@ fn attribution(s: &Sentence) -> Option<Signal> {
             return Some(s.signal(SignalKind::Attribution, r));
         }
     }
-    let r = s.find_any(STANCE)?;
+    let r = s.find_any(&lexicons().stance)?;
     let actor = actor_before(s, r.start)?;
     Some(s.signal(SignalKind::Attribution, actor..r.end))
 }
@@ -468,10 +486,11 @@ fn subject(s: &Sentence, k: usize) -> bool {
         return true;
     }
     let verb_at = |i: usize| {
+        let lex = lexicons();
         s.word(i).is_some_and(|w| {
-            [STANCE, REPORTING, EVENT_VERBS]
+            [&lex.stance, &lex.reporting, &lex.events]
                 .iter()
-                .any(|l| l.iter().any(|p| p.split(' ').next() == Some(w)))
+                .any(|l| l.starts(w))
         })
     };
     verb_at(1) || s.word(1).is_some_and(|w| w.ends_with("ly")) && verb_at(2)
@@ -485,7 +504,7 @@ fn uniqueness(s: &Sentence) -> Option<Signal> {
         if t.quoted {
             continue;
         }
-        if let Some(j) = SUPERLATIVES.iter().find_map(|p| s.phrase_at(i, p)) {
+        if let Some((_, j)) = s.lexicon_at(i, &lexicons().superlatives) {
             return Some(s.signal(SignalKind::Uniqueness, i..(j + 1).min(s.toks.len())));
         }
         let possessive = i > 0 && s.toks[i - 1].lower.ends_with("'s");
@@ -516,7 +535,7 @@ fn uniqueness(s: &Sentence) -> Option<Signal> {
 
 /// A past event with a named actor: "the US signed", "Rhee ordered", "Trump declared".
 fn event(s: &Sentence) -> Option<Signal> {
-    let r = s.find_any(EVENT_VERBS)?;
+    let r = s.find_any(&lexicons().events)?;
     // "can be replaced", "to be signed": a possibility, not an event.
     if r.start > 0 && matches!(s.word(r.start - 1), Some("be" | "to")) {
         return None;
@@ -529,7 +548,8 @@ fn event(s: &Sentence) -> Option<Signal> {
 }
 
 fn causal(s: &Sentence) -> Option<Signal> {
-    s.find_any(CAUSAL).map(|r| s.signal(SignalKind::Causal, r))
+    s.find_any(&lexicons().causal)
+        .map(|r| s.signal(SignalKind::Causal, r))
 }
 
 /// The author's own voice: framing and thesis, questions, first person, recommendations,
@@ -537,7 +557,7 @@ fn causal(s: &Sentence) -> Option<Signal> {
 fn framing(s: &Sentence, attribution: Option<&Signal>) -> Vec<Signal> {
     let mut out = Vec::new();
     let opener = OPENERS.iter().find_map(|p| s.phrase_at(0, p)).map(|j| 0..j);
-    if let Some(r) = s.find_any(FRAMING).or(opener) {
+    if let Some(r) = s.find_any(&lexicons().framing).or(opener) {
         out.push(s.signal(SignalKind::Framing, r));
     }
     let last = s
@@ -560,14 +580,18 @@ fn framing(s: &Sentence, attribution: Option<&Signal>) -> Vec<Signal> {
             && s.word(r.end)
                 .is_some_and(|w| matches!(w, "it" | "he" | "she" | "they" | "we" | "you"))
     };
-    if let Some(r) = s.find_any(NORMATIVE).filter(|r| !conditional(r)) {
-        let reported =
-            attribution.is_some() && s.find_any(REPORTING).is_some_and(|a| a.start < r.start);
+    if let Some(r) = s
+        .find_any(&lexicons().normative)
+        .filter(|r| !conditional(r))
+    {
+        let reported = attribution.is_some()
+            && s.find_any(&lexicons().reporting)
+                .is_some_and(|a| a.start < r.start);
         if !reported {
             out.push(s.signal(SignalKind::Normative, r));
         }
     }
-    if let Some(r) = s.find_any(OPINION) {
+    if let Some(r) = s.find_any(&lexicons().opinion) {
         out.push(s.signal(SignalKind::Opinion, r));
     }
     let words = s.toks.iter().filter(|t| t.kind != Kind::Symbol).count();

@@ -4,6 +4,9 @@
 //! Owns the word lists only; `signals.rs` decides how they combine. Words are lowercase;
 //! phrases are written as space-separated words and matched against consecutive tokens.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Spelled numbers that can quantify ("thirty percent", "two to four feet").
 #[rustfmt::skip]
 pub(super) const NUMBER_WORDS: &[&str] = &[
@@ -180,3 +183,57 @@ pub(super) const OPINION: &[&str] = &[
 
 /// Words that open a section the author closes with: its sentences restate.
 pub(super) const CLOSING_SECTIONS: &[&str] = &["conclusion", "conclusions", "summary", "closing"];
+
+/// A word list indexed by each phrase's first word, so a sentence is matched in one pass over
+/// its tokens instead of one pass per phrase.
+pub(super) struct Lexicon(HashMap<&'static str, Vec<Vec<&'static str>>>);
+
+impl Lexicon {
+    fn new(list: &'static [&'static str]) -> Self {
+        let mut map: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        for phrase in list {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            map.entry(words[0]).or_default().push(words);
+        }
+        Lexicon(map)
+    }
+
+    /// Whether some phrase starts with `word`.
+    pub fn starts(&self, word: &str) -> bool {
+        self.0.contains_key(word)
+    }
+
+    /// The phrases starting with `word`, in list order, as words.
+    pub fn phrases(&self, word: &str) -> &[Vec<&'static str>] {
+        self.0.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The phrase lists the detectors search whole sentences for.
+pub(super) struct Lexicons {
+    pub reporting: Lexicon,
+    pub stance: Lexicon,
+    pub events: Lexicon,
+    pub superlatives: Lexicon,
+    pub causal: Lexicon,
+    pub comparatives: Lexicon,
+    pub framing: Lexicon,
+    pub normative: Lexicon,
+    pub opinion: Lexicon,
+}
+
+/// Built once, on first use.
+pub(super) fn lexicons() -> &'static Lexicons {
+    static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
+    LEXICONS.get_or_init(|| Lexicons {
+        reporting: Lexicon::new(REPORTING),
+        stance: Lexicon::new(STANCE),
+        events: Lexicon::new(EVENT_VERBS),
+        superlatives: Lexicon::new(SUPERLATIVES),
+        causal: Lexicon::new(CAUSAL),
+        comparatives: Lexicon::new(COMPARATIVES),
+        framing: Lexicon::new(FRAMING),
+        normative: Lexicon::new(NORMATIVE),
+        opinion: Lexicon::new(OPINION),
+    })
+}
