@@ -5,8 +5,9 @@
 //! Owns the normalised keys and the grouping. Near-linear: every source is put under each of
 //! its keys in a hash map once; pairs are never compared.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+
+use foldhash::{HashMap, HashMapExt};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -84,7 +85,7 @@ pub(super) fn check(sources: &[Source], out: &mut Vec<Finding>) {
 
 /// The source's normalised keys: DOI, ISBN-13, and title|year|family when it has a title.
 fn keys(source: &Source) -> Vec<(By, String)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(3);
     if let Some(doi) = source.get("doi").and_then(ident::doi) {
         out.push((By::Doi, doi));
     }
@@ -94,60 +95,71 @@ fn keys(source: &Source) -> Vec<(By, String)> {
     {
         out.push((By::Isbn, isbn));
     }
-    let title = source
-        .full_title()
-        .map(|t| title_key(&t))
-        .unwrap_or_default();
-    if !title.is_empty() {
-        let year = source.year().map(|y| y.to_string()).unwrap_or_default();
-        let family = source
-            .creators()
-            .first()
-            .map(|p| fold(&p.family))
-            .unwrap_or_default();
-        out.push((By::Work, format!("{title}\u{1f}{year}\u{1f}{family}")));
+    let mut work = String::with_capacity(96);
+    fold_into(&mut work, source.get("title").unwrap_or_default());
+    fold_into(&mut work, source.get("subtitle").unwrap_or_default());
+    drop_article(&mut work);
+    if !work.is_empty() {
+        work.push('\u{1f}');
+        if let Some(year) = source.year() {
+            work.push_str(&year.to_string());
+        }
+        work.push('\u{1f}');
+        if let Some(first) = source.creators().first() {
+            fold_into(&mut work, &first.family);
+        }
+        out.push((By::Work, work));
     }
     out
 }
 
-/// Lowercase, diacritics and LaTeX braces and commands gone, punctuation made space, runs of
-/// space made one.
+/// `s` folded: lowercase, diacritics and LaTeX braces and commands gone, punctuation made
+/// space, runs of space made one.
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// Appends `s` folded to `out`, one space apart from what `out` already ends with.
+fn fold_into(out: &mut String, s: &str) {
     // Decomposing is the costly part; ASCII has nothing to decompose.
     let decomposed: Box<dyn Iterator<Item = char>> = if s.is_ascii() {
         Box::new(s.chars())
     } else {
         Box::new(s.nfd())
     };
+    let mut space = !out.is_empty() && !out.ends_with('\u{1f}');
     let mut chars = decomposed.peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() && !out.ends_with('\u{1f}') {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c == '\\' {
             // A command name ("\textit") is markup, not words.
             while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
                 chars.next();
             }
-            out.push(' ');
-        } else if unicode_normalization::char::is_combining_mark(c) {
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if c != '\'' && c != '’' {
-            out.push(' ');
+            space = true;
+        } else if !unicode_normalization::char::is_combining_mark(c) && c != '\'' && c != '’' {
+            space = true;
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A title folded, without a leading article.
-fn title_key(title: &str) -> String {
+/// Removes a leading article ("the", "a", "les", ...) from a folded title.
+fn drop_article(title: &mut String) {
     const ARTICLES: &[&str] = &[
         "the", "a", "an", "le", "la", "les", "l", "der", "die", "das", "el", "los", "las", "il",
         "lo",
     ];
-    let folded = fold(title);
-    match folded.split_once(' ') {
-        Some((first, rest)) if ARTICLES.contains(&first) => rest.to_string(),
-        _ => folded,
+    if let Some((first, _)) = title.split_once(' ')
+        && ARTICLES.contains(&first)
+    {
+        title.drain(..=first.len());
     }
 }
 

@@ -27,8 +27,7 @@ mod testing;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::model::{Claim, Document, Finding, Severity, Source, claim_label};

@@ -7,7 +7,9 @@
 //! its document, at the item; a project source that no checked document cites or lists is
 //! reported once, at its entry in the .bib file.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashSet, HashSetExt};
 
 use crate::model::{Claim, ClaimKind, Document, Finding};
 

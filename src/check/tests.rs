@@ -690,7 +690,7 @@ fn speed_one_megabyte_and_100k_sources() {
             ("date", year),
         ];
         if i % 11 == 0 {
-            f.push(("doi", format!("10.1000/{}", i / 2)));
+            f.push(("doi", format!("10.1000/{}", i % 5000)));
         }
         if i % 13 == 0 {
             f.push(("pages", format!("{}--{}", i % 300, i % 300 + 20)));
@@ -704,32 +704,45 @@ fn speed_one_megabyte_and_100k_sources() {
         project_files: &project,
         ..CheckInput::new(&docs, &sources)
     };
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     let findings = run(&input, &CheckOptions::default());
     let elapsed = start.elapsed();
+    let cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
     for rule in Rule::ALL {
-        let start = Instant::now();
+        let (start, cpu) = (Instant::now(), cpu_seconds());
         let n = run(&input, &only(rule)).len();
+        let cpu = cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);
+        let wall = start.elapsed().as_secs_f64();
         println!(
-            "  {:20} {n:6} findings in {:.3} s",
-            rule.id(),
-            start.elapsed().as_secs_f64()
+            "  {:20} {n:6} findings in {wall:.3} s ({cpu:.3} s CPU)",
+            rule.id()
         );
     }
     let start = Instant::now();
     let rows = coverage(&input, &CheckOptions::default());
     let cov = start.elapsed();
     println!(
-        "run: {:.1} KB essay ({} claims), {} sources: {} findings in {:.3} s; coverage {} rows in {:.3} s",
+        "run: {:.1} KB essay ({} claims), {} sources: {} findings in {:.3} s ({} s on the CPU); coverage {} rows in {:.3} s",
         text.len() as f64 / 1024.0,
         docs[0].claims.len(),
         sources.len(),
         findings.len(),
         elapsed.as_secs_f64(),
+        cpu.map_or("?".into(), |c| format!("{c:.3}")),
         rows.len(),
         cov.as_secs_f64()
     );
     if !cfg!(debug_assertions) {
-        assert!(elapsed.as_secs_f64() < 1.0, "run took {elapsed:?}");
+        // On a shared machine the wall clock includes other processes' turns; the CPU time
+        // this thread spent is the figure to hold.
+        let spent = cpu.unwrap_or(elapsed.as_secs_f64());
+        assert!(spent < 1.0, "run took {spent:.3} s of CPU");
     }
+}
+
+/// CPU time this thread has spent, from Linux's schedstat (nanoseconds), if readable.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }

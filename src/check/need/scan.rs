@@ -81,13 +81,23 @@ pub(super) fn tokens<'a>(text: &'a str, quotes: &[Quote]) -> Vec<Token<'a>> {
         out.push(Token {
             kind,
             text: &text[start..end],
-            lower: text[start..end].to_lowercase().replace('’', "'"),
+            lower: lowercase(&text[start..end]),
             span: start..end,
             quoted: quoted && quotes.iter().any(|q| q.span.contains(&start)),
         });
         i = j;
     }
     out
+}
+
+/// Lowercase, the typographic apostrophe made straight ("Korea’s" -> "korea's").
+fn lowercase(s: &str) -> String {
+    let lower = s.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 /// Whether the character at `j` continues the word or number before it: letters and digits

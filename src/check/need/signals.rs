@@ -15,10 +15,17 @@ use super::{Signal, SignalKind};
 struct Sentence<'a> {
     text: &'a str,
     toks: Vec<Token<'a>>,
+    /// `number` of each token, read once.
+    nums: Vec<Option<Num>>,
     quotes: Vec<Quote>,
 }
 
 impl<'a> Sentence<'a> {
+    /// What token `i` says as a number, if there is such a token and it is one.
+    fn num(&self, i: usize) -> Option<Num> {
+        self.nums.get(i).copied().flatten()
+    }
+
     fn excerpt(&self, from: usize, to: usize) -> String {
         let start = self.toks[from].span.start;
         let end = self.toks[to.max(from + 1) - 1].span.end;
@@ -81,9 +88,11 @@ impl<'a> Sentence<'a> {
 /// the heading of the section the sentence is in.
 pub(super) fn detect(text: &str, section: Option<&str>) -> Vec<Signal> {
     let quotes = scan::quotes(text);
+    let toks = scan::tokens(text, &quotes);
     let s = Sentence {
         text,
-        toks: scan::tokens(text, &quotes),
+        nums: toks.iter().map(number).collect(),
+        toks,
         quotes,
     };
     let mut out = Vec::new();
@@ -165,7 +174,7 @@ fn is_year(digits: &str) -> bool {
 fn statistics(s: &Sentence, out: &mut Vec<Signal>) {
     let mut seen = Vec::new();
     for i in 0..s.toks.len() {
-        let Some(Num::Quantity { spelled, scaled }) = number(&s.toks[i]) else {
+        let Some(Num::Quantity { spelled, scaled }) = s.num(i) else {
             continue;
         };
         if let Some((kind, end)) = statistic(s, i, spelled, scaled)
@@ -206,9 +215,7 @@ fn statistic(s: &Sentence, i: usize, spelled: bool, scaled: bool) -> Option<(Sig
     }
     // A range: "two to four feet", "16 to 19 percent", "12-15%".
     if matches!(s.word(j), Some("to" | "and" | "or" | "-" | "–"))
-        && s.toks
-            .get(j + 1)
-            .and_then(number)
+        && s.num(j + 1)
             .is_some_and(|n| matches!(n, Num::Quantity { .. }))
     {
         j += 2;
@@ -268,14 +275,11 @@ fn comparison(s: &Sentence) -> Option<Signal> {
         if let Some((words, j)) = s.lexicon_at(i, &lexicons().comparatives) {
             let phrase = words.join(" ");
             let p = phrase.as_str();
-            let before = i.checked_sub(1).and_then(|k| number(&s.toks[k]));
-            let after = s.toks.get(j).and_then(number).or_else(|| {
-                // "more than a dozen", "less than half the number".
-                s.toks
-                    .get(j + 1)
-                    .filter(|_| s.word(j) == Some("a"))
-                    .and_then(number)
-            });
+            let before = i.checked_sub(1).and_then(|k| s.num(k));
+            // "more than a dozen", "less than half the number".
+            let after = s
+                .num(j)
+                .or_else(|| s.num(j + 1).filter(|_| s.word(j) == Some("a")));
             let quantified = match p {
                 "times" | "twice" | "half" => before.is_some() || p != "times",
                 _ => after.is_some_and(|n| matches!(n, Num::Quantity { .. })),
@@ -305,21 +309,15 @@ fn date(s: &Sentence) -> Option<Signal> {
         let month = t.capitalised() && MONTHS.contains(&t.lower.trim_end_matches('.'))
             || t.lower.starts_with("mid-") && MONTHS.contains(&&t.lower[4..]);
         if month {
-            let next = s.toks.get(i + 1).and_then(number);
+            let next = s.num(i + 1);
             let day = next.is_some_and(|n| n == Num::Ordinal || is_day(&s.toks[i + 1]));
             if day {
-                let year = s.toks.get(i + 3).filter(|_| s.raw(i + 2) == Some(","));
-                let end = if year.and_then(number) == Some(Num::Year) {
-                    i + 4
-                } else {
-                    i + 2
-                };
+                let year = s.raw(i + 2) == Some(",") && s.num(i + 3) == Some(Num::Year);
+                let end = if year { i + 4 } else { i + 2 };
                 keep(SignalKind::FullDate, i..end);
             } else if next == Some(Num::Year) {
                 keep(SignalKind::MonthYear, i..i + 2);
-            } else if s.word(i + 1) == Some("of")
-                && s.toks.get(i + 2).and_then(number) == Some(Num::Year)
-            {
+            } else if s.word(i + 1) == Some("of") && s.num(i + 2) == Some(Num::Year) {
                 keep(SignalKind::MonthYear, i..i + 3);
             } else if t.lower.starts_with("mid-")
                 || i > 0
@@ -331,7 +329,7 @@ fn date(s: &Sentence) -> Option<Signal> {
             }
             continue;
         }
-        match number(t) {
+        match s.num(i) {
             Some(Num::Year) => {
                 let prev = i.checked_sub(1).and_then(|p| s.word(p));
                 if prev.is_some_and(|p| LABEL_NOUNS.contains(&p) || CURRENCY_SIGNS.contains(&p)) {
@@ -350,7 +348,7 @@ fn date(s: &Sentence) -> Option<Signal> {
                     && s.toks
                         .get(i + 1)
                         .is_some_and(|m| m.capitalised() && MONTHS.contains(&m.lower.as_str()))
-                    && s.toks.get(i + 2).and_then(number) == Some(Num::Year) =>
+                    && s.num(i + 2) == Some(Num::Year) =>
             {
                 keep(SignalKind::FullDate, i..i + 3)
             }
