@@ -7,6 +7,8 @@
 //! Owns reading an entry against the tables of `datamodel` and the grammars of `date`,
 //! `pages` and `ident`. It does not parse .bib files (`bib`) nor fix anything.
 
+#[cfg(test)]
+mod biber;
 mod datamodel;
 mod date;
 
