@@ -7,10 +7,11 @@
 //! of its section. The method, the labelled set it was calibrated on, and its measured precision
 //! and recall are in `docs/needs-citation.md`.
 //!
-//! Inside: `scan` tokenises and finds quotations, `signals` has one detector per kind of
-//! evidence, `words` the vocabularies. The weights are here, in [`SignalKind::weight`], so
-//! the whole calibration reads in one table.
+//! Inside: `scan` tokenises and finds quotations, `signals` and `numbers` have one detector
+//! per kind of evidence, `words` the vocabularies. The weights are here, in
+//! [`SignalKind::weight`], so the whole calibration reads in one table.
 
+mod numbers;
 mod scan;
 mod signals;
 mod words;
