@@ -27,13 +27,12 @@ enum By {
 pub(super) fn check(sources: &[Source], out: &mut Vec<Finding>) {
     let mut first: HashMap<(By, String), usize> = HashMap::with_capacity(sources.len() * 2);
     for (i, source) in sources.iter().enumerate() {
-        // Editions and volumes of one work share a title and sometimes an identifier: the
-        // variant is part of every key, so they never meet.
-        let variant = format!("\u{1f}{}\u{1f}{}", edition(source), volume(source));
         let mut matches: Vec<(usize, By, String)> = Vec::new();
         for (by, mut key) in keys(source) {
+            // Editions and volumes of one work share a title and sometimes an identifier: the
+            // variant is part of every key, so they never meet.
             let shown = key.len();
-            key.push_str(&variant);
+            push_variant(&mut key, source);
             match first.entry((by, key)) {
                 Entry::Occupied(e) => matches.push((*e.get(), by, e.key().1[..shown].to_string())),
                 Entry::Vacant(e) => {
@@ -163,29 +162,32 @@ fn drop_article(title: &mut String) {
     }
 }
 
-/// The edition as a number when it reads as one ("2", "2nd", "second", "2nd ed."); no
-/// edition is the first.
-fn edition(source: &Source) -> String {
+/// Appends the edition, as a number when it reads as one ("2", "2nd", "second", "2nd ed.";
+/// no edition is the first), and the volume.
+fn push_variant(key: &mut String, source: &Source) {
     const ORDINALS: &[&str] = &[
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth",
     ];
-    let Some(e) = source.get("edition").map(fold).filter(|e| !e.is_empty()) else {
-        return "1".into();
-    };
-    let word = e.split(' ').next().unwrap_or_default();
-    let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty() {
-        return digits.trim_start_matches('0').to_string();
+    key.push('\u{1f}');
+    match source.get("edition").map(fold).filter(|e| !e.is_empty()) {
+        None => key.push('1'),
+        Some(e) => {
+            let word = e.split(' ').next().unwrap_or_default();
+            let digits = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                key.push_str(digits.trim_start_matches('0'));
+            } else if let Some(n) = ORDINALS.iter().position(|o| *o == word) {
+                key.push_str(&(n + 1).to_string());
+            } else {
+                key.push_str(&e);
+            }
+        }
     }
-    match ORDINALS.iter().position(|o| *o == word) {
-        Some(n) => (n + 1).to_string(),
-        None => e,
+    key.push('\u{1f}');
+    if let Some(v) = source.get("volume") {
+        fold_into(key, v);
     }
-}
-
-fn volume(source: &Source) -> String {
-    source.get("volume").map(fold).unwrap_or_default()
 }
 
 #[cfg(test)]

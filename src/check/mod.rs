@@ -190,7 +190,7 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     if opts.runs(Rule::DuplicateSource) {
         duplicate::check(input.sources, &mut out);
     }
-    out.sort_by(|a, b| {
+    out.sort_unstable_by(|a, b| {
         (&a.document, a.line, a.column, &a.rule, &a.claim, &a.source).cmp(&(
             &b.document,
             b.line,

@@ -86,13 +86,10 @@ pub(super) fn unused(input: &CheckInput, library: &Library, out: &mut Vec<Findin
             Rule::UnusedSource,
             source,
             format!("{key} is in the project's bibliography but no claim cites it"),
-            vec![
-                format!(
-                    "not cited by any claim of the {} checked document(s)",
-                    input.documents.len()
-                ),
-                "not in any checked document's reading list".into(),
-            ],
+            vec![format!(
+                "not cited by any claim, nor listed, in the {} checked document(s)",
+                input.documents.len()
+            )],
         ));
     }
 }
