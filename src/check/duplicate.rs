@@ -123,13 +123,16 @@ fn fold(s: &str) -> String {
 /// Appends `s` folded to `out`, one space apart from what `out` already ends with.
 fn fold_into(out: &mut String, s: &str) {
     // Decomposing is the costly part; ASCII has nothing to decompose.
-    let decomposed: Box<dyn Iterator<Item = char>> = if s.is_ascii() {
-        Box::new(s.chars())
+    if s.is_ascii() {
+        fold_chars(out, s.chars());
     } else {
-        Box::new(s.nfd())
-    };
+        fold_chars(out, s.nfd());
+    }
+}
+
+fn fold_chars(out: &mut String, chars: impl Iterator<Item = char>) {
     let mut space = !out.is_empty() && !out.ends_with('\u{1f}');
-    let mut chars = decomposed.peekable();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             if space && !out.is_empty() && !out.ends_with('\u{1f}') {
