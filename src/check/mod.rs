@@ -213,6 +213,15 @@ pub fn fails(findings: &[Finding], level: Severity) -> bool {
     worst(findings).is_some_and(|w| w >= level)
 }
 
+/// Month names and their usual abbreviations, lowercase: dates in running text (`need`) and
+/// the values a `month` field may hold (`entry`, as written or as the `jan` macros expand).
+#[rustfmt::skip]
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
 /// The sources by key, built once per run.
 struct Library<'a> {
     sources: &'a [Source],

@@ -130,19 +130,11 @@ pub(super) fn check_year(value: &str) -> Result<(), String> {
     }
 }
 
-/// Month names and abbreviations a `month` may hold (as written or as the `jan` macros expand).
-#[rustfmt::skip]
-const MONTH_NAMES: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-];
-
 /// What is wrong with a `month` value: it must be 1–12 or a month's name.
 pub(super) fn check_month(value: &str) -> Result<(), String> {
     let v = value.trim();
     let number = v.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
-    let name = MONTH_NAMES.contains(&v.trim_end_matches('.').to_lowercase().as_str());
+    let name = crate::check::MONTHS.contains(&v.trim_end_matches('.').to_lowercase().as_str());
     if number || name {
         Ok(())
     } else {

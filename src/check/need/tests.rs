@@ -109,21 +109,17 @@ struct Case {
     need: Need,
 }
 
-/// The claims (kind `Claim`) of a parsed essay, their markers blanked as `check` does.
+/// The claims (kind `Claim`) of a parsed essay, scored as `check` scores them: with the
+/// citations the finder sees in them, whose markers `assess_claim` blanks out.
 fn scored_claims(doc: &Document) -> Vec<(String, Need)> {
     doc.claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Claim)
         .map(|c| {
-            let spans: Vec<_> = cite::find(&c.text)
-                .iter()
-                .filter_map(|m| m.group.or(m.span))
-                .map(|(s, e)| s..e)
-                .collect();
-            (
-                c.text.clone(),
-                assess(&mask(&c.text, &spans), c.section.as_deref()),
-            )
+            let mut claim = c.clone();
+            claim.citations = cite::find(&c.text);
+            claim.citations.iter_mut().for_each(|m| m.shift(c.start));
+            (c.text.clone(), assess_claim(&claim))
         })
         .collect()
 }

@@ -54,13 +54,8 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "grade", "route", "highway", "room", "version", "episode", "season", "act", "scene",
 ];
 
-/// Month names and their usual abbreviations.
-#[rustfmt::skip]
-pub(super) const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
-];
+/// Month names and their usual abbreviations (shared with the `month` field's check).
+pub(super) use crate::check::MONTHS;
 
 /// Verbs that report what someone said or wrote: the claim is theirs, so it needs its source.
 #[rustfmt::skip]
