@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod bib;
+pub mod check;
 pub mod cite;
 pub mod encoding;
 pub mod essay;

@@ -1,0 +1,155 @@
+//! Rules about single citations: `unresolved-citation`, `ambiguous-citation` and
+//! `page-out-of-range`.
+//!
+//! Owns reading a citation's resolution and comparing its page locator with the cited
+//! source's own `pages` and `pagetotal`. It does not resolve anything (resolution has done
+//! that) nor compare a marker's parts with the entry (`citation-mismatch`, beside resolution).
+
+use crate::model::{Citation, Claim, Finding, LocatorLabel, Origin, PageRange, Source};
+
+use super::pages::{self, Item};
+use super::{At, CheckOptions, Library, Rule};
+
+/// The citation rules over one document.
+pub(super) fn check(at: &At, library: &Library, opts: &CheckOptions, out: &mut Vec<Finding>) {
+    for claim in at.doc.claims.iter().filter(|c| !c.orphaned) {
+        // A manual link to a source settles whatever the inline markers failed to say.
+        let linked = claim
+            .citations
+            .iter()
+            .any(|c| c.origin == Origin::Manual && c.resolution.source.is_some());
+        for c in claim
+            .citations
+            .iter()
+            .filter(|c| c.origin == Origin::Inline)
+        {
+            match &c.resolution.source {
+                None if linked => {}
+                None if c.resolution.candidates.is_empty() => {
+                    if opts.runs(Rule::UnresolvedCitation) {
+                        out.push(unresolved(at, claim, c));
+                    }
+                }
+                None => {
+                    if opts.runs(Rule::AmbiguousCitation) {
+                        out.push(ambiguous(at, claim, c));
+                    }
+                }
+                Some(key) => {
+                    let source = library.get(key);
+                    if let (true, Some(source)) = (opts.runs(Rule::PageOutOfRange), source)
+                        && let Some(f) = page_out_of_range(at, claim, c, source)
+                    {
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn marker(c: &Citation) -> &str {
+    c.marker.as_deref().unwrap_or_default()
+}
+
+fn unresolved(at: &At, claim: &Claim, c: &Citation) -> Finding {
+    let mut reasons = c.resolution.reasons.clone();
+    if reasons.is_empty() {
+        reasons.push("no source in the library came close".into());
+    }
+    at.offset(
+        Rule::UnresolvedCitation,
+        claim,
+        c.span.map(|s| s.0),
+        format!("citation '{}' matches no source in the library", marker(c)),
+        reasons,
+    )
+}
+
+fn ambiguous(at: &At, claim: &Claim, c: &Citation) -> Finding {
+    let candidates = c.resolution.candidates.join(", ");
+    let mut reasons = vec![format!(
+        "candidates: {candidates} (best {:.2})",
+        c.resolution.confidence
+    )];
+    reasons.extend(c.resolution.reasons.iter().cloned());
+    at.offset(
+        Rule::AmbiguousCitation,
+        claim,
+        c.span.map(|s| s.0),
+        format!("citation '{}' could be any of: {candidates}", marker(c)),
+        reasons,
+    )
+}
+
+/// A cited page outside the source's own page range (an article's or chapter's `pages`) or
+/// above its `pagetotal`. Roman pages are compared with roman ranges only; a `pagetotal`
+/// counts arabic pages.
+fn page_out_of_range(at: &At, claim: &Claim, c: &Citation, source: &Source) -> Option<Finding> {
+    let locator = c
+        .locator
+        .as_ref()
+        .filter(|l| l.label == LocatorLabel::Page)?;
+    let own: Vec<PageRange> = source
+        .get("pages")
+        .and_then(|p| pages::parse(p).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Range(r) => Some(r),
+            Item::Other => None,
+        })
+        .collect();
+    let total: Option<u32> = source.get("pagetotal").and_then(|t| t.trim().parse().ok());
+    let mut reasons = Vec::new();
+    for cited in &locator.pages {
+        let comparable: Vec<&PageRange> = own.iter().filter(|r| r.roman == cited.roman).collect();
+        let inside = comparable
+            .iter()
+            .any(|r| r.start <= cited.start && cited.end <= r.end);
+        if !comparable.is_empty() && !inside {
+            reasons.push(format!(
+                "cited {} is outside pages = {{{}}}",
+                show(cited),
+                source.get("pages").unwrap_or_default()
+            ));
+        } else if let Some(t) = total.filter(|&t| !cited.roman && cited.end > t) {
+            reasons.push(format!(
+                "cited {} is beyond pagetotal = {{{t}}}",
+                show(cited)
+            ));
+        }
+    }
+    if reasons.is_empty() {
+        return None;
+    }
+    let mut f = at.offset(
+        Rule::PageOutOfRange,
+        claim,
+        c.span.map(|s| s.0),
+        format!(
+            "citation '{}' cites page {} that {} does not have",
+            marker(c),
+            locator.value,
+            source.key
+        ),
+        reasons,
+    );
+    f.source = Some(source.key.clone());
+    Some(f)
+}
+
+fn show(r: &PageRange) -> String {
+    let num = |n: u32| {
+        if r.roman {
+            pages::to_roman(n)
+        } else {
+            n.to_string()
+        }
+    };
+    if r.start == r.end {
+        format!("page {}", num(r.start))
+    } else {
+        format!("pages {}–{}", num(r.start), num(r.end))
+    }
+}

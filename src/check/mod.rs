@@ -1,0 +1,314 @@
+//! `annobib check`: rules over loaded documents and sources; each finding says which rule
+//! fired, where, and why.
+//!
+//! Owns the rules and their ids (a public interface: [`Rule::id`]), [`run`], the per-section
+//! [`coverage`] table, and the needs-a-citation scorer ([`need`]). It does not load anything
+//! (the store does), find or resolve citations (`cite`), print, or pick an exit code (`cli`);
+//! `run` is a pure function from values to a sorted list of findings. `citation-mismatch` is
+//! not here: it compares marker parts with library fields and belongs beside resolution.
+//!
+//! Inside, by domain noun: `claims` (uncited claims, missing locators), `citations`
+//! (unresolved, ambiguous, pages out of range), `sources` (unused sources), `entry` (the
+//! BibLaTeX data model), `duplicate`, `pages` (page-range grammar shared by two rules),
+//! `coverage`.
+
+mod citations;
+mod claims;
+mod coverage;
+mod duplicate;
+mod entry;
+mod ident;
+pub mod need;
+mod pages;
+mod sources;
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use crate::model::{Claim, Document, Finding, Severity, Source, claim_label};
+
+pub use coverage::{CoverageRow, coverage};
+
+/// What a citation covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// A citation covers its own sentence only.
+    #[default]
+    Sentence,
+    /// A citation also covers the earlier sentences of its paragraph (common Chicago practice:
+    /// one note at the end of a paragraph).
+    Paragraph,
+}
+
+/// A check rule. Ids are a public interface: scripts filter on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A claim that needs a citation has none.
+    UncitedClaim,
+    /// An inline citation matched no source.
+    UnresolvedCitation,
+    /// An inline citation matched several sources equally well.
+    AmbiguousCitation,
+    /// A source of the reading list or the project's bibliography that no claim cites.
+    UnusedSource,
+    /// A cited page outside the source's own page range or page total.
+    PageOutOfRange,
+    /// A citation without a locator on a claim that quotes or states a statistic.
+    MissingLocator,
+    /// An entry that breaks BibLaTeX's data model.
+    EntryInvalid,
+    /// The same work twice in the sources.
+    DuplicateSource,
+}
+
+impl Rule {
+    /// Every rule, in id order.
+    pub const ALL: [Rule; 8] = [
+        Rule::AmbiguousCitation,
+        Rule::DuplicateSource,
+        Rule::EntryInvalid,
+        Rule::MissingLocator,
+        Rule::PageOutOfRange,
+        Rule::UncitedClaim,
+        Rule::UnresolvedCitation,
+        Rule::UnusedSource,
+    ];
+
+    /// The rule's id as users type and scripts read it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::UncitedClaim => "uncited-claim",
+            Rule::UnresolvedCitation => "unresolved-citation",
+            Rule::AmbiguousCitation => "ambiguous-citation",
+            Rule::UnusedSource => "unused-source",
+            Rule::PageOutOfRange => "page-out-of-range",
+            Rule::MissingLocator => "missing-locator",
+            Rule::EntryInvalid => "entry-invalid",
+            Rule::DuplicateSource => "duplicate-source",
+        }
+    }
+
+    /// The rule with this id.
+    pub fn parse(id: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// How serious its findings are.
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::PageOutOfRange => Severity::Error,
+            Rule::UnusedSource => Severity::Info,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+/// How to check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckOptions {
+    /// What a citation covers.
+    pub scope: Scope,
+    /// The rules that run (all by default).
+    pub rules: Vec<Rule>,
+    /// Score at or above which a claim needs a citation ([`need::THRESHOLD`] by default).
+    pub threshold: f64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            scope: Scope::Sentence,
+            rules: Rule::ALL.to_vec(),
+            threshold: need::THRESHOLD,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// Whether `rule` runs.
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.rules.contains(&rule)
+    }
+}
+
+/// What to check: documents with their citations found and resolved, and the sources in scope.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckInput<'a> {
+    /// The documents. Each claim carries its inline citations (spans into the document text,
+    /// resolved) and manual links; `orphaned` and `exempt` are set as stored.
+    pub documents: &'a [Document],
+    /// How to show each document's path in findings, by index; a missing entry shows
+    /// `Document::path`.
+    pub display_paths: &'a [String],
+    /// The sources in scope: those the documents cite or list, and the project's .bib entries.
+    pub sources: &'a [Source],
+    /// The project's .bib files: a source whose `origin.file` is one of them belongs to the
+    /// project's bibliography (for `unused-source`).
+    pub project_files: &'a [String],
+}
+
+impl<'a> CheckInput<'a> {
+    /// Documents and sources, paths shown as stored, no project bibliography.
+    pub fn new(documents: &'a [Document], sources: &'a [Source]) -> Self {
+        CheckInput {
+            documents,
+            display_paths: &[],
+            sources,
+            project_files: &[],
+        }
+    }
+
+    fn display(&self, index: usize) -> &'a str {
+        self.display_paths
+            .get(index)
+            .map_or(self.documents[index].path.as_str(), String::as_str)
+    }
+}
+
+/// Runs the selected rules. Findings are sorted by document, line, column and rule id.
+pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
+    let library = Library::new(input.sources);
+    let mut out = Vec::new();
+    for (i, doc) in input.documents.iter().enumerate() {
+        let at = At::new(doc, input.display(i));
+        claims::check(&at, opts, &mut out);
+        citations::check(&at, &library, opts, &mut out);
+    }
+    if opts.runs(Rule::UnusedSource) {
+        sources::unused(input, &library, &mut out);
+    }
+    if opts.runs(Rule::EntryInvalid) {
+        entry::check(&library, &mut out);
+    }
+    if opts.runs(Rule::DuplicateSource) {
+        duplicate::check(input.sources, &mut out);
+    }
+    out.sort_unstable_by(|a, b| {
+        (&a.document, a.line, a.column, &a.rule, &a.claim, &a.source).cmp(&(
+            &b.document,
+            b.line,
+            b.column,
+            &b.rule,
+            &b.claim,
+            &b.source,
+        ))
+    });
+    out
+}
+
+/// The most serious severity among `findings`.
+pub fn worst(findings: &[Finding]) -> Option<Severity> {
+    findings.iter().map(|f| f.severity).max()
+}
+
+/// True when a finding is at least as serious as `level` (`--fail-on warning`).
+pub fn fails(findings: &[Finding], level: Severity) -> bool {
+    worst(findings).is_some_and(|w| w >= level)
+}
+
+/// Month names and their usual abbreviations, lowercase: dates in running text (`need`) and
+/// the values a `month` field may hold (`entry`, as written or as the `jan` macros expand).
+#[rustfmt::skip]
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+];
+
+/// The sources by key, built once per run.
+struct Library<'a> {
+    sources: &'a [Source],
+    by_key: HashMap<&'a str, &'a Source>,
+}
+
+impl<'a> Library<'a> {
+    fn new(sources: &'a [Source]) -> Self {
+        let mut by_key = HashMap::with_capacity_and_hasher(sources.len(), Default::default());
+        for s in sources {
+            by_key.entry(s.key.as_str()).or_insert(s);
+        }
+        Library { sources, by_key }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Source> {
+        self.by_key.get(key).copied()
+    }
+}
+
+/// A document and what locating a finding in it needs.
+struct At<'a> {
+    doc: &'a Document,
+    path: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> At<'a> {
+    fn new(doc: &'a Document, path: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(doc.text.match_indices('\n').map(|(i, _)| i + 1));
+        At {
+            doc,
+            path,
+            line_starts,
+        }
+    }
+
+    /// A finding at a claim's start.
+    fn claim(&self, rule: Rule, claim: &Claim, message: String, reasons: Vec<String>) -> Finding {
+        Finding {
+            rule: rule.id().to_string(),
+            severity: rule.severity(),
+            document: Some(self.path.to_string()),
+            line: Some(claim.line),
+            column: Some(claim.column),
+            claim: claim.id.map(claim_label),
+            source: None,
+            message,
+            reasons,
+        }
+    }
+
+    /// A finding at a byte offset of the document text (a citation's marker), falling back on
+    /// the claim's start when the offset does not fall in the text (an orphan's old span).
+    fn offset(
+        &self,
+        rule: Rule,
+        claim: &Claim,
+        offset: Option<usize>,
+        message: String,
+        reasons: Vec<String>,
+    ) -> Finding {
+        let mut f = self.claim(rule, claim, message, reasons);
+        let text = &self.doc.text;
+        if let Some(o) = offset.filter(|&o| o < text.len() && text.is_char_boundary(o)) {
+            let line = self.line_starts.partition_point(|&s| s <= o) - 1;
+            f.line = Some(line as u32 + 1);
+            f.column = Some(text[self.line_starts[line]..o].chars().count() as u32 + 1);
+        }
+        f
+    }
+}
+
+/// A finding about a source, located at its entry in its .bib file.
+fn at_source(rule: Rule, source: &Source, message: String, reasons: Vec<String>) -> Finding {
+    let o = &source.origin;
+    let located = !o.file.is_empty();
+    Finding {
+        rule: rule.id().to_string(),
+        severity: rule.severity(),
+        document: located.then(|| o.file.clone()),
+        line: (located && o.line > 0).then_some(o.line),
+        column: (located && o.column > 0).then_some(o.column),
+        claim: None,
+        source: Some(source.key.clone()),
+        message,
+        reasons,
+    }
+}
