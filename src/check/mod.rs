@@ -4,11 +4,12 @@
 //! Owns the rules and their ids (a public interface: [`Rule::id`]), [`run`], the per-section
 //! [`coverage`] table, and the needs-a-citation scorer ([`need`]). It does not load anything
 //! (the store does), find or resolve citations (`cite`), print, or pick an exit code (`cli`);
-//! `run` is a pure function from values to a sorted list of findings. `citation-mismatch` is
-//! not here: it compares marker parts with library fields and belongs beside resolution.
+//! `run` is a pure function from values to a sorted list of findings.
 //!
 //! Inside, by domain noun: `claims` (uncited claims, missing locators), `citations`
-//! (unresolved, ambiguous, pages out of range), `sources` (unused sources), `entry` (the
+//! (unresolved, ambiguous, pages out of range), `mismatch` (citation text against its entry,
+//! through the resolver's own field comparison: the one dependency on `cite`), `sources`
+//! (unused sources), `entry` (the
 //! BibLaTeX data model), `duplicate`, `pages` (page-range grammar shared by two rules),
 //! `coverage`.
 
@@ -18,6 +19,7 @@ mod coverage;
 mod duplicate;
 mod entry;
 mod ident;
+mod mismatch;
 pub mod need;
 mod pages;
 mod sources;
@@ -56,6 +58,9 @@ pub enum Rule {
     UnresolvedCitation,
     /// An inline citation matched several sources equally well.
     AmbiguousCitation,
+    /// A resolved citation's text disagrees with its library entry (title, year, publisher,
+    /// place, author).
+    CitationMismatch,
     /// A source of the reading list or the project's bibliography that no claim cites.
     UnusedSource,
     /// A cited page outside the source's own page range or page total.
@@ -70,8 +75,9 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in id order.
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::AmbiguousCitation,
+        Rule::CitationMismatch,
         Rule::DuplicateSource,
         Rule::EntryInvalid,
         Rule::MissingLocator,
@@ -87,6 +93,7 @@ impl Rule {
             Rule::UncitedClaim => "uncited-claim",
             Rule::UnresolvedCitation => "unresolved-citation",
             Rule::AmbiguousCitation => "ambiguous-citation",
+            Rule::CitationMismatch => "citation-mismatch",
             Rule::UnusedSource => "unused-source",
             Rule::PageOutOfRange => "page-out-of-range",
             Rule::MissingLocator => "missing-locator",
@@ -180,6 +187,7 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
         let at = At::new(doc, input.display(i));
         claims::check(&at, opts, &mut out);
         citations::check(&at, &library, opts, &mut out);
+        mismatch::check(&at, &library, opts, &mut out);
     }
     if opts.runs(Rule::UnusedSource) {
         sources::unused(input, &library, &mut out);

@@ -321,3 +321,53 @@ fn cpu_seconds() -> Option<f64> {
     let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
 }
+
+/// The finder and the resolver for real, then the rules: the essay's two citations whose text
+/// disagrees with the reading list (the Finley title, the Institute's name) are reported with
+/// both values; nothing else disagrees.
+#[test]
+fn citation_mismatches_of_the_example_essay() {
+    use crate::cite::{ResolveOptions, cite_document, memindex::MemoryIndex};
+    use crate::model::Candidate;
+    let sources = readings();
+    let index = MemoryIndex::new(sources.iter().map(Candidate::from_source).collect());
+    let mut doc = essay::parse("essay.txt", EXAMPLE, &essay::Options::default());
+    number(&mut doc);
+    cite_document(&mut doc, &index, &ResolveOptions::default());
+    let docs = [doc];
+    let findings = run(
+        &CheckInput::new(&docs, &sources),
+        &only(Rule::CitationMismatch),
+    );
+    let got: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.source.as_deref().unwrap(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "history2014",
+                "citation text disagrees with history2014 in its publisher"
+            ),
+            (
+                "finley1983",
+                "citation text disagrees with finley1983 in its title"
+            ),
+        ],
+        "{findings:#?}"
+    );
+    assert!(
+        findings[0].reasons[0].contains(
+            "publisher: cited 'Institute of Military History', library 'Institute for Military History'"
+        ),
+        "{:?}",
+        findings[0].reasons
+    );
+    assert!(
+        findings[1].reasons[0].contains("'U.S. Experience' vs 'US Military Experience'"),
+        "{:?}",
+        findings[1].reasons
+    );
+    assert_eq!(findings[0].line, Some(25));
+}

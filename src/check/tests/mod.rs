@@ -37,6 +37,7 @@ fn rule_ids_and_severities() {
         (Rule::UncitedClaim, "uncited-claim", Severity::Warning),
         (Rule::UnresolvedCitation, "unresolved-citation", Severity::Warning),
         (Rule::AmbiguousCitation, "ambiguous-citation", Severity::Warning),
+        (Rule::CitationMismatch, "citation-mismatch", Severity::Warning),
         (Rule::UnusedSource, "unused-source", Severity::Info),
         (Rule::PageOutOfRange, "page-out-of-range", Severity::Error),
         (Rule::MissingLocator, "missing-locator", Severity::Warning),
@@ -48,7 +49,7 @@ fn rule_ids_and_severities() {
         assert_eq!(Rule::parse(id), Some(*rule));
     }
     assert_eq!(Rule::ALL.len(), cases.len());
-    assert_eq!(Rule::parse("citation-mismatch"), None);
+    assert_eq!(Rule::parse("citation-mismatched"), None);
 }
 
 #[test]
