@@ -65,12 +65,16 @@ fn mismatch(at: &At, claim: &Claim, c: &Citation, source: &Candidate) -> Option<
     let reasons = differing
         .iter()
         .map(|x| {
-            format!(
-                "{}: cited '{}', library '{}' ({x})",
+            let mut r = format!(
+                "{}: cited '{}', library '{}'",
                 x.against.as_str(),
                 x.cited.as_deref().unwrap_or_default(),
                 x.library.as_deref().unwrap_or_default()
-            )
+            );
+            if let Some((cited, library)) = &x.excerpt {
+                r.push_str(&format!("; they differ at '{cited}' vs '{library}'"));
+            }
+            r
         })
         .collect();
     let mut f = at.offset(

@@ -2,6 +2,8 @@
 //! output settings), and dispatch. One file per subcommand; the work lives in the library.
 
 mod annotate;
+mod bibliography;
+mod check;
 mod claims;
 mod completions;
 mod exempt;
@@ -10,6 +12,8 @@ mod import;
 mod link;
 mod man;
 mod project;
+mod report;
+mod scope;
 mod source;
 mod sources;
 mod unlink;
@@ -29,7 +33,6 @@ pub enum Outcome {
     /// Done; exit 0.
     Success,
     /// A check found problems at or above the threshold; exit 1.
-    #[allow(dead_code)] // returned by `check`, wired with the check rules
     Findings,
 }
 
@@ -121,6 +124,14 @@ enum Command {
     Annotate(annotate::Args),
     /// Mark a claim as needing no citation, with a reason.
     Exempt(exempt::Args),
+    /// Check the documents and sources: uncited claims, unresolved, ambiguous or mismatched
+    /// citations, unused sources, pages out of range, invalid entries, duplicates.
+    Check(check::Args),
+    /// Report on the documents: coverage, sources by use, uncited claims, findings, the
+    /// annotated bibliography (tables, Markdown, JSON, or one self-contained HTML page).
+    Report(report::Args),
+    /// Print the annotated bibliography in a citation style (Chicago, APA, MLA).
+    Bibliography(bibliography::Args),
     /// Export sources (BibTeX, BibLaTeX, CSL-JSON, RIS), an essay as pandoc Markdown, or your
     /// links.
     Export(export::Args),
@@ -324,6 +335,9 @@ pub fn run() -> Result<Outcome> {
         Command::Unlink(a) => unlink::run(&ctx, a),
         Command::Annotate(a) => annotate::run(&ctx, a),
         Command::Exempt(a) => exempt::run(&ctx, a),
+        Command::Check(a) => check::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Bibliography(a) => bibliography::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),

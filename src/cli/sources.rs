@@ -61,7 +61,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         author: args.author,
         year: args.year,
         search: args.search,
-        keys: None,
+        ..Default::default()
     };
     let sources = store.sources(&filter, args.sort.into())?;
     let mut out = Vec::new();

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::listing::{Cell, Column, Listing};
 use crate::model::{Finding, Severity};
 
 /// Counts of findings by severity and by rule.
@@ -163,6 +164,52 @@ pub fn write_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+/// Coverage per document and section (`check --summary`) as a listing; the document column
+/// can be left out (one document in a table).
+pub fn coverage_listing(rows: &[crate::check::CoverageRow], with_document: bool) -> Listing {
+    let mut listing = Listing {
+        columns: vec![
+            Column::new("document", "Document"),
+            Column::new("section", "Section"),
+            Column::new("claims", "Claims"),
+            Column::new("cited", "Cited"),
+            Column::new("needing", "Need a citation"),
+            Column::new("uncited", "Need one, have none"),
+            Column::new("exempt", "Exempt"),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                let section = if r.total {
+                    Cell::Text("(all)".into())
+                } else {
+                    Cell::Text(
+                        r.section
+                            .clone()
+                            .unwrap_or_else(|| "(before the first heading)".into()),
+                    )
+                };
+                vec![
+                    Cell::Text(r.document.clone()),
+                    section,
+                    Cell::Int(r.claims.into()),
+                    Cell::Int(r.cited.into()),
+                    Cell::Int(r.needing.into()),
+                    Cell::Int(r.uncited.into()),
+                    Cell::Int(r.exempt.into()),
+                ]
+            })
+            .collect(),
+    };
+    if !with_document {
+        listing.columns.remove(0);
+        for row in &mut listing.rows {
+            row.remove(0);
+        }
+    }
+    listing
 }
 
 #[cfg(test)]

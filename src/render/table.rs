@@ -5,7 +5,7 @@ use comfy_table::{Attribute, Cell as TCell, ColumnConstraint, ContentArrangement
 
 /// Identifiers (keys, claim ids, years, types) are never broken across lines: a column whose
 /// cells are all single words up to this long keeps its full width.
-const UNBREAKABLE: usize = 24;
+const UNBREAKABLE: usize = 32;
 
 /// How a table is drawn. The caller decides width and colour from flags, the environment
 /// and whether stdout is a terminal; this module never looks at any of them itself.

@@ -63,6 +63,8 @@ pub struct SourceFilter {
     pub search: Option<String>,
     /// Only these keys.
     pub keys: Option<Vec<String>>,
+    /// Only sources from these .bib files (paths as recorded).
+    pub files: Option<Vec<String>>,
 }
 
 /// Sort order for listing sources.
@@ -129,6 +131,10 @@ impl Store {
         if let Some(keys) = &filter.keys {
             sql.push_str(" AND s.key IN (SELECT value FROM json_each(?))");
             args.push(serde_json::to_string(keys).unwrap_or_default().into());
+        }
+        if let Some(files) = &filter.files {
+            sql.push_str(" AND f.path IN (SELECT value FROM json_each(?))");
+            args.push(serde_json::to_string(files).unwrap_or_default().into());
         }
         sql.push_str(match sort {
             SourceSort::Key => " ORDER BY s.key",

@@ -502,7 +502,7 @@ impl Page<'_> {
         writeln!(
             out,
             "<table>\n<thead><tr><th>Source</th><th>Citations</th><th>Claims</th><th>Pages</th>\
-             <th>Title</th></tr></thead>\n<tbody>"
+             <th>In reading list</th><th>Title</th></tr></thead>\n<tbody>"
         )?;
         for s in &self.report.sources {
             let key = if self.listed.contains(s.key.as_str()) {
@@ -522,10 +522,11 @@ impl Page<'_> {
             };
             writeln!(
                 out,
-                "<tr><td>{key}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{title}</td></tr>",
+                "<tr><td>{key}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{title}</td></tr>",
                 s.citations,
                 claims.join(", "),
-                esc(&s.pages.join(", "))
+                esc(&s.pages.join(", ")),
+                if s.listed { "yes" } else { "no" }
             )?;
         }
         writeln!(out, "</tbody>\n</table>\n</section>")

@@ -194,6 +194,8 @@ pub struct SourceUse {
     pub year: Option<i32>,
     /// False when citations resolve to a key the library no longer has.
     pub in_library: bool,
+    /// True when a document's reading list names it (reading-list items are not citations).
+    pub listed: bool,
     /// How many citations resolve to it.
     pub citations: usize,
     /// The claims citing it, in document order, without repeats.
@@ -306,6 +308,7 @@ impl Report {
             bibliography: None,
         };
         let mut uses: BTreeMap<&str, Vec<(&Claim, &str)>> = BTreeMap::new();
+        let mut listed: std::collections::BTreeSet<&str> = Default::default();
         let labels = claim_labels(documents);
         for (doc, labels) in documents.iter().zip(&labels) {
             let mut summary = DocumentSummary {
@@ -316,6 +319,16 @@ impl Report {
             };
             let first_section = report.sections.len();
             for (claim, label) in doc.claims.iter().zip(labels) {
+                if claim.kind == ClaimKind::Reference {
+                    // A reading-list item names a source; it does not cite it.
+                    listed.extend(
+                        claim
+                            .citations
+                            .iter()
+                            .filter_map(|c| c.resolution.source.as_deref()),
+                    );
+                    continue;
+                }
                 let mut cited_keys: Vec<&str> = Vec::new();
                 for c in &claim.citations {
                     match c.resolution.source.as_deref() {
@@ -361,7 +374,7 @@ impl Report {
             }
             report.documents.push(summary);
         }
-        report.sources = source_uses(sources, &uses);
+        report.sources = source_uses(sources, &uses, &listed);
         report
     }
 
@@ -443,7 +456,11 @@ fn claim_row(doc: &Document, claim: &Claim, label: &str, status: ClaimStatus) ->
 
 /// Every library source and every cited key, with its uses, most used first (citations,
 /// then claims), ties by key.
-fn source_uses(sources: &[Source], uses: &BTreeMap<&str, Vec<(&Claim, &str)>>) -> Vec<SourceUse> {
+fn source_uses(
+    sources: &[Source],
+    uses: &BTreeMap<&str, Vec<(&Claim, &str)>>,
+    listed: &std::collections::BTreeSet<&str>,
+) -> Vec<SourceUse> {
     let by_key: HashMap<&str, &Source> = sources.iter().map(|s| (s.key.as_str(), s)).collect();
     let mut keys: Vec<&str> = sources.iter().map(|s| s.key.as_str()).collect();
     keys.extend(uses.keys().filter(|k| !by_key.contains_key(*k)));
@@ -459,6 +476,7 @@ fn source_uses(sources: &[Source], uses: &BTreeMap<&str, Vec<(&Claim, &str)>>) -
                     .unwrap_or_default(),
                 year: source.and_then(|s| s.year()),
                 in_library: source.is_some(),
+                listed: listed.contains(key),
                 citations: 0,
                 claims: Vec::new(),
                 pages: Vec::new(),

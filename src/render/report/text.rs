@@ -114,6 +114,7 @@ pub(super) fn sources(report: &Report) -> Listing {
             col("citations", "Citations"),
             col("claims", "Claims"),
             col("pages", "Pages"),
+            col("listed", "In reading list"),
             col("title", "Title"),
         ],
         rows: report
@@ -130,6 +131,7 @@ pub(super) fn sources(report: &Report) -> Listing {
                     Cell::Int(s.citations as i64),
                     Cell::List(s.claims.clone()),
                     Cell::List(s.pages.clone()),
+                    Cell::Text(if s.listed { "yes" } else { "no" }.into()),
                     title,
                 ]
             })

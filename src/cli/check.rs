@@ -1,0 +1,131 @@
+//! `annobib check [DOCUMENT...]`: what needs a citation and lacks one, and everything that
+//! disagrees between the essays and the library; exit 1 when a finding reaches `--fail-on`.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use annobib::check::{self, CheckInput, CheckOptions, Rule, Scope as CoverScope};
+use annobib::model::Severity;
+use annobib::render::findings::{coverage_listing, write_json, write_short, write_text};
+
+use super::scope::Scope;
+use super::{Ctx, Outcome};
+
+/// Check documents and sources.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Documents to check (default: every document in the library).
+    documents: Vec<PathBuf>,
+    /// Output: a readable report, JSON, or one line per finding (FILE:LINE:COL: ...).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with 1 when a finding is at least this serious.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Whether a citation at the end of a paragraph also covers its earlier sentences.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Sentence)]
+    scope: ScopeArg,
+    /// Only these rules (repeat the flag; default: all).
+    #[arg(long = "rule", value_name = "ID")]
+    rules: Vec<String>,
+    /// Check every source in the library (data model, duplicates), not only the ones the
+    /// documents cite or list and the project's .bib files.
+    #[arg(long)]
+    all_sources: bool,
+    /// Print coverage per document and section instead of the findings.
+    #[arg(long)]
+    summary: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Short,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ScopeArg {
+    Sentence,
+    Paragraph,
+}
+
+/// The options from the flags; an unknown rule id is an error naming the known ones.
+pub fn options(scope: ScopeArg, rules: &[String]) -> Result<CheckOptions> {
+    let mut opts = CheckOptions {
+        scope: match scope {
+            ScopeArg::Sentence => CoverScope::Sentence,
+            ScopeArg::Paragraph => CoverScope::Paragraph,
+        },
+        ..Default::default()
+    };
+    if !rules.is_empty() {
+        opts.rules = Vec::new();
+        for id in rules {
+            match Rule::parse(id) {
+                Some(r) => opts.rules.push(r),
+                None => {
+                    let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                    bail!("--rule {id}: no such rule (rules: {})", known.join(", "));
+                }
+            }
+        }
+    }
+    Ok(opts)
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
+    let opts = options(args.scope, &args.rules)?;
+    let store = ctx.open_existing()?;
+    let scope = Scope::load(ctx, &store, &args.documents, args.all_sources)?;
+    let documents = scope.documents();
+    let paths = scope.display_paths();
+    let input = CheckInput {
+        documents: &documents,
+        display_paths: &paths,
+        sources: &scope.sources,
+        project_files: &scope.project_files,
+    };
+    let findings = check::run(&input, &opts);
+    let mut out = Vec::new();
+    if args.summary {
+        let rows = check::coverage(&input, &opts);
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut out, &rows)?;
+                out.push(b'\n');
+            }
+            _ => coverage_listing(&rows, scope.docs.len() > 1).write(
+                &mut out,
+                annobib::render::ListFormat::Table,
+                &ctx.table,
+            )?,
+        }
+    } else {
+        match args.format {
+            Format::Text => write_text(&mut out, &findings, ctx.table.color)?,
+            Format::Json => write_json(&mut out, &findings)?,
+            Format::Short => write_short(&mut out, &findings)?,
+        }
+    }
+    ctx.emit(None, &out)?;
+    let level = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    Ok(match level {
+        Some(l) if check::fails(&findings, l) => Outcome::Findings,
+        _ => Outcome::Success,
+    })
+}

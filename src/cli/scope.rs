@@ -1,0 +1,94 @@
+//! What `check`, `report` and `bibliography` look at: the documents named (or all), and the
+//! sources in scope: those the documents cite or list in their reading list, the entries of
+//! the project's .bib files (annobib.toml), and with `--all-sources` (or when the library holds
+//! no document) every source.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use annobib::model::{Document, Source};
+use annobib::store::{SourceFilter, SourceSort, Store};
+
+use super::Ctx;
+
+/// Documents (with their shown paths) and sources, paths shown from the working directory.
+pub struct Scope {
+    /// The documents: (shown path, document).
+    pub docs: Vec<(String, Document)>,
+    /// The sources in scope, their `origin.file` as shown.
+    pub sources: Vec<Source>,
+    /// The project's .bib files, as shown.
+    pub project_files: Vec<String>,
+}
+
+impl Scope {
+    /// Loads the scope.
+    pub fn load(ctx: &Ctx, store: &Store, named: &[PathBuf], all_sources: bool) -> Result<Scope> {
+        let docs = if named.is_empty() {
+            ctx.load_documents(store, None)?
+        } else {
+            let mut docs = Vec::new();
+            for p in named {
+                docs.extend(ctx.load_documents(store, Some(p))?);
+            }
+            docs
+        };
+        let stored_files: Vec<String> = ctx
+            .project
+            .config
+            .bib
+            .iter()
+            .map(|f| ctx.stored_path(&ctx.project.root.join(f)))
+            .collect();
+        let mut sources = if all_sources || docs.is_empty() {
+            store.sources(&SourceFilter::default(), SourceSort::File)?
+        } else {
+            let keys: BTreeSet<String> = docs
+                .iter()
+                .flat_map(|(_, d)| &d.claims)
+                .flat_map(|c| &c.citations)
+                .filter_map(|c| c.resolution.source.clone())
+                .collect();
+            let by_key = SourceFilter {
+                keys: Some(keys.into_iter().collect()),
+                ..Default::default()
+            };
+            let mut found = store.sources(&by_key, SourceSort::File)?;
+            if !stored_files.is_empty() {
+                let by_file = SourceFilter {
+                    files: Some(stored_files.clone()),
+                    ..Default::default()
+                };
+                for s in store.sources(&by_file, SourceSort::File)? {
+                    if !found.iter().any(|f| f.key == s.key) {
+                        found.push(s);
+                    }
+                }
+            }
+            found
+        };
+        for s in &mut sources {
+            if !s.origin.file.is_empty() {
+                s.origin.file = ctx.display_path(&s.origin.file);
+            }
+        }
+        let project_files = stored_files.iter().map(|f| ctx.display_path(f)).collect();
+        Ok(Scope {
+            docs,
+            sources,
+            project_files,
+        })
+    }
+
+    /// The documents alone.
+    pub fn documents(&self) -> Vec<Document> {
+        self.docs.iter().map(|(_, d)| d.clone()).collect()
+    }
+
+    /// The documents' shown paths, in order.
+    pub fn display_paths(&self) -> Vec<String> {
+        self.docs.iter().map(|(p, _)| p.clone()).collect()
+    }
+}
