@@ -2,8 +2,10 @@
 
 mod util;
 
+mod check;
 mod claims;
 mod cli;
 mod export;
 mod import;
 mod interop;
+mod report;
