@@ -107,63 +107,7 @@ fn abbreviated(start: u32, end: u32) -> Option<u32> {
     (end < start && full >= start).then_some(full)
 }
 
-/// The value of a roman numeral written in one case and in canonical form ("xiv", "XIV").
-pub(super) fn roman(s: &str) -> Option<u32> {
-    let lower = s.to_lowercase();
-    let one_case = s == lower || s == s.to_uppercase();
-    if !one_case || lower.is_empty() || lower.len() > 15 {
-        return None;
-    }
-    let value = |c| match c {
-        'i' => Some(1),
-        'v' => Some(5),
-        'x' => Some(10),
-        'l' => Some(50),
-        'c' => Some(100),
-        'd' => Some(500),
-        'm' => Some(1000),
-        _ => None,
-    };
-    let vals: Option<Vec<u32>> = lower.chars().map(value).collect();
-    let vals = vals?;
-    let mut total = 0;
-    for (i, &v) in vals.iter().enumerate() {
-        if vals.get(i + 1).is_some_and(|&n| n > v) {
-            total -= v as i64;
-        } else {
-            total += v as i64;
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
-    (to_roman(total) == lower).then_some(total)
-}
-
-/// `n` as a lowercase roman numeral.
-pub(super) fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
+pub(super) use crate::model::{roman_value as roman, to_roman};
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ mod citation;
 mod document;
 mod finding;
 mod index;
+mod roman;
 mod source;
 
 pub use citation::{
@@ -17,4 +18,5 @@ pub use citation::{
 pub use document::{Claim, ClaimKind, Document, claim_label};
 pub use finding::{Finding, Severity};
 pub use index::{Candidate, IndexQuery, SourceIndex};
+pub use roman::{roman_value, to_roman};
 pub use source::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};

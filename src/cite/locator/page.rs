@@ -124,52 +124,9 @@ fn number(s: &str) -> Option<(u32, bool, bool)> {
     Some((value, true, s.bytes().all(|b| b.is_ascii_uppercase())))
 }
 
-/// A canonical roman numeral up to 200, all one case ("xii", "IV"); "mix" or "Xii" is not.
+/// A canonical roman numeral up to 200, all one case ("xii", "IV"); "Xii" is not, nor is
+/// "mix" (1009: past the cap).
+/// Larger ones are too rarely pages or chapters to outweigh the words they would swallow.
 pub(super) fn roman(s: &str) -> Option<u32> {
-    let upper = s.bytes().all(|b| b.is_ascii_uppercase());
-    let lower = s.bytes().all(|b| b.is_ascii_lowercase());
-    if s.is_empty() || s.len() > 9 || !(upper || lower) {
-        return None;
-    }
-    let digit = |b: u8| match b.to_ascii_lowercase() {
-        b'i' => Some(1),
-        b'v' => Some(5),
-        b'x' => Some(10),
-        b'l' => Some(50),
-        b'c' => Some(100),
-        _ => None,
-    };
-    let values: Option<Vec<u32>> = s.bytes().map(digit).collect();
-    let values = values?;
-    // Sum with subtraction, then insist on the canonical spelling so words are not numbers.
-    let mut total = 0u32;
-    for (i, &v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|&n| n > v) {
-            total = total.wrapping_sub(v);
-        } else {
-            total = total.wrapping_add(v);
-        }
-    }
-    (total > 0 && total <= 200 && to_roman(total) == s.to_ascii_lowercase()).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (v, sym) in [
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ] {
-        while n >= v {
-            out.push_str(sym);
-            n -= v;
-        }
-    }
-    out
+    crate::model::roman_value(s).filter(|&n| n <= 200)
 }
