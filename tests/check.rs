@@ -4,14 +4,6 @@ use serde_json::Value;
 
 use crate::util::{Env, repo};
 
-fn example() -> Env {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
-    env.ok(&["import", "readings.bib", "essay.txt"]);
-    env
-}
-
 fn findings(env: &Env, extra: &[&str]) -> Value {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
@@ -22,7 +14,7 @@ fn findings(env: &Env, extra: &[&str]) -> Value {
 
 #[test]
 fn the_example_essay_gives_the_expected_findings() {
-    let env = example();
+    let env = Env::with_example();
     let v = findings(&env, &[]);
     let all = v["findings"].as_array().unwrap();
     let of = |rule: &str| -> Vec<&Value> { all.iter().filter(|f| f["rule"] == rule).collect() };
@@ -111,7 +103,7 @@ fn the_example_essay_gives_the_expected_findings() {
 
 #[test]
 fn exit_codes_follow_fail_on() {
-    let env = example();
+    let env = Env::with_example();
     assert_eq!(env.run(&["check"]).code, 1, "warnings fail by default");
     assert_eq!(
         env.run(&["check", "--fail-on", "error"]).code,
@@ -137,7 +129,7 @@ fn exit_codes_follow_fail_on() {
 
 #[test]
 fn short_format_is_one_located_line_per_finding() {
-    let env = example();
+    let env = Env::with_example();
     let r = env.run(&["check", "--format", "short", "--rule", "citation-mismatch"]);
     assert_eq!(r.code, 1);
     assert_eq!(
@@ -149,7 +141,7 @@ fn short_format_is_one_located_line_per_finding() {
 
 #[test]
 fn text_format_groups_by_file_and_ends_with_a_summary() {
-    let env = example();
+    let env = Env::with_example();
     let r = env.run(&["check"]);
     assert!(r.stdout.starts_with("essay.txt\n"), "{}", r.stdout);
     assert!(r.stdout.contains("\nreadings.bib\n"), "{}", r.stdout);
@@ -170,7 +162,7 @@ fn text_format_groups_by_file_and_ends_with_a_summary() {
 
 #[test]
 fn exemptions_and_paragraph_scope_change_what_is_uncited() {
-    let env = example();
+    let env = Env::with_example();
     let count = |env: &Env, extra: &[&str]| {
         findings(env, extra)["summary"]["by_rule"]["uncited-claim"]
             .as_u64()
@@ -192,7 +184,7 @@ fn exemptions_and_paragraph_scope_change_what_is_uncited() {
 
 #[test]
 fn summary_gives_coverage_per_section() {
-    let env = example();
+    let env = Env::with_example();
     let r = env.run(&["check", "--summary", "--format", "json"]);
     let rows: Value = serde_json::from_str(&r.stdout).unwrap();
     let rows = rows.as_array().unwrap();

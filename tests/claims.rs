@@ -8,13 +8,8 @@ use crate::util::{Env, repo};
 const ESSAY: &str = "essay.txt";
 
 fn example() -> (Env, String) {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    let text =
-        std::fs::read_to_string(repo("bibliography/us-korea-military-alliance.txt")).unwrap();
-    env.write(ESSAY, &text);
-    let r = env.run(&["import", "readings.bib", ESSAY]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let env = Env::with_example();
+    let text = env.read(ESSAY);
     (env, text)
 }
 

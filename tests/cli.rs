@@ -2,13 +2,6 @@
 
 use crate::util::{Env, run_command};
 
-fn imported() -> Env {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    env.ok(&["import", "readings.bib"]);
-    env
-}
-
 #[test]
 fn help_names_the_library_in_use() {
     let env = Env::new();
@@ -19,14 +12,14 @@ fn help_names_the_library_in_use() {
 
 #[test]
 fn a_bad_flag_is_a_usage_error_with_exit_code_2() {
-    let env = imported();
+    let env = Env::with_readings();
     let r = env.fails(&["sources", "--format", "xml"], 2);
     assert!(r.stderr.contains("invalid value 'xml'"), "{}", r.stderr);
 }
 
 #[test]
 fn an_unknown_key_is_a_one_line_error() {
-    let env = imported();
+    let env = Env::with_readings();
     let r = env.fails(&["source", "nosuch"], 2);
     assert_eq!(
         r.stderr.trim(),
@@ -43,7 +36,7 @@ fn reading_commands_need_a_library() {
 
 #[test]
 fn sources_as_a_table_fitted_to_the_width() {
-    let env = imported();
+    let env = Env::with_readings();
     let out = env.ok(&["--width", "80", "sources"]);
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     assert!(out.contains("finley1983"));
@@ -52,7 +45,7 @@ fn sources_as_a_table_fitted_to_the_width() {
 
 #[test]
 fn sources_as_json_csv_and_markdown_carry_the_same_rows() {
-    let env = imported();
+    let env = Env::with_readings();
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["sources", "--format", "json"])).unwrap();
     let rows = json.as_array().unwrap();
@@ -82,7 +75,7 @@ fn sources_as_json_csv_and_markdown_carry_the_same_rows() {
 
 #[test]
 fn sources_filters_and_sort() {
-    let env = imported();
+    let env = Env::with_readings();
     let keys = |args: &[&str]| -> Vec<String> {
         let mut a = vec!["sources", "--format", "json"];
         a.extend_from_slice(args);
@@ -115,7 +108,7 @@ fn sources_filters_and_sort() {
 
 #[test]
 fn source_shows_every_field_its_origin_and_annotation() {
-    let env = imported();
+    let env = Env::with_readings();
     let out = env.ok(&["source", "finley1983"]);
     assert!(
         out.starts_with("finley1983 (@book)\nfrom readings.bib:"),

@@ -2,16 +2,9 @@
 
 use crate::util::{Env, repo};
 
-fn imported() -> Env {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    env.ok(&["import", "readings.bib"]);
-    env
-}
-
 #[test]
 fn biblatex_export_keeps_raw_values_and_field_order() {
-    let env = imported();
+    let env = Env::with_readings();
     let out = env.ok(&["export", "biblatex"]);
     assert!(out.contains("@book{finley1983,"), "{out}");
     assert!(out.contains("title = {The {US} Military Experience in {Korea}, 1871-1982}"));
@@ -32,7 +25,7 @@ fn biblatex_export_keeps_raw_values_and_field_order() {
 
 #[test]
 fn bibtex_export_maps_biblatex_fields_and_types() {
-    let env = imported();
+    let env = Env::with_readings();
     let out = env.ok(&["export", "bibtex"]);
     assert!(!out.contains("@collection"), "{out}");
     assert!(out.contains("@book{curtis1983,"), "{out}");
@@ -51,7 +44,7 @@ fn bibtex_export_maps_biblatex_fields_and_types() {
 
 #[test]
 fn keys_select_sources_and_unknown_keys_fail() {
-    let env = imported();
+    let env = Env::with_readings();
     env.ok(&[
         "export",
         "biblatex",
@@ -118,7 +111,7 @@ fn sources_json(env: &Env) -> Vec<serde_json::Value> {
 
 #[test]
 fn cited_only_exports_only_what_the_essay_cites() {
-    let env = imported();
+    let env = Env::with_readings();
     env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
     env.ok(&["import", "essay.txt"]);
     let out = env.ok(&["export", "bibtex", "--cited-only"]);
@@ -141,7 +134,7 @@ fn cited_only_exports_only_what_the_essay_cites() {
 
 #[test]
 fn ris_records_are_well_formed() {
-    let env = imported();
+    let env = Env::with_readings();
     let out = env.ok(&["export", "ris"]);
     assert_eq!(out.matches("TY  - ").count(), 6, "{out}");
     assert_eq!(out.matches("ER  - ").count(), 6, "{out}");

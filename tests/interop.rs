@@ -70,14 +70,6 @@ fn bibtex_accepts_every_exported_fixture() {
     }
 }
 
-fn imported_example() -> Env {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
-    env.ok(&["import", "readings.bib", "essay.txt"]);
-    env
-}
-
 fn pandoc(env: &Env, args: &[&str]) -> crate::util::Run {
     let mut c = Command::new("pandoc");
     c.current_dir(env.path()).args(args);
@@ -89,7 +81,7 @@ fn pandoc_citeproc_renders_every_key_of_the_csl_json_export_without_warnings() {
     if !client("pandoc") {
         return;
     }
-    let env = imported_example();
+    let env = Env::with_example();
     env.ok(&["export", "csl-json", "-o", "refs.json"]);
     let keys = [
         "history2014",
@@ -132,7 +124,7 @@ fn pandoc_renders_the_markdown_export_of_the_essay_with_its_citations() {
     if !client("pandoc") {
         return;
     }
-    let env = imported_example();
+    let env = Env::with_example();
     env.ok(&["export", "csl-json", "-o", "refs.json"]);
     let r = env.run(&["export", "markdown", "essay.txt", "-o", "essay.md"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

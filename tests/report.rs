@@ -6,14 +6,6 @@ use std::process::Command;
 
 use crate::util::{Env, client, repo, run_command};
 
-fn example() -> Env {
-    let env = Env::new();
-    env.copy("bibliography/readings.bib", "readings.bib");
-    env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
-    env.ok(&["import", "readings.bib", "essay.txt"]);
-    env
-}
-
 /// Compares `actual` with the reviewed file `tests/snapshots/NAME`; with
 /// `ANNOBIB_UPDATE_SNAPSHOTS=1` writes it instead (then review the diff before committing).
 fn snapshot(name: &str, actual: &str) {
@@ -45,7 +37,7 @@ fn snapshot(name: &str, actual: &str) {
 
 #[test]
 fn report_snapshots_of_the_example() {
-    let env = example();
+    let env = Env::with_example();
     snapshot("example-report.txt", &env.ok(&["--width", "110", "report"]));
     snapshot(
         "example-report.md",
@@ -63,7 +55,7 @@ fn report_snapshots_of_the_example() {
 
 #[test]
 fn report_json_has_coverage_sources_and_findings() {
-    let env = example();
+    let env = Env::with_example();
     let v: serde_json::Value =
         serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
     assert_eq!(v["totals"]["claims"], 60);
@@ -89,7 +81,7 @@ fn report_json_has_coverage_sources_and_findings() {
 
 #[test]
 fn bibliography_styles() {
-    let env = example();
+    let env = Env::with_example();
     let chicago = env.ok(&["bibliography"]);
     assert!(chicago.contains("Finley, James P. The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations. San Francisco: USFK, 1983."), "{chicago}");
     assert!(chicago.contains("Cited at c22 (p. 150)."), "{chicago}");
@@ -163,7 +155,7 @@ fn chromium_renders_the_example_report() {
     if !client("chromium") {
         return;
     }
-    let env = example();
+    let env = Env::with_example();
     env.ok(&["report", "--format", "html", "-o", "report.html"]);
     let dom = chromium_dump_dom(&env, "report.html");
     // What rendered: the essay with its claims marked, citations, findings, the bibliography.

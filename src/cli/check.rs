@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use annobib::check::{self, CheckInput, CheckOptions, Rule, Scope as CoverScope};
+use annobib::check::{self, CheckOptions, Rule, Scope as CoverScope};
 use annobib::model::Severity;
 use annobib::render::findings::{coverage_listing, write_json, write_short, write_text};
 
@@ -87,35 +87,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &args.rules)?;
     let store = ctx.open_existing()?;
     let scope = Scope::load(ctx, &store, &args.documents, args.all_sources)?;
-    let documents = scope.documents();
-    let paths = scope.display_paths();
-    let input = CheckInput {
-        documents: &documents,
-        display_paths: &paths,
-        sources: &scope.sources,
-        project_files: &scope.project_files,
-    };
-    let findings = check::run(&input, &opts);
+    let several = scope.docs.len() > 1;
+    let checked = scope.check(&opts, args.summary);
+    let findings = checked.findings;
     let mut out = Vec::new();
-    if args.summary {
-        let rows = check::coverage(&input, &opts);
-        match args.format {
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut out, &rows)?;
-                out.push(b'\n');
-            }
-            _ => coverage_listing(&rows, scope.docs.len() > 1).write(
-                &mut out,
-                annobib::render::ListFormat::Table,
-                &ctx.table,
-            )?,
+    match (checked.coverage, args.format) {
+        (Some(rows), Format::Json) => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            out.push(b'\n');
         }
-    } else {
-        match args.format {
-            Format::Text => write_text(&mut out, &findings, ctx.table.color)?,
-            Format::Json => write_json(&mut out, &findings)?,
-            Format::Short => write_short(&mut out, &findings)?,
-        }
+        (Some(rows), _) => coverage_listing(&rows, several).write(
+            &mut out,
+            annobib::render::ListFormat::Table,
+            &ctx.table,
+        )?,
+        (None, Format::Text) => write_text(&mut out, &findings, ctx.table.color)?,
+        (None, Format::Json) => write_json(&mut out, &findings)?,
+        (None, Format::Short) => write_short(&mut out, &findings)?,
     }
     ctx.emit(None, &out)?;
     let level = match args.fail_on {

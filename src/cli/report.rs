@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
 
-use annobib::check::{self, CheckInput};
 use annobib::render::bibliography::Style;
 use annobib::render::report::{FromFindings, Report, ReportFormat, write};
 
@@ -58,27 +57,14 @@ pub fn style(name: &str) -> Result<Style> {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &[])?;
     let store = ctx.open_existing()?;
-    let scope = Scope::load(ctx, &store, &args.documents, false)?;
-    let mut documents = scope.documents();
-    let paths = scope.display_paths();
-    let input = CheckInput {
-        documents: &documents,
-        display_paths: &paths,
-        sources: &scope.sources,
-        project_files: &scope.project_files,
-    };
-    let findings = check::run(&input, &opts);
-    // The report shows documents by the path the user sees.
-    for (d, p) in documents.iter_mut().zip(&paths) {
-        d.path = p.clone();
-    }
+    let checked = Scope::load(ctx, &store, &args.documents, false)?.check(&opts, false);
     let report = Report::build(
-        &documents,
-        &scope.sources,
-        &findings,
-        &FromFindings::new(&findings),
+        &checked.documents,
+        &checked.sources,
+        &checked.findings,
+        &FromFindings::new(&checked.findings),
     )
-    .with_bibliography(&scope.sources, style(&args.style)?)?;
+    .with_bibliography(&checked.sources, style(&args.style)?)?;
     let format = match args.format {
         Format::Table => ReportFormat::Table,
         Format::Markdown => ReportFormat::Markdown,
@@ -86,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         Format::Html => ReportFormat::Html,
     };
     let mut out = Vec::new();
-    write(&mut out, format, &report, &documents, &ctx.table)?;
+    write(&mut out, format, &report, &checked.documents, &ctx.table)?;
     ctx.emit(args.output.as_deref(), &out)?;
     Ok(Outcome::Success)
 }

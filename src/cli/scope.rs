@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use annobib::model::{Document, Source};
+use annobib::check::{self, CheckInput, CheckOptions, CoverageRow};
+use annobib::model::{Document, Finding, Source};
 use annobib::store::{SourceFilter, SourceSort, Store};
 
 use super::Ctx;
@@ -82,13 +83,38 @@ impl Scope {
         })
     }
 
-    /// The documents alone.
-    pub fn documents(&self) -> Vec<Document> {
-        self.docs.iter().map(|(_, d)| d.clone()).collect()
+    /// Runs the check rules (and, when asked, the coverage table) over the scope. The
+    /// documents come back with their paths as shown, for outputs that name them.
+    pub fn check(self, opts: &CheckOptions, coverage: bool) -> Checked {
+        let (paths, mut documents): (Vec<String>, Vec<Document>) = self.docs.into_iter().unzip();
+        let input = CheckInput {
+            documents: &documents,
+            display_paths: &paths,
+            sources: &self.sources,
+            project_files: &self.project_files,
+        };
+        let findings = check::run(&input, opts);
+        let coverage = coverage.then(|| check::coverage(&input, opts));
+        for (d, p) in documents.iter_mut().zip(paths) {
+            d.path = p;
+        }
+        Checked {
+            documents,
+            sources: self.sources,
+            findings,
+            coverage,
+        }
     }
+}
 
-    /// The documents' shown paths, in order.
-    pub fn display_paths(&self) -> Vec<String> {
-        self.docs.iter().map(|(p, _)| p.clone()).collect()
-    }
+/// What checking a scope gave.
+pub struct Checked {
+    /// The documents, paths as shown.
+    pub documents: Vec<Document>,
+    /// The sources in scope.
+    pub sources: Vec<Source>,
+    /// The findings, sorted.
+    pub findings: Vec<Finding>,
+    /// Coverage rows, when asked for.
+    pub coverage: Option<Vec<CoverageRow>>,
 }

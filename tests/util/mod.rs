@@ -101,6 +101,25 @@ pub fn run_command(mut c: Command) -> Run {
     }
 }
 
+impl Env {
+    /// A library holding the example's readings (`readings.bib`).
+    pub fn with_readings() -> Env {
+        let env = Env::new();
+        env.copy("bibliography/readings.bib", "readings.bib");
+        env.ok(&["import", "readings.bib"]);
+        env
+    }
+
+    /// A library holding the example's readings and its essay (as `essay.txt`).
+    pub fn with_example() -> Env {
+        let env = Env::new();
+        env.copy("bibliography/readings.bib", "readings.bib");
+        env.copy("bibliography/us-korea-military-alliance.txt", "essay.txt");
+        env.ok(&["import", "readings.bib", "essay.txt"]);
+        env
+    }
+}
+
 /// A path in the repository.
 pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
