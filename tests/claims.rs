@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::util::{Env, repo};
+use crate::util::Env;
 
 const ESSAY: &str = "essay.txt";
 
