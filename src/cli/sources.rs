@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::ValueEnum;
 
-use annobib::render::sources::listing;
+use annobib::render::sources::{listing, table_listing};
 use annobib::store::{SourceFilter, SourceSort};
 
 use super::{Ctx, FormatArg, Outcome};
@@ -66,7 +66,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let sources = store.sources(&filter, args.sort.into())?;
     let mut out = Vec::new();
     let citing = store.citing_claims()?;
-    listing(&sources, &citing).write(&mut out, args.format.into(), &ctx.table)?;
+    let listing = match args.format {
+        FormatArg::Table => table_listing(&sources, &citing),
+        _ => listing(&sources, &citing),
+    };
+    listing.write(&mut out, args.format.into(), &ctx.table)?;
     ctx.emit(None, &out)?;
     Ok(Outcome::Success)
 }

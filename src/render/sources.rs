@@ -39,6 +39,31 @@ pub fn listing(sources: &[Source], citing: &HashMap<String, usize>) -> Listing {
     }
 }
 
+/// The `sources` listing for a terminal table: the creator role folds into the creators
+/// ("Curtis, Gerald L.; Han, Sung-joo (eds.)") to leave the width to the titles.
+pub fn table_listing(sources: &[Source], citing: &HashMap<String, usize>) -> Listing {
+    let mut l = listing(sources, citing);
+    let role = l.columns.iter().position(|c| c.name == "creator_role");
+    let creators = l.columns.iter().position(|c| c.name == "creators");
+    if let (Some(role), Some(creators)) = (role, creators) {
+        for (row, s) in l.rows.iter_mut().zip(sources) {
+            if let Cell::List(names) = &mut row[creators]
+                && creator_role(s) == Some("editor")
+                && let Some(last) = names.last_mut()
+            {
+                last.push_str(if s.creators().len() > 1 {
+                    " (eds.)"
+                } else {
+                    " (ed.)"
+                });
+            }
+            row.remove(role);
+        }
+        l.columns.remove(role);
+    }
+    l
+}
+
 fn creator_role(s: &Source) -> Option<&'static str> {
     if !s.persons("author").is_empty() {
         Some("author")

@@ -6,6 +6,10 @@ use comfy_table::{Attribute, Cell as TCell, ColumnConstraint, ContentArrangement
 /// Identifiers (keys, claim ids, years, types) are never broken across lines: a column whose
 /// cells are all single words up to this long keeps its full width.
 const UNBREAKABLE: usize = 32;
+/// A text column is never narrower than its longest word, up to this many characters.
+const WORD_FLOOR: usize = 14;
+/// A text column whose longest cell is this short keeps it whole ("p. 150", "San Francisco").
+const SHORT: usize = 13;
 
 /// How a table is drawn. The caller decides width and colour from flags, the environment
 /// and whether stdout is a terminal; this module never looks at any of them itself.
@@ -51,27 +55,92 @@ pub(crate) fn draw(headers: &[&str], rows: &[Vec<String>], opts: &TableOptions) 
     for row in rows {
         table.add_row(row);
     }
-    if opts.width.is_some() {
-        for (i, header) in headers.iter().enumerate() {
-            let cells = || {
-                rows.iter()
-                    .map(move |r| r.get(i).map(String::as_str).unwrap_or(""))
-                    .chain(std::iter::once(*header))
-            };
-            let longest = cells().map(|c| c.chars().count()).max().unwrap_or(0);
-            let single_words = cells().all(|c| !c.contains(char::is_whitespace));
-            let constraint = if single_words && longest > 0 && longest <= UNBREAKABLE {
-                // The width counts the cell padding (one space on each side).
-                ColumnConstraint::LowerBoundary(Width::Fixed(longest as u16 + 2))
-            } else {
-                continue;
-            };
-            if let Some(col) = table.column_mut(i) {
-                col.set_constraint(constraint);
+    if let Some(width) = opts.width {
+        for (i, w) in layout(headers, rows, width).into_iter().enumerate() {
+            if let (Some(w), Some(col)) = (w, table.column_mut(i)) {
+                // Widths count the cell padding (one space on each side).
+                col.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w as u16 + 2)));
             }
         }
     }
     table.to_string()
+}
+
+/// Column widths (content only) that fit the table into `width`, or `None` for a column left
+/// to its natural width. Identifiers (a column of single words up to [`UNBREAKABLE`] long)
+/// keep their width; the room left is shared by the text columns in proportion to what they
+/// would need beyond a floor that fits their longest word (up to [`WORD_FLOOR`]), so prose
+/// wraps between words instead of inside them.
+fn layout(headers: &[&str], rows: &[Vec<String>], width: u16) -> Vec<Option<usize>> {
+    let n = headers.len();
+    let cells = |i: usize| {
+        rows.iter()
+            .map(move |r| r.get(i).map(String::as_str).unwrap_or(""))
+            .chain(std::iter::once(headers[i]))
+    };
+    let natural: Vec<usize> = (0..n)
+        .map(|i| cells(i).map(|c| c.chars().count()).max().unwrap_or(0))
+        .collect();
+    // Borders: one more than the columns; padding: two per column.
+    let frame = n + 1 + 2 * n;
+    if natural.iter().sum::<usize>() + frame <= width as usize {
+        return vec![None; n];
+    }
+    let ident: Vec<bool> = (0..n)
+        .map(|i| natural[i] <= UNBREAKABLE && cells(i).all(|c| !c.contains(char::is_whitespace)))
+        .collect();
+    let floor: Vec<usize> = (0..n)
+        .map(|i| {
+            if ident[i] || natural[i] <= SHORT {
+                natural[i]
+            } else {
+                let word = cells(i)
+                    .flat_map(str::split_whitespace)
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(1);
+                word.clamp(1, WORD_FLOOR).min(natural[i].max(1))
+            }
+        })
+        .collect();
+    let mut floor = floor;
+    let idents: usize = (0..n).filter(|&i| ident[i]).map(|i| natural[i]).sum();
+    let text_floor: usize = (0..n).filter(|&i| !ident[i]).map(|i| floor[i]).sum();
+    let text_room = (width as usize).saturating_sub(frame + idents);
+    if text_floor > text_room {
+        // Too narrow for whole words: shrink the text columns alike (words will break), and
+        // when even that cannot fit, leave the arrangement to comfy-table.
+        let columns = (0..n).filter(|&i| !ident[i]).count();
+        if text_room < 3 * columns {
+            return vec![None; n];
+        }
+        for i in (0..n).filter(|&i| !ident[i]) {
+            floor[i] = (floor[i] * text_room / text_floor).max(3);
+        }
+    }
+    let fixed: usize = floor.iter().sum::<usize>() + frame;
+    let spare = (width as usize).saturating_sub(fixed);
+    let want: Vec<usize> = (0..n)
+        .map(|i| if ident[i] { 0 } else { natural[i] - floor[i] })
+        .collect();
+    let total_want: usize = want.iter().sum();
+    let mut widths: Vec<usize> = (0..n)
+        .map(|i| {
+            let extra = (spare * want[i]).checked_div(total_want).unwrap_or(0);
+            floor[i] + extra.min(want[i])
+        })
+        .collect();
+    // What rounding down left over goes to the columns still short of their natural width.
+    let mut left = spare.saturating_sub(widths.iter().zip(&floor).map(|(w, f)| w - f).sum());
+    while left > 0 {
+        let Some(i) = (0..n).find(|&i| widths[i] < natural[i] && !ident[i]) else {
+            break;
+        };
+        let give = (natural[i] - widths[i]).min(left);
+        widths[i] += give;
+        left -= give;
+    }
+    widths.into_iter().map(Some).collect()
 }
 
 /// Draws a GitHub-flavoured Markdown pipe table (cells already escaped by the caller).
@@ -136,6 +205,32 @@ mod tests {
         let t = draw(&["key", "title"], &rows(), &opts);
         assert!(t.contains("finley1983"), "{t}");
         assert!(t.lines().all(|l| l.chars().count() <= 40), "{t}");
+    }
+
+    #[test]
+    fn prose_wraps_between_words_when_words_fit() {
+        let rows = vec![vec![
+            "finley1983".to_string(),
+            "Finley, James P.".to_string(),
+            "The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations"
+                .to_string(),
+            "San Francisco".to_string(),
+        ]];
+        let opts = TableOptions {
+            width: Some(70),
+            color: false,
+        };
+        let t = draw(&["key", "author", "title", "place"], &rows, &opts);
+        assert!(t.lines().all(|l| l.chars().count() <= 70), "{t}");
+        for word in [
+            "finley1983",
+            "Experience",
+            "1871-1982:",
+            "Vanguard",
+            "San Francisco",
+        ] {
+            assert!(t.contains(word), "{word} broken in\n{t}");
+        }
     }
 
     #[test]
