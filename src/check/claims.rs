@@ -94,7 +94,8 @@ pub(super) fn check(at: &At, opts: &CheckOptions, out: &mut Vec<Finding>) {
                 Rule::UncitedClaim,
                 f.claim,
                 format!(
-                    "claim needs a citation (score {:.2}) and has none",
+                    "claim needs a citation and has none: {} (score {:.2})",
+                    need.summary(),
                     need.score
                 ),
                 need.reasons(),

@@ -193,6 +193,18 @@ impl Need {
         self.score >= threshold
     }
 
+    /// The strongest two positive signals in a few words: `date 'October 1, 1953', event
+    /// 'signed'`: what a one-line finding says.
+    pub fn summary(&self) -> String {
+        let mut s: Vec<&Signal> = self.signals.iter().filter(|s| s.weight > 0.0).collect();
+        s.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        s.iter()
+            .take(2)
+            .map(|s| format!("{} '{}'", s.kind.as_str(), s.evidence))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The signals as reason lines, strongest first.
     pub fn reasons(&self) -> Vec<String> {
         let mut s: Vec<&Signal> = self.signals.iter().collect();

@@ -139,7 +139,7 @@ fn uncited_claim_reasons_carry_the_score_and_signals() {
     let f = &run(&CheckInput::new(&[doc], &[]), &only(Rule::UncitedClaim))[0];
     assert_eq!(
         f.message,
-        "claim needs a citation (score 1.00) and has none"
+        "claim needs a citation and has none: money '$2.3B', year 'by 1961' (score 1.00)"
     );
     assert_eq!(f.reasons[0], "money: '$2.3B' (+0.55)");
     assert_eq!(
