@@ -7,6 +7,7 @@
 //! exactly as it was. The schema is documented for users in `docs/schema.md`.
 
 mod documents;
+mod import;
 mod index;
 mod sources;
 
@@ -16,8 +17,9 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use documents::{DocumentInfo, DocumentSummary, LinkOutcome};
+pub use import::{BibImport, FileSummary, ImportFile, KeyConflict};
 pub use index::StoreIndex;
-pub use sources::{FileSummary, ImportFile, KeyConflict, SourceFilter, SourceSort};
+pub use sources::{SourceFilter, SourceSort};
 
 /// The migrations, in order; migration `i` brings the schema to `user_version = i + 1`.
 const MIGRATIONS: &[&str] = &[

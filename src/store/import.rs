@@ -1,0 +1,450 @@
+//! Importing .bib files: upsert by key within a file, keys of other files refused and
+//! reported, entries gone from the file kept or pruned. A file's items can come in parts
+//! ([`BibImport`]), so a large file is written while it is read and never held whole.
+//!
+//! Owns the rows a file's items become (`bibfile`, `bibitem`, `source`, `relation`,
+//! `source_fts`) and the derived columns. The stored form of fields is `sources`' business.
+
+use rusqlite::{CachedStatement, Connection, params};
+use rustc_hash::FxHashMap as HashMap;
+
+use super::sources::write_fields_json;
+use super::{Result, Store};
+use crate::model::{BibFile, BibItem, Source};
+
+/// One parsed file to import, with the hash of its bytes.
+pub struct ImportFile<'a> {
+    /// The parsed file.
+    pub file: &'a BibFile,
+    /// Hex SHA-256 of the file's bytes.
+    pub hash: String,
+}
+
+/// A key that another file of the library already defines: reported, never overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyConflict {
+    /// The key.
+    pub key: String,
+    /// Where the refused entry is (line, column in the imported file).
+    pub line: u32,
+    /// Column of the refused entry.
+    pub column: u32,
+    /// The file that already defines it.
+    pub other_file: String,
+    /// Its line there.
+    pub other_line: u32,
+}
+
+/// What importing one file changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The file's path.
+    pub path: String,
+    /// New entries.
+    pub added: usize,
+    /// Entries whose text changed (updated in place, id kept).
+    pub updated: usize,
+    /// Entries exactly as before.
+    pub unchanged: usize,
+    /// Entries the library had from this file that the file no longer has (kept).
+    pub gone: usize,
+    /// Of those, how many were deleted because `prune` was asked.
+    pub pruned: usize,
+    /// Entries refused because another file defines their key.
+    pub conflicts: Vec<KeyConflict>,
+}
+
+impl Store {
+    /// Imports parsed files in one transaction: upsert by key within each file; a key defined
+    /// by another file is refused and reported; entries gone from a file are kept (or deleted
+    /// with `prune`). Either every file is imported or nothing is.
+    pub fn import_bib(&mut self, files: &[ImportFile], prune: bool) -> Result<Vec<FileSummary>> {
+        let tx = self.conn.savepoint()?;
+        let mut summaries = Vec::with_capacity(files.len());
+        for f in files {
+            let file = f.file;
+            let mut import = BibImport::begin(&tx, &file.path, &file.encoding, &f.hash)?;
+            import.write(file.items.iter().enumerate())?;
+            summaries.push(import.finish(prune)?);
+        }
+        tx.commit()?;
+        Ok(summaries)
+    }
+
+    /// Starts importing the file recorded as `path`, whose items are then handed to
+    /// [`BibImport::write`] in as many parts as suit the caller. It writes into the library
+    /// at once: run it inside [`Store::atomically`] so that a failure, or a file found bad at
+    /// its end, leaves nothing behind.
+    pub fn begin_bib_import(
+        &mut self,
+        path: &str,
+        encoding: &str,
+        hash: &str,
+    ) -> Result<BibImport<'_>> {
+        BibImport::begin(&self.conn, path, encoding, hash)
+    }
+}
+
+/// A key the library had when the import began.
+struct Known {
+    id: i64,
+    file_id: Option<i64>,
+    gone: bool,
+    line: u32,
+    /// The file being imported has it (so it is not gone from it).
+    seen: bool,
+}
+
+/// The import of one file under way (see [`Store::begin_bib_import`]).
+pub struct BibImport<'c> {
+    conn: &'c Connection,
+    file_id: i64,
+    /// Every key the library has, with its row, file and whether its file dropped it.
+    known: HashMap<String, Known>,
+    /// This file's entries as last imported: raw text and ordinal (comparing the text tells
+    /// unchanged from updated).
+    previous: HashMap<String, (String, u32)>,
+    summary: FileSummary,
+    st: Statements<'c>,
+    /// Scratch text for the JSON columns, reused from entry to entry.
+    fields: String,
+    persons: Vec<u8>,
+    families: Vec<u8>,
+}
+
+/// The statements an import runs for every item, prepared once.
+struct Statements<'c> {
+    item: CachedStatement<'c>,
+    insert: CachedStatement<'c>,
+    update: CachedStatement<'c>,
+    relation: CachedStatement<'c>,
+    fts: CachedStatement<'c>,
+}
+
+const INSERT_SOURCE: &str = "INSERT INTO source(key, entry_type, file_id, ordinal, line, col, \
+     raw, fields, persons, title, main_title, short_title, year, creators, families, publisher, \
+     location, pages, pagetotal, annotation) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, \
+     ?19, ?20)";
+
+const UPDATE_SOURCE: &str = "UPDATE source SET key = ?1, entry_type = ?2, file_id = ?3, \
+     ordinal = ?4, line = ?5, col = ?6, raw = ?7, fields = ?8, persons = ?9, title = ?10, \
+     main_title = ?11, short_title = ?12, year = ?13, creators = ?14, families = ?15, \
+     publisher = ?16, location = ?17, pages = ?18, pagetotal = ?19, annotation = ?20, gone = 0 \
+     WHERE id = ?21";
+
+impl<'c> BibImport<'c> {
+    fn begin(conn: &'c Connection, path: &str, encoding: &str, hash: &str) -> Result<Self> {
+        conn.execute(
+            "INSERT INTO bibfile(path, encoding, hash, imported_at) \
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
+             ON CONFLICT(path) DO UPDATE SET encoding = excluded.encoding, \
+             hash = excluded.hash, imported_at = excluded.imported_at",
+            params![path, encoding, hash],
+        )?;
+        let file_id: i64 =
+            conn.query_row("SELECT id FROM bibfile WHERE path = ?1", [path], |r| {
+                r.get(0)
+            })?;
+        let mut known: HashMap<String, Known> = HashMap::default();
+        {
+            let mut st = conn.prepare("SELECT key, id, file_id, gone, line FROM source")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Known {
+                        id: r.get(1)?,
+                        file_id: r.get(2)?,
+                        gone: r.get(3)?,
+                        line: r.get(4)?,
+                        seen: false,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (k, v) = row?;
+                known.insert(k, v);
+            }
+        }
+        let mut previous: HashMap<String, (String, u32)> = HashMap::default();
+        {
+            let mut st = conn.prepare("SELECT key, raw, ordinal FROM source WHERE file_id = ?1")?;
+            let rows = st.query_map([file_id], |r| {
+                Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+            })?;
+            for row in rows {
+                let (k, v) = row?;
+                previous.insert(k, v);
+            }
+        }
+        conn.execute("DELETE FROM bibitem WHERE file_id = ?1", [file_id])?;
+        let st = Statements {
+            item: conn.prepare_cached(
+                "INSERT INTO bibitem(file_id, ordinal, kind, name, raw, value, line) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            insert: conn.prepare_cached(INSERT_SOURCE)?,
+            update: conn.prepare_cached(UPDATE_SOURCE)?,
+            relation: conn.prepare_cached(
+                "INSERT INTO relation(source_id, kind, target) VALUES (?1, ?2, ?3)",
+            )?,
+            fts: conn.prepare_cached(
+                "INSERT INTO source_fts(rowid, title, names) VALUES (?1, ?2, ?3)",
+            )?,
+        };
+        Ok(BibImport {
+            conn,
+            file_id,
+            known,
+            previous,
+            summary: FileSummary {
+                path: path.to_string(),
+                ..Default::default()
+            },
+            st,
+            fields: String::new(),
+            persons: Vec::new(),
+            families: Vec::new(),
+        })
+    }
+
+    /// Writes items of the file, each with its position among the file's items (entries carry
+    /// it as their `origin.ordinal` too). Parts may come in any order; a key must come once.
+    pub fn write<'i>(
+        &mut self,
+        items: impl IntoIterator<Item = (usize, &'i BibItem)>,
+    ) -> Result<()> {
+        for (ordinal, item) in items {
+            let ordinal = ordinal as i64;
+            let file_id = self.file_id;
+            match item {
+                BibItem::String {
+                    name,
+                    raw,
+                    value,
+                    line,
+                } => {
+                    self.st
+                        .item
+                        .execute(params![file_id, ordinal, "string", name, raw, value, line])?;
+                }
+                BibItem::Preamble { raw, line } => {
+                    self.st.item.execute(params![
+                        file_id,
+                        ordinal,
+                        "preamble",
+                        None::<&str>,
+                        raw,
+                        None::<&str>,
+                        line
+                    ])?;
+                }
+                BibItem::Comment { raw, line } => {
+                    self.st.item.execute(params![
+                        file_id,
+                        ordinal,
+                        "comment",
+                        None::<&str>,
+                        raw,
+                        None::<&str>,
+                        line
+                    ])?;
+                }
+                BibItem::Entry(source) => self.entry(source)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, source: &Source) -> Result<()> {
+        let Some(k) = self.known.get_mut(&source.key) else {
+            self.source(None, source)?;
+            self.summary.added += 1;
+            return Ok(());
+        };
+        if !(k.file_id == Some(self.file_id) || k.gone || k.file_id.is_none()) {
+            let (line, file_id) = (k.line, k.file_id);
+            let other_file: String =
+                self.conn
+                    .query_row("SELECT path FROM bibfile WHERE id = ?1", [file_id], |r| {
+                        r.get(0)
+                    })?;
+            self.summary.conflicts.push(KeyConflict {
+                key: source.key.clone(),
+                line: source.origin.line,
+                column: source.origin.column,
+                other_file,
+                other_line: line,
+            });
+            return Ok(());
+        }
+        k.seen = true;
+        let (id, gone, line) = (k.id, k.gone, k.line);
+        let before = self.previous.get(&source.key).filter(|_| !gone);
+        let same = before.is_some_and(|(raw, _)| *raw == source.raw);
+        let moved = before.is_some_and(|(_, ordinal)| *ordinal != source.origin.ordinal)
+            || line != source.origin.line;
+        if same && !moved {
+            self.summary.unchanged += 1;
+        } else if same {
+            // Moved within the file: same entry, new position.
+            self.conn
+                .prepare_cached(
+                    "UPDATE source SET ordinal = ?2, line = ?3, col = ?4 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    source.origin.ordinal,
+                    source.origin.line,
+                    source.origin.column
+                ])?;
+            self.summary.unchanged += 1;
+        } else {
+            self.source(Some(id), source)?;
+            self.summary.updated += 1;
+        }
+        Ok(())
+    }
+
+    /// Inserts (`id` None) or updates a source row, its relations and its index entry.
+    fn source(&mut self, id: Option<i64>, s: &Source) -> Result<()> {
+        let d = Derived::of(s);
+        write_fields_json(&mut self.fields, &s.raw, &s.fields);
+        self.persons.clear();
+        serde_json::to_writer(&mut self.persons, &s.persons).expect("persons serialise");
+        self.families.clear();
+        serde_json::to_writer(&mut self.families, &d.families).expect("strings serialise");
+        let persons = std::str::from_utf8(&self.persons).expect("JSON is UTF-8");
+        let families = std::str::from_utf8(&self.families).expect("JSON is UTF-8");
+        let creators = (!d.creators.is_empty()).then_some(d.creators.as_str());
+        let title = d.title.as_deref().filter(|t| !t.is_empty());
+        let main_title = d.main_title.filter(|t| !t.is_empty());
+        let args = params![
+            s.key,
+            s.entry_type,
+            self.file_id,
+            s.origin.ordinal,
+            s.origin.line,
+            s.origin.column,
+            s.raw,
+            self.fields,
+            persons,
+            title,
+            main_title,
+            d.short_title,
+            d.year,
+            creators,
+            families,
+            s.publisher(),
+            s.location(),
+            s.get("pages"),
+            s.get("pagetotal"),
+            s.annotation(),
+        ];
+        let id = match id {
+            None => {
+                self.st.insert.execute(args)?;
+                self.conn.last_insert_rowid()
+            }
+            Some(id) => {
+                self.st.update.execute(rusqlite::params_from_iter(
+                    args.iter()
+                        .copied()
+                        .chain(std::iter::once(&id as &dyn rusqlite::ToSql)),
+                ))?;
+                self.conn
+                    .prepare_cached("DELETE FROM relation WHERE source_id = ?1")?
+                    .execute([id])?;
+                self.conn
+                    .prepare_cached("DELETE FROM source_fts WHERE rowid = ?1")?
+                    .execute([id])?;
+                id
+            }
+        };
+        for kind in ["crossref", "xdata", "xref"] {
+            if let Some(targets) = s.get(kind) {
+                for target in targets.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    self.st.relation.execute(params![id, kind, target])?;
+                }
+            }
+        }
+        let fts_title = match (&d.title, d.short_title) {
+            (Some(title), Some(short)) => format!("{title} {short}"),
+            (Some(title), None) => title.clone(),
+            (None, Some(short)) => format!(" {short}"),
+            (None, None) => String::new(),
+        };
+        self.st
+            .fts
+            .execute(params![id, fts_title, d.names_spaced])?;
+        Ok(())
+    }
+
+    /// Ends the file's import: the entries of this file that it no longer has are marked gone
+    /// (or deleted with `prune`).
+    pub fn finish(mut self, prune: bool) -> Result<FileSummary> {
+        let gone_ids: Vec<i64> = self
+            .known
+            .values()
+            .filter(|k| k.file_id == Some(self.file_id) && !k.seen)
+            .map(|k| k.id)
+            .collect();
+        self.summary.gone = gone_ids.len();
+        for id in gone_ids {
+            if prune {
+                self.conn
+                    .prepare_cached("DELETE FROM source_fts WHERE rowid = ?1")?
+                    .execute([id])?;
+                self.conn
+                    .prepare_cached("DELETE FROM source WHERE id = ?1")?
+                    .execute([id])?;
+                self.summary.pruned += 1;
+            } else {
+                self.conn
+                    .prepare_cached("UPDATE source SET gone = 1 WHERE id = ?1")?
+                    .execute([id])?;
+            }
+        }
+        Ok(std::mem::take(&mut self.summary))
+    }
+}
+
+/// The derived columns of a source, borrowing what it can (the same values as
+/// [`Candidate::from_source`](crate::model::Candidate::from_source), without its copies).
+struct Derived<'s> {
+    title: Option<String>,
+    main_title: Option<&'s str>,
+    short_title: Option<&'s str>,
+    year: Option<i32>,
+    /// Creators' sort names joined by "; ".
+    creators: String,
+    /// The same joined by " ", for the index.
+    names_spaced: String,
+    families: Vec<&'s str>,
+}
+
+impl<'s> Derived<'s> {
+    fn of(s: &'s Source) -> Self {
+        let persons = s.creators();
+        let mut creators = String::new();
+        let mut names_spaced = String::new();
+        for (i, p) in persons.iter().enumerate() {
+            let name = p.sort_name();
+            if i > 0 {
+                creators.push_str("; ");
+                names_spaced.push(' ');
+            }
+            creators.push_str(&name);
+            names_spaced.push_str(&name);
+        }
+        Derived {
+            title: s.full_title(),
+            main_title: s.main_title(),
+            short_title: s.get("shorttitle"),
+            year: s.year(),
+            creators,
+            names_spaced,
+            families: persons.iter().map(|p| p.family.as_str()).collect(),
+        }
+    }
+}
