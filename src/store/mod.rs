@@ -105,6 +105,10 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        // Outermost, the savepoint is the transaction: a failure then ends it with ROLLBACK,
+        // since releasing a savepoint rolled back to would still commit (an empty transaction
+        // that yet rewrites the file's header).
+        let outermost = self.conn.is_autocommit();
         self.conn
             .execute_batch("SAVEPOINT command")
             .map_err(|e| E::from(e.into()))?;
@@ -117,9 +121,11 @@ impl Store {
             }
             Err(e) => {
                 // Undo, then end the savepoint; a failure here leaves nothing to keep anyway.
-                let _ = self
-                    .conn
-                    .execute_batch("ROLLBACK TO command; RELEASE command");
+                let _ = self.conn.execute_batch(if outermost {
+                    "ROLLBACK"
+                } else {
+                    "ROLLBACK TO command; RELEASE command"
+                });
                 Err(e)
             }
         }
