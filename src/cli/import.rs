@@ -139,7 +139,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     }
 
     let mut store = ctx.open_store()?;
-    store.atomically(|store| -> Result<()> {
+    store.atomically_bulk(|store| -> Result<()> {
         if !bibs.is_empty() {
             import_bibs(ctx, store, &bibs, &args)?;
         }
