@@ -50,6 +50,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut out = Vec::new();
     bib::write(&mut out, &items, dialect)?;
     ctx.emit(a.output.as_deref(), &out)?;
+    // The process ends here: freeing a large library's millions of strings one by one took a
+    // fifth of the export, and the system takes the memory back at once.
+    std::mem::forget(items);
     Ok(Outcome::Success)
 }
 
