@@ -30,7 +30,7 @@ mod write;
 
 pub use diagnostic::Diagnostic;
 pub use relations::{Links, check_links, check_relations, resolve_inheritance};
-pub use stream::{Ending, Part, parse_parts};
+pub use stream::{Ending, Part, parse_parts, parse_parts_with};
 pub use write::{Dialect, select, write};
 
 use crate::model::BibFile;

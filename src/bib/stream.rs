@@ -54,29 +54,43 @@ pub fn parse_parts<E>(
     text: &str,
     each: impl FnMut(Part) -> Result<(), E>,
 ) -> Result<Ending, E> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    read(path, text, PART_TEXT, each)
+    parse_parts_with(path, text, |part| part, each)
 }
 
-/// [`parse_parts`] with parts of about `part` bytes of text.
-fn read<E>(
+/// [`parse_parts`] with a step `prepare` that each part goes through on the reading thread
+/// before `each` gets what it made (so a caller's own work on the items runs alongside the
+/// reading of the next part, and the part is freed there).
+pub fn parse_parts_with<T: Send, E>(
+    path: &str,
+    text: &str,
+    prepare: impl Fn(Part) -> T + Sync,
+    each: impl FnMut(T) -> Result<(), E>,
+) -> Result<Ending, E> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    read(path, text, PART_TEXT, prepare, each)
+}
+
+/// [`parse_parts_with`] with parts of about `part` bytes of text.
+fn read<T: Send, E>(
     path: &str,
     text: &str,
     part: usize,
-    mut each: impl FnMut(Part) -> Result<(), E>,
+    prepare: impl Fn(Part) -> T + Sync,
+    mut each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<Ending, E> {
     if text.len() <= part {
         let mut reader = Reader::new(path, text, part);
         let part = reader.read_all();
-        each(part)?;
+        each(prepare(part))?;
         return Ok(reader.ending());
     }
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Part>(AHEAD);
+        let (tx, rx) = mpsc::sync_channel::<T>(AHEAD);
+        let prepare = &prepare;
         let reading = scope.spawn(move || {
             let mut reader = Reader::new(path, text, part);
             while let Some(part) = reader.next_part() {
-                if tx.send(part).is_err() {
+                if tx.send(prepare(part)).is_err() {
                     // The caller stopped taking parts.
                     return None;
                 }
@@ -84,8 +98,8 @@ fn read<E>(
             Some(reader.ending())
         });
         let mut failed = None;
-        for part in rx.iter() {
-            if let Err(e) = each(part) {
+        for made in rx.iter() {
+            if let Err(e) = each(made) {
                 failed = Some(e);
                 break;
             }
@@ -238,10 +252,16 @@ impl<'t> Reader<'t> {
 pub(super) fn joined(path: &str, text: &str, part: usize) -> (super::Parsed, Links) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut items: Vec<(usize, BibItem)> = Vec::new();
-    let ending = read(path, text, part, |p| {
-        items.extend(p.items);
-        Ok::<_, ()>(())
-    })
+    let ending = read(
+        path,
+        text,
+        part,
+        |p| p,
+        |p| {
+            items.extend(p.items);
+            Ok::<_, ()>(())
+        },
+    )
     .unwrap();
     items.sort_by_key(|(o, _)| *o);
     let ordinals: Vec<usize> = items.iter().map(|(o, _)| *o).collect();
@@ -320,10 +340,16 @@ mod tests {
             .map(|i| format!("@book{{k{i}, title = {{T}}}}\n"))
             .collect();
         let mut parts = 0;
-        let r = read("p.bib", &text, 10, |_| {
-            parts += 1;
-            if parts == 3 { Err("enough") } else { Ok(()) }
-        });
+        let r = read(
+            "p.bib",
+            &text,
+            10,
+            |p| p,
+            |_| {
+                parts += 1;
+                if parts == 3 { Err("enough") } else { Ok(()) }
+            },
+        );
         assert_eq!(r.unwrap_err(), "enough");
         assert_eq!(parts, 3);
     }
@@ -332,10 +358,16 @@ mod tests {
     fn errors_so_far_count_up() {
         let text = "@book{a, title = {A}}\n@book{b title}\n@book{c, title = {C}}\n@book{d e}\n";
         let mut counts = Vec::new();
-        let ending = read("p.bib", text, 10, |p| {
-            counts.push(p.errors_so_far);
-            Ok::<_, ()>(())
-        })
+        let ending = read(
+            "p.bib",
+            text,
+            10,
+            |p| p,
+            |p| {
+                counts.push(p.errors_so_far);
+                Ok::<_, ()>(())
+            },
+        )
         .unwrap();
         assert_eq!(ending.errors.len(), 2);
         assert_eq!(counts.last(), Some(&2));

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
-use annobib::bib::{self, Diagnostic};
+use annobib::bib::{self, Diagnostic, Part};
 use annobib::cite::{self, ResolveOptions};
 use annobib::essay::{self, anchor};
 use annobib::model::{BibItem, ClaimKind, Document, Origin};
-use annobib::store::{DocumentSummary, FileSummary, Store, StoreError};
+use annobib::store::{DocumentSummary, FileSummary, Rows, Store, StoreError};
 
 use super::{Ctx, Outcome};
 
@@ -280,16 +280,17 @@ fn write_bibs(
             BibItem::Entry(s) => skipped.contains(&(r.shown.clone(), s.key.clone())),
             _ => false,
         };
-        let ending = bib::parse_parts(&r.shown, &r.text, |part| {
-            if part.errors_so_far > 0 && !args.skip_invalid {
-                return Ok(());
-            }
+        // Rows are made on the thread that reads the file, and written here.
+        let rows = |part: Part| {
+            let refused = part.errors_so_far > 0 && !args.skip_invalid;
             let items = part
                 .items
                 .iter()
-                .filter(|(_, item)| skipped.is_empty() || !skip(item));
-            import.write(items.map(|(ordinal, item)| (*ordinal, item)))
-        })?;
+                .filter(|(_, item)| !refused && (skipped.is_empty() || !skip(item)));
+            Rows::of(items.map(|(ordinal, item)| (*ordinal, item)))
+        };
+        let ending =
+            bib::parse_parts_with(&r.shown, &r.text, rows, |rows| import.write_rows(rows))?;
         out.push(ImportedBib {
             summary: import.finish(args.prune)?,
             ending,

@@ -106,10 +106,6 @@ pub struct BibImport<'c> {
     previous: HashMap<String, (String, u32)>,
     summary: FileSummary,
     st: Statements<'c>,
-    /// Scratch text for the JSON columns, reused from entry to entry.
-    fields: String,
-    persons: Vec<u8>,
-    families: Vec<u8>,
 }
 
 /// The statements an import runs for every item, prepared once.
@@ -203,9 +199,6 @@ impl<'c> BibImport<'c> {
                 ..Default::default()
             },
             st,
-            fields: String::new(),
-            persons: Vec::new(),
-            families: Vec::new(),
         })
     }
 
@@ -215,51 +208,33 @@ impl<'c> BibImport<'c> {
         &mut self,
         items: impl IntoIterator<Item = (usize, &'i BibItem)>,
     ) -> Result<()> {
-        for (ordinal, item) in items {
-            let ordinal = ordinal as i64;
-            let file_id = self.file_id;
-            match item {
-                BibItem::String {
-                    name,
-                    raw,
-                    value,
-                    line,
-                } => {
-                    self.st
-                        .item
-                        .execute(params![file_id, ordinal, "string", name, raw, value, line])?;
-                }
-                BibItem::Preamble { raw, line } => {
+        self.write_rows(Rows::of(items))
+    }
+
+    /// Writes items made into rows by [`Rows::of`] (which may run on another thread).
+    pub fn write_rows(&mut self, rows: Rows) -> Result<()> {
+        for row in &rows.0 {
+            match row {
+                Row::Item(item) => {
                     self.st.item.execute(params![
-                        file_id,
-                        ordinal,
-                        "preamble",
-                        None::<&str>,
-                        raw,
-                        None::<&str>,
-                        line
+                        self.file_id,
+                        item.ordinal,
+                        item.kind,
+                        item.name,
+                        item.raw,
+                        item.value,
+                        item.line
                     ])?;
                 }
-                BibItem::Comment { raw, line } => {
-                    self.st.item.execute(params![
-                        file_id,
-                        ordinal,
-                        "comment",
-                        None::<&str>,
-                        raw,
-                        None::<&str>,
-                        line
-                    ])?;
-                }
-                BibItem::Entry(source) => self.entry(source)?,
+                Row::Source(row) => self.entry(row)?,
             }
         }
         Ok(())
     }
 
-    fn entry(&mut self, source: &Source) -> Result<()> {
-        let Some(k) = self.known.get_mut(&source.key) else {
-            self.source(None, source)?;
+    fn entry(&mut self, row: &SourceRow) -> Result<()> {
+        let Some(k) = self.known.get_mut(&row.key) else {
+            self.source(None, row)?;
             self.summary.added += 1;
             return Ok(());
         };
@@ -271,9 +246,9 @@ impl<'c> BibImport<'c> {
                         r.get(0)
                     })?;
             self.summary.conflicts.push(KeyConflict {
-                key: source.key.clone(),
-                line: source.origin.line,
-                column: source.origin.column,
+                key: row.key.clone(),
+                line: row.line,
+                column: row.column,
                 other_file,
                 other_line: line,
             });
@@ -281,10 +256,9 @@ impl<'c> BibImport<'c> {
         }
         k.seen = true;
         let (id, gone, line) = (k.id, k.gone, k.line);
-        let before = self.previous.get(&source.key).filter(|_| !gone);
-        let same = before.is_some_and(|(raw, _)| *raw == source.raw);
-        let moved = before.is_some_and(|(_, ordinal)| *ordinal != source.origin.ordinal)
-            || line != source.origin.line;
+        let before = self.previous.get(&row.key).filter(|_| !gone);
+        let same = before.is_some_and(|(raw, _)| *raw == row.raw);
+        let moved = before.is_some_and(|(_, ordinal)| *ordinal != row.ordinal) || line != row.line;
         if same && !moved {
             self.summary.unchanged += 1;
         } else if same {
@@ -293,54 +267,38 @@ impl<'c> BibImport<'c> {
                 .prepare_cached(
                     "UPDATE source SET ordinal = ?2, line = ?3, col = ?4 WHERE id = ?1",
                 )?
-                .execute(params![
-                    id,
-                    source.origin.ordinal,
-                    source.origin.line,
-                    source.origin.column
-                ])?;
+                .execute(params![id, row.ordinal, row.line, row.column])?;
             self.summary.unchanged += 1;
         } else {
-            self.source(Some(id), source)?;
+            self.source(Some(id), row)?;
             self.summary.updated += 1;
         }
         Ok(())
     }
 
     /// Inserts (`id` None) or updates a source row, its relations and its index entry.
-    fn source(&mut self, id: Option<i64>, s: &Source) -> Result<()> {
-        let d = Derived::of(s);
-        write_fields_json(&mut self.fields, &s.raw, &s.fields);
-        self.persons.clear();
-        serde_json::to_writer(&mut self.persons, &s.persons).expect("persons serialise");
-        self.families.clear();
-        serde_json::to_writer(&mut self.families, &d.families).expect("strings serialise");
-        let persons = std::str::from_utf8(&self.persons).expect("JSON is UTF-8");
-        let families = std::str::from_utf8(&self.families).expect("JSON is UTF-8");
-        let creators = (!d.creators.is_empty()).then_some(d.creators.as_str());
-        let title = d.title.as_deref().filter(|t| !t.is_empty());
-        let main_title = d.main_title.filter(|t| !t.is_empty());
+    fn source(&mut self, id: Option<i64>, row: &SourceRow) -> Result<()> {
         let args = params![
-            s.key,
-            s.entry_type,
+            row.key,
+            row.entry_type,
             self.file_id,
-            s.origin.ordinal,
-            s.origin.line,
-            s.origin.column,
-            s.raw,
-            self.fields,
-            persons,
-            title,
-            main_title,
-            d.short_title,
-            d.year,
-            creators,
-            families,
-            s.publisher(),
-            s.location(),
-            s.get("pages"),
-            s.get("pagetotal"),
-            s.annotation(),
+            row.ordinal,
+            row.line,
+            row.column,
+            row.raw,
+            row.fields,
+            row.persons,
+            row.title,
+            row.main_title,
+            row.short_title,
+            row.year,
+            row.creators,
+            row.families,
+            row.publisher,
+            row.location,
+            row.pages,
+            row.pagetotal,
+            row.annotation,
         ];
         let id = match id {
             None => {
@@ -362,22 +320,12 @@ impl<'c> BibImport<'c> {
                 id
             }
         };
-        for kind in ["crossref", "xdata", "xref"] {
-            if let Some(targets) = s.get(kind) {
-                for target in targets.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                    self.st.relation.execute(params![id, kind, target])?;
-                }
-            }
+        for (kind, target) in &row.relations {
+            self.st.relation.execute(params![id, kind, target])?;
         }
-        let fts_title = match (&d.title, d.short_title) {
-            (Some(title), Some(short)) => format!("{title} {short}"),
-            (Some(title), None) => title.clone(),
-            (None, Some(short)) => format!(" {short}"),
-            (None, None) => String::new(),
-        };
         self.st
             .fts
-            .execute(params![id, fts_title, d.names_spaced])?;
+            .execute(params![id, row.index_title, row.index_names])?;
         Ok(())
     }
 
@@ -433,42 +381,152 @@ fn index_pending_size(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The derived columns of a source, borrowing what it can (the same values as
-/// [`Candidate::from_source`](crate::model::Candidate::from_source), without its copies).
-struct Derived<'s> {
-    title: Option<String>,
-    main_title: Option<&'s str>,
-    short_title: Option<&'s str>,
-    year: Option<i32>,
-    /// Creators' sort names joined by "; ".
-    creators: String,
-    /// The same joined by " ", for the index.
-    names_spaced: String,
-    families: Vec<&'s str>,
+/// Items of a file made into the rows they are written as: what needs no database (the
+/// stored form of fields, persons, the derived columns), so that it can be done on the thread
+/// that reads the file while the rows of the part before are written.
+pub struct Rows(Vec<Row>);
+
+enum Row {
+    Item(ItemRow),
+    Source(Box<SourceRow>),
 }
 
-impl<'s> Derived<'s> {
-    fn of(s: &'s Source) -> Self {
+/// A `bibitem` row.
+struct ItemRow {
+    ordinal: i64,
+    kind: &'static str,
+    name: Option<String>,
+    raw: String,
+    value: Option<String>,
+    line: u32,
+}
+
+/// A `source` row with its relations and its index entry.
+struct SourceRow {
+    key: String,
+    entry_type: String,
+    ordinal: u32,
+    line: u32,
+    column: u32,
+    raw: String,
+    fields: String,
+    persons: String,
+    title: Option<String>,
+    main_title: Option<String>,
+    short_title: Option<String>,
+    year: Option<i32>,
+    creators: Option<String>,
+    families: String,
+    publisher: Option<String>,
+    location: Option<String>,
+    pages: Option<String>,
+    pagetotal: Option<String>,
+    annotation: Option<String>,
+    relations: Vec<(&'static str, String)>,
+    index_title: String,
+    index_names: String,
+}
+
+impl Rows {
+    /// The rows of items, each with its position among the file's items.
+    pub fn of<'i>(items: impl IntoIterator<Item = (usize, &'i BibItem)>) -> Rows {
+        let item = |ordinal: usize, kind, name: Option<&String>, raw: &String, value, line| {
+            Row::Item(ItemRow {
+                ordinal: ordinal as i64,
+                kind,
+                name: name.cloned(),
+                raw: raw.clone(),
+                value,
+                line,
+            })
+        };
+        Rows(
+            items
+                .into_iter()
+                .map(|(ordinal, i)| match i {
+                    BibItem::String {
+                        name,
+                        raw,
+                        value,
+                        line,
+                    } => item(
+                        ordinal,
+                        "string",
+                        Some(name),
+                        raw,
+                        Some(value.clone()),
+                        *line,
+                    ),
+                    BibItem::Preamble { raw, line } => {
+                        item(ordinal, "preamble", None, raw, None, *line)
+                    }
+                    BibItem::Comment { raw, line } => {
+                        item(ordinal, "comment", None, raw, None, *line)
+                    }
+                    BibItem::Entry(s) => Row::Source(Box::new(SourceRow::of(s))),
+                })
+                .collect(),
+        )
+    }
+}
+
+impl SourceRow {
+    fn of(s: &Source) -> SourceRow {
         let persons = s.creators();
         let mut creators = String::new();
-        let mut names_spaced = String::new();
+        let mut index_names = String::new();
         for (i, p) in persons.iter().enumerate() {
             let name = p.sort_name();
             if i > 0 {
                 creators.push_str("; ");
-                names_spaced.push(' ');
+                index_names.push(' ');
             }
             creators.push_str(&name);
-            names_spaced.push_str(&name);
+            index_names.push_str(&name);
         }
-        Derived {
-            title: s.full_title(),
-            main_title: s.main_title(),
-            short_title: s.get("shorttitle"),
+        let families: Vec<&str> = persons.iter().map(|p| p.family.as_str()).collect();
+        let title = s.full_title().filter(|t| !t.is_empty());
+        let short_title = s.get("shorttitle");
+        let index_title = match (&title, short_title) {
+            (Some(title), Some(short)) => format!("{title} {short}"),
+            (Some(title), None) => title.clone(),
+            (None, Some(short)) => format!(" {short}"),
+            (None, None) => String::new(),
+        };
+        let mut relations = Vec::new();
+        for kind in ["crossref", "xdata", "xref"] {
+            if let Some(targets) = s.get(kind) {
+                for target in targets.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    relations.push((kind, target.to_string()));
+                }
+            }
+        }
+        let mut fields = String::new();
+        write_fields_json(&mut fields, &s.raw, &s.fields);
+        let owned = |v: Option<&str>| v.map(str::to_string);
+        SourceRow {
+            key: s.key.clone(),
+            entry_type: s.entry_type.clone(),
+            ordinal: s.origin.ordinal,
+            line: s.origin.line,
+            column: s.origin.column,
+            raw: s.raw.clone(),
+            fields,
+            persons: serde_json::to_string(&s.persons).expect("persons serialise"),
+            title,
+            main_title: owned(s.main_title().filter(|t| !t.is_empty())),
+            short_title: owned(short_title),
             year: s.year(),
-            creators,
-            names_spaced,
-            families: persons.iter().map(|p| p.family.as_str()).collect(),
+            creators: (!creators.is_empty()).then_some(creators),
+            families: serde_json::to_string(&families).expect("strings serialise"),
+            publisher: owned(s.publisher()),
+            location: owned(s.location()),
+            pages: owned(s.get("pages")),
+            pagetotal: owned(s.get("pagetotal")),
+            annotation: owned(s.annotation()),
+            relations,
+            index_title,
+            index_names,
         }
     }
 }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior};
 
 pub use documents::{DocumentInfo, DocumentSummary, LinkOutcome};
-pub use import::{BibImport, FileSummary, ImportFile, KeyConflict};
+pub use import::{BibImport, FileSummary, ImportFile, KeyConflict, Rows};
 pub use index::StoreIndex;
 pub use sources::{SourceFilter, SourceSort};
 
