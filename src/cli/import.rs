@@ -138,8 +138,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
     }
 
+    // A library this command creates is removed again when the command fails, so that a
+    // refused import leaves nothing behind, as when the files were refused before writing.
+    let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
-    store.atomically_bulk(|store| -> Result<()> {
+    let done = store.atomically_bulk(|store| -> Result<()> {
         if !bibs.is_empty() {
             import_bibs(ctx, store, &bibs, &args)?;
         }
@@ -180,7 +183,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             }
         }
         Ok(())
-    })?;
+    });
+    if done.is_err() && created {
+        drop(store);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut path = ctx.project.db.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    done?;
     Ok(Outcome::Success)
 }
 

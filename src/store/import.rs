@@ -530,3 +530,154 @@ impl SourceRow {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bib;
+    use crate::model::IndexQuery;
+    use crate::model::SourceIndex;
+    use crate::store::{SourceFilter, SourceSort};
+
+    /// A text of well over a megabyte, so that it is read in several parts on another thread:
+    /// entries with persons, macros (one defined only at the end), crossref and xdata,
+    /// comments, a preamble, a repeated key and a broken entry.
+    fn big_text() -> String {
+        let mut text = String::from("% generated\n@preamble{\"\\\\providecommand{\\\\x}{}\"}\n");
+        text.push_str("@string{imh = {Institute for Military History}}\n");
+        text.push_str("@xdata{press, publisher = imh, location = {Seoul}}\n");
+        for i in 0..4000_usize {
+            text.push_str(&format!(
+                "@book{{k{i},\n  author = {{M{{\\\"u}}ller, J{i}rgen and van der Berg, Anna}},\n  \
+                 title = {{On the {{Korean}} War, part {i}: a study}},\n  \
+                 shorttitle = {{Korean War {i}}},\n  publisher = {},\n  \
+                 date = {{19{:02}}},\n  abstract = {{{}}},\n}}\n\n",
+                if i.is_multiple_of(7) { "late" } else { "imh" },
+                i % 100,
+                "Words about alliances and armistice talks. ".repeat(10)
+            ));
+            if i.is_multiple_of(500) {
+                text.push_str(&format!(
+                    "% a remark\n@inbook{{c{i}, crossref = {{k{i}}}, xdata = {{press}}, pages = {{1--9}}}}\n"
+                ));
+            }
+        }
+        text.push_str("@book{k7, title = {Repeated}}\n@book{broken title = {x}}\n");
+        text.push_str("@string{late = {Defined Late Press}}\n");
+        text
+    }
+
+    /// What a library holds, but for the row ids (given in the order rows are written).
+    fn library(store: &Store) -> (Vec<Source>, Vec<BibItem>, Vec<String>) {
+        let sources = store
+            .sources(&SourceFilter::default(), SourceSort::File)
+            .unwrap()
+            .into_iter()
+            .map(|s| Source { id: None, ..s })
+            .collect();
+        let items = store
+            .bib_items()
+            .unwrap()
+            .into_iter()
+            .map(|i| match i {
+                BibItem::Entry(s) => BibItem::Entry(Source { id: None, ..s }),
+                other => other,
+            })
+            .collect();
+        // Whole sets of hits: the order of equal scores follows the row ids.
+        let index = store.index();
+        let mut hits = Vec::new();
+        for (title, name) in [("1234", "Nobody"), ("Armistice", "Müller")] {
+            let q = IndexQuery {
+                title_words: vec![title.into()],
+                names: vec![name.into()],
+                year: None,
+            };
+            let mut found: Vec<String> = index
+                .search(&q, 10_000)
+                .into_iter()
+                .map(|c| c.key)
+                .collect();
+            found.sort();
+            hits.push(found.join(" "));
+        }
+        index.finish().unwrap();
+        (sources, items, hits)
+    }
+
+    #[test]
+    fn a_file_written_in_parts_gives_the_library_the_whole_file_gives() {
+        let text = big_text();
+        assert!(text.len() > 2 << 20, "{}", text.len());
+        let whole = bib::parse("big.bib", &text);
+        assert_eq!(whole.errors.len(), 1);
+        let mut one = Store::open_in_memory().unwrap();
+        let files = [ImportFile {
+            file: &whole.file,
+            hash: "h".into(),
+        }];
+        let summary = one.import_bib(&files, false).unwrap().remove(0);
+        assert_eq!(summary.added, 4009);
+
+        let mut parts = Store::open_in_memory().unwrap();
+        let streamed = parts
+            .atomically(|store| -> Result<FileSummary> {
+                let mut import = store.begin_bib_import("big.bib", "utf-8", "h")?;
+                let mut count = 0;
+                let ending = bib::parse_parts_with(
+                    "big.bib",
+                    &text,
+                    |part| Rows::of(part.items.iter().map(|(o, i)| (*o, i))),
+                    |rows| {
+                        count += 1;
+                        import.write_rows(rows)
+                    },
+                )?;
+                assert!(count >= 3, "{count} parts");
+                assert_eq!(ending.errors, whole.errors);
+                assert_eq!(ending.warnings, whole.warnings);
+                import.finish(false)
+            })
+            .unwrap();
+        assert_eq!(streamed, summary);
+        let (a, b) = (library(&one), library(&parts));
+        assert_eq!(a.2[0], "k1234");
+        assert_eq!(a.2[1].split(' ').count(), 4000);
+        let late =
+            a.0.iter()
+                .filter(|s| s.get("publisher") == Some("Defined Late Press"));
+        assert_eq!(late.count(), 572);
+        // Not assert_eq: a difference would print megabytes.
+        assert!(a.0 == b.0, "sources");
+        assert!(a.1 == b.1, "items");
+        assert_eq!(a.2, b.2);
+    }
+
+    #[test]
+    fn parts_may_come_in_any_order() {
+        let text = big_text();
+        let whole = bib::parse("big.bib", &text);
+        let mut one = Store::open_in_memory().unwrap();
+        let files = [ImportFile {
+            file: &whole.file,
+            hash: "h".into(),
+        }];
+        one.import_bib(&files, false).unwrap();
+        let mut reversed = Store::open_in_memory().unwrap();
+        reversed
+            .atomically(|store| -> Result<()> {
+                let mut import = store.begin_bib_import("big.bib", "utf-8", "h")?;
+                let items: Vec<(usize, &BibItem)> = whole.file.items.iter().enumerate().collect();
+                for chunk in items.chunks(700).rev() {
+                    import.write(chunk.iter().copied())?;
+                }
+                import.finish(false)?;
+                Ok(())
+            })
+            .unwrap();
+        let (a, b) = (library(&one), library(&reversed));
+        assert!(a.0 == b.0, "sources");
+        assert!(a.1 == b.1, "items");
+        assert_eq!(a.2, b.2);
+    }
+}

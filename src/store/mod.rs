@@ -184,11 +184,19 @@ impl Store {
             return Ok(false);
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        let mode: String =
-            self.conn
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-        if mode.eq_ignore_ascii_case("delete") {
-            return Ok(true);
+        let mode = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0));
+        match mode {
+            Ok(mode) if mode.eq_ignore_ascii_case("delete") => return Ok(true),
+            Ok(_) => {}
+            // Another connection has the library open: leaving WAL needs it alone.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) => {}
+            Err(e) => return Err(e.into()),
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(false)
@@ -275,6 +283,81 @@ mod tests {
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
             .unwrap();
         assert!(on);
+    }
+
+    fn journal(store: &Store) -> String {
+        store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap()
+    }
+
+    fn add_file(store: &mut Store, path: &str) -> Result<()> {
+        store.conn.execute(
+            "INSERT INTO bibfile(path, encoding, hash, imported_at) VALUES (?1, 'u', 'h', 't')",
+            [path],
+        )?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_first_bulk_write_uses_a_rollback_journal_then_wal_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        let mut store = Store::open(&path).unwrap();
+        let page_size: i64 = store
+            .conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        assert_eq!(page_size, PAGE_SIZE);
+        assert_eq!(journal(&store), "wal");
+        // A failed command: nothing kept, WAL again.
+        let failed: Result<()> = store.atomically_bulk(|s| {
+            assert_eq!(journal(s), "delete");
+            add_file(s, "a.bib")?;
+            Err(StoreError::UnknownKey("x".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(journal(&store), "wal");
+        store
+            .atomically_bulk(|s| {
+                assert_eq!(journal(s), "delete");
+                add_file(s, "a.bib")?;
+                s.conn.execute(
+                    "INSERT INTO source(key, entry_type, ordinal, line, col, raw, fields, persons) \
+                     VALUES ('k', 'book', 0, 1, 1, '@book{k}', '[]', '[]')",
+                    [],
+                )?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        assert_eq!(journal(&store), "wal");
+        drop(store);
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.source_count().unwrap(), 1);
+        // The library has sources now: WAL stays, so readers are never shut out.
+        store
+            .atomically_bulk(|s| {
+                assert_eq!(journal(s), "wal");
+                add_file(s, "b.bib")
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_bulk_write_keeps_wal_while_another_connection_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        let mut store = Store::open(&path).unwrap();
+        let other = Store::open(&path).unwrap();
+        assert_eq!(other.source_count().unwrap(), 0);
+        store
+            .atomically_bulk(|s| {
+                assert_eq!(journal(s), "wal");
+                add_file(s, "a.bib")
+            })
+            .unwrap();
+        drop(other);
     }
 
     #[test]
