@@ -213,28 +213,29 @@ impl<'c> BibImport<'c> {
 
     /// Writes items made into rows by [`Rows::of`] (which may run on another thread).
     pub fn write_rows(&mut self, rows: Rows) -> Result<()> {
-        for row in &rows.0 {
+        for row in &rows.rows {
             match row {
                 Row::Item(item) => {
                     self.st.item.execute(params![
                         self.file_id,
                         item.ordinal,
                         item.kind,
-                        item.name,
-                        item.raw,
-                        item.value,
+                        rows.opt(item.name),
+                        rows.get(item.raw),
+                        rows.opt(item.value),
                         item.line
                     ])?;
                 }
-                Row::Source(row) => self.entry(row)?,
+                Row::Source(row) => self.entry(&rows, row)?,
             }
         }
         Ok(())
     }
 
-    fn entry(&mut self, row: &SourceRow) -> Result<()> {
-        let Some(k) = self.known.get_mut(&row.key) else {
-            self.source(None, row)?;
+    fn entry(&mut self, rows: &Rows, row: &SourceRow) -> Result<()> {
+        let key = rows.get(row.key);
+        let Some(k) = self.known.get_mut(key) else {
+            self.source(None, rows, row)?;
             self.summary.added += 1;
             return Ok(());
         };
@@ -246,7 +247,7 @@ impl<'c> BibImport<'c> {
                         r.get(0)
                     })?;
             self.summary.conflicts.push(KeyConflict {
-                key: row.key.clone(),
+                key: key.to_string(),
                 line: row.line,
                 column: row.column,
                 other_file,
@@ -256,8 +257,8 @@ impl<'c> BibImport<'c> {
         }
         k.seen = true;
         let (id, gone, line) = (k.id, k.gone, k.line);
-        let before = self.previous.get(&row.key).filter(|_| !gone);
-        let same = before.is_some_and(|(raw, _)| *raw == row.raw);
+        let before = self.previous.get(key).filter(|_| !gone);
+        let same = before.is_some_and(|(raw, _)| raw == rows.get(row.raw));
         let moved = before.is_some_and(|(_, ordinal)| *ordinal != row.ordinal) || line != row.line;
         if same && !moved {
             self.summary.unchanged += 1;
@@ -270,35 +271,35 @@ impl<'c> BibImport<'c> {
                 .execute(params![id, row.ordinal, row.line, row.column])?;
             self.summary.unchanged += 1;
         } else {
-            self.source(Some(id), row)?;
+            self.source(Some(id), rows, row)?;
             self.summary.updated += 1;
         }
         Ok(())
     }
 
     /// Inserts (`id` None) or updates a source row, its relations and its index entry.
-    fn source(&mut self, id: Option<i64>, row: &SourceRow) -> Result<()> {
+    fn source(&mut self, id: Option<i64>, rows: &Rows, row: &SourceRow) -> Result<()> {
         let args = params![
-            row.key,
-            row.entry_type,
+            rows.get(row.key),
+            rows.get(row.entry_type),
             self.file_id,
             row.ordinal,
             row.line,
             row.column,
-            row.raw,
-            row.fields,
-            row.persons,
-            row.title,
-            row.main_title,
-            row.short_title,
+            rows.get(row.raw),
+            rows.get(row.fields),
+            rows.get(row.persons),
+            rows.opt(row.title),
+            rows.opt(row.main_title),
+            rows.opt(row.short_title),
             row.year,
-            row.creators,
-            row.families,
-            row.publisher,
-            row.location,
-            row.pages,
-            row.pagetotal,
-            row.annotation,
+            rows.opt(row.creators),
+            rows.get(row.families),
+            rows.opt(row.publisher),
+            rows.opt(row.location),
+            rows.opt(row.pages),
+            rows.opt(row.pagetotal),
+            rows.opt(row.annotation),
         ];
         let id = match id {
             None => {
@@ -320,12 +321,16 @@ impl<'c> BibImport<'c> {
                 id
             }
         };
-        for (kind, target) in &row.relations {
-            self.st.relation.execute(params![id, kind, target])?;
+        for &(kind, target) in &rows.relations[row.relations.0..row.relations.1] {
+            self.st
+                .relation
+                .execute(params![id, kind, rows.get(target)])?;
         }
-        self.st
-            .fts
-            .execute(params![id, row.index_title, row.index_names])?;
+        self.st.fts.execute(params![
+            id,
+            rows.get(row.index_title),
+            rows.get(row.index_names)
+        ])?;
         Ok(())
     }
 
@@ -383,147 +388,203 @@ fn index_pending_size(conn: &Connection) -> Result<()> {
 
 /// Items of a file made into the rows they are written as: what needs no database (the
 /// stored form of fields, persons, the derived columns), so that it can be done on the thread
-/// that reads the file while the rows of the part before are written.
-pub struct Rows(Vec<Row>);
+/// that reads the file while the rows of the part before are written. The text of all the
+/// rows is kept in one buffer: a part's million small strings, allocated on one thread and
+/// freed on another, made the two threads wait on the allocator's lock.
+pub struct Rows {
+    text: String,
+    rows: Vec<Row>,
+    relations: Vec<(&'static str, Span)>,
+}
+
+/// A piece of `Rows::text`.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
 
 enum Row {
     Item(ItemRow),
-    Source(Box<SourceRow>),
+    Source(SourceRow),
 }
 
 /// A `bibitem` row.
 struct ItemRow {
     ordinal: i64,
     kind: &'static str,
-    name: Option<String>,
-    raw: String,
-    value: Option<String>,
+    name: Option<Span>,
+    raw: Span,
+    value: Option<Span>,
     line: u32,
 }
 
 /// A `source` row with its relations and its index entry.
 struct SourceRow {
-    key: String,
-    entry_type: String,
+    key: Span,
+    entry_type: Span,
     ordinal: u32,
     line: u32,
     column: u32,
-    raw: String,
-    fields: String,
-    persons: String,
-    title: Option<String>,
-    main_title: Option<String>,
-    short_title: Option<String>,
+    raw: Span,
+    fields: Span,
+    persons: Span,
+    title: Option<Span>,
+    main_title: Option<Span>,
+    short_title: Option<Span>,
     year: Option<i32>,
-    creators: Option<String>,
-    families: String,
-    publisher: Option<String>,
-    location: Option<String>,
-    pages: Option<String>,
-    pagetotal: Option<String>,
-    annotation: Option<String>,
-    relations: Vec<(&'static str, String)>,
-    index_title: String,
-    index_names: String,
+    creators: Option<Span>,
+    families: Span,
+    publisher: Option<Span>,
+    location: Option<Span>,
+    pages: Option<Span>,
+    pagetotal: Option<Span>,
+    annotation: Option<Span>,
+    /// `Rows::relations[relations.0..relations.1]`.
+    relations: (usize, usize),
+    index_title: Span,
+    index_names: Span,
 }
 
 impl Rows {
     /// The rows of items, each with its position among the file's items.
     pub fn of<'i>(items: impl IntoIterator<Item = (usize, &'i BibItem)>) -> Rows {
-        let item = |ordinal: usize, kind, name: Option<&String>, raw: &String, value, line| {
-            Row::Item(ItemRow {
-                ordinal: ordinal as i64,
-                kind,
-                name: name.cloned(),
-                raw: raw.clone(),
-                value,
-                line,
-            })
+        let mut rows = Rows {
+            text: String::new(),
+            rows: Vec::new(),
+            relations: Vec::new(),
         };
-        Rows(
-            items
-                .into_iter()
-                .map(|(ordinal, i)| match i {
-                    BibItem::String {
-                        name,
-                        raw,
-                        value,
-                        line,
-                    } => item(
-                        ordinal,
-                        "string",
-                        Some(name),
-                        raw,
-                        Some(value.clone()),
-                        *line,
-                    ),
-                    BibItem::Preamble { raw, line } => {
-                        item(ordinal, "preamble", None, raw, None, *line)
-                    }
-                    BibItem::Comment { raw, line } => {
-                        item(ordinal, "comment", None, raw, None, *line)
-                    }
-                    BibItem::Entry(s) => Row::Source(Box::new(SourceRow::of(s))),
-                })
-                .collect(),
-        )
-    }
-}
-
-impl SourceRow {
-    fn of(s: &Source) -> SourceRow {
-        let persons = s.creators();
-        let mut creators = String::new();
-        let mut index_names = String::new();
-        for (i, p) in persons.iter().enumerate() {
-            let name = p.sort_name();
-            if i > 0 {
-                creators.push_str("; ");
-                index_names.push(' ');
-            }
-            creators.push_str(&name);
-            index_names.push_str(&name);
+        let mut json = Vec::new();
+        for (ordinal, item) in items {
+            let row = match item {
+                BibItem::String {
+                    name,
+                    raw,
+                    value,
+                    line,
+                } => rows.item(ordinal, "string", Some(name), raw, Some(value), *line),
+                BibItem::Preamble { raw, line } => {
+                    rows.item(ordinal, "preamble", None, raw, None, *line)
+                }
+                BibItem::Comment { raw, line } => {
+                    rows.item(ordinal, "comment", None, raw, None, *line)
+                }
+                BibItem::Entry(s) => Row::Source(rows.source(s, &mut json)),
+            };
+            rows.rows.push(row);
         }
+        rows
+    }
+
+    fn push(&mut self, text: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(text);
+        Span(start as u32, self.text.len() as u32)
+    }
+
+    fn since(&self, start: usize) -> Span {
+        Span(start as u32, self.text.len() as u32)
+    }
+
+    fn get(&self, span: Span) -> &str {
+        &self.text[span.0 as usize..span.1 as usize]
+    }
+
+    fn opt(&self, span: Option<Span>) -> Option<&str> {
+        span.map(|s| self.get(s))
+    }
+
+    fn item(
+        &mut self,
+        ordinal: usize,
+        kind: &'static str,
+        name: Option<&str>,
+        raw: &str,
+        value: Option<&str>,
+        line: u32,
+    ) -> Row {
+        Row::Item(ItemRow {
+            ordinal: ordinal as i64,
+            kind,
+            name: name.map(|n| self.push(n)),
+            raw: self.push(raw),
+            value: value.map(|v| self.push(v)),
+            line,
+        })
+    }
+
+    fn source(&mut self, s: &Source, json: &mut Vec<u8>) -> SourceRow {
+        let persons = s.creators();
+        let start = self.text.len();
+        for (i, p) in persons.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str("; ");
+            }
+            self.text.push_str(&p.sort_name());
+        }
+        let creators = (self.text.len() > start).then(|| self.since(start));
+        // The index takes the same names, separated by spaces.
+        let start = self.text.len();
+        for (i, p) in persons.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(&p.sort_name());
+        }
+        let index_names = self.since(start);
+        json.clear();
         let families: Vec<&str> = persons.iter().map(|p| p.family.as_str()).collect();
-        let title = s.full_title().filter(|t| !t.is_empty());
-        let short_title = s.get("shorttitle");
-        let index_title = match (&title, short_title) {
-            (Some(title), Some(short)) => format!("{title} {short}"),
-            (Some(title), None) => title.clone(),
-            (None, Some(short)) => format!(" {short}"),
-            (None, None) => String::new(),
-        };
-        let mut relations = Vec::new();
+        serde_json::to_writer(&mut *json, &families).expect("strings serialise");
+        let families = self.push(std::str::from_utf8(json).expect("JSON is UTF-8"));
+        json.clear();
+        serde_json::to_writer(&mut *json, &s.persons).expect("persons serialise");
+        let persons = self.push(std::str::from_utf8(json).expect("JSON is UTF-8"));
+        let full_title = s.full_title().filter(|t| !t.is_empty());
+        let title = full_title.as_deref().map(|t| self.push(t));
+        let short = s.get("shorttitle");
+        let short_title = short.map(|t| self.push(t));
+        let start = self.text.len();
+        if let Some(t) = &full_title {
+            self.text.push_str(t);
+        }
+        if let Some(t) = short {
+            self.text.push(' ');
+            self.text.push_str(t);
+        }
+        let index_title = self.since(start);
+        let first = self.relations.len();
         for kind in ["crossref", "xdata", "xref"] {
             if let Some(targets) = s.get(kind) {
                 for target in targets.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                    relations.push((kind, target.to_string()));
+                    let target = self.push(target);
+                    self.relations.push((kind, target));
                 }
             }
         }
-        let mut fields = String::new();
-        write_fields_json(&mut fields, &s.raw, &s.fields);
-        let owned = |v: Option<&str>| v.map(str::to_string);
+        let relations = (first, self.relations.len());
+        let start = self.text.len();
+        write_fields_json(&mut self.text, &s.raw, &s.fields);
+        let fields = self.since(start);
         SourceRow {
-            key: s.key.clone(),
-            entry_type: s.entry_type.clone(),
+            key: self.push(&s.key),
+            entry_type: self.push(&s.entry_type),
             ordinal: s.origin.ordinal,
             line: s.origin.line,
             column: s.origin.column,
-            raw: s.raw.clone(),
+            raw: self.push(&s.raw),
             fields,
-            persons: serde_json::to_string(&s.persons).expect("persons serialise"),
+            persons,
             title,
-            main_title: owned(s.main_title().filter(|t| !t.is_empty())),
-            short_title: owned(short_title),
+            main_title: s
+                .main_title()
+                .filter(|t| !t.is_empty())
+                .map(|t| self.push(t)),
+            short_title,
             year: s.year(),
-            creators: (!creators.is_empty()).then_some(creators),
-            families: serde_json::to_string(&families).expect("strings serialise"),
-            publisher: owned(s.publisher()),
-            location: owned(s.location()),
-            pages: owned(s.get("pages")),
-            pagetotal: owned(s.get("pagetotal")),
-            annotation: owned(s.annotation()),
+            creators,
+            families,
+            publisher: s.publisher().map(|t| self.push(t)),
+            location: s.location().map(|t| self.push(t)),
+            pages: s.get("pages").map(|t| self.push(t)),
+            pagetotal: s.get("pagetotal").map(|t| self.push(t)),
+            annotation: s.annotation().map(|t| self.push(t)),
             relations,
             index_title,
             index_names,

@@ -474,12 +474,10 @@ fn fields_json(entry_raw: &str, fields: &[Field]) -> String {
     out
 }
 
-/// The stored form of `fields` (see [`StoredField`]) written into `out`, which is cleared
-/// first. Written by hand rather than through serde: a million fields go through here on a
+/// The stored form of `fields` (see [`StoredField`]) appended to `out`. Written by hand rather than through serde: a million fields go through here on a
 /// large import, and building the values to serialise cost more than writing the text.
 pub(super) fn write_fields_json(out: &mut String, entry_raw: &str, fields: &[Field]) {
     use std::fmt::Write;
-    out.clear();
     out.push('[');
     let mut from = 0;
     for (i, f) in fields.iter().enumerate() {
