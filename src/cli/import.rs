@@ -88,8 +88,8 @@ struct ImportedBib {
 
 /// Why the .bib files written are undone.
 enum Undo {
-    /// Entries in crossref/xdata cycles are to be skipped: written again without them.
-    Again(Vec<ImportedBib>),
+    /// Entries in crossref/xdata cycles (these) are to be skipped: written again without them.
+    Again(Vec<ImportedBib>, Vec<Diagnostic>),
     Store(StoreError),
 }
 
@@ -212,25 +212,26 @@ fn import_bibs(ctx: &Ctx, store: &mut Store, bibs: &[ReadBib], args: &Args) -> R
     let no_skips = HashSet::new();
     let first = store.atomically(|store| {
         let imported = write_bibs(store, bibs, &no_skips, args)?;
-        if args.skip_invalid && !relation_errors(&imported).is_empty() {
-            return Err(Undo::Again(imported));
+        let links: Vec<&bib::Links> = imported.iter().map(|i| &i.ending.links).collect();
+        let cycles = bib::check_links(&links);
+        if args.skip_invalid && !cycles.is_empty() {
+            return Err(Undo::Again(imported, cycles));
         }
-        Ok(imported)
+        Ok((imported, cycles))
     });
-    let (imported, again) = match first {
-        Ok(imported) => (imported, None),
+    let (imported, relation_errors, again) = match first {
+        Ok((imported, cycles)) => (imported, cycles, None),
         Err(Undo::Store(e)) => return Err(e.into()),
-        Err(Undo::Again(imported)) => {
+        Err(Undo::Again(imported, cycles)) => {
             // Skipped by file and key, as the diagnostics name them.
-            let cyclic: HashSet<(String, String)> = relation_errors(&imported)
+            let cyclic: HashSet<(String, String)> = cycles
                 .iter()
                 .filter_map(|e| Some((e.file.clone(), e.key.clone()?)))
                 .collect();
             let again = write_bibs(store, bibs, &cyclic, args)?;
-            (imported, Some(again))
+            (imported, cycles, Some(again))
         }
     };
-    let relation_errors = relation_errors(&imported);
     for w in imported.iter().flat_map(|i| &i.ending.warnings) {
         ctx.note(format!("{w}").replacen(": ", ": warning: ", 1));
     }
@@ -309,12 +310,6 @@ fn write_bibs(
         });
     }
     Ok(out)
-}
-
-/// Crossref/xdata cycles across the files.
-fn relation_errors(imported: &[ImportedBib]) -> Vec<Diagnostic> {
-    let links: Vec<&bib::Links> = imported.iter().map(|i| &i.ending.links).collect();
-    bib::check_links(&links)
 }
 
 fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[ReadBib]) {
