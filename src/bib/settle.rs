@@ -162,7 +162,7 @@ impl Scanner<'_> {
         }
     }
 
-    pub(super) fn reexpand(&mut self, d: &Deferred, last_round: bool) {
+    fn reexpand(&mut self, d: &Deferred, last_round: bool) {
         self.pieces.clear();
         if lex::value(self.b, d.at, &mut self.pieces).is_err() {
             return;

@@ -7,6 +7,9 @@
 //! keys (repeats are reported), macros (a value that uses a macro defined further down is held
 //! back and handed over, expanded as biber does, with the last part), crossref/xdata targets
 //! and the [`Links`] for cycle checks across files. Errors and warnings come at the end.
+//!
+//! Memory stays bounded by the part size except for the values held back: a file whose
+//! entries mostly use a macro it defines only at its end is held nearly whole until then.
 
 use std::sync::mpsc;
 
