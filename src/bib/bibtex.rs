@@ -33,7 +33,7 @@ use std::io::{self, Write};
 
 use super::lex;
 use super::names::to_bibtex_names;
-use super::relations::{references, resolve_inheritance, targets};
+use super::relations::{crossref, references, resolve_inheritance, targets};
 use super::value::month_macro;
 use super::write::{write_entry, write_other};
 use crate::model::{BibItem, Field, NAME_FIELDS, Source};
@@ -106,13 +106,12 @@ const TYPE_KEYS: &[&str] = &[
 ];
 
 pub(crate) fn write(out: &mut dyn Write, items: &[BibItem]) -> io::Result<()> {
-    let by_key: HashMap<&str, &Source> = items
-        .iter()
-        .filter_map(|i| match i {
-            BibItem::Entry(s) => Some((s.key.as_str(), s)),
-            _ => None,
-        })
-        .collect();
+    let mut by_key: HashMap<&str, &Source> = HashMap::default();
+    by_key.reserve(items.len());
+    by_key.extend(items.iter().filter_map(|i| match i {
+        BibItem::Entry(s) => Some((s.key.as_str(), s)),
+        _ => None,
+    }));
     let kept: Vec<&BibItem> = items
         .iter()
         .filter(|i| match i {
@@ -144,14 +143,12 @@ pub(crate) fn write(out: &mut dyn Write, items: &[BibItem]) -> io::Result<()> {
 
 /// For each item, how many crossref steps its farthest child is away (0 for non-parents).
 fn parent_levels(items: &[&BibItem], by_key: &HashMap<&str, &Source>) -> Vec<usize> {
-    let pos: HashMap<&str, usize> = items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| match item {
-            BibItem::Entry(s) => Some((s.key.as_str(), i)),
-            _ => None,
-        })
-        .collect();
+    let mut pos: HashMap<&str, usize> = HashMap::default();
+    pos.reserve(items.len());
+    pos.extend(items.iter().enumerate().filter_map(|(i, item)| match item {
+        BibItem::Entry(s) => Some((s.key.as_str(), i)),
+        _ => None,
+    }));
     let mut level = vec![0; items.len()];
     for item in items {
         let BibItem::Entry(s) = item else {
@@ -160,7 +157,7 @@ fn parent_levels(items: &[&BibItem], by_key: &HashMap<&str, &Source>) -> Vec<usi
         let mut s: &Source = s;
         // A chain longer than the number of entries has gone round a cycle.
         for depth in 1..=items.len() {
-            let Some(&parent) = references(s).0.and_then(|k| by_key.get(k)) else {
+            let Some(&parent) = crossref(s).and_then(|k| by_key.get(k)) else {
                 break;
             };
             if let Some(&p) = pos.get(parent.key.as_str()) {

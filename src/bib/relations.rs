@@ -139,10 +139,7 @@ pub(crate) fn targets<'n>(parent: &str, child: &str, field: &'n str) -> Vec<&'n 
 
 /// The keys an entry refers to: its `crossref` (at most one) and its `xdata` list.
 pub(crate) fn references(source: &Source) -> (Option<&str>, Vec<&str>) {
-    let crossref = source
-        .get("crossref")
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
+    let crossref = crossref(source);
     let xdata = source
         .get("xdata")
         .map(|v| {
@@ -153,6 +150,14 @@ pub(crate) fn references(source: &Source) -> (Option<&str>, Vec<&str>) {
         })
         .unwrap_or_default();
     (crossref, xdata)
+}
+
+/// The key an entry's `crossref` names.
+pub(crate) fn crossref(source: &Source) -> Option<&str> {
+    source
+        .get("crossref")
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
 }
 
 /// The entry's effective fields after xdata and crossref inheritance, by biber's defaults:
