@@ -185,3 +185,99 @@ fn an_unreadable_file_is_a_one_line_error() {
         "no library is created for a failed import"
     );
 }
+
+#[test]
+fn a_refused_import_into_a_new_library_leaves_no_library() {
+    let env = Env::new();
+    env.write(
+        "bad.bib",
+        "@book{bad1, title = {Missing comma} year = 2002}\n",
+    );
+    let r = env.fails(&["import", "bad.bib"], 2);
+    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+    let left: Vec<String> = std::fs::read_dir(env.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("lib.db"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn skip_invalid_leaves_out_the_entry_a_crossref_cycle_is_reported_at() {
+    let env = Env::new();
+    env.write(
+        "cycle.bib",
+        "@book{fine, title = {Fine}}\n@inbook{a, crossref = {b}, title = {A}}\n\
+         @book{b, crossref = {a}, title = {B}}\n@inbook{child, crossref = {fine}}\n",
+    );
+    let r = env.run(&["import", "--skip-invalid", "cycle.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("skipped: cycle.bib:2:1: crossref/xdata cycle: a -> b -> a"),
+        "{}",
+        r.stderr
+    );
+    // The entry the cycle is reported at is skipped, which breaks the cycle.
+    assert!(r.stderr.contains("3 added"), "{}", r.stderr);
+    let csv = env.ok(&["sources", "--format", "csv"]);
+    assert!(csv.contains("fine") && csv.contains("child"), "{csv}");
+    env.fails(&["source", "a"], 2);
+    env.ok(&["source", "b"]);
+}
+
+/// A file of several megabytes is read and written in parts; what only its end settles
+/// (macros defined there, a repeated key, a broken entry) must come out as for a small file.
+#[test]
+fn a_large_file_is_imported_in_parts_as_a_whole() {
+    let env = Env::new();
+    let entry = |i: usize| {
+        format!(
+            "@book{{k{i},\n  author = {{Doe, Jane and Roe, Richard}},\n  title = {{Volume {i}}},\n  \
+             publisher = {},\n  date = {{2001}},\n  abstract = {{{}}},\n}}\n\n",
+            if i.is_multiple_of(10) {
+                "late"
+            } else {
+                "{Early}"
+            },
+            "Text to make the file large. ".repeat(12)
+        )
+    };
+    let body: String = (0..6000).map(entry).collect();
+    let lines = body.lines().count();
+    let tail = "@book{k5, title = {Again}}\n@string{late = {Late Press}}\n";
+    env.write("big.bib", format!("{body}{tail}@book{{broken title}}\n"));
+    let before = std::fs::read_dir(env.path()).unwrap().count();
+    let r = env.fails(&["import", "big.bib"], 2);
+    assert!(
+        r.stderr.contains(&format!("big.bib:{}:", lines + 3)),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1 invalid entry"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(env.path()).unwrap().count(), before);
+
+    let r = env.run(&["import", "--skip-invalid", "big.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "big.bib:{}:7: warning: key 'k5' repeated",
+            lines + 1
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("6000 added"), "{}", r.stderr);
+    assert!(env.ok(&["source", "k5990"]).contains("Late Press"));
+    assert!(env.ok(&["source", "k5991"]).contains("Early"));
+    let out = env.ok(&["export", "biblatex"]);
+    assert_eq!(out.matches("@book{").count(), 6000);
+    assert!(
+        out.ends_with("@string{late = {Late Press}}\n"),
+        "{}",
+        &out[out.len() - 200..]
+    );
+    let r = env.run(&["import", "--skip-invalid", "big.bib"]);
+    assert!(r.stderr.contains("6000 unchanged"), "{}", r.stderr);
+}

@@ -84,6 +84,15 @@ fn corpus_parses_without_panics_or_hangs() {
                 "{name}"
             );
         }
+        // Reading in parts handed over one by one must not change anything either.
+        for part in [1, 4096] {
+            let (joined, links) = super::stream::joined(&name, &text, part);
+            assert!(joined == one, "{name}: in parts of {part}");
+            assert!(
+                super::check_links(&[&links]) == super::check_relations(&[&one.file]),
+                "{name}"
+            );
+        }
         // What was read, written as BibLaTeX and read again, gives the same sources.
         let mut out = Vec::new();
         super::write(&mut out, &one.file.items, super::Dialect::Biblatex).unwrap();

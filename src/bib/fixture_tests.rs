@@ -160,3 +160,24 @@ fn warnings_fixture_warns_once_per_entry() {
         .collect();
     assert_eq!(got, ["8:7", "15:3", "19:15", "23:14"]);
 }
+
+#[test]
+fn fixtures_read_in_parts_give_what_whole_files_give() {
+    let mut files = fixtures("valid");
+    files.extend(fixtures("invalid"));
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("bibliography/readings.bib"));
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let (text, _) = crate::encoding::decode(&std::fs::read(&path).unwrap());
+        let whole = parse(&name, &text);
+        for part in [1, 64, 1000] {
+            let (joined, links) = super::stream::joined(&name, &text, part);
+            assert_eq!(joined, whole, "{name}: in parts of {part}");
+            assert_eq!(
+                super::check_links(&[&links]),
+                check_relations(&[&whole.file]),
+                "{name}"
+            );
+        }
+    }
+}

@@ -11,7 +11,8 @@
 //! The parts, in the order data flows through them:
 //! `lex` (where things start and end) → `scan` (items, errors, warnings) → `value` (macros,
 //! `#`) → `latex` (plain text) and `names` (persons) → `settle` (whole-file steps, parts read
-//! on threads) → `relations` (cycles, inheritance) → `write` and `bibtex` (export).
+//! on threads) or `stream` (parts handed over while the rest is read) → `relations` (cycles,
+//! inheritance) → `write` and `bibtex` (export).
 //!
 //! [`Source`]: crate::model::Source
 
@@ -23,11 +24,13 @@ mod names;
 mod relations;
 mod scan;
 mod settle;
+mod stream;
 mod value;
 mod write;
 
 pub use diagnostic::Diagnostic;
-pub use relations::{check_relations, resolve_inheritance};
+pub use relations::{Links, check_links, check_relations, resolve_inheritance};
+pub use stream::{Ending, Part, parse_parts, parse_parts_with};
 pub use write::{Dialect, select, write};
 
 use crate::model::BibFile;

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::diagnostic::Diagnostic;
-use crate::model::{BibFile, Field, Source};
+use crate::model::{BibFile, BibItem, Field, Source};
 
 /// Fields that identify an entry or steer its processing; never inherited (appendix B, "* → *").
 const NOT_INHERITED: &[&str] = &[
@@ -139,10 +139,7 @@ pub(crate) fn targets<'n>(parent: &str, child: &str, field: &'n str) -> Vec<&'n 
 
 /// The keys an entry refers to: its `crossref` (at most one) and its `xdata` list.
 pub(crate) fn references(source: &Source) -> (Option<&str>, Vec<&str>) {
-    let crossref = source
-        .get("crossref")
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
+    let crossref = crossref(source);
     let xdata = source
         .get("xdata")
         .map(|v| {
@@ -153,6 +150,14 @@ pub(crate) fn references(source: &Source) -> (Option<&str>, Vec<&str>) {
         })
         .unwrap_or_default();
     (crossref, xdata)
+}
+
+/// The key an entry's `crossref` names.
+pub(crate) fn crossref(source: &Source) -> Option<&str> {
+    source
+        .get("crossref")
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
 }
 
 /// The entry's effective fields after xdata and crossref inheritance, by biber's defaults:
@@ -221,19 +226,97 @@ fn inherit(to: &mut Source, from: &Source, field: &Field, name: &str) {
 /// Crossref/xdata cycles among the entries of `files`, one error per cycle, located at the
 /// cycle's first entry in file order and naming the whole cycle.
 pub fn check_relations(files: &[&BibFile]) -> Vec<Diagnostic> {
-    let sources: Vec<&Source> = files.iter().flat_map(|f| f.sources()).collect();
+    let links: Vec<Links> = files.iter().map(|f| Links::of_file(f)).collect();
+    check_links(&links.iter().collect::<Vec<_>>())
+}
+
+/// What finding crossref/xdata cycles needs to know about the entries of one file, so that
+/// files read in parts need not be held whole: every key in file order (the first entry with
+/// a key is the one references reach) and the references of the entries that have some.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    file: String,
+    entries: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Link {
+    /// Position among the file's items.
+    ordinal: usize,
+    key: String,
+    /// The crossref target, then the xdata targets.
+    targets: Vec<String>,
+    line: u32,
+    column: u32,
+    /// The first line of the entry, for the diagnostic (only kept when it has targets).
+    head: String,
+}
+
+impl Links {
+    /// No entries yet, for the file `file` (as diagnostics name it).
+    pub(crate) fn new(file: &str) -> Links {
+        Links {
+            file: file.to_string(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// The links of a whole parsed file.
+    pub fn of_file(file: &BibFile) -> Links {
+        let mut links = Links::new(&file.path);
+        for (ordinal, item) in file.items.iter().enumerate() {
+            if let BibItem::Entry(s) = item {
+                links.add(ordinal, s);
+            }
+        }
+        links
+    }
+
+    /// Adds an entry at position `ordinal`; entries may come out of order (see `sort`).
+    pub(crate) fn add(&mut self, ordinal: usize, s: &Source) {
+        let (crossref, xdata) = references(s);
+        let targets: Vec<String> = crossref
+            .into_iter()
+            .chain(xdata)
+            .map(str::to_string)
+            .collect();
+        let head = if targets.is_empty() {
+            String::new()
+        } else {
+            s.raw.lines().next().unwrap_or_default().to_string()
+        };
+        self.entries.push(Link {
+            ordinal,
+            key: s.key.clone(),
+            targets,
+            line: s.origin.line,
+            column: s.origin.column,
+            head,
+        });
+    }
+
+    /// Puts the entries in file order.
+    pub(crate) fn sort(&mut self) {
+        self.entries.sort_by_key(|l| l.ordinal);
+    }
+}
+
+/// [`check_relations`] over the links of several files.
+pub fn check_links(files: &[&Links]) -> Vec<Diagnostic> {
+    let sources: Vec<(&str, &Link)> = files
+        .iter()
+        .flat_map(|f| f.entries.iter().map(move |l| (f.file.as_str(), l)))
+        .collect();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(sources.len());
-    for (i, s) in sources.iter().enumerate() {
-        index.entry(s.key.as_str()).or_insert(i);
+    for (i, (_, l)) in sources.iter().enumerate() {
+        index.entry(l.key.as_str()).or_insert(i);
     }
     let edges: Vec<Vec<usize>> = sources
         .iter()
-        .map(|s| {
-            let (crossref, xdata) = references(s);
-            crossref
-                .into_iter()
-                .chain(xdata)
-                .filter_map(|k| index.get(k).copied())
+        .map(|(_, l)| {
+            l.targets
+                .iter()
+                .filter_map(|k| index.get(k.as_str()).copied())
                 .collect()
         })
         .collect();
@@ -273,20 +356,22 @@ pub fn check_relations(files: &[&BibFile]) -> Vec<Diagnostic> {
     cycles
         .into_iter()
         .map(|cycle| {
-            let first = sources[cycle[0]];
+            let (file, first) = sources[cycle[0]];
             let names: Vec<&str> = cycle
                 .iter()
                 .chain(std::iter::once(&cycle[0]))
-                .map(|&i| sources[i].key.as_str())
+                .map(|&i| sources[i].1.key.as_str())
                 .collect();
-            let o = &first.origin;
-            let head = first.raw.lines().next().unwrap_or_default();
             Diagnostic {
-                file: o.file.clone(),
-                line: o.line,
-                column: o.column,
+                file: file.to_string(),
+                line: first.line,
+                column: first.column,
                 message: format!("crossref/xdata cycle: {}", names.join(" -> ")),
-                line_text: format!("{}{head}", " ".repeat(o.column.saturating_sub(1) as usize)),
+                line_text: format!(
+                    "{}{}",
+                    " ".repeat(first.column.saturating_sub(1) as usize),
+                    first.head
+                ),
                 key: Some(first.key.clone()),
             }
         })

@@ -30,7 +30,7 @@ fn fail<T>(at: usize, message: String) -> Result<T, Failure> {
 /// A value whose macros were not all defined where it was read; biber expands macros defined
 /// anywhere in the file, so it is expanded again once the whole file is read.
 pub(super) struct Deferred {
-    /// Index in `items`.
+    /// The item's ordinal (its position among the file's items).
     pub(super) item: usize,
     /// Index among the entry's fields; `None` for an `@string`.
     pub(super) field: Option<usize>,
@@ -51,6 +51,11 @@ pub(crate) struct Scanner<'t> {
     pub(super) b: &'t [u8],
     pub(super) loc: Locator<'t>,
     pub(super) items: Vec<BibItem>,
+    /// The ordinal of `items[0]`: items read before were handed over already (see `stream`).
+    pub(super) base: usize,
+    /// Items handed over late because a value waits for a macro defined further down, by
+    /// ordinal (all below `base`).
+    pub(super) held: Vec<(usize, BibItem)>,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) macros: Macros,
@@ -80,6 +85,8 @@ impl<'t> Scanner<'t> {
             end,
             stop: end,
             items: Vec::new(),
+            base: 0,
+            held: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
             macros: Macros::default(),
@@ -295,7 +302,7 @@ impl<'t> Scanner<'t> {
             let complete = !self.gaps.any();
             if !complete {
                 self.deferred.push(Deferred {
-                    item: self.items.len(),
+                    item: self.base + self.items.len(),
                     field: None,
                     at: first,
                 });
@@ -397,7 +404,7 @@ impl<'t> Scanner<'t> {
             let msg = format!("field '{name}' repeated in entry '{key}'; the first is kept");
             self.warn(name_at, msg, Some(key));
         }
-        let item = self.items.len();
+        let item = self.base + self.items.len();
         for (field, value_at) in deferred {
             self.deferred.push(Deferred {
                 item,

@@ -147,7 +147,7 @@ impl Scanner<'_> {
 
     /// Expands again the values that used macros not yet defined when they were read, and
     /// warns about those still undefined at the end of the file.
-    fn finish_deferred(&mut self) {
+    pub(super) fn finish_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);
         // Macros defined in terms of later macros settle in at most as many rounds as there are
         // such macros; the bound also stops self-referring definitions.
@@ -170,14 +170,15 @@ impl Scanner<'_> {
         self.gaps.clear();
         let tex = expand(self.text, &self.pieces, &self.macros, &mut self.gaps).into_owned();
         let mut key = None;
-        match (&mut self.items[d.item], d.field) {
-            (BibItem::String { name, value, .. }, None) => {
+        let item = item_mut(&mut self.items, &mut self.held, self.base, d.item);
+        match (item, d.field) {
+            (Some(BibItem::String { name, value, .. }), None) => {
                 *value = field_value("", &tex);
                 let name = name.clone();
                 let complete = !self.gaps.any();
                 self.macros.define(&name, tex, complete);
             }
-            (BibItem::Entry(source), Some(f)) => {
+            (Some(BibItem::Entry(source)), Some(f)) => {
                 let field = &mut source.fields[f];
                 field.value = field_value(&field.name, &tex);
                 key = Some(source.key.clone());
@@ -199,7 +200,7 @@ impl Scanner<'_> {
         }
     }
 
-    fn check_references(&mut self) {
+    pub(super) fn check_references(&mut self) {
         for r in std::mem::take(&mut self.references) {
             if !self.keys.contains_key(r.target.as_str()) {
                 let msg = format!(
@@ -208,6 +209,23 @@ impl Scanner<'_> {
                 );
                 self.warn(r.at, msg, Some(&r.key));
             }
+        }
+    }
+}
+
+/// The item with ordinal `ordinal`: in `items` (whose first has ordinal `base`), or among
+/// those `held` back by a reading in parts (sorted by ordinal, all below `base`).
+fn item_mut<'a>(
+    items: &'a mut [BibItem],
+    held: &'a mut [(usize, BibItem)],
+    base: usize,
+    ordinal: usize,
+) -> Option<&'a mut BibItem> {
+    match ordinal.checked_sub(base) {
+        Some(i) => items.get_mut(i),
+        None => {
+            let i = held.binary_search_by_key(&ordinal, |(o, _)| *o).ok()?;
+            Some(&mut held[i].1)
         }
     }
 }

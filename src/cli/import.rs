@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
-use annobib::bib::{self, Diagnostic};
+use annobib::bib::{self, Diagnostic, Part};
 use annobib::cite::{self, ResolveOptions};
 use annobib::essay::{self, anchor};
-use annobib::model::{BibFile, BibItem, ClaimKind, Document, Origin};
-use annobib::store::{DocumentSummary, FileSummary, ImportFile};
+use annobib::model::{BibItem, ClaimKind, Document, Origin};
+use annobib::store::{DocumentSummary, FileSummary, Rows, Store, StoreError};
 
 use super::{Ctx, Outcome};
 
@@ -63,13 +63,14 @@ fn kind_of(path: &Path, text: &str) -> Kind {
     }
 }
 
-/// A .bib file read and parsed, before anything is written.
+/// A .bib file read, before anything is parsed or written.
 struct ReadBib {
     shown: String,
-    file: BibFile,
+    /// The path as the library records it.
+    stored: String,
+    text: String,
+    encoding: &'static str,
     hash: String,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
 }
 
 /// An essay read, before anything is written.
@@ -77,6 +78,25 @@ struct ReadEssay {
     shown: String,
     stored: String,
     text: String,
+}
+
+/// A .bib file parsed and written.
+struct ImportedBib {
+    summary: FileSummary,
+    ending: bib::Ending,
+}
+
+/// Why the .bib files written are undone.
+enum Undo {
+    /// Entries in crossref/xdata cycles (these) are to be skipped: written again without them.
+    Again(Vec<ImportedBib>, Vec<Diagnostic>),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Undo {
+    fn from(e: StoreError) -> Self {
+        Undo::Store(e)
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -102,17 +122,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
         let (text, encoding) = annobib::encoding::decode(&bytes);
         match kind_of(path, &text) {
-            Kind::Bib => {
-                let mut parsed = bib::parse(&shown, &text);
-                parsed.file.encoding = encoding.to_string();
-                bibs.push(ReadBib {
-                    shown,
-                    file: parsed.file,
-                    hash: hex(&Sha256::digest(&bytes)),
-                    errors: parsed.errors,
-                    warnings: parsed.warnings,
-                });
-            }
+            Kind::Bib => bibs.push(ReadBib {
+                // Recorded relative to the project, so the library moves with it.
+                stored: ctx.stored_path(Path::new(&shown)),
+                shown,
+                text,
+                encoding,
+                hash: hex(&Sha256::digest(&bytes)),
+            }),
             Kind::Essay => essays.push(ReadEssay {
                 stored: ctx.stored_path(path),
                 shown,
@@ -120,25 +137,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             }),
         }
     }
-    check_bibs(ctx, &mut bibs, args.skip_invalid)?;
-    for r in &mut bibs {
-        // Recorded relative to the project, so the library moves with it.
-        r.file.path = ctx.stored_path(Path::new(&r.shown));
-    }
 
+    // A library this command creates is removed again when the command fails, so that a
+    // refused import leaves nothing behind, as when the files were refused before writing.
+    let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
-    store.atomically(|store| -> Result<()> {
+    let done = store.atomically_bulk(|store| -> Result<()> {
         if !bibs.is_empty() {
-            let imports: Vec<ImportFile> = bibs
-                .iter()
-                .map(|r| ImportFile {
-                    file: &r.file,
-                    hash: r.hash.clone(),
-                })
-                .collect();
-            let summaries = store.import_bib(&imports, args.prune)?;
-            report_conflicts(ctx, &summaries, &bibs);
-            ctx.note(bib_summary(&summaries, &bibs));
+            import_bibs(ctx, store, &bibs, &args)?;
         }
         let opts = essay::Options {
             abbreviations: ctx.project.config.abbreviations.clone(),
@@ -177,7 +183,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             }
         }
         Ok(())
-    })?;
+    });
+    if done.is_err() && created {
+        drop(store);
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut path = ctx.project.db.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    done?;
     Ok(Outcome::Success)
 }
 
@@ -188,66 +203,113 @@ fn shown_path(ctx: &Ctx, path: &Path) -> String {
         .into_owned()
 }
 
-/// Prints warnings; refuses the import when any entry is bad, unless `skip_invalid`, which
-/// drops the bad entries (each listed) and goes on.
-fn check_bibs(ctx: &Ctx, bibs: &mut [ReadBib], skip_invalid: bool) -> Result<()> {
-    let relation_errors = {
-        let parsed: Vec<&BibFile> = bibs.iter().map(|r| &r.file).collect();
-        bib::check_relations(&parsed)
+/// Parses the .bib files and writes them as they are read, part by part; then prints the
+/// warnings and refuses the import when any entry is bad (the caller's transaction is rolled
+/// back), unless `--skip-invalid`, which keeps the valid entries (each one skipped listed).
+/// Entries in a crossref/xdata cycle are only known to be bad once every file is read: with
+/// `--skip-invalid` the files are then written again without them.
+fn import_bibs(ctx: &Ctx, store: &mut Store, bibs: &[ReadBib], args: &Args) -> Result<()> {
+    let no_skips = HashSet::new();
+    let first = store.atomically(|store| {
+        let imported = write_bibs(store, bibs, &no_skips, args)?;
+        let links: Vec<&bib::Links> = imported.iter().map(|i| &i.ending.links).collect();
+        let cycles = bib::check_links(&links);
+        if args.skip_invalid && !cycles.is_empty() {
+            return Err(Undo::Again(imported, cycles));
+        }
+        Ok((imported, cycles))
+    });
+    let (imported, relation_errors, again) = match first {
+        Ok((imported, cycles)) => (imported, cycles, None),
+        Err(Undo::Store(e)) => return Err(e.into()),
+        Err(Undo::Again(imported, cycles)) => {
+            // Skipped by file and key, as the diagnostics name them.
+            let cyclic: HashSet<(String, String)> = cycles
+                .iter()
+                .filter_map(|e| Some((e.file.clone(), e.key.clone()?)))
+                .collect();
+            let again = write_bibs(store, bibs, &cyclic, args)?;
+            (imported, cycles, Some(again))
+        }
     };
-    for w in bibs.iter().flat_map(|r| &r.warnings) {
+    for w in imported.iter().flat_map(|i| &i.ending.warnings) {
         ctx.note(format!("{w}").replacen(": ", ": warning: ", 1));
     }
-    let errors: Vec<&Diagnostic> = bibs
+    let errors: Vec<&Diagnostic> = imported
         .iter()
-        .flat_map(|r| &r.errors)
+        .flat_map(|i| &i.ending.errors)
         .chain(&relation_errors)
         .collect();
-    if errors.is_empty() {
-        return Ok(());
-    }
-    if !skip_invalid {
-        for e in &errors {
-            eprintln!("{}", e.with_snippet());
-        }
-        let mut files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
-        files.sort_unstable();
-        files.dedup();
-        bail!(
-            "{} invalid {} in {}; nothing was imported (--skip-invalid imports the valid entries)",
-            errors.len(),
-            if errors.len() == 1 {
-                "entry"
-            } else {
-                "entries"
-            },
-            if files.len() == 1 {
-                files[0].to_string()
-            } else {
-                format!("{} files", files.len())
+    if !errors.is_empty() {
+        if !args.skip_invalid {
+            for e in &errors {
+                eprintln!("{}", e.with_snippet());
             }
-        );
+            let mut files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+            files.sort_unstable();
+            files.dedup();
+            bail!(
+                "{} invalid {} in {}; nothing was imported (--skip-invalid imports the valid entries)",
+                errors.len(),
+                if errors.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+                if files.len() == 1 {
+                    files[0].to_string()
+                } else {
+                    format!("{} files", files.len())
+                }
+            );
+        }
+        for e in &errors {
+            ctx.note(format!("skipped: {e}"));
+        }
     }
-    for e in &errors {
-        ctx.note(format!("skipped: {e}"));
-    }
-    // Entries in a crossref/xdata cycle parsed fine on their own: drop them too.
-    let cyclic: HashSet<(&str, &str)> = relation_errors
-        .iter()
-        .filter_map(|e| Some((e.file.as_str(), e.key.as_deref()?)))
-        .collect();
-    let cyclic: HashSet<(String, String)> = cyclic
+    let summaries: Vec<FileSummary> = again
+        .unwrap_or(imported)
         .into_iter()
-        .map(|(f, k)| (f.to_string(), k.to_string()))
+        .map(|i| i.summary)
         .collect();
-    for r in bibs.iter_mut() {
-        let shown = r.shown.clone();
-        r.file.items.retain(|item| match item {
-            BibItem::Entry(s) => !cyclic.contains(&(shown.clone(), s.key.clone())),
-            _ => true,
+    report_conflicts(ctx, &summaries, bibs);
+    ctx.note(bib_summary(&summaries, bibs));
+    Ok(())
+}
+
+/// Parses each file and writes its items as they come, leaving out the entries `skipped`
+/// (by file as shown and key). When bad entries refuse the import, writing stops at the first
+/// (the transaction is rolled back) but reading goes on, so that every error is reported.
+fn write_bibs(
+    store: &mut Store,
+    bibs: &[ReadBib],
+    skipped: &HashSet<(String, String)>,
+    args: &Args,
+) -> Result<Vec<ImportedBib>, StoreError> {
+    let mut out = Vec::with_capacity(bibs.len());
+    for r in bibs {
+        let mut import = store.begin_bib_import(&r.stored, r.encoding, &r.hash)?;
+        let skip = |item: &BibItem| match item {
+            BibItem::Entry(s) => skipped.contains(&(r.shown.clone(), s.key.clone())),
+            _ => false,
+        };
+        // Rows are made on the thread that reads the file, and written here.
+        let rows = |part: Part| {
+            let refused = part.errors_so_far > 0 && !args.skip_invalid;
+            let items = part
+                .items
+                .iter()
+                .filter(|(_, item)| !refused && (skipped.is_empty() || !skip(item)));
+            Rows::of(items.map(|(ordinal, item)| (*ordinal, item)))
+        };
+        let ending =
+            bib::parse_parts_with(&r.shown, &r.text, rows, |rows| import.write_rows(rows))?;
+        out.push(ImportedBib {
+            summary: import.finish(args.prune)?,
+            ending,
         });
     }
-    Ok(())
+    Ok(out)
 }
 
 fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[ReadBib]) {
