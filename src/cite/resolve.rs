@@ -50,7 +50,7 @@ use crate::model::{
 
 use super::compare::{Comparison, Field, Marker, Outcome, compare, year_suffix, year_value};
 use super::names::lookup_names;
-use super::normalize::normalize;
+use super::normalize::{content_tokens, normalize};
 use super::title::char_similarity;
 use backref::{Anchors, resolve_ibid};
 
@@ -254,10 +254,12 @@ struct Scored {
 
 fn query_for(parts: &MarkerParts) -> IndexQuery {
     IndexQuery {
+        // Content words only: a stop-word matches most of a large library, and asking for it
+        // costs the index a walk over all those rows for no information.
         title_words: parts
             .title
             .as_deref()
-            .map(|t| t.split_whitespace().map(str::to_string).collect())
+            .map(content_tokens)
             .unwrap_or_default(),
         names: parts.authors.iter().flat_map(|a| lookup_names(a)).collect(),
         year: parts.year.as_deref().and_then(year_value),

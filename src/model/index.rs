@@ -61,7 +61,8 @@ impl Candidate {
 /// A retrieval query: the words a citation gives, for a recall-oriented first pass.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IndexQuery {
-    /// Words of a title as written (the index normalises them its own way).
+    /// Content words of a title (stop-words left out: they would match most of a library);
+    /// the index normalises them its own way.
     pub title_words: Vec<String>,
     /// Names (surnames or corporate names) as written.
     pub names: Vec<String>,

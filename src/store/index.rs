@@ -6,6 +6,7 @@
 //! cost of a query does not grow with the size of the entries.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use rusqlite::OptionalExtension;
 
@@ -17,6 +18,9 @@ use crate::model::{Candidate, IndexQuery, SourceIndex};
 pub struct StoreIndex<'a> {
     store: &'a Store,
     error: RefCell<Option<StoreError>>,
+    /// Answers already given: an essay asks the same question for each short form and each
+    /// repeated citation of a work.
+    asked: RefCell<HashMap<(String, usize), Vec<Candidate>>>,
 }
 
 impl Store {
@@ -25,6 +29,7 @@ impl Store {
         StoreIndex {
             store: self,
             error: RefCell::new(None),
+            asked: RefCell::new(HashMap::new()),
         }
     }
 }
@@ -123,22 +128,24 @@ impl StoreIndex<'_> {
         if parts.is_empty() {
             return Ok(Vec::new());
         }
+        let question = (parts.join(" OR "), limit);
+        if let Some(known) = self.asked.borrow().get(&question) {
+            return Ok(known.clone());
+        }
         let sql = format!(
             "SELECT {CANDIDATE_COLUMNS} FROM source JOIN \
              (SELECT rowid AS id, rank FROM source_fts WHERE source_fts MATCH ?1 \
               ORDER BY rank LIMIT ?2) hit ON hit.id = source.id ORDER BY hit.rank"
         );
         let mut st = self.store.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(
-            rusqlite::params![parts.join(" OR "), limit as i64],
-            candidate_row,
-        )?;
+        let rows = st.query_map(rusqlite::params![question.0, limit as i64], candidate_row)?;
         let mut out = Vec::new();
         for row in rows {
             let (mut c, families) = row?;
             c.families = json_col("source.families", &families)?;
             out.push(c);
         }
+        self.asked.borrow_mut().insert(question, out.clone());
         Ok(out)
     }
 }

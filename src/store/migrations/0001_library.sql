@@ -62,10 +62,10 @@ CREATE INDEX relation_source ON relation(source_id);
 CREATE INDEX relation_target ON relation(target);
 
 -- Candidate retrieval for citation resolution: title words and creator names, rowid = source.id.
--- detail=column keeps which rows and columns hold a word, not its positions: retrieval ORs single
--- words and resolution re-scores, so positions would cost import time for nothing.
+-- Full detail: bm25 needs each word's frequency in a row (with detail=column or none every rank
+-- is 0 and the first rows by id come back instead of the best ones).
 CREATE VIRTUAL TABLE source_fts USING fts5(
     title, names,
-    content = '', contentless_delete = 1, detail = column,
+    content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
