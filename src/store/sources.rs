@@ -831,6 +831,51 @@ mod tests {
         ));
     }
 
+    /// The index ranks by relevance, not by row order: many earlier rows share common words
+    /// with the query, the one that shares its rare words comes first.
+    #[test]
+    fn the_index_ranks_rare_shared_words_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut items: Vec<BibItem> = (0..300)
+            .map(|i| {
+                let title = format!("A History of the Cold War in Region {i}");
+                entry(
+                    &format!("decoy{i}"),
+                    i,
+                    &[("title", title.as_str()), ("date", "2014")],
+                )
+            })
+            .collect();
+        items.push(entry(
+            "history2014",
+            300,
+            &[
+                ("title", "The History of the ROK-US Alliance: 1953-2013"),
+                ("date", "2014"),
+            ],
+        ));
+        import(&mut store, &file("big.bib", items), false);
+        let index = store.index();
+        let q = IndexQuery {
+            title_words: vec![
+                "history".into(),
+                "rok".into(),
+                "us".into(),
+                "alliance".into(),
+            ],
+            names: vec![],
+            year: Some(2014),
+        };
+        let hits = index.search(&q, 5);
+        assert_eq!(
+            hits[0].key,
+            "history2014",
+            "{:?}",
+            hits.iter().map(|h| &h.key).collect::<Vec<_>>()
+        );
+        index.finish().unwrap();
+    }
+
     #[test]
     fn the_index_finds_candidates_by_title_words_and_names() {
         let mut store = Store::open_in_memory().unwrap();
