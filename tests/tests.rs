@@ -8,4 +8,5 @@ mod cli;
 mod export;
 mod import;
 mod interop;
+mod project;
 mod report;

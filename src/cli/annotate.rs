@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_synced()?;
     store.set_annotation(&args.source, args.text.as_deref())?;
     ctx.note(if args.clear {
         format!("removed the annotation of {}", args.source)

@@ -42,7 +42,7 @@ enum Format {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let scope = Scope::load(ctx, &store, &args.documents, false)?;
     let mut cited: BTreeMap<String, Vec<CitedAt>> = BTreeMap::new();
     for (_, doc) in &scope.docs {

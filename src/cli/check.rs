@@ -85,7 +85,7 @@ pub fn options(scope: ScopeArg, rules: &[String]) -> Result<CheckOptions> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &args.rules)?;
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let scope = Scope::load(ctx, &store, &args.documents, args.all_sources)?;
     let several = scope.docs.len() > 1;
     let checked = scope.check(&opts, args.summary);

@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let docs = ctx.load_documents(&store, args.document.as_deref())?;
     let filter = ClaimFilter {
         uncited: args.uncited,

@@ -19,7 +19,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let claim = parse_claim_id(&args.claim)?;
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_synced()?;
     store.set_exempt(claim, args.reason.as_deref())?;
     ctx.note(if args.undo {
         format!("c{claim} is no longer exempt")

@@ -93,7 +93,7 @@ enum LinksFormat {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let mut out = Vec::new();
     let output = match args.what {
         What::Bibtex(a) => {

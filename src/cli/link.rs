@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         ),
         None => None,
     };
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_synced()?;
     let outcome = store.link(
         claim,
         &args.source,

@@ -181,6 +181,13 @@ impl Ctx {
         self.open_store()
     }
 
+    /// Opens the library for a command that works on it, first bringing it up to date with
+    /// the files the project file lists (see [`import::sync`]).
+    pub fn open_synced(&self) -> Result<Store> {
+        import::sync(self)?;
+        self.open_existing()
+    }
+
     /// A path the user gave, as the library records it.
     pub fn stored_path(&self, file: &Path) -> String {
         self.project.stored_path(&self.cwd, file)

@@ -56,7 +56,7 @@ pub fn style(name: &str) -> Result<Style> {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &[])?;
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let checked = Scope::load(ctx, &store, &args.documents, false)?.check(&opts, false);
     let report = Report::build(
         &checked.documents,

@@ -23,7 +23,7 @@ enum DetailFormat {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let mut source = store
         .source(&args.key)?
         .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.key))?;

@@ -55,7 +55,7 @@ impl From<SortArg> for SourceSort {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_synced()?;
     let filter = SourceFilter {
         entry_type: args.entry_type,
         author: args.author,

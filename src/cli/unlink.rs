@@ -15,7 +15,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let claim = parse_claim_id(&args.claim)?;
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open_synced()?;
     if store.unlink(claim, &args.source)? == 0 {
         let (_, c) = store.claim(claim)?;
         if c.citations

@@ -199,6 +199,13 @@ impl Store {
         Ok(summary)
     }
 
+    /// The hash of each imported .bib file's bytes, by recorded path.
+    pub fn bibfile_hashes(&self) -> Result<HashMap<String, String>> {
+        let mut st = self.conn.prepare("SELECT path, hash FROM bibfile")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The documents in the library, by path.
     pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
         let mut st = self

@@ -3,25 +3,32 @@
 //! their citations found and resolved (re-anchoring the user's links after an edit). One
 //! transaction for the whole command.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
-use annobib::bib::{self, Diagnostic, Part};
 use annobib::cite::{self, ResolveOptions};
 use annobib::essay::{self, anchor};
-use annobib::model::{BibItem, ClaimKind, Document, Origin};
-use annobib::store::{DocumentSummary, FileSummary, Rows, Store, StoreError};
+use annobib::model::{ClaimKind, Document, Origin};
+use annobib::store::DocumentSummary;
 
 use super::{Ctx, Outcome};
 
-/// Import .bib files and essays into the library.
+mod bibs;
+mod links;
+
+use annobib::render::export::LinkFormat;
+use bibs::{ReadBib, import_bibs};
+use links::{ReadLinks, restore};
+
+/// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX) and essays (.txt, .md); UTF-8, UTF-16 or Latin-1.
-    /// Default: the files listed in the project's annobib.toml.
+    /// .bib files (BibLaTeX or BibTeX), essays (.txt, .md) and links files (.csv, .json,
+    /// from `annobib export links`); UTF-8, UTF-16 or Latin-1. Default: the files listed in
+    /// the project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
@@ -36,6 +43,7 @@ pub struct Args {
 enum Kind {
     Bib,
     Essay,
+    Links(LinkFormat),
 }
 
 /// Decides by extension, then by content: a file whose first meaningful character is `@`
@@ -49,6 +57,8 @@ fn kind_of(path: &Path, text: &str) -> Kind {
     {
         Some("bib" | "bibtex" | "biblatex") => Kind::Bib,
         Some("txt" | "text" | "md" | "markdown") => Kind::Essay,
+        Some("csv") => Kind::Links(LinkFormat::Csv),
+        Some("json") => Kind::Links(LinkFormat::Json),
         _ => {
             let first = text
                 .lines()
@@ -63,40 +73,11 @@ fn kind_of(path: &Path, text: &str) -> Kind {
     }
 }
 
-/// A .bib file read, before anything is parsed or written.
-struct ReadBib {
-    shown: String,
-    /// The path as the library records it.
-    stored: String,
-    text: String,
-    encoding: &'static str,
-    hash: String,
-}
-
 /// An essay read, before anything is written.
 struct ReadEssay {
     shown: String,
     stored: String,
     text: String,
-}
-
-/// A .bib file parsed and written.
-struct ImportedBib {
-    summary: FileSummary,
-    ending: bib::Ending,
-}
-
-/// Why the .bib files written are undone.
-enum Undo {
-    /// Entries in crossref/xdata cycles (these) are to be skipped: written again without them.
-    Again(Vec<ImportedBib>, Vec<Diagnostic>),
-    Store(StoreError),
-}
-
-impl From<StoreError> for Undo {
-    fn from(e: StoreError) -> Self {
-        Undo::Store(e)
-    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -117,6 +98,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     }
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
+    let mut links = Vec::new();
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -134,6 +116,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 stored: ctx.stored_path(path),
                 shown,
                 text,
+            }),
+            Kind::Links(format) => links.push(ReadLinks {
+                shown,
+                text,
+                format,
             }),
         }
     }
@@ -161,6 +148,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             ctx.note(document_summary(&e.shown, &doc, &summary));
             imported.insert(e.stored.clone());
         }
+        // Links last: they land on the claims of the documents just imported.
+        restore(ctx, store, &links, args.skip_invalid)?;
         if !bibs.is_empty() {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
@@ -196,6 +185,69 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// Brings the library up to date with the files the project file (annobib.toml) lists, the
+/// way `make` brings a target up to date: files new to the library or changed since they were
+/// imported are imported again (one transaction, the same checks as `annobib import`);
+/// unchanged files cost a hash. Commands that read the library call this first, so that
+/// `annobib check` in a project checks the files as they are now.
+pub fn sync(ctx: &Ctx) -> Result<()> {
+    let c = &ctx.project.config;
+    if c.bib.is_empty() && c.documents.is_empty() {
+        return Ok(());
+    }
+    let (bib_hashes, doc_hashes): (HashMap<String, String>, HashMap<String, String>) =
+        if ctx.project.db.is_file() {
+            let store = ctx.open_store()?;
+            let docs = store.documents()?;
+            (
+                store.bibfile_hashes()?,
+                docs.into_iter().map(|d| (d.path, d.hash)).collect(),
+            )
+        } else {
+            Default::default()
+        };
+    let mut stale = Vec::new();
+    for (file, is_bib) in c
+        .bib
+        .iter()
+        .map(|f| (f, true))
+        .chain(c.documents.iter().map(|f| (f, false)))
+    {
+        let path = ctx.project.root.join(file);
+        let stored = ctx.stored_path(&path);
+        let bytes = std::fs::read(&path).with_context(|| {
+            format!(
+                "cannot read {} (listed in annobib.toml)",
+                shown_path(ctx, &path)
+            )
+        })?;
+        let (now, known): (String, Option<&String>) = if is_bib {
+            (hex(&Sha256::digest(&bytes)), bib_hashes.get(&stored))
+        } else {
+            let (text, _) = annobib::encoding::decode(&bytes);
+            (
+                hex(&Sha256::digest(text.as_bytes())),
+                doc_hashes.get(&stored),
+            )
+        };
+        if known != Some(&now) {
+            stale.push(path);
+        }
+    }
+    if stale.is_empty() {
+        return Ok(());
+    }
+    run(
+        ctx,
+        Args {
+            files: stale,
+            prune: false,
+            skip_invalid: false,
+        },
+    )
+    .map(|_| ())
+}
+
 fn shown_path(ctx: &Ctx, path: &Path) -> String {
     path.strip_prefix(&ctx.cwd)
         .unwrap_or(path)
@@ -203,165 +255,8 @@ fn shown_path(ctx: &Ctx, path: &Path) -> String {
         .into_owned()
 }
 
-/// Parses the .bib files and writes them as they are read, part by part; then prints the
-/// warnings and refuses the import when any entry is bad (the caller's transaction is rolled
-/// back), unless `--skip-invalid`, which keeps the valid entries (each one skipped listed).
-/// Entries in a crossref/xdata cycle are only known to be bad once every file is read: with
-/// `--skip-invalid` the files are then written again without them.
-fn import_bibs(ctx: &Ctx, store: &mut Store, bibs: &[ReadBib], args: &Args) -> Result<()> {
-    let no_skips = HashSet::new();
-    let first = store.atomically(|store| {
-        let imported = write_bibs(store, bibs, &no_skips, args)?;
-        let links: Vec<&bib::Links> = imported.iter().map(|i| &i.ending.links).collect();
-        let cycles = bib::check_links(&links);
-        if args.skip_invalid && !cycles.is_empty() {
-            return Err(Undo::Again(imported, cycles));
-        }
-        Ok((imported, cycles))
-    });
-    let (imported, relation_errors, again) = match first {
-        Ok((imported, cycles)) => (imported, cycles, None),
-        Err(Undo::Store(e)) => return Err(e.into()),
-        Err(Undo::Again(imported, cycles)) => {
-            // Skipped by file and key, as the diagnostics name them.
-            let cyclic: HashSet<(String, String)> = cycles
-                .iter()
-                .filter_map(|e| Some((e.file.clone(), e.key.clone()?)))
-                .collect();
-            let again = write_bibs(store, bibs, &cyclic, args)?;
-            (imported, cycles, Some(again))
-        }
-    };
-    for w in imported.iter().flat_map(|i| &i.ending.warnings) {
-        ctx.note(format!("{w}").replacen(": ", ": warning: ", 1));
-    }
-    let errors: Vec<&Diagnostic> = imported
-        .iter()
-        .flat_map(|i| &i.ending.errors)
-        .chain(&relation_errors)
-        .collect();
-    if !errors.is_empty() {
-        if !args.skip_invalid {
-            for e in &errors {
-                eprintln!("{}", e.with_snippet());
-            }
-            let mut files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
-            files.sort_unstable();
-            files.dedup();
-            bail!(
-                "{} invalid {} in {}; nothing was imported (--skip-invalid imports the valid entries)",
-                errors.len(),
-                if errors.len() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                },
-                if files.len() == 1 {
-                    files[0].to_string()
-                } else {
-                    format!("{} files", files.len())
-                }
-            );
-        }
-        for e in &errors {
-            ctx.note(format!("skipped: {e}"));
-        }
-    }
-    let summaries: Vec<FileSummary> = again
-        .unwrap_or(imported)
-        .into_iter()
-        .map(|i| i.summary)
-        .collect();
-    report_conflicts(ctx, &summaries, bibs);
-    ctx.note(bib_summary(&summaries, bibs));
-    Ok(())
-}
-
-/// Parses each file and writes its items as they come, leaving out the entries `skipped`
-/// (by file as shown and key). When bad entries refuse the import, writing stops at the first
-/// (the transaction is rolled back) but reading goes on, so that every error is reported.
-fn write_bibs(
-    store: &mut Store,
-    bibs: &[ReadBib],
-    skipped: &HashSet<(String, String)>,
-    args: &Args,
-) -> Result<Vec<ImportedBib>, StoreError> {
-    let mut out = Vec::with_capacity(bibs.len());
-    for r in bibs {
-        let mut import = store.begin_bib_import(&r.stored, r.encoding, &r.hash)?;
-        let skip = |item: &BibItem| match item {
-            BibItem::Entry(s) => skipped.contains(&(r.shown.clone(), s.key.clone())),
-            _ => false,
-        };
-        // Rows are made on the thread that reads the file, and written here.
-        let rows = |part: Part| {
-            let refused = part.errors_so_far > 0 && !args.skip_invalid;
-            let items = part
-                .items
-                .iter()
-                .filter(|(_, item)| !refused && (skipped.is_empty() || !skip(item)));
-            Rows::of(items.map(|(ordinal, item)| (*ordinal, item)))
-        };
-        let ending =
-            bib::parse_parts_with(&r.shown, &r.text, rows, |rows| import.write_rows(rows))?;
-        out.push(ImportedBib {
-            summary: import.finish(args.prune)?,
-            ending,
-        });
-    }
-    Ok(out)
-}
-
-fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[ReadBib]) {
-    for (s, r) in summaries.iter().zip(bibs) {
-        for c in &s.conflicts {
-            ctx.note(format!(
-                "{}:{}:{}: warning: key '{}' is already defined in {}:{}; this entry was not imported",
-                r.shown,
-                c.line,
-                c.column,
-                c.key,
-                ctx.display_path(&c.other_file),
-                c.other_line
-            ));
-        }
-    }
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn bib_summary(summaries: &[FileSummary], bibs: &[ReadBib]) -> String {
-    let total = |f: fn(&FileSummary) -> usize| summaries.iter().map(f).sum::<usize>();
-    let conflicts = total(|s| s.conflicts.len());
-    let gone = total(|s| s.gone);
-    let pruned = total(|s| s.pruned);
-    let what = if bibs.len() == 1 {
-        bibs[0].shown.clone()
-    } else {
-        format!("{} files", bibs.len())
-    };
-    let mut line = format!(
-        "{what}: {} added, {} updated, {} unchanged, {} gone from the file",
-        total(|s| s.added),
-        total(|s| s.updated),
-        total(|s| s.unchanged),
-        gone
-    );
-    if gone > 0 {
-        line.push_str(if pruned > 0 {
-            " (pruned)"
-        } else {
-            " (kept; --prune deletes them)"
-        });
-    }
-    if conflicts > 0 {
-        line.push_str(&format!(
-            ", {conflicts} refused (key defined in another file)"
-        ));
-    }
-    line
 }
 
 fn document_summary(shown: &str, doc: &Document, s: &DocumentSummary) -> String {
@@ -424,6 +319,8 @@ mod tests {
             ("essay.txt", "", Kind::Essay),
             ("refs", "% comment\n\n@book{k, title={T}}", Kind::Bib),
             ("notes", "Some prose. @someone said", Kind::Essay),
+            ("links.csv", "document,claim", Kind::Links(LinkFormat::Csv)),
+            ("links.JSON", "[]", Kind::Links(LinkFormat::Json)),
         ];
         for (name, text, kind) in cases {
             assert_eq!(kind_of(Path::new(name), text), kind, "{name}");
