@@ -150,3 +150,54 @@ fn pandoc_renders_the_markdown_export_of_the_essay_with_its_citations() {
     assert!(text.contains("Paik, Seung-gi. 1990."), "{text}");
     assert!(text.contains("Shin, Gi-Wook. 2010."), "{text}");
 }
+
+/// Runs `biber --tool --validate-datamodel` on `file.bib`; returns its WARN and ERROR lines.
+fn biber_problems(env: &Env, bib: &str) -> Vec<String> {
+    let mut c = Command::new("biber");
+    c.current_dir(env.path())
+        .args(["--tool", "--validate-datamodel", bib]);
+    let r = run_command(c);
+    assert_eq!(r.code, 0, "biber failed:\n{}{}", r.stdout, r.stderr);
+    format!("{}{}", r.stdout, r.stderr)
+        .lines()
+        .filter(|l| l.starts_with("WARN") || l.starts_with("ERROR"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn biber_validates_the_biblatex_export_of_the_example() {
+    if !client("biber") {
+        return;
+    }
+    let env = Env::with_readings();
+    env.ok(&["export", "biblatex", "-o", "out.bib"]);
+    // The one problem the reading list itself has: the Institute's history names no author.
+    assert_eq!(
+        biber_problems(&env, "out.bib"),
+        ["WARN - Datamodel: Entry 'history2014' (out.bib): Missing mandatory field 'author'"]
+    );
+}
+
+#[test]
+fn biber_reads_every_exported_fixture_without_errors() {
+    if !client("biber") {
+        return;
+    }
+    let dir = repo("tests/fixtures/valid");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "bib") {
+            continue;
+        }
+        let env = Env::new();
+        env.write("in.bib", std::fs::read(&file).unwrap());
+        env.ok(&["import", "in.bib"]);
+        env.ok(&["export", "biblatex", "-o", "out.bib"]);
+        let errors: Vec<String> = biber_problems(&env, "out.bib")
+            .into_iter()
+            .filter(|l| l.starts_with("ERROR"))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+    }
+}

@@ -177,6 +177,7 @@ fn write_bib(
     dialect: Dialect,
     out: &mut Vec<u8>,
 ) -> Result<()> {
+    let spin = super::progress::spinner(ctx, store.source_count()?, "exporting");
     let mut items: Vec<BibItem> = store.bib_items()?;
     if let Some(keys) = chosen_keys(ctx, store, a)? {
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -186,6 +187,7 @@ fn write_bib(
         };
     }
     bib::write(out, &items, dialect)?;
+    spin.finish_and_clear();
     // The process ends soon: freeing a large library's millions of strings one by one took a
     // fifth of the export, and the system takes the memory back at once.
     std::mem::forget(items);

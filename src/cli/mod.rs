@@ -11,6 +11,7 @@ mod export;
 mod import;
 mod link;
 mod man;
+mod progress;
 mod project;
 mod report;
 mod scope;

@@ -397,6 +397,18 @@ pub struct Rows {
     relations: Vec<(&'static str, Span)>,
 }
 
+impl Rows {
+    /// How many items (entries and other items) these rows hold.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// A piece of `Rows::text`.
 #[derive(Clone, Copy)]
 struct Span(u32, u32);

@@ -55,7 +55,7 @@ pub(super) fn import_bibs(
 ) -> Result<()> {
     let no_skips = HashSet::new();
     let first = store.atomically(|store| {
-        let imported = write_bibs(store, bibs, &no_skips, args)?;
+        let imported = write_bibs(ctx, store, bibs, &no_skips, args)?;
         let links: Vec<&bib::Links> = imported.iter().map(|i| &i.ending.links).collect();
         let cycles = bib::check_links(&links);
         if args.skip_invalid && !cycles.is_empty() {
@@ -72,7 +72,7 @@ pub(super) fn import_bibs(
                 .iter()
                 .filter_map(|e| Some((e.file.clone(), e.key.clone()?)))
                 .collect();
-            let again = write_bibs(store, bibs, &cyclic, args)?;
+            let again = write_bibs(ctx, store, bibs, &cyclic, args)?;
             (imported, cycles, Some(again))
         }
     };
@@ -125,6 +125,7 @@ pub(super) fn import_bibs(
 /// (by file as shown and key). When bad entries refuse the import, writing stops at the first
 /// (the transaction is rolled back) but reading goes on, so that every error is reported.
 fn write_bibs(
+    ctx: &Ctx,
     store: &mut Store,
     bibs: &[ReadBib],
     skipped: &HashSet<(String, String)>,
@@ -146,8 +147,16 @@ fn write_bibs(
                 .filter(|(_, item)| !refused && (skipped.is_empty() || !skip(item)));
             Rows::of(items.map(|(ordinal, item)| (*ordinal, item)))
         };
-        let ending =
-            bib::parse_parts_with(&r.shown, &r.text, rows, |rows| import.write_rows(rows))?;
+        // Entries start on lines that begin with '@': close enough to size the bar.
+        let b = r.text.as_bytes();
+        let estimate = (b.windows(2).filter(|w| w == b"\n@").count()
+            + usize::from(b.first() == Some(&b'@'))) as u64;
+        let bar = crate::cli::progress::bar(ctx, estimate, &format!("importing {}", r.shown));
+        let ending = bib::parse_parts_with(&r.shown, &r.text, rows, |rows| {
+            bar.inc(rows.len() as u64);
+            import.write_rows(rows)
+        })?;
+        bar.finish_and_clear();
         out.push(ImportedBib {
             summary: import.finish(args.prune)?,
             ending,
