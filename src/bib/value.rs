@@ -15,6 +15,10 @@ const VERBATIM_FIELDS: &[&str] = &[
     "doi", "eprint", "file", "pdf", "url", "verba", "verbb", "verbc", "urlraw",
 ];
 
+/// biblatex's date fields: EDTF, read by biber as written, where `~` means "approximately"
+/// (not a LaTeX tie) and `?` "uncertain"; only protecting braces are dropped.
+const DATE_FIELDS: &[&str] = &["date", "eventdate", "origdate", "urldate"];
+
 /// The month macros BibTeX predefines, in order.
 const MONTHS: [(&str, &str); 12] = [
     ("jan", "January"),
@@ -148,6 +152,12 @@ pub(crate) fn expand<'a>(
 pub(crate) fn field_value(field: &str, tex: &str) -> String {
     if is_verbatim(field) {
         tex.to_string()
+    } else if DATE_FIELDS.contains(&field) {
+        tex.chars()
+            .filter(|c| !matches!(c, '{' | '}'))
+            .collect::<String>()
+            .trim()
+            .to_string()
     } else {
         to_plain(tex)
     }
@@ -157,6 +167,21 @@ pub(crate) fn field_value(field: &str, tex: &str) -> String {
 mod tests {
     use super::super::lex::pieces;
     use super::*;
+
+    #[test]
+    fn date_fields_keep_edtf_marks() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &str, &str)] = &[
+            ("date", "2001~", "2001~"),
+            ("date", "{2001}?", "2001?"),
+            ("urldate", "2020-05-01", "2020-05-01"),
+            ("origdate", "1850/1855", "1850/1855"),
+            ("note", "p.~3", "p. 3"),
+        ];
+        for (field, tex, want) in cases {
+            assert_eq!(field_value(field, tex), *want, "{field} = {tex}");
+        }
+    }
 
     #[test]
     #[rustfmt::skip]
