@@ -297,6 +297,73 @@ fn link_errors_are_one_line_with_exit_code_2() {
 }
 
 #[test]
+fn annotate_writes_the_note_into_the_bib_file_where_reimports_keep_it() {
+    let (env, _) = example();
+    let before = env.read("readings.bib");
+    let r = env.run(&["annotate", "paik1990", "Read for the 1970s {crisis}, 50%"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("annotated paik1990 in readings.bib"),
+        "{}",
+        r.stderr
+    );
+    let after = env.read("readings.bib");
+    assert!(
+        after.contains(r"annotation = {Read for the 1970s \{crisis\}, 50\%}"),
+        "{after}"
+    );
+    // Only that value changed: every other byte of the file is as it was.
+    let expected = before.replace(
+        "{Recommended reading on security relations after 1945; not cited\n                in the essay.}",
+        r"{Read for the 1970s \{crisis\}, 50\%}",
+    );
+    assert_ne!(expected, before);
+    assert_eq!(after, expected);
+    // The user edits the entry in the file: the note stays (it is in the file).
+    env.write(
+        "readings.bib",
+        after.replace("{Seoul Press}", "{Seoul Press Ltd.}"),
+    );
+    env.ok(&["import", "readings.bib"]);
+    let shown = env.ok(&["source", "paik1990"]);
+    assert!(
+        shown.contains("annotation: Read for the 1970s {crisis}, 50%"),
+        "{shown}"
+    );
+    assert!(shown.contains("Seoul Press Ltd."), "{shown}");
+    // A file changed behind annobib's back is not edited.
+    env.write(
+        "readings.bib",
+        env.read("readings.bib")
+            .replace("{Lexington Books}", "{Lexington}"),
+    );
+    let r = env.fails(&["annotate", "paik1990", "again"], 2);
+    assert!(
+        r.stderr
+            .contains("readings.bib changed since it was imported"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn annotate_keeps_the_note_in_the_library_when_the_file_is_gone() {
+    let (env, _) = example();
+    std::fs::remove_file(env.path().join("readings.bib")).unwrap();
+    let r = env.run(&["annotate", "shin2010", "Library only"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("kept in the library only"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        env.ok(&["source", "shin2010"])
+            .contains("annotation: Library only")
+    );
+}
+
+#[test]
 fn annotate_writes_the_annotation_field() {
     let (env, _) = example();
     env.ok(&[

@@ -18,6 +18,7 @@
 
 mod bibtex;
 mod diagnostic;
+mod edit;
 mod latex;
 mod lex;
 mod names;
@@ -29,6 +30,7 @@ mod value;
 mod write;
 
 pub use diagnostic::Diagnostic;
+pub use edit::{braced, set_field};
 pub use relations::{Links, check_links, check_relations, resolve_inheritance};
 pub use stream::{Ending, Part, parse_parts, parse_parts_with};
 pub use write::{Dialect, select, write};

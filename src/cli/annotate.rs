@@ -1,15 +1,22 @@
-//! `annobib annotate SOURCE TEXT`: set the note on a source (its BibLaTeX `annotation` field).
+//! `annobib annotate SOURCE TEXT`: set the note on a source. The note is the entry's BibLaTeX
+//! `annotation` field, written into the .bib file the source came from (only that field
+//! changes; spacing, comments and the other fields keep their bytes), which is then imported
+//! again: the file stays the one truth, and a later re-import keeps the note. A source whose
+//! file is no longer there gets the note in the library only.
 
-use anyhow::Result;
+use anyhow::{Context, Result, anyhow, bail};
+use sha2::{Digest, Sha256};
 
-use super::{Ctx, Outcome};
+use annobib::bib;
+
+use super::{Ctx, Outcome, import};
 
 /// Set (or with --clear remove) the annotation of a source.
 #[derive(clap::Args)]
 pub struct Args {
     /// The source's key.
     source: String,
-    /// The note. Exports write it to the entry's `annotation` field.
+    /// The note. It goes into the entry's `annotation` field in its .bib file.
     #[arg(required_unless_present = "clear")]
     text: Option<String>,
     /// Remove the annotation.
@@ -19,11 +26,84 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_synced()?;
-    store.set_annotation(&args.source, args.text.as_deref())?;
-    ctx.note(if args.clear {
-        format!("removed the annotation of {}", args.source)
+    let source = store
+        .source(&args.source)?
+        .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.source))?;
+    let raw = args.text.as_deref().map(bib::braced);
+    // A BibTeX file may keep the note in `annote`: edit the field the entry has.
+    let field = if source.field("annotation").is_none() && source.field("annote").is_some() {
+        "annote"
     } else {
-        format!("annotated {}", args.source)
+        "annotation"
+    };
+    let path = (!source.origin.file.is_empty()).then(|| ctx.project.root.join(&source.origin.file));
+    let Some(path) = path.filter(|p| p.is_file()) else {
+        store.set_annotation(&args.source, raw.as_deref().zip(args.text.as_deref()))?;
+        ctx.note(format!(
+            "{} is not where {} was imported from: the note is kept in the library only",
+            if source.origin.file.is_empty() {
+                "its .bib file"
+            } else {
+                &source.origin.file
+            },
+            args.source
+        ));
+        return Ok(Outcome::Success);
+    };
+    let shown = ctx.display_path(&source.origin.file);
+    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {shown}"))?;
+    let recorded = store.bibfile_hashes()?.remove(&source.origin.file);
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if recorded.as_deref() != Some(hash.as_str()) {
+        bail!("{shown} changed since it was imported; import it first (annobib import {shown})");
+    }
+    let (text, encoding) = annobib::encoding::decode(&bytes);
+    if encoding != "utf-8" {
+        bail!("{shown} is {encoding}: annobib writes notes into UTF-8 files only");
+    }
+    let at = locate(&text, &source.raw, source.origin.line)
+        .ok_or_else(|| anyhow!("cannot find the entry {} in {shown}", args.source))?;
+    let edited = bib::set_field(&source.raw, field, raw.as_deref()).ok_or_else(|| {
+        anyhow!(
+            "{shown}:{}: cannot edit the entry {} safely",
+            source.origin.line,
+            args.source
+        )
+    })?;
+    let new_text = format!(
+        "{}{}{}",
+        &text[..at],
+        edited,
+        &text[at + source.raw.len()..]
+    );
+    drop(store);
+    write_atomically(&path, new_text.as_bytes()).with_context(|| format!("writing {shown}"))?;
+    import::reimport(ctx, &path)?;
+    ctx.note(if args.clear {
+        format!("removed the annotation of {} from {shown}", args.source)
+    } else {
+        format!("annotated {} in {shown}", args.source)
     });
     Ok(Outcome::Success)
+}
+
+/// Byte offset of the entry `raw` in `text`, at the occurrence starting on `line`.
+fn locate(text: &str, raw: &str, line: u32) -> Option<usize> {
+    text.match_indices(raw)
+        .map(|(i, _)| i)
+        .find(|&i| text[..i].matches('\n').count() as u32 + 1 == line)
+}
+
+/// Writes the file whole or not at all: a temporary file beside it, then a rename.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".annobib-tmp");
+    std::fs::write(&tmp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+    }
+    std::fs::rename(&tmp, path)
 }

@@ -180,9 +180,10 @@ impl Store {
         Ok(items.into_iter().map(|(_, _, i)| i).collect())
     }
 
-    /// Sets (or with `None` removes) a source's `annotation` field, in the stored fields and
-    /// the derived column, so exports write it back to the BibLaTeX `annotation` field.
-    pub fn set_annotation(&mut self, key: &str, text: Option<&str>) -> Result<()> {
+    /// Sets (or with `None` removes) a source's `annotation` field in the library only, given
+    /// as (raw BibLaTeX, plain text): for a source whose .bib file is gone. (When the file is
+    /// there, the command edits the file and imports it again instead.)
+    pub fn set_annotation(&mut self, key: &str, value: Option<(&str, &str)>) -> Result<()> {
         let tx = self.conn.savepoint()?;
         let mut source = {
             let sql = format!(
@@ -196,13 +197,14 @@ impl Store {
         source
             .fields
             .retain(|f| f.name != "annotation" && f.name != "annote");
-        if let Some(text) = text {
+        if let Some((raw, text)) = value {
             source.fields.push(Field {
                 name: "annotation".into(),
-                raw: format!("{{{}}}", escape_braced(text)),
+                raw: raw.to_string(),
                 value: text.to_string(),
             });
         }
+        let text = value.map(|(_, t)| t);
         tx.execute(
             "UPDATE source SET fields = ?2, annotation = ?3 WHERE key = ?1",
             params![key, fields_json(&source.raw, &source.fields), text],
@@ -210,23 +212,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-}
-
-/// Makes user text safe inside a braced BibLaTeX value: braces must balance, and a lone
-/// backslash or `%` would start a command or a comment.
-fn escape_braced(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '{' | '}' | '%' | '&' | '#' | '$' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' => out.push_str("\\textbackslash{}"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 struct SourceRow {
@@ -817,7 +802,10 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         import(&mut store, &readings(), false);
         store
-            .set_annotation("shin2010", Some("Not cited {yet} 100%"))
+            .set_annotation(
+                "shin2010",
+                Some((r"{Not cited \{yet\} 100\%}", "Not cited {yet} 100%")),
+            )
             .unwrap();
         let s = store.source("shin2010").unwrap().unwrap();
         assert_eq!(s.annotation(), Some("Not cited {yet} 100%"));
@@ -826,7 +814,7 @@ mod tests {
             r"{Not cited \{yet\} 100\%}"
         );
         assert!(matches!(
-            store.set_annotation("nope", Some("x")),
+            store.set_annotation("nope", Some(("{x}", "x"))),
             Err(StoreError::UnknownKey(_))
         ));
     }

@@ -248,6 +248,19 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
     .map(|_| ())
 }
 
+/// Imports one file again (after annobib itself edited it).
+pub fn reimport(ctx: &Ctx, path: &Path) -> Result<()> {
+    run(
+        ctx,
+        Args {
+            files: vec![path.to_path_buf()],
+            prune: false,
+            skip_invalid: false,
+        },
+    )
+    .map(|_| ())
+}
+
 fn shown_path(ctx: &Ctx, path: &Path) -> String {
     path.strip_prefix(&ctx.cwd)
         .unwrap_or(path)
