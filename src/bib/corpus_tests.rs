@@ -48,8 +48,9 @@ fn reason(message: &str) -> String {
     out.split(" (first at").next().unwrap_or("").to_string()
 }
 
+/// Every file of the shared corpus (1,217 real .bib files), when this machine has it: no panic,
+/// no hang, every refusal located, and parse -> write BibLaTeX -> parse changes nothing.
 #[test]
-#[ignore = "reads the shared corpus; run with --ignored"]
 fn corpus_parses_without_panics_or_hangs() {
     let Some(dir) = corpus_dir() else {
         eprintln!("corpus not present: skipped");
