@@ -71,4 +71,6 @@ mod corpus_tests;
 #[cfg(test)]
 mod fixture_tests;
 #[cfg(test)]
+mod oracle_tests;
+#[cfg(test)]
 mod scan_tests;
