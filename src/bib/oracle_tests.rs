@@ -67,7 +67,7 @@ fn plain_values_and_names_agree_with_the_biblatex_crate() {
                 let Some(chunks) = entry.get(role) else {
                     continue;
                 };
-                if !comparable(&source.field(role).map_or("", |f| f.raw.as_str())) {
+                if !comparable(source.field(role).map_or("", |f| f.raw.as_str())) {
                     continue;
                 }
                 let Ok(theirs) = <Vec<BlPerson> as Type>::from_chunks(chunks) else {
