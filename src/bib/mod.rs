@@ -4,10 +4,9 @@
 //! This module owns the .bib syntax and its quirks as bibtex and biber accept them. It does not
 //! read files or decode bytes (see [`crate::encoding`]), store anything or print anything. It is
 //! the only module allowed to name the `biblatex` crate, and uses it only as an oracle in tests
-//! (`oracle_tests`): that crate's
-//! parser stops at the first error, has no line numbers, rejects syntax biber accepts, recurses
-//! without bound on crossref cycles and runs at about 16 MB/s; its writers are lossy; its name
-//! parser is compared in `names`.
+//! (`oracle_tests`): that crate's parser stops at the first error, has no line numbers, rejects
+//! syntax biber accepts, recurses without bound on crossref cycles and runs at about 16 MB/s;
+//! its writers are lossy; its name parser is compared in `names`.
 //!
 //! The parts, in the order data flows through them:
 //! `lex` (where things start and end) → `scan` (items, errors, warnings) → `value` (macros,
