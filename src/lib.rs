@@ -13,3 +13,6 @@ pub mod essay;
 pub mod model;
 pub mod render;
 pub mod store;
+
+#[cfg(test)]
+mod testing;

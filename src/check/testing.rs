@@ -64,92 +64,9 @@ pub(crate) fn source_at(
 
 pub(crate) const READINGS: &str = "bibliography/readings.bib";
 
-/// The six entries of `bibliography/readings.bib` (annotations left out), at their lines.
+/// The six entries of `bibliography/readings.bib`, as an import reads them.
 pub(crate) fn readings() -> Vec<Source> {
-    let r = READINGS;
-    vec![
-        source_at(
-            r,
-            12,
-            "history2014",
-            "book",
-            &[
-                ("title", "The History of the ROK-US Alliance"),
-                ("subtitle", "1953-2013"),
-                ("location", "Seoul"),
-                ("publisher", "Institute for Military History"),
-                ("date", "2014"),
-            ],
-        ),
-        source_at(
-            r,
-            24,
-            "curtis1983",
-            "collection",
-            &[
-                ("editor", "Curtis, Gerald L. and Han, Sung-joo"),
-                ("title", "The US-South Korean Alliance"),
-                ("subtitle", "Evolving Patterns in Security Relations"),
-                ("location", "Lexington"),
-                ("publisher", "Lexington Books"),
-                ("date", "1983"),
-            ],
-        ),
-        source_at(
-            r,
-            35,
-            "finley1983",
-            "book",
-            &[
-                ("author", "Finley, James P."),
-                ("title", "The US Military Experience in Korea, 1871-1982"),
-                ("subtitle", "In the Vanguard of ROK-US Relations"),
-                ("location", "San Francisco"),
-                ("publisher", "USFK"),
-                ("date", "1983"),
-            ],
-        ),
-        source_at(
-            r,
-            46,
-            "kwan1982",
-            "collection",
-            &[
-                ("editor", "Kwan, Tae-hwan"),
-                ("title", "US Korean Relations 1882-1982"),
-                ("location", "Seoul"),
-                ("publisher", "Kyungnam University Press"),
-                ("date", "1982"),
-            ],
-        ),
-        source_at(
-            r,
-            56,
-            "paik1990",
-            "book",
-            &[
-                ("author", "Paik, Seung-gi"),
-                ("title", "US-Korean Security Relations since 1945"),
-                ("location", "Seoul"),
-                ("publisher", "Seoul Press"),
-                ("date", "1990"),
-            ],
-        ),
-        source_at(
-            r,
-            66,
-            "shin2010",
-            "book",
-            &[
-                ("author", "Shin, Gi-Wook"),
-                ("title", "One Alliance, Two Lenses"),
-                ("subtitle", "US-Korea Relations in a New Era"),
-                ("location", "Stanford"),
-                ("publisher", "StanfordUniversity Press"),
-                ("date", "2010"),
-            ],
-        ),
-    ]
+    crate::testing::readings()
 }
 
 /// An inline citation of `style` whose marker is the first occurrence of `marker` in the

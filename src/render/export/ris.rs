@@ -219,7 +219,9 @@ mod tests {
             text,
             "TY  - EDBOOK\r\nID  - curtis1983\r\nAU  - Curtis, Gerald L.\r\nAU  - Han, Sung-joo\r\n\
              TI  - The US-South Korean Alliance: Evolving Patterns in Security Relations\r\n\
-             PY  - 1983\r\nPB  - Lexington Books\r\nCY  - Lexington\r\nER  - \r\n\r\n"
+             PY  - 1983\r\nPB  - Lexington Books\r\nCY  - Lexington\r\n\
+             N1  - Recommended reading on the alliance's security relations; not cited in the essay.\r\n\
+             ER  - \r\n\r\n"
         );
     }
 

@@ -72,90 +72,9 @@ fn persons(list: &str) -> Vec<Person> {
         .collect()
 }
 
-/// `bibliography/readings.bib` as the parser reads it (annotations shortened).
+/// The six entries of `bibliography/readings.bib`, as an import reads them.
 pub fn readings() -> Vec<Source> {
-    vec![
-        source(
-            "history2014",
-            "book",
-            &[
-                ("title", "The History of the {ROK-US} Alliance"),
-                ("subtitle", "1953-2013"),
-                ("location", "Seoul"),
-                ("publisher", "Institute for Military History"),
-                ("date", "2014"),
-                (
-                    "annotation",
-                    "The essay's main source on the alliance's origins: cited for the\n                Joseon Dynasty's hope of US arbitration (p. 24).",
-                ),
-            ],
-        ),
-        source(
-            "curtis1983",
-            "collection",
-            &[
-                ("editor", "Curtis, Gerald L. and Han, Sung-joo"),
-                ("title", "The {US}-South {Korean} Alliance"),
-                ("subtitle", "Evolving Patterns in Security Relations"),
-                ("location", "Lexington"),
-                ("publisher", "Lexington Books"),
-                ("date", "1983"),
-            ],
-        ),
-        source(
-            "finley1983",
-            "book",
-            &[
-                ("author", "Finley, James P."),
-                (
-                    "title",
-                    "The {US} Military Experience in {Korea}, 1871-1982",
-                ),
-                ("subtitle", "In the Vanguard of {ROK-US} Relations"),
-                ("location", "San Francisco"),
-                ("publisher", "USFK"),
-                ("date", "1983"),
-                (
-                    "annotation",
-                    "Cited once, for the Korean War's casualties and the “Blood Alliance” they forged (p. 150).",
-                ),
-            ],
-        ),
-        source(
-            "kwan1982",
-            "collection",
-            &[
-                ("editor", "Kwan, Tae-hwan"),
-                ("title", "{US} {Korean} Relations 1882-1982"),
-                ("location", "Seoul"),
-                ("publisher", "Kyungnam University Press"),
-                ("date", "1982"),
-            ],
-        ),
-        source(
-            "paik1990",
-            "book",
-            &[
-                ("author", "Paik, Seung-gi"),
-                ("title", "{US-Korean} Security Relations since 1945"),
-                ("location", "Seoul"),
-                ("publisher", "Seoul Press"),
-                ("date", "1990"),
-            ],
-        ),
-        source(
-            "shin2010",
-            "book",
-            &[
-                ("author", "Shin, Gi-Wook"),
-                ("title", "One Alliance, Two Lenses"),
-                ("subtitle", "{US-Korea} Relations in a New Era"),
-                ("location", "Stanford"),
-                ("publisher", "StanfordUniversity Press"),
-                ("date", "2010"),
-            ],
-        ),
-    ]
+    crate::testing::readings()
 }
 
 /// A varied set: every name shape, date shape and most entry types the exports map.
