@@ -12,9 +12,11 @@ Writes into OUT (default target/bench/data):
 The entries come from the shared corpus (../shared/corpus/bib beside the repository) when it is
 there: real entries, each keeping its own bytes, with only its key renamed to be unique. Without
 the corpus they come from the repository's own fixtures (tests/fixtures/valid) and
-bibliography/readings.bib. A corpus entry used again (the pool is smaller than 100k) gets a
-title suffix of words, so that no two entries of a library are the same work; in the fixture
-fallback every generated entry gets one.
+bibliography/readings.bib. A corpus entry used again (the pool is smaller than 100k) gets words
+added to its main title and its year moved by 1 to 40 years ("Title: Sub", 2010 becomes "Title
+Basin Edition: Sub", 2011), so that no two entries of a library are the same work and a
+citation by author and year, or by title, can tell the copies apart; in the fixture fallback
+every generated entry is varied so.
 
 Every library starts with the entries of bibliography/readings.bib under their own keys, so the
 essay's original citations resolve; the smaller libraries are prefixes of the largest.
@@ -24,9 +26,10 @@ pandoc, biber):
 - standard BibTeX syntax, `@type{key, name = value, ...}` with braces and an alphabetic type;
   values braced, quoted, a number or a month macro (jan..dec), joined with `#`; braces balanced;
 - field names of [a-z][a-z0-9_:+-]*, each once (pandoc rejects others);
-- no `%` inside a quoted value (pandoc reads a comment), no "@word{" inside a value
+- no `\\{` or `\\}` in a value (BibTeX counts them as braces, pandoc as escaped characters),
+  no `%` inside a quoted value (pandoc reads a comment), no "@word{" inside a value
   (bibtexparser reads a block start), no name with more than two commas or an empty part
-  ("Wall,, Larry": biber skips the entry);
+  ("Wall,, Larry") and no empty name ("A and and B"): biber drops such entries;
 - standing alone: no crossref, xref, xdata, entryset, related or set fields, no granular
   `xdata=` values, no @xdata or @set entries;
 - no control characters, from files that are valid UTF-8.
@@ -59,6 +62,7 @@ KEY = re.compile(r"[ \t\r\n]*([^\s,{}()\"#%='\\]+)[ \t\r\n]*,")
 FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:+-]*")
 NUMBER = re.compile(r"[0-9]+")
 WORD = re.compile(r"[A-Za-z]+")
+YEAR = re.compile(r"(?<![0-9])(1[5-9]|20)[0-9]{2}(?![0-9])")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # bibtexparser v2 takes "@word{" (or "@ {") anywhere, even inside a value, for a block start.
 BLOCK_START = re.compile(r"@\w*[ \t]*\{")
@@ -95,17 +99,50 @@ class Entry:
         f = self.fields.get(name)
         return None if f is None else self.text[f[0][0]:f[0][1]]
 
-    def renamed(self, key, title_suffix=""):
-        """The entry's text with a new key and, if asked, a suffix inside its title's last part."""
+    def renamed(self, key, variant=0):
+        """The entry's text with a new key; for a variant (n >= 1), a different work: words
+        added to the main title (before its first colon) and the year moved."""
         t = self.text
-        if title_suffix:
-            _span, parts = self.fields["title"]
-            kind, s, e = parts[-1]
-            if kind not in "{\"":
-                raise Reject("title ends with a bare value")
-            t = t[:e - 1] + title_suffix + t[e - 1:]
-        a, b = self.key_span
-        return t[:a] + key + t[b:]
+        edits = [(self.key_span[0], self.key_span[1], key)]
+        if variant:
+            edits.append(self.title_insertion(" " + suffix_words(variant)))
+            edits += self.year_edits(variant)
+        for a, b, new in sorted(edits, reverse=True):
+            t = t[:a] + new + t[b:]
+        return t
+
+    def title_insertion(self, words):
+        """An edit putting `words` at the end of the main title: before the first top-level
+        ': ' of the title's value, or before its closing delimiter."""
+        if "title" not in self.fields:
+            raise Reject("no title to vary")
+        _span, parts = self.fields["title"]
+        for kind, s, e in parts:
+            depth = 0
+            for i in range(s, e):
+                c = self.text[i]
+                depth += (c == "{") - (c == "}")
+                top = 1 if kind == "{" else 0
+                if c == ":" and depth == top and self.text.startswith(": ", i):
+                    return (i, i, words)
+        kind, s, e = parts[-1]
+        if kind not in "{\"":
+            raise Reject("title ends with a bare value")
+        return (e - 1, e - 1, words)
+
+    def year_edits(self, variant):
+        """Edits moving the year of the year and date fields by 1 to 40 years."""
+        shift = (variant - 1) % 40 + 1
+        edits = []
+        for name in ("year", "date"):
+            if name in self.fields:
+                (s, e), _parts = self.fields[name]
+                m = YEAR.search(self.text, s, e)
+                if m:
+                    y = int(m.group(0))
+                    y = y + shift if y + shift <= 2099 else y - shift
+                    edits.append((m.start(), m.end(), str(y)))
+        return edits
 
 
 def skip_ws(s, i):
@@ -121,6 +158,8 @@ def braced_end(s, i):
     n = len(s)
     while i < n:
         c = s[i]
+        if c == "\\" and i + 1 < n and s[i + 1] in "{}":
+            raise Reject("escaped brace")
         if c == "{":
             depth += 1
         elif c == "}":
@@ -140,6 +179,8 @@ def quoted_end(s, i):
     i += 1
     while i < n:
         c = s[i]
+        if c == "\\" and i + 1 < n and s[i + 1] in "{}":
+            raise Reject("escaped brace")
         if c == "{":
             depth += 1
         elif c == "}":
@@ -234,8 +275,9 @@ def parse_entry(s, at):
 
 
 def check_names(raw):
-    """Raises Reject when a name list has a name biber skips the entry for: more than two
-    commas, or an empty part between commas ("Wall,, Larry")."""
+    """Raises Reject when a name list has a name biber skips (or silently drops) the entry for:
+    more than two commas, an empty part between commas ("Wall,, Larry"), an empty name
+    ("A and and B")."""
     depth, parts, cur = 0, [], []
     inner = raw[1:-1] if raw[:1] in "{\"" else raw
     for word in re.split(r"(\s+)", inner):
@@ -246,6 +288,8 @@ def check_names(raw):
         else:
             cur.append(word)
     parts.append("".join(cur))
+    if len(parts) > 1 and any(not p.strip() for p in parts):
+        raise Reject("an empty name ('and and')")
     for name in parts:
         depth, pieces, piece = 0, [], ""
         for c in name:
@@ -305,8 +349,8 @@ def pool_of(paths):
     return pool, rejected, skipped_files
 
 
-# Suffixes that make a repeated entry a distinct work: two or more words, never digits or
-# punctuation that a citation finder could read as a locator or a year.
+# Words that make a repeated entry's title a distinct one: never digits or punctuation that a
+# citation finder could read as a locator or a year.
 WORDS = (
     "Amber Basin Cedar Delta Ember Fjord Garnet Harbor Island Juniper Kestrel Lantern Meadow "
     "Nimbus Orchard Prairie Quarry Raven Saffron Tundra Umber Valley Willow Xenon Yarrow Zephyr "
@@ -317,16 +361,14 @@ WORDS = (
 
 
 def suffix_words(n):
-    """A distinct word phrase for every n >= 1."""
+    """A distinct phrase for every n >= 1: "Basin Edition", "Cedar Edition", ..."""
     words = []
     while True:
         n, r = divmod(n, len(WORDS))
         words.append(WORDS[r])
         if n == 0:
             break
-    if len(words) == 1:
-        words.append("Series")
-    return " ".join(words)
+    return " ".join(words + ["Edition"])
 
 
 def clean_key(key, n):
@@ -354,10 +396,8 @@ def build_libraries(pool, readings, seed, vary_all):
             e = pool[idx]
             n += 1
             mark = n if vary_all else cycle
-            if mark and "title" not in e.fields:
-                continue
             try:
-                text = e.renamed(clean_key(e.key, n), ": " + suffix_words(mark) if mark else "")
+                text = e.renamed(clean_key(e.key, n), mark)
             except Reject:
                 continue
             copies += 1 if mark else 0
