@@ -377,16 +377,17 @@ def clean_key(key, n):
 
 
 def build_libraries(pool, readings, seed, vary_all):
-    """The entries (text, suffix number or 0) of the 100k library; the smaller ones are its
-    prefixes. Also returns how many entries got a title suffix.
+    """The entries (text, variant number or 0) of the 100k library; the smaller ones are its
+    prefixes. The pool is shuffled (seeded) and taken in turn, shuffled again when used up.
 
-    With vary_all (the fixture fallback: few entries, many copies) every generated entry gets a
-    title suffix; otherwise only copies after a source entry's first use do.
+    Without vary_all, the entries of the second pass through the pool are variant 1, of the
+    third variant 2, and so on; with vary_all (the fixture fallback: few entries, many copies)
+    every generated entry is a variant of its own.
     """
     rnd = random.Random(seed)
     total = SIZES[-1][1]
     out = [(r.text, 0) for r in readings]
-    n, cycle, copies = 0, 0, 0
+    n, cycle = 0, 0
     while len(out) < total:
         order = list(range(len(pool)))
         rnd.shuffle(order)
@@ -395,15 +396,13 @@ def build_libraries(pool, readings, seed, vary_all):
                 break
             e = pool[idx]
             n += 1
-            mark = n if vary_all else cycle
+            variant = n if vary_all else cycle
             try:
-                text = e.renamed(clean_key(e.key, n), mark)
+                out.append((e.renamed(clean_key(e.key, n), variant), variant))
             except Reject:
-                continue
-            copies += 1 if mark else 0
-            out.append((text, mark))
+                continue  # a variant needs a title to vary
         cycle += 1
-    return out, copies
+    return out
 
 
 # ---- plain text of a few fields, for the essay's citations ----------------------------------
@@ -523,7 +522,7 @@ def citations_from(entries, rnd):
 
     def next_citable():
         for i in order:
-            # Read back as written, so a repeated entry is cited with its suffixed title.
+            # Read back as written, so a repeated entry is cited with its varied title and year.
             _end, e = parse_entry(entries[i][0], 0)
             c = citable(e)
             if c:
@@ -558,7 +557,7 @@ def generate(corpus, out, seed=SEED):
     pool, rejected, skipped_files = pool_of(files)
     if not pool:
         sys.exit("corpus.py: no usable entries")
-    entries, _suffixed = build_libraries(pool, readings, seed, vary_all)
+    entries = build_libraries(pool, readings, seed, vary_all)
     os.makedirs(out, exist_ok=True)
     manifest = {
         "source": source,
@@ -575,12 +574,12 @@ def generate(corpus, out, seed=SEED):
             for text, _mark in entries[:n]:
                 f.write(text)
                 f.write("\n\n")
-        suffixed = sum(1 for _text, mark in entries[:n] if mark)
+        varied = sum(1 for _text, mark in entries[:n] if mark)
         manifest["libraries"][label] = {
             "file": os.path.basename(path),
             "entries": n,
             "bytes": os.path.getsize(path),
-            "entries_with_title_suffix": suffixed,
+            "entries_varied": varied,
         }
     rnd = random.Random(seed + 1)
     cite_next = citations_from(entries[len(readings):], rnd)
