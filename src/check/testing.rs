@@ -3,8 +3,7 @@
 //! finder and resolver would place them.
 
 use crate::model::{
-    Citation, CitationStyle, Document, Field, Locator, LocatorLabel, Origin, PageRange, Person,
-    Source, SourceOrigin,
+    Citation, CitationStyle, Document, Field, Origin, Person, Source, SourceOrigin,
 };
 
 /// A source with plain-text fields; `author`/`editor` values ("Family, Given and ...") also
@@ -87,15 +86,7 @@ pub(crate) fn cite(
     let mut c = Citation::inline(marker, span, style);
     c.resolution.source = key.map(str::to_string);
     c.resolution.confidence = if key.is_some() { 0.95 } else { 0.0 };
-    c.locator = page.map(|p| Locator {
-        label: LocatorLabel::Page,
-        value: p.to_string(),
-        pages: vec![PageRange {
-            start: p,
-            end: p,
-            roman: false,
-        }],
-    });
+    c.locator = page.map(crate::testing::page);
     let claim = doc
         .claims
         .iter_mut()

@@ -44,14 +44,7 @@ fn example() -> (Document, Vec<Source>) {
         Some("finley1983"),
         Some(150),
     );
-    let keys = [
-        "history2014",
-        "curtis1983",
-        "finley1983",
-        "kwan1982",
-        "paik1990",
-        "shin2010",
-    ];
+    let keys = crate::testing::READING_KEYS;
     let items: Vec<usize> = (0..doc.claims.len())
         .filter(|&i| doc.claims[i].kind == ClaimKind::Reference)
         .collect();

@@ -244,14 +244,7 @@ pub fn example_document() -> Document {
         c.resolution.confidence = 0.9;
         add(&mut doc, c);
     }
-    let keys = [
-        "history2014",
-        "curtis1983",
-        "finley1983",
-        "kwan1982",
-        "paik1990",
-        "shin2010",
-    ];
+    let keys = crate::testing::READING_KEYS;
     let references: Vec<usize> = doc
         .claims
         .iter()

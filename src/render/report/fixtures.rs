@@ -5,9 +5,10 @@
 
 use crate::essay::{self, Options};
 use crate::model::{
-    Citation, CitationStyle, ClaimKind, Document, Field, Finding, Locator, LocatorLabel, PageRange,
-    Person, Resolution, Severity, Source,
+    Citation, CitationStyle, ClaimKind, Document, Field, Finding, Person, Resolution, Severity,
+    Source,
 };
+use crate::testing::page;
 
 /// A field from its raw text inside braces; the plain value as `bib` decodes these simple
 /// inputs: braces dropped, whitespace collapsed, TeX quotes and dashes decoded.
@@ -62,19 +63,6 @@ pub(crate) const ESSAY: &str = include_str!("../../../bibliography/us-korea-mili
 
 /// The path the essay is imported under.
 pub(crate) const ESSAY_PATH: &str = "bibliography/us-korea-military-alliance.txt";
-
-/// A page locator for one page.
-fn page(p: u32) -> Locator {
-    Locator {
-        label: LocatorLabel::Page,
-        value: p.to_string(),
-        pages: vec![PageRange {
-            start: p,
-            end: p,
-            roman: false,
-        }],
-    }
-}
 
 /// The essay as stored: units numbered 1.. in order, and its four inline citations resolved
 /// (three to the Institute's history, one to Finley) with their page locators.

@@ -2,10 +2,7 @@
 
 use super::fixtures::{example_documents, example_findings, readings};
 use super::*;
-use crate::model::{
-    Citation, CitationStyle, Claim, ClaimKind, Document, Locator, LocatorLabel, PageRange,
-    Resolution,
-};
+use crate::model::{Citation, CitationStyle, Claim, ClaimKind, Document, Resolution};
 
 fn example() -> Report {
     let docs = example_documents();
@@ -187,15 +184,7 @@ fn doc(path: &str, claims: &[&[(Option<&str>, Option<u32>)]]) -> Document {
                     },
                     ..Resolution::default()
                 };
-                c.locator = page.map(|p| Locator {
-                    label: LocatorLabel::Page,
-                    value: p.to_string(),
-                    pages: vec![PageRange {
-                        start: p,
-                        end: p,
-                        roman: false,
-                    }],
-                });
+                c.locator = page.map(crate::testing::page);
                 c
             })
             .collect();
