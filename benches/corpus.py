@@ -47,7 +47,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-DEFAULT_CORPUS = os.path.join(REPO, "..", "..", "shared", "corpus", "bib")
+# `../shared/corpus/bib` beside the checkout, or beside the folder of a worktree (`wt/NAME`).
+_CORPUS_PLACES = [os.path.join(REPO, *up, "shared", "corpus", "bib") for up in ([".."], ["..", ".."])]
+DEFAULT_CORPUS = next((p for p in _CORPUS_PLACES if os.path.isdir(p)), _CORPUS_PLACES[0])
 SIZES = (("1k", 1_000), ("10k", 10_000), ("100k", 100_000))
 ESSAY_BYTES = 1_000_000
 SEED = 20261129
