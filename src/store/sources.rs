@@ -864,6 +864,73 @@ mod tests {
         index.finish().unwrap();
     }
 
+    /// Words most of a large library shares (a common surname, "alliance", "history") are
+    /// asked together, and with the cited year, rather than ranked over every row that has one.
+    #[test]
+    fn the_index_narrows_crowded_words_by_year_and_by_each_other() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut items: Vec<BibItem> = Vec::new();
+        for i in 0..2_100u32 {
+            let year = (1900 + i % 100).to_string();
+            let alliance = format!("Alliance of Region {i}");
+            let history = format!("History of Region {i}");
+            items.push(entry(
+                &format!("a{i}"),
+                2 * i,
+                &[
+                    ("author", "Shin, Gi-Wook"),
+                    ("title", &alliance),
+                    ("date", &year),
+                ],
+            ));
+            items.push(entry(
+                &format!("h{i}"),
+                2 * i + 1,
+                &[
+                    ("author", "Shin, Gi-Wook"),
+                    ("title", &history),
+                    ("date", &year),
+                ],
+            ));
+        }
+        items.push(entry(
+            "target",
+            5_000,
+            &[
+                ("author", "Shin, Gi-Wook"),
+                ("title", "Alliance History"),
+                ("date", "2020"),
+            ],
+        ));
+        import(&mut store, &file("big.bib", items), false);
+        let index = store.index();
+        let keys = |q: &IndexQuery| -> Vec<String> {
+            index.search(q, 5).into_iter().map(|c| c.key).collect()
+        };
+        // "(Shin 2020)": the one source of that year among 4,201 by Shin.
+        let by_year = IndexQuery {
+            title_words: vec![],
+            names: vec!["Shin".into()],
+            year: Some(2020),
+        };
+        assert_eq!(keys(&by_year), ["target"]);
+        // Two words each in 2,101 titles: the one title with both.
+        let both = IndexQuery {
+            title_words: vec!["Alliance".into(), "History".into()],
+            names: vec![],
+            year: None,
+        };
+        assert_eq!(keys(&both), ["target"]);
+        // No source has all the words: those with the rarest one still come back.
+        let none = IndexQuery {
+            title_words: vec!["Alliance".into(), "History".into(), "Region".into()],
+            names: vec![],
+            year: None,
+        };
+        assert_eq!(keys(&none).len(), 5);
+        index.finish().unwrap();
+    }
+
     #[test]
     fn the_index_finds_candidates_by_title_words_and_names() {
         let mut store = Store::open_in_memory().unwrap();
