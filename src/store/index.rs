@@ -1,9 +1,13 @@
 //! Candidate retrieval for citation resolution over the library's FTS5 index.
 //!
 //! Resolution asks for a handful of candidates per marker and re-scores them itself, so this
-//! side aims at recall: every word of the cited title and of the names is an OR'd term,
-//! ranked by bm25. Only the derived columns are read, never the entries' JSON, so the
-//! cost of a query does not grow with the size of the entries.
+//! side aims at recall at a bounded cost. A question costs what its words match: every
+//! matching row is scored by bm25 and sorted. So each word's row count is read from the
+//! index's vocabulary first, and the rarest words (those that tell sources apart) are asked,
+//! OR'd and ranked, up to a budget of rows; words that most of the library shares are asked
+//! together, and with the cited year, instead (see [`plan`]). Only the derived columns are
+//! read, never the entries' JSON, so the cost of a query does not grow with the size of the
+//! entries.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
