@@ -5,7 +5,7 @@
 //! matching row is scored by bm25 and sorted. So each word's row count is read from the
 //! index's vocabulary first, and the rarest words (those that tell sources apart) are asked,
 //! OR'd and ranked, up to a budget of rows; words that most of the library shares are asked
-//! together, and with the cited year, instead (see [`plan`]). Only the derived columns are
+//! together, and with the cited year, instead (see `plan`). Only the derived columns are
 //! read, never the entries' JSON, so the cost of a query does not grow with the size of the
 //! entries.
 
