@@ -149,3 +149,64 @@ fn ris_records_are_well_formed() {
         "{out}"
     );
 }
+
+/// The whole library is streamed out of the store (file by file, in file order); BibTeX still
+/// gets each crossref parent after all its children, even one in another file, the xdata
+/// entries folded into their users; an entry a re-import no longer found (kept) stays where it
+/// was.
+#[test]
+fn a_whole_library_exports_in_file_order_with_parents_last() {
+    let env = Env::new();
+    env.write(
+        "a.bib",
+        "@book{top, title = {Top}, publisher = {P}}\n@xdata{x, location = {Seoul}}\n\
+         @string{s = {S}}\n@book{mid, crossref = {top}, title = {Mid}}\n@misc{gone}\n",
+    );
+    env.write(
+        "b.bib",
+        "@inbook{leaf, crossref = {mid}, xdata = {x}, pages = {1--2}}\n@misc{plain, title = s}\n",
+    );
+    env.ok(&["import", "a.bib", "b.bib"]);
+    env.write(
+        "a.bib",
+        "@book{top, title = {Top}, publisher = {P}}\n@xdata{x, location = {Seoul}}\n\
+         @string{s = {S}}\n@book{mid, crossref = {top}, title = {Mid}}\n",
+    );
+    env.ok(&["import", "a.bib"]);
+    let heads = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with('@'))
+            .map(str::to_string)
+            .collect()
+    };
+    let bibtex = env.ok(&["export", "bibtex"]);
+    assert_eq!(
+        heads(&bibtex),
+        [
+            "@string{s = {S}}",
+            "@misc{gone,",
+            "@inbook{leaf,",
+            "@misc{plain,",
+            "@book{mid,",
+            "@book{top,"
+        ],
+        "{bibtex}"
+    );
+    let leaf = &bibtex[bibtex.find("@inbook{leaf,").unwrap()..];
+    assert!(leaf.contains("address = {Seoul}"), "{leaf}");
+    assert!(!bibtex.contains("xdata"), "{bibtex}");
+    let biblatex = env.ok(&["export", "biblatex"]);
+    assert_eq!(
+        heads(&biblatex),
+        [
+            "@book{top,",
+            "@xdata{x,",
+            "@string{s = {S}}",
+            "@book{mid,",
+            "@misc{gone,",
+            "@inbook{leaf,",
+            "@misc{plain,"
+        ],
+        "{biblatex}"
+    );
+}

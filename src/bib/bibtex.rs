@@ -35,7 +35,7 @@ use super::lex;
 use super::names::to_bibtex_names;
 use super::relations::{crossref, references, resolve_inheritance, targets};
 use super::value::month_macro;
-use super::write::{write_entry, write_other};
+use super::write::{Named, write_entry, write_other};
 use crate::model::{BibItem, Field, NAME_FIELDS, Source};
 
 /// biblatex types with a direct BibTeX counterpart other than `misc`.
@@ -105,76 +105,93 @@ const TYPE_KEYS: &[&str] = &[
     "audiocd",
 ];
 
-pub(crate) fn write(out: &mut dyn Write, items: &[BibItem]) -> io::Result<()> {
-    let mut by_key: HashMap<&str, &Source> = HashMap::default();
-    by_key.reserve(items.len());
-    by_key.extend(items.iter().filter_map(|i| match i {
-        BibItem::Entry(s) => Some((s.key.as_str(), s)),
-        _ => None,
-    }));
-    let kept: Vec<&BibItem> = items
-        .iter()
-        .filter(|i| match i {
-            BibItem::Entry(s) => s.entry_type != "xdata",
-            // BibTeX reads every `@` outside entries as the start of one, `%` or not.
-            BibItem::Comment { raw, .. } => !raw.strip_prefix('@').unwrap_or(raw).contains('@'),
-            _ => true,
-        })
-        .collect();
-    let level = parent_levels(&kept, &by_key);
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    // Stable: children and everything else keep their places, parents follow by depth.
-    order.sort_by_key(|&i| level[i]);
-    for (n, &i) in order.iter().enumerate() {
-        if n > 0 {
-            out.write_all(b"\n")?;
-        }
-        match kept[i] {
-            BibItem::Entry(s) => {
-                let (entry_type, fields) = convert(s, &by_key);
-                let fields = fields.iter().map(|f| (f.name.as_str(), f.raw.as_str()));
-                write_entry(out, &entry_type, &s.key, fields)?;
-            }
-            other => write_other(out, other)?,
-        }
-    }
-    Ok(())
+/// Where BibTeX needs things: the named entries at hand for [`convert`], each crossref
+/// parent's depth (how many crossref steps its farthest child is away), and the parents held
+/// back until every other item is written (`bibtex` reads a parent's fields into a child only
+/// when the parent comes after it).
+pub(crate) struct Placement {
+    by_key: HashMap<String, Source>,
+    depth: HashMap<String, usize>,
+    held: Vec<(usize, String)>,
 }
 
-/// For each item, how many crossref steps its farthest child is away (0 for non-parents).
-fn parent_levels(items: &[&BibItem], by_key: &HashMap<&str, &Source>) -> Vec<usize> {
-    let mut pos: HashMap<&str, usize> = HashMap::default();
-    pos.reserve(items.len());
-    pos.extend(items.iter().enumerate().filter_map(|(i, item)| match item {
-        BibItem::Entry(s) => Some((s.key.as_str(), i)),
-        _ => None,
-    }));
-    let mut level = vec![0; items.len()];
-    for item in items {
-        let BibItem::Entry(s) = item else {
-            continue;
-        };
-        let mut s: &Source = s;
-        // A chain longer than the number of entries has gone round a cycle.
-        for depth in 1..=items.len() {
-            let Some(&parent) = crossref(s).and_then(|k| by_key.get(k)) else {
-                break;
-            };
-            if let Some(&p) = pos.get(parent.key.as_str()) {
-                level[p] = level[p].max(depth);
+impl Placement {
+    pub(crate) fn new(named: Named) -> Self {
+        let by_key: HashMap<String, Source> = named
+            .sources
+            .into_iter()
+            .map(|s| (s.key.clone(), s))
+            .collect();
+        let mut depth: HashMap<String, usize> = HashMap::default();
+        for target in &named.crossref_targets {
+            // A target is one step from its child, its own parent two, and so on; a chain
+            // longer than the named entries has gone round a cycle.
+            let mut key = target.as_str();
+            for d in 1..=by_key.len() {
+                let Some(s) = by_key.get(key) else {
+                    break;
+                };
+                let at = depth.entry(s.key.clone()).or_default();
+                *at = (*at).max(d);
+                match crossref(s) {
+                    Some(parent) => key = parent,
+                    None => break,
+                }
             }
-            s = parent;
+        }
+        Placement {
+            by_key,
+            depth,
+            held: Vec::new(),
         }
     }
-    level
+
+    /// Whether `item` is written now: not an `@xdata` entry (folded into its users), not a
+    /// comment holding an `@` (BibTeX would read it as an entry), not a crossref parent
+    /// (held back for [`Placement::held_back`]).
+    pub(crate) fn now(&mut self, item: &BibItem) -> bool {
+        match item {
+            BibItem::Entry(s) if s.entry_type == "xdata" => false,
+            BibItem::Entry(s) => match self.depth.get(&s.key) {
+                Some(&d) if self.by_key.contains_key(&s.key) => {
+                    self.held.push((d, s.key.clone()));
+                    false
+                }
+                _ => true,
+            },
+            BibItem::Comment { raw, .. } => !raw.strip_prefix('@').unwrap_or(raw).contains('@'),
+            _ => true,
+        }
+    }
+
+    /// The parents held back, shallowest first, each depth in the order they came.
+    pub(crate) fn held_back(&self) -> Vec<&Source> {
+        let mut held: Vec<&(usize, String)> = self.held.iter().collect();
+        held.sort_by_key(|(d, _)| *d);
+        held.iter().map(|(_, k)| &self.by_key[k]).collect()
+    }
+
+    /// Writes an item converted to BibTeX.
+    pub(crate) fn write(&self, out: &mut dyn Write, item: &BibItem) -> io::Result<()> {
+        match item {
+            BibItem::Entry(s) => self.write_entry(out, s),
+            other => write_other(out, other),
+        }
+    }
+
+    pub(crate) fn write_entry(&self, out: &mut dyn Write, s: &Source) -> io::Result<()> {
+        let (entry_type, fields) = convert(s, &self.by_key);
+        let fields = fields.iter().map(|f| (f.name.as_str(), f.raw.as_str()));
+        write_entry(out, &entry_type, &s.key, fields)
+    }
 }
 
 /// The BibTeX type and fields of one entry.
 pub(crate) fn convert<'s>(
     s: &'s Source,
-    by_key: &HashMap<&str, &Source>,
+    by_key: &HashMap<String, Source>,
 ) -> (String, Vec<Cow<'s, Field>>) {
-    let xdata_only = |k: &str| by_key.get(k).copied().filter(|p| p.entry_type == "xdata");
+    let xdata_only = |k: &str| by_key.get(k).filter(|p| p.entry_type == "xdata");
     let (crossref, xdata) = references(s);
     // Most entries inherit nothing from xdata: their fields are used as they are, not copied
     // (a large export spent a fifth of its time copying and freeing them).
@@ -400,8 +417,11 @@ mod tests {
     /// The one entry's fields as `type|name = raw|name = raw`.
     fn one(text: &str) -> String {
         let p = parse("b.bib", text);
-        let by_key: HashMap<&str, &Source> =
-            p.file.sources().map(|s| (s.key.as_str(), s)).collect();
+        let by_key: HashMap<String, Source> = p
+            .file
+            .sources()
+            .map(|s| (s.key.clone(), s.clone()))
+            .collect();
         let s = p.file.sources().last().unwrap();
         let (t, fields) = convert(s, &by_key);
         let mut out = vec![t];

@@ -33,7 +33,7 @@ pub use diagnostic::Diagnostic;
 pub use edit::{braced, set_field};
 pub use relations::{Links, check_links, check_relations, resolve_inheritance};
 pub use stream::{Ending, Part, parse_parts, parse_parts_with};
-pub use write::{Dialect, select, write};
+pub use write::{Dialect, Named, Writer, select, write};
 
 use crate::model::BibFile;
 

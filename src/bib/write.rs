@@ -25,23 +25,101 @@ pub enum Dialect {
 
 /// Writes `items` in order, a blank line between items.
 pub fn write(out: &mut dyn Write, items: &[BibItem], dialect: Dialect) -> io::Result<()> {
-    match dialect {
-        Dialect::Biblatex => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b"\n")?;
-                }
-                match item {
-                    BibItem::Entry(s) => {
-                        let fields = s.fields.iter().map(|f| (f.name.as_str(), f.raw.as_str()));
-                        write_entry(out, &s.entry_type, &s.key, fields)?;
-                    }
-                    other => write_other(out, other)?,
-                }
-            }
-            Ok(())
+    let entries = items.iter().filter_map(|i| match i {
+        BibItem::Entry(s) => Some(s),
+        _ => None,
+    });
+    let mut w = Writer::new(out, dialect, named(entries));
+    for item in items {
+        w.item(item)?;
+    }
+    w.finish()
+}
+
+/// The entries that other entries of `entries` name by `crossref` or `xdata`, cloned.
+fn named<'s>(entries: impl Iterator<Item = &'s Source> + Clone) -> Named {
+    let mut parents = HashSet::new();
+    let mut wanted = HashSet::new();
+    for s in entries.clone() {
+        let (crossref, xdata) = references(s);
+        parents.extend(crossref.map(str::to_string));
+        wanted.extend(crossref.into_iter().chain(xdata));
+    }
+    Named {
+        sources: entries
+            .filter(|s| wanted.contains(s.key.as_str()))
+            .cloned()
+            .collect(),
+        crossref_targets: parents.into_iter().collect(),
+    }
+}
+
+/// What the BibTeX dialect must know before it writes the first entry: the entries that
+/// others name (crossref parents to inherit from and to write after their children, xdata
+/// entries to fold into their users), and which keys are named by a `crossref`.
+#[derive(Debug, Default)]
+pub struct Named {
+    /// The named entries (with their fields).
+    pub sources: Vec<Source>,
+    /// Every key some entry's `crossref` names (present or not).
+    pub crossref_targets: Vec<String>,
+}
+
+/// A .bib writer that takes the items one at a time in file order, so that an export of a
+/// large library need not hold it in memory: BibLaTeX writes each as it comes; BibTeX
+/// converts each, holds back the crossref parents among them and writes those last.
+pub struct Writer<'w> {
+    out: &'w mut dyn Write,
+    written: usize,
+    bibtex: Option<bibtex::Placement>,
+}
+
+impl<'w> Writer<'w> {
+    /// A writer to `out`; `named` is only used by the BibTeX dialect.
+    pub fn new(out: &'w mut dyn Write, dialect: Dialect, named: Named) -> Self {
+        Writer {
+            out,
+            written: 0,
+            bibtex: (dialect == Dialect::Bibtex).then(|| bibtex::Placement::new(named)),
         }
-        Dialect::Bibtex => bibtex::write(out, items),
+    }
+
+    /// Writes the next item (or, a crossref parent in BibTeX, keeps it for the end).
+    pub fn item(&mut self, item: &BibItem) -> io::Result<()> {
+        if let Some(placement) = &mut self.bibtex
+            && !placement.now(item)
+        {
+            return Ok(());
+        }
+        self.gap()?;
+        match (&self.bibtex, item) {
+            (Some(placement), item) => placement.write(self.out, item),
+            (None, BibItem::Entry(s)) => {
+                let fields = s.fields.iter().map(|f| (f.name.as_str(), f.raw.as_str()));
+                write_entry(self.out, &s.entry_type, &s.key, fields)
+            }
+            (None, other) => write_other(self.out, other),
+        }
+    }
+
+    /// Writes what was held back.
+    pub fn finish(mut self) -> io::Result<()> {
+        let Some(placement) = self.bibtex.take() else {
+            return Ok(());
+        };
+        for parent in placement.held_back() {
+            self.gap()?;
+            placement.write_entry(self.out, parent)?;
+        }
+        Ok(())
+    }
+
+    fn gap(&mut self) -> io::Result<()> {
+        if self.written > 0 {
+            self.out.write_all(b"\n")?;
+        }
+        self.written += 1;
+        Ok(())
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use annobib::bib::{self, Dialect};
+use annobib::bib::{self, Dialect, Named};
 use annobib::model::{BibItem, ClaimKind, Document, Source};
 use annobib::render::export::{
     PandocOptions, link_records, write_csl_json, write_links_csv, write_links_json,
@@ -178,19 +178,37 @@ fn write_bib(
     out: &mut Vec<u8>,
 ) -> Result<()> {
     let spin = super::progress::spinner(ctx, store.source_count()?, "exporting");
-    let mut items: Vec<BibItem> = store.bib_items()?;
-    if let Some(keys) = chosen_keys(ctx, store, a)? {
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        items = match bib::select(&items, &keys) {
-            Ok(items) => items,
-            Err(unknown) => bail!("no source with key {} in the library", quote_list(&unknown)),
-        };
+    match chosen_keys(ctx, store, a)? {
+        Some(keys) => {
+            let items: Vec<BibItem> = store.bib_items()?;
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let items = match bib::select(&items, &keys) {
+                Ok(items) => items,
+                Err(unknown) => {
+                    bail!("no source with key {} in the library", quote_list(&unknown))
+                }
+            };
+            bib::write(out, &items, dialect)?;
+        }
+        // The whole library, streamed: only the entries others name are held.
+        None => {
+            let named = match dialect {
+                Dialect::Bibtex => Named {
+                    sources: store.named_sources()?,
+                    crossref_targets: store.crossref_targets()?,
+                },
+                Dialect::Biblatex => Named::default(),
+            };
+            let mut w = bib::Writer::new(out, dialect, named);
+            store.each_bib_item(|item| {
+                w.item(&item)?;
+                spin.inc(1);
+                Ok::<_, anyhow::Error>(())
+            })?;
+            w.finish()?;
+        }
     }
-    bib::write(out, &items, dialect)?;
     spin.finish_and_clear();
-    // The process ends soon: freeing a large library's millions of strings one by one took a
-    // fifth of the export, and the system takes the memory back at once.
-    std::mem::forget(items);
     Ok(())
 }
 

@@ -119,65 +119,97 @@ impl Store {
     /// persons, which no writer needs. Sources without a file (their file was re-imported
     /// without them and they were kept) come last.
     pub fn bib_items(&self) -> Result<Vec<BibItem>> {
-        let mut items: Vec<(i64, i64, BibItem)> = Vec::new();
-        let mut st = self.conn.prepare(
-            "SELECT file_id, ordinal, kind, name, raw, value, line FROM bibitem \
-             ORDER BY file_id, ordinal",
-        )?;
-        let rows = st.query_map([], |r| {
-            let kind: String = r.get(2)?;
-            let raw: String = r.get(4)?;
-            let line: u32 = r.get(6)?;
-            let item = match kind.as_str() {
-                "string" => BibItem::String {
-                    name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                    raw,
-                    value: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                    line,
-                },
-                "preamble" => BibItem::Preamble { raw, line },
-                _ => BibItem::Comment { raw, line },
-            };
-            Ok((r.get(0)?, r.get(1)?, item))
+        let mut items = Vec::new();
+        self.each_bib_item(|item| {
+            items.push(item);
+            Ok::<_, StoreError>(())
         })?;
-        for row in rows {
-            items.push(row?);
+        Ok(items)
+    }
+
+    /// The entries some entry names by `crossref` or `xdata`, as [`Store::each_bib_item`]
+    /// reads them: what the BibTeX writer must have at hand before it writes the others.
+    pub fn named_sources(&self) -> Result<Vec<Source>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} WHERE s.key IN \
+             (SELECT target FROM relation WHERE kind IN ('crossref', 'xdata'))"
+        ))?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some((_, s)) = next_entry(&mut rows)? {
+            out.push(s);
         }
+        Ok(out)
+    }
+
+    /// Every key an entry's `crossref` names, whether the library has it or not.
+    pub fn crossref_targets(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT DISTINCT target FROM relation WHERE kind = 'crossref'")?;
+        let keys = st.query_map([], |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The items of [`Store::bib_items`], in the same order, handed to `f` one at a time as
+    /// they are read, so that an export need not hold the library in memory. The first error,
+    /// the store's or `f`'s, ends the walk.
+    pub fn each_bib_item<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(BibItem) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        // Two ordered walks, merged: the files' other items and their entries, both by file
+        // and position (an item before an entry at the same place, which cannot happen).
+        let mut others = self
+            .conn
+            .prepare(
+                "SELECT file_id, ordinal, kind, name, raw, value, line FROM bibitem \
+                 ORDER BY file_id, ordinal",
+            )
+            .map_err(StoreError::from)?;
+        let mut others = others.query([]).map_err(StoreError::from)?;
         // Only what the writers use: key, type and fields. The entry's text is only read to
         // cut the fields' raw values out of it, and persons are left out: decoding a million
         // names and copying the text again cost half of an export.
-        let mut st = self.conn.prepare(
-            "SELECT s.id, s.key, s.entry_type, s.raw, s.fields, coalesce(f.path, ''), s.line, \
-             s.col, s.ordinal, coalesce(s.file_id, 9223372036854775807) FROM source s \
-             LEFT JOIN bibfile f ON f.id = s.file_id",
-        )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let text = |i| -> Result<&str> {
-                r.get_ref(i)?
-                    .as_str()
-                    .map_err(|_| StoreError::Corrupt("source: text expected"))
+        let mut entries = self
+            .conn
+            .prepare(&format!(
+                "SELECT {ENTRY_COLUMNS} ORDER BY s.file_id, s.ordinal"
+            ))
+            .map_err(StoreError::from)?;
+        let mut entries = entries.query([]).map_err(StoreError::from)?;
+        // The index gives entries without a file first (by position, then id): they are
+        // written last.
+        let mut fileless = Vec::new();
+        let mut entry = loop {
+            match next_entry(&mut entries)? {
+                Some((place, source)) if place.0 == i64::MAX => fileless.push(source),
+                next => break next,
+            }
+        };
+        let mut other = next_other(&mut others)?;
+        loop {
+            let take_other = match (&other, &entry) {
+                (None, None) => {
+                    for source in fileless {
+                        f(BibItem::Entry(source))?;
+                    }
+                    return Ok(());
+                }
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (Some((place, _)), Some((at, _))) => place <= at,
             };
-            let raw = text(3)?;
-            let ordinal: u32 = r.get(8)?;
-            let source = Source {
-                id: Some(r.get(0)?),
-                key: r.get(1)?,
-                entry_type: r.get(2)?,
-                fields: decode_fields(raw, text(4)?)?,
-                persons: Vec::new(),
-                raw: String::new(),
-                origin: SourceOrigin {
-                    file: r.get(5)?,
-                    line: r.get(6)?,
-                    column: r.get(7)?,
-                    ordinal,
-                },
-            };
-            items.push((r.get(9)?, i64::from(ordinal), BibItem::Entry(source)));
+            if take_other {
+                let (_, item) = other.take().expect("an item");
+                other = next_other(&mut others)?;
+                f(item)?;
+            } else {
+                let (_, source) = entry.take().expect("an entry");
+                entry = next_entry(&mut entries)?;
+                f(BibItem::Entry(source))?;
+            }
         }
-        items.sort_by_key(|(f, o, _)| (*f, *o));
-        Ok(items.into_iter().map(|(_, _, i)| i).collect())
     }
 
     /// Sets (or with `None` removes) a source's `annotation` field in the library only, given
@@ -264,6 +296,66 @@ impl SourceRow {
 }
 
 /// The fields of an entry whose text is `raw` from their stored form `json`.
+/// What [`next_entry`] reads, and from where.
+const ENTRY_COLUMNS: &str = "s.id, s.key, s.entry_type, s.raw, s.fields, coalesce(f.path, ''), \
+     s.line, s.col, s.ordinal, s.file_id FROM source s LEFT JOIN bibfile f ON f.id = s.file_id";
+
+/// A file's place for an item: its file (none: after every file) and position.
+type Place = (i64, i64);
+
+/// The next `@string`, `@preamble` or comment of [`Store::each_bib_item`]'s walk.
+fn next_other(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(Place, BibItem)>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let kind: String = r.get(2)?;
+    let raw: String = r.get(4)?;
+    let line: u32 = r.get(6)?;
+    let item = match kind.as_str() {
+        "string" => BibItem::String {
+            name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            raw,
+            value: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            line,
+        },
+        "preamble" => BibItem::Preamble { raw, line },
+        _ => BibItem::Comment { raw, line },
+    };
+    Ok(Some(((r.get(0)?, r.get(1)?), item)))
+}
+
+/// The next entry of [`Store::each_bib_item`]'s walk, with the fields the writers use.
+fn next_entry(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(Place, Source)>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    let text = |i| -> Result<&str> {
+        r.get_ref(i)?
+            .as_str()
+            .map_err(|_| StoreError::Corrupt("source: text expected"))
+    };
+    let ordinal: u32 = r.get(8)?;
+    let source = Source {
+        id: Some(r.get(0)?),
+        key: r.get(1)?,
+        entry_type: r.get(2)?,
+        fields: decode_fields(text(3)?, text(4)?)?,
+        persons: Vec::new(),
+        raw: String::new(),
+        origin: SourceOrigin {
+            file: r.get(5)?,
+            line: r.get(6)?,
+            column: r.get(7)?,
+            ordinal,
+        },
+    };
+    let file: Option<i64> = r.get(9)?;
+    Ok(Some((
+        (file.unwrap_or(i64::MAX), i64::from(ordinal)),
+        source,
+    )))
+}
+
 fn decode_fields(raw: &str, json: &str) -> Result<Vec<Field>> {
     if let Some(fields) = FieldsReader::new(json).fields(raw) {
         return Ok(fields);
@@ -723,6 +815,10 @@ mod tests {
             (0, 0, 1, 1, 0)
         );
         assert!(store.source("shin2010").unwrap().is_some());
+        // It is still exported, where it was.
+        let items = store.bib_items().unwrap();
+        assert!(matches!(items.last(), Some(BibItem::Entry(s)) if s.key == "shin2010"));
+        assert_eq!(items.len(), 3);
         let s = import(&mut store, &shorter, true);
         assert_eq!((s.gone, s.pruned), (1, 1));
         assert!(store.source("shin2010").unwrap().is_none());
