@@ -227,7 +227,24 @@ impl StoreIndex<'_> {
         }
         let out = match plan(&asked, row_budget(self.sources()?)) {
             Plan::Nothing => Vec::new(),
-            Plan::Ranked(chosen) => self.ranked(&expression(&chosen, "OR"), limit)?,
+            Plan::Ranked(chosen) => {
+                let expr = expression(&chosen, "OR");
+                // bm25 knows nothing of years: when a surname has more sources than the limit,
+                // the one an author-date citation names need not rank among them. Those of
+                // the cited year come first, then the best ranked.
+                let mut out = match query.year {
+                    Some(year) if query.title_words.is_empty() => {
+                        self.in_year(&expr, year, limit)?
+                    }
+                    _ => Vec::new(),
+                };
+                for c in self.ranked(&expr, limit)? {
+                    if !out.iter().any(|o| o.key == c.key) {
+                        out.push(c);
+                    }
+                }
+                out
+            }
             Plan::Crowded(all) => self.crowded(&all, query.year, limit)?,
         };
         self.asked.borrow_mut().insert(question, out.clone());

@@ -960,6 +960,38 @@ mod tests {
         index.finish().unwrap();
     }
 
+    /// An author-date citation of an author with more sources than the limit: the source of
+    /// the cited year is among the candidates, whatever bm25 thinks of the others.
+    #[test]
+    fn the_index_offers_the_cited_year_of_a_prolific_author() {
+        let mut store = Store::open_in_memory().unwrap();
+        let items: Vec<BibItem> = (0..30u32)
+            .map(|i| {
+                let title = format!("Paper {i}");
+                let year = (1980 + i).to_string();
+                entry(
+                    &format!("squire{i}"),
+                    i,
+                    &[
+                        ("author", "Squire, Kurt"),
+                        ("title", title.as_str()),
+                        ("date", year.as_str()),
+                    ],
+                )
+            })
+            .collect();
+        import(&mut store, &file("squire.bib", items), false);
+        let index = store.index();
+        let q = IndexQuery {
+            title_words: vec![],
+            names: vec!["Squire".into()],
+            year: Some(2007),
+        };
+        let hits: Vec<String> = index.search(&q, 5).into_iter().map(|c| c.key).collect();
+        assert_eq!(hits[0], "squire27", "{hits:?}");
+        index.finish().unwrap();
+    }
+
     /// Words most of a large library shares (a common surname, "alliance", "history") are
     /// asked together, and with the cited year, rather than ranked over every row that has one.
     #[test]
