@@ -227,27 +227,27 @@ impl StoreIndex<'_> {
         }
         let out = match plan(&asked, row_budget(self.sources()?)) {
             Plan::Nothing => Vec::new(),
-            Plan::Ranked(chosen) => {
-                let expr = expression(&chosen, "OR");
-                // bm25 knows nothing of years: when a surname has more sources than the limit,
-                // the one an author-date citation names need not rank among them. Those of
-                // the cited year come first, then the best ranked.
-                let mut out = match query.year {
-                    Some(year) if query.title_words.is_empty() => {
-                        self.in_year(&expr, year, limit)?
-                    }
-                    _ => Vec::new(),
-                };
-                for c in self.ranked(&expr, limit)? {
-                    if !out.iter().any(|o| o.key == c.key) {
-                        out.push(c);
-                    }
-                }
-                out
-            }
+            Plan::Ranked(chosen) => self.rare(&chosen, query, limit)?,
             Plan::Crowded(all) => self.crowded(&all, query.year, limit)?,
         };
         self.asked.borrow_mut().insert(question, out.clone());
+        Ok(out)
+    }
+
+    /// The chosen rare words, OR'd and ranked. bm25 knows nothing of years: when a surname
+    /// has more sources than the limit, the one an author-date citation names need not rank
+    /// among them, so for such a citation those of the cited year come first.
+    fn rare(&self, chosen: &[&Term], query: &IndexQuery, limit: usize) -> Result<Vec<Candidate>> {
+        let expr = expression(chosen, "OR");
+        let mut out = match query.year {
+            Some(year) if query.title_words.is_empty() => self.in_year(&expr, year, limit)?,
+            _ => Vec::new(),
+        };
+        for c in self.ranked(&expr, limit)? {
+            if !out.iter().any(|o| o.key == c.key) {
+                out.push(c);
+            }
+        }
         Ok(out)
     }
 
