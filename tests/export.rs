@@ -1,6 +1,6 @@
 //! `annobib export bibtex|biblatex`: faithful output, key selection, round trips.
 
-use crate::util::{Env, repo};
+use crate::util::{Env, valid_fixtures};
 
 #[test]
 fn biblatex_export_keeps_raw_values_and_field_order() {
@@ -67,15 +67,7 @@ fn keys_select_sources_and_unknown_keys_fail() {
 /// import -> export biblatex -> import into a new library -> the same sources, field for field.
 #[test]
 fn round_trip_over_every_valid_fixture() {
-    let dir = repo("tests/fixtures/valid");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "bib"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 3, "fixtures missing in {}", dir.display());
-    for file in files {
+    for file in valid_fixtures() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let first = Env::new();
         first.write(&name, std::fs::read(&file).unwrap());

@@ -2,7 +2,16 @@
 
 use std::process::Command;
 
-use crate::util::{Env, client, repo, run_command};
+use crate::util::{Env, client, run_command, valid_fixtures};
+
+/// A library holding the fixture `file`, exported as `format` to `out.bib`.
+fn exported(file: &std::path::Path, format: &str) -> Env {
+    let env = Env::new();
+    env.write("in.bib", std::fs::read(file).unwrap());
+    env.ok(&["import", "in.bib"]);
+    env.ok(&["export", format, "-o", "out.bib"]);
+    env
+}
 
 /// Runs `bibtex` with `plain.bst` on `file.bib`, citing every key; returns its log.
 fn run_bibtex(env: &Env, bib: &str) -> (i32, String) {
@@ -50,16 +59,8 @@ fn bibtex_accepts_every_exported_fixture() {
     if !client("bibtex") {
         return;
     }
-    let dir = repo("tests/fixtures/valid");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let file = entry.unwrap().path();
-        if file.extension().is_none_or(|e| e != "bib") {
-            continue;
-        }
-        let env = Env::new();
-        env.write("in.bib", std::fs::read(&file).unwrap());
-        env.ok(&["import", "in.bib"]);
-        env.ok(&["export", "bibtex", "-o", "out.bib"]);
+    for file in valid_fixtures() {
+        let env = exported(&file, "bibtex");
         let (code, log) = run_bibtex(&env, "out");
         assert!(code <= 1, "{}: bibtex exit {code}\n{log}", file.display());
         assert!(
@@ -184,16 +185,8 @@ fn biber_reads_every_exported_fixture_without_errors() {
     if !client("biber") {
         return;
     }
-    let dir = repo("tests/fixtures/valid");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let file = entry.unwrap().path();
-        if file.extension().is_none_or(|e| e != "bib") {
-            continue;
-        }
-        let env = Env::new();
-        env.write("in.bib", std::fs::read(&file).unwrap());
-        env.ok(&["import", "in.bib"]);
-        env.ok(&["export", "biblatex", "-o", "out.bib"]);
+    for file in valid_fixtures() {
+        let env = exported(&file, "biblatex");
         let errors: Vec<String> = biber_problems(&env, "out.bib")
             .into_iter()
             .filter(|l| l.starts_with("ERROR"))

@@ -125,6 +125,19 @@ pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// The .bib files of `tests/fixtures/valid`, sorted (there are at least three).
+pub fn valid_fixtures() -> Vec<PathBuf> {
+    let dir = repo("tests/fixtures/valid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bib"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "fixtures missing in {}", dir.display());
+    files
+}
+
 /// The shared real-world corpus, when this machine has it.
 pub fn corpus(rel: &str) -> Option<PathBuf> {
     let p = repo("../shared/corpus").join(rel);
