@@ -31,6 +31,15 @@ fn bib_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The corpus folder and its .bib files, sorted, when this machine has the corpus.
+fn corpus_files() -> Option<(PathBuf, Vec<PathBuf>)> {
+    let dir = corpus_dir()?;
+    let mut files = Vec::new();
+    bib_files(&dir, &mut files);
+    files.sort();
+    Some((dir, files))
+}
+
 /// The message with quoted names taken out, so that like errors count together.
 fn reason(message: &str) -> String {
     let mut out = String::new();
@@ -52,13 +61,10 @@ fn reason(message: &str) -> String {
 /// no hang, every refusal located, and parse -> write BibLaTeX -> parse changes nothing.
 #[test]
 fn corpus_parses_without_panics_or_hangs() {
-    let Some(dir) = corpus_dir() else {
+    let Some((dir, files)) = corpus_files() else {
         eprintln!("corpus not present: skipped");
         return;
     };
-    let mut files = Vec::new();
-    bib_files(&dir, &mut files);
-    files.sort();
     let (mut clean, mut with_errors, mut entries, mut bytes_total) = (0, 0, 0usize, 0usize);
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
@@ -184,13 +190,10 @@ fn big_files_throughput() {
 fn corpus_bibtex_exports_read_by_bibtex() {
     use super::bibtex_tests::run_bibtex;
     use super::{Dialect, write};
-    let Some(dir) = corpus_dir() else {
+    let Some((_, files)) = corpus_files() else {
         eprintln!("corpus not present: skipped");
         return;
     };
-    let mut files = Vec::new();
-    bib_files(&dir, &mut files);
-    files.sort();
     let (mut checked, mut clean) = (0, 0);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
