@@ -29,6 +29,8 @@ pub struct StoreIndex<'a> {
     rows: RefCell<HashMap<(Column, String), i64>>,
     /// How many sources the library has, once asked.
     sources: Cell<Option<i64>>,
+    /// Whether this connection's vocabulary table exists yet.
+    vocabulary: Cell<bool>,
 }
 
 impl Store {
@@ -40,6 +42,7 @@ impl Store {
             asked: RefCell::new(HashMap::new()),
             rows: RefCell::new(HashMap::new()),
             sources: Cell::new(None),
+            vocabulary: Cell::new(false),
         }
     }
 }
@@ -309,10 +312,13 @@ impl StoreIndex<'_> {
             return Ok(n);
         }
         let conn = &self.store.conn;
-        conn.execute_batch(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.source_vocab \
-             USING fts5vocab(main, source_fts, col)",
-        )?;
+        if !self.vocabulary.get() {
+            conn.execute_batch(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.source_vocab \
+                 USING fts5vocab(main, source_fts, col)",
+            )?;
+            self.vocabulary.set(true);
+        }
         let mut counts = [(Column::Title, 0), (Column::Names, 0)];
         let mut st =
             conn.prepare_cached("SELECT col, doc FROM temp.source_vocab WHERE term = ?1")?;
