@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         (Some(rows), _) => coverage_listing(&rows, several).write(
             &mut out,
-            annobib::render::ListFormat::Table,
+            ctx.list_format(super::FormatArg::Table),
             &ctx.table,
         )?,
         (None, Format::Text) => write_text(&mut out, &findings, ctx.table.color)?,
