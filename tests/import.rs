@@ -152,7 +152,7 @@ fn an_unchanged_file_is_not_read_again() {
     // Changed: read again, warnings and all.
     env.write(
         "dup.bib",
-        &text.replace("{j, title = {J}}\n", "{i, title = {I}}\n"),
+        text.replace("{j, title = {J}}\n", "{i, title = {I}}\n"),
     );
     let r = env.run(&["import", "dup.bib"]);
     assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);

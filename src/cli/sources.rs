@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         ctx.list_format(args.format),
         &ctx.table,
         &citing,
-        |emit| store.each_source(&filter, sort, |s| emit(s)),
+        |emit| store.each_source(&filter, sort, emit),
     )?;
     out.flush()?;
     Ok(Outcome::Success)
