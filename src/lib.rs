@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod essay;
 pub mod model;
 pub mod render;
+pub mod sniff;
 pub mod store;
 
 #[cfg(test)]
