@@ -6,6 +6,7 @@ mod check;
 mod claims;
 mod cli;
 mod concurrency;
+mod conventions;
 mod export;
 mod import;
 mod interop;
