@@ -6,6 +6,7 @@ mod check;
 mod claims;
 mod cli;
 mod export;
+mod formats;
 mod import;
 mod interop;
 mod project;
