@@ -93,6 +93,9 @@ pub fn citation_summary(c: &Citation) -> String {
     {
         s.push_str(&format!(" {m}"));
     }
+    if let Some(n) = &c.in_note {
+        s.push_str(&format!(" (note {n})"));
+    }
     if c.origin == Origin::Manual {
         s.push_str(" (manual)");
     }
@@ -159,7 +162,16 @@ struct ClaimJson<'a> {
     kind: &'static str,
     exempt: Option<&'a str>,
     orphaned: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<NoteJson<'a>>,
     citations: Vec<CitationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    label: &'a str,
+    marker_start: Option<usize>,
+    marker_end: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -179,6 +191,8 @@ struct CitationJson<'a> {
     reasons: &'a [String],
     note: Option<&'a str>,
     quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_note: Option<&'a str>,
 }
 
 fn citation_json(c: &Citation) -> CitationJson<'_> {
@@ -207,6 +221,7 @@ fn citation_json(c: &Citation) -> CitationJson<'_> {
         reasons: &c.resolution.reasons,
         note: c.note.as_deref(),
         quote: c.quote.as_deref(),
+        in_note: c.in_note.as_deref(),
     }
 }
 
@@ -230,10 +245,68 @@ pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
                 kind: c.kind.as_str(),
                 exempt: c.exempt.as_deref(),
                 orphaned: c.orphaned,
+                note: c.note.as_ref().map(|n| NoteJson {
+                    label: &n.label,
+                    marker_start: n.marker.map(|m| m.0),
+                    marker_end: n.marker.map(|m| m.1),
+                }),
                 citations: c.citations.iter().map(citation_json).collect(),
             }
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CitationStyle, ClaimKind, Note};
+
+    #[test]
+    fn notes_and_citations_from_notes_are_shown_only_where_they_exist() {
+        let mut host = Claim {
+            id: Some(1),
+            text: "Casualties were heavy.1".into(),
+            ..Default::default()
+        };
+        let mut from_note = Citation::inline("Ibid., 152", (40, 50), CitationStyle::Ibid);
+        from_note.in_note = Some("1".into());
+        host.citations.push(from_note);
+        let note = Claim {
+            id: Some(2),
+            kind: ClaimKind::Note,
+            note: Some(Note {
+                label: "1".into(),
+                marker: Some((22, 23)),
+            }),
+            ..Default::default()
+        };
+        let plain = Claim {
+            id: Some(3),
+            ..Default::default()
+        };
+        let refs: Vec<ClaimRef> = [&host, &note, &plain]
+            .into_iter()
+            .map(|claim| ClaimRef {
+                document: "e.txt",
+                claim,
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_json(&mut out, &refs).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v[0]["citations"][0]["in_note"], "1");
+        assert!(v[0].get("note").is_none());
+        assert_eq!(v[1]["kind"], "note");
+        assert_eq!(
+            v[1]["note"],
+            serde_json::json!({"label": "1", "marker_start": 22, "marker_end": 23})
+        );
+        assert!(v[2].get("note").is_none());
+        assert_eq!(
+            citation_summary(&host.citations[0]),
+            "? Ibid., 152 (note 1)"
+        );
+    }
 }

@@ -27,6 +27,7 @@ pub use sources::{SourceFilter, SourceSort};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_library.sql"),
     include_str!("migrations/0002_documents.sql"),
+    include_str!("migrations/0003_notes.sql"),
 ];
 
 /// The page size of new libraries.
@@ -254,6 +255,68 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_version_2_library_keeps_its_claims_and_citations_through_the_notes_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO bibfile(id, path, encoding, hash, imported_at) VALUES (1, 'r.bib', 'u', 'h', 't');
+             INSERT INTO source(id, key, entry_type, file_id, ordinal, line, col, raw, fields, persons)
+                 VALUES (5, 'finley1983', 'book', 1, 0, 1, 1, '@book{finley1983}', '[]', '[]');
+             INSERT INTO document(id, path, text, hash, imported_at) VALUES (1, 'e.txt', 'A b.', 'h', 't');
+             INSERT INTO claim(id, document_id, seq, kind, paragraph, sentence, start, end, line, col,
+                               text, prefix, suffix, exempt)
+                 VALUES (7, 1, 0, 'claim', 1, 1, 0, 4, 1, 1, 'A b.', '', '', 'common');
+             INSERT INTO citation(id, claim_id, origin, source_id, source_key, confidence, note, created_at)
+                 VALUES (9, 7, 'manual', 5, 'finley1983', 1.0, 'see ch. 2', 't');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let row: (i64, String, Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT c.id, c.kind, c.exempt, c.note_label FROM claim c",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (7, "claim".into(), Some("common".into()), None));
+        let cit: (i64, i64, i64, String, Option<String>) = conn
+            .query_row(
+                "SELECT id, claim_id, source_id, note, in_note FROM citation",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(cit, (9, 7, 5, "see ch. 2".into(), None));
+        let broken: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        // The rebuilt tables still cascade and accept the new kind.
+        conn.execute(
+            "INSERT INTO claim(document_id, seq, kind, paragraph, sentence, start, end, line, col, \
+             text, prefix, suffix, note_label, note_start, note_end) \
+             VALUES (1, 1, 'note', 2, 1, 0, 4, 2, 1, 'A b.', '', '', '1', 3, 4)",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM document", []).unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM citation)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]
