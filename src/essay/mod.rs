@@ -63,6 +63,9 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
     assemble(path, text.to_string(), layout, opts)
 }
 
+/// The shown location (line and column, or a format's own pair) of a byte offset.
+pub(crate) type Locate = Box<dyn Fn(usize) -> (u32, u32)>;
+
 /// What a format reader (`read`) hands to the walk that every format shares: the blocks of
 /// the document and the view their claims are cut from.
 pub(crate) struct Layout {
@@ -79,7 +82,7 @@ pub(crate) struct Layout {
     pub structured: bool,
     /// The location shown for a unit starting at a byte offset, when it is not the line and
     /// column of the text (a Word paragraph and character).
-    pub locations: Option<Box<dyn Fn(usize) -> (u32, u32)>>,
+    pub locations: Option<Locate>,
     /// The title the format states (LaTeX `\title`, YAML `title:`), if any.
     pub title: Option<String>,
 }
@@ -149,7 +152,7 @@ struct Reader<'a> {
     split: &'a str,
     abbr: Abbreviations,
     lines: LineIndex,
-    locations: Option<Box<dyn Fn(usize) -> (u32, u32)>>,
+    locations: Option<Locate>,
     claims: Vec<Claim>,
     title: Option<String>,
     section: Option<String>,

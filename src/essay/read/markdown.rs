@@ -32,6 +32,9 @@ enum Container {
     Other,
 }
 
+/// The prose block being read: its kind, its span so far, the text ranges kept in it.
+type Open = Option<(BlockKind, Range<usize>, Vec<Range<usize>>)>;
+
 /// Reads a Markdown file.
 pub(crate) fn layout(text: &str) -> Layout {
     // Fenced-div lines are not CommonMark: the parser reads them blanked (so each is a
@@ -70,16 +73,13 @@ pub(crate) fn layout(text: &str) -> Layout {
         })
         .collect();
     let mut containers: Vec<Container> = Vec::new();
-    // The open prose block: kind, span so far, the text ranges kept in it.
-    let mut open: Option<(BlockKind, Range<usize>, Vec<Range<usize>>)> = None;
+    let mut open: Open = None;
     // Inside a heading: its range and the text ranges of its visible text.
     let mut heading: Option<(u8, Range<usize>, Vec<Range<usize>>)> = None;
     // Inside an opaque block (code, HTML, table, front matter): depth and range.
     let mut opaque: Option<(usize, Range<usize>, BlockKind)> = None;
 
-    let close = |open: &mut Option<(BlockKind, Range<usize>, Vec<Range<usize>>)>,
-                 view: &mut View,
-                 blocks: &mut Vec<Block>| {
+    let close = |open: &mut Open, view: &mut View, blocks: &mut Vec<Block>| {
         if let Some((kind, span, keep)) = open.take() {
             blank_outside(view, span.clone(), &keep);
             blocks.push(Block {
@@ -302,11 +302,7 @@ fn kind_in(containers: &[Container]) -> BlockKind {
     }
 }
 
-fn open_if_none(
-    open: &mut Option<(BlockKind, Range<usize>, Vec<Range<usize>>)>,
-    containers: &[Container],
-    at: usize,
-) {
+fn open_if_none(open: &mut Open, containers: &[Container], at: usize) {
     if open.is_none() {
         *open = Some((kind_in(containers), at..at, Vec::new()));
     }
