@@ -258,6 +258,84 @@ pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
     writeln!(out)
 }
 
+/// What to run next for a claim: link it (to a source the reader names) or exempt it. One line
+/// each, as `check` prints under an uncited claim and `claim ID` at the end.
+pub fn next_steps(label: &str) -> [String; 2] {
+    [
+        format!("annobib link {label} KEY --page N"),
+        format!("annobib exempt {label} --reason \"...\""),
+    ]
+}
+
+/// One claim in full (`annobib claim c22`): where it is, its text, every citation with its
+/// evidence, and what to run next.
+pub fn write_claim(out: &mut dyn Write, claim: &ClaimRef) -> io::Result<()> {
+    let c = claim.claim;
+    let label = claim_label(c.id.unwrap_or_default());
+    let mut kind = c.kind.as_str().to_string();
+    if c.orphaned {
+        kind.push_str(", orphaned: not found again in the edited text");
+    }
+    writeln!(
+        out,
+        "{label} ({}:{}:{}, {kind})",
+        claim.document, c.line, c.column
+    )?;
+    if let Some(s) = &c.section {
+        writeln!(out, "section: {s}")?;
+    }
+    writeln!(
+        out,
+        "\n    {}\n",
+        c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+    )?;
+    if let Some(reason) = &c.exempt {
+        writeln!(out, "exempt: {reason}")?;
+    }
+    if c.citations.is_empty() {
+        writeln!(out, "citations: none")?;
+    } else {
+        writeln!(out, "citations:")?;
+        for x in &c.citations {
+            let how = match (&x.resolution.source, x.origin) {
+                (_, Origin::Manual) => String::new(),
+                (Some(_), Origin::Inline) => format!(
+                    "  (in the text, resolved with confidence {:.2})",
+                    x.resolution.confidence
+                ),
+                (None, Origin::Inline) if !x.resolution.candidates.is_empty() => {
+                    "  (in the text, ambiguous: more than one source fits)".to_string()
+                }
+                (None, Origin::Inline) => {
+                    "  (in the text, unresolved: no source in the library fits)".into()
+                }
+            };
+            writeln!(out, "  {}{how}", citation_summary(x))?;
+            if x.origin == Origin::Inline
+                && let Some(m) = &x.marker
+            {
+                writeln!(out, "      as written: {m}")?;
+            }
+            for r in &x.resolution.reasons {
+                writeln!(out, "      {r}")?;
+            }
+            if let Some(n) = &x.note {
+                writeln!(out, "      note: {n}")?;
+            }
+            if let Some(q) = &x.quote {
+                writeln!(out, "      quote: {q}")?;
+            }
+        }
+    }
+    let [link, exempt] = next_steps(&label);
+    writeln!(out, "\nnext:")?;
+    writeln!(
+        out,
+        "  {link:<40} link it to a source by hand, with its page"
+    )?;
+    writeln!(out, "  {exempt:<40} if it needs no citation")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
