@@ -22,6 +22,7 @@
 mod abbrev;
 pub mod anchor;
 mod block;
+mod notes;
 pub mod read;
 mod role;
 mod sentence;
@@ -119,6 +120,10 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         };
         let in_list = is_item(k.checked_sub(1)) || is_item(Some(k + 1));
         reader.block(block, in_list);
+    }
+    if !structured {
+        // Plain text marks its notes by layout only; structured formats have real ones.
+        notes::mark(&mut reader.claims);
     }
     let (title, claims) = (reader.title, reader.claims);
     Document {
