@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod conventions;
 mod export;
+mod formats;
 mod fuzz;
 mod import;
 mod interop;
