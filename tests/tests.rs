@@ -9,4 +9,5 @@ mod export;
 mod import;
 mod interop;
 mod project;
+mod records;
 mod report;

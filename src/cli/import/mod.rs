@@ -18,22 +18,26 @@ use super::{Ctx, Outcome};
 
 mod bibs;
 mod links;
+mod records;
 
 use annobib::render::export::LinkFormat;
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
+use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX), essays (.txt, .md) and links files (.csv, .json,
-    /// from `annobib export links`); UTF-8, UTF-16 or Latin-1. Default: the files listed in
-    /// the project's annobib.toml.
+    /// .bib files (BibLaTeX or BibTeX), RIS (.ris), CSL-JSON (.json) and CSL-YAML (.yaml)
+    /// from reference managers, essays (.txt, .md) and links files (.csv, .json, from
+    /// `annobib export links`); UTF-8, UTF-16 or Latin-1. Default: the files listed in the
+    /// project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
     prune: bool,
-    /// Import the valid entries of a .bib file that has bad ones, listing each entry skipped.
+    /// Import the valid entries of a .bib file (records of a RIS or CSL file) that has bad
+    /// ones, listing each one skipped.
     #[arg(long)]
     skip_invalid: bool,
 }
@@ -44,11 +48,14 @@ enum Kind {
     Bib,
     Essay,
     Links(LinkFormat),
+    Records(annobib::records::Format),
 }
 
 /// Decides by extension, then by content: a file whose first meaningful character is `@`
-/// (after `%` comment lines) is BibTeX.
+/// (after `%` comment lines) is BibTeX, one whose first line is a RIS `TY  - ` line is RIS.
+/// A .json file is a links file when its first record has a `claim`, else CSL-JSON.
 fn kind_of(path: &Path, text: &str) -> Kind {
+    use annobib::records::Format;
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -58,7 +65,10 @@ fn kind_of(path: &Path, text: &str) -> Kind {
         Some("bib" | "bibtex" | "biblatex") => Kind::Bib,
         Some("txt" | "text" | "md" | "markdown") => Kind::Essay,
         Some("csv") => Kind::Links(LinkFormat::Csv),
-        Some("json") => Kind::Links(LinkFormat::Json),
+        Some("json") if is_links_json(text) => Kind::Links(LinkFormat::Json),
+        Some("json") => Kind::Records(Format::CslJson),
+        Some("ris") => Kind::Records(Format::Ris),
+        Some("yaml" | "yml") => Kind::Records(Format::CslYaml),
         _ => {
             let first = text
                 .lines()
@@ -66,11 +76,21 @@ fn kind_of(path: &Path, text: &str) -> Kind {
                 .find(|l| !l.is_empty() && !l.starts_with('%'));
             if first.is_some_and(|l| l.starts_with('@')) {
                 Kind::Bib
+            } else if first.is_some_and(|l| l.trim_start_matches('\u{feff}').starts_with("TY  -")) {
+                Kind::Records(Format::Ris)
             } else {
                 Kind::Essay
             }
         }
     }
+}
+
+/// A links file (from `annobib export links --format json`) names a document and a claim in
+/// its first record; a CSL item has neither.
+fn is_links_json(text: &str) -> bool {
+    let head: String = text.chars().take(4000).collect();
+    let first = head.split('}').next().unwrap_or("");
+    first.contains("\"claim\"") || head.trim().trim_start_matches('[').trim().starts_with(']')
 }
 
 /// An essay read, before anything is written.
@@ -99,6 +119,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
     let mut links = Vec::new();
+    let mut records = Vec::new();
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -122,6 +143,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 text,
                 format,
             }),
+            Kind::Records(format) => records.push(ReadRecords {
+                stored: ctx.stored_path(Path::new(&shown)),
+                shown,
+                text,
+                encoding,
+                hash: hex(&Sha256::digest(&bytes)),
+                format,
+            }),
         }
     }
 
@@ -132,6 +161,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let done = store.atomically_bulk(|store| -> Result<()> {
         if !bibs.is_empty() {
             import_bibs(ctx, store, &bibs, &args)?;
+        }
+        if !records.is_empty() {
+            import_records(ctx, store, &records, &args)?;
         }
         let opts = essay::Options {
             abbreviations: ctx.project.config.abbreviations.clone(),
@@ -150,7 +182,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
-        if !bibs.is_empty() {
+        if !bibs.is_empty() || !records.is_empty() {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
                 if imported.contains(&info.path) {
@@ -334,6 +366,16 @@ mod tests {
             ("notes", "Some prose. @someone said", Kind::Essay),
             ("links.csv", "document,claim", Kind::Links(LinkFormat::Csv)),
             ("links.JSON", "[]", Kind::Links(LinkFormat::Json)),
+            (
+                "links.json",
+                "[{\"document\": \"essay.md\", \"claim\": \"c1\"}]",
+                Kind::Links(LinkFormat::Json),
+            ),
+            ("refs.json", "[{\"id\": 1, \"type\": \"book\"}]", Kind::Records(annobib::records::Format::CslJson)),
+            ("refs.RIS", "", Kind::Records(annobib::records::Format::Ris)),
+            ("refs.txt", "TY  - BOOK", Kind::Essay),
+            ("export", "\u{feff}TY  - BOOK\r\nER  - ", Kind::Records(annobib::records::Format::Ris)),
+            ("refs.yml", "", Kind::Records(annobib::records::Format::CslYaml)),
         ];
         for (name, text, kind) in cases {
             assert_eq!(kind_of(Path::new(name), text), kind, "{name}");
