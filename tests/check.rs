@@ -218,3 +218,20 @@ fn a_page_outside_the_source_is_an_error() {
         r.stdout
     );
 }
+
+/// Issue 9 finding 1: a sentence ending in an opening quotation mark (the quotation goes on in
+/// the next paragraph) made `check` and `report` panic with exit 101.
+#[test]
+fn a_sentence_ending_in_an_opening_quotation_mark_is_checked() {
+    let env = Env::new();
+    env.write(
+        "p.txt",
+        "In 1953 the press called it “\n\nBlood Alliance” after.\n",
+    );
+    env.ok(&["import", "p.txt"]);
+    for args in [&["check"][..], &["report"][..]] {
+        let r = env.run(args);
+        assert!(r.code == 0 || r.code == 1, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+    }
+}

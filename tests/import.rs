@@ -281,3 +281,73 @@ fn a_large_file_is_imported_in_parts_as_a_whole() {
     let r = env.run(&["import", "--skip-invalid", "big.bib"]);
     assert!(r.stderr.contains("6000 unchanged"), "{}", r.stderr);
 }
+
+#[test]
+fn a_pdf_is_refused_with_how_to_get_its_text_and_nothing_is_written() {
+    let env = Env::with_readings();
+    let before = env.ok(&["sources", "--format", "json"]);
+    env.write("paper.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
+    env.write("essay.txt", "A claim (Paik 1990).\n");
+    let r = env.fails(&["import", "essay.txt", "paper.pdf"], 2);
+    assert_eq!(
+        r.stderr.trim(),
+        "annobib: error: paper.pdf is a PDF: annobib reads essays as text, Markdown, LaTeX or \
+         HTML; extract its text first (`pdftotext -layout paper.pdf essay.txt`) or import the \
+         file it was made from"
+    );
+    assert_eq!(env.ok(&["sources", "--format", "json"]), before);
+    assert!(
+        !env.run(&["claims", "--format", "json"])
+            .stdout
+            .contains("A claim")
+    );
+}
+
+#[test]
+fn binary_files_are_refused_saying_what_they_are() {
+    let env = Env::new();
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "essay.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "essay.txt is a PNG image",
+        ),
+        (
+            "blob",
+            b"\x01\x02\0\x03binary\0\0\x04",
+            "blob is a binary file (not text)",
+        ),
+        (
+            "old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0",
+            "save it as .docx",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        env.write(name, bytes);
+        let r = env.fails(&["import", name], 2);
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{name}: {}", r.stderr);
+    }
+    assert!(
+        !env.db().exists(),
+        "a refused import leaves no library behind"
+    );
+}
+
+#[test]
+fn a_renamed_file_is_read_as_what_it_is_and_the_extension_is_questioned() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.txt");
+    let r = env.run(&["import", "readings.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "readings.txt: warning: readings.txt is a BibTeX/BibLaTeX file, not a plain-text \
+             essay as its extension says; read as what it is"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("6 added"), "{}", r.stderr);
+}

@@ -21,17 +21,20 @@ mod links;
 mod records;
 
 use annobib::render::export::LinkFormat;
+use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
+use annobib::records::Format;
 use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX), RIS (.ris), CSL-JSON (.json) and CSL-YAML (.yaml)
-    /// from reference managers, essays (.txt, .md) and links files (.csv, .json, from
-    /// `annobib export links`); UTF-8, UTF-16 or Latin-1. Default: the files listed in the
-    /// project's annobib.toml.
+    /// .bib files (BibLaTeX or BibTeX), RIS, CSL-JSON and CSL-YAML files of reference
+    /// managers, essays (.txt, .md, .tex, .html) and links files (.csv, .json, from `annobib
+    /// export links`); UTF-8, UTF-16 or Latin-1. The kind comes from the content
+    /// (docs/formats.md); PDFs and other binaries are refused. Default: the files listed in
+    /// the project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
@@ -42,55 +45,37 @@ pub struct Args {
     skip_invalid: bool,
 }
 
-/// What kind of file an argument is.
+/// What the content of an argument is (annobib::sniff) decides where it goes; what cannot be
+/// read is refused here, before anything is written, with what to do instead.
+fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
+    Ok(match sniffed.kind {
+        Kind::Bib => Route::Bib,
+        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html => Route::Essay,
+        Kind::LinksCsv => Route::Links(LinkFormat::Csv),
+        Kind::LinksJson => Route::Links(LinkFormat::Json),
+        Kind::Docx | Kind::Odt => bail!(
+            "{shown} is {}: annobib does not read Word or OpenDocument files yet; save it as \
+             plain text, Markdown or HTML and import that",
+            sniffed.kind.describe()
+        ),
+        Kind::Ris => Route::Records(Format::Ris),
+        Kind::CslJson => Route::Records(Format::CslJson),
+        Kind::CslYaml => Route::Records(Format::CslYaml),
+        Kind::Pdf => bail!(
+            "{shown} is a PDF: annobib reads essays as text, Markdown, LaTeX or HTML; extract its \
+             text first (`pdftotext -layout {shown} essay.txt`) or import the file it was made from"
+        ),
+        Kind::Binary(what) => bail!("{shown} is {what}, not a document annobib can read"),
+    })
+}
+
+/// Where a file goes.
 #[derive(Debug, PartialEq, Eq)]
-enum Kind {
+enum Route {
     Bib,
     Essay,
     Links(LinkFormat),
-    Records(annobib::records::Format),
-}
-
-/// Decides by extension, then by content: a file whose first meaningful character is `@`
-/// (after `%` comment lines) is BibTeX, one whose first line is a RIS `TY  - ` line is RIS.
-/// A .json file is a links file when its first record has a `claim`, else CSL-JSON.
-fn kind_of(path: &Path, text: &str) -> Kind {
-    use annobib::records::Format;
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
-    {
-        Some("bib" | "bibtex" | "biblatex") => Kind::Bib,
-        Some("txt" | "text" | "md" | "markdown") => Kind::Essay,
-        Some("csv") => Kind::Links(LinkFormat::Csv),
-        Some("json") if is_links_json(text) => Kind::Links(LinkFormat::Json),
-        Some("json") => Kind::Records(Format::CslJson),
-        Some("ris") => Kind::Records(Format::Ris),
-        Some("yaml" | "yml") => Kind::Records(Format::CslYaml),
-        _ => {
-            let first = text
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with('%'));
-            if first.is_some_and(|l| l.starts_with('@')) {
-                Kind::Bib
-            } else if first.is_some_and(|l| l.trim_start_matches('\u{feff}').starts_with("TY  -")) {
-                Kind::Records(Format::Ris)
-            } else {
-                Kind::Essay
-            }
-        }
-    }
-}
-
-/// A links file (from `annobib export links --format json`) names a document and a claim in
-/// its first record; a CSL item has neither.
-fn is_links_json(text: &str) -> bool {
-    let head: String = text.chars().take(4000).collect();
-    let first = head.split('}').next().unwrap_or("");
-    first.contains("\"claim\"") || head.trim().trim_start_matches('[').trim().starts_with(']')
+    Records(Format),
 }
 
 /// An essay read, before anything is written.
@@ -124,8 +109,13 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
         let (text, encoding) = annobib::encoding::decode(&bytes);
-        match kind_of(path, &text) {
-            Kind::Bib => bibs.push(ReadBib {
+        let sniffed = sniff::sniff(path, &bytes, &text);
+        let route = route(&shown, &sniffed)?;
+        if let Some(warning) = sniffed.disagreement(&shown) {
+            ctx.note(format!("{shown}: warning: {warning}"));
+        }
+        match route {
+            Route::Bib => bibs.push(ReadBib {
                 // Recorded relative to the project, so the library moves with it.
                 stored: ctx.stored_path(Path::new(&shown)),
                 shown,
@@ -133,17 +123,17 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Kind::Essay => essays.push(ReadEssay {
+            Route::Essay => essays.push(ReadEssay {
                 stored: ctx.stored_path(path),
                 shown,
                 text,
             }),
-            Kind::Links(format) => links.push(ReadLinks {
+            Route::Links(format) => links.push(ReadLinks {
                 shown,
                 text,
                 format,
             }),
-            Kind::Records(format) => records.push(ReadRecords {
+            Route::Records(format) => records.push(ReadRecords {
                 stored: ctx.stored_path(Path::new(&shown)),
                 shown,
                 text,
@@ -356,29 +346,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_by_extension_then_content() {
-        let cases = [
-            ("a.bib", "anything", Kind::Bib),
-            ("a.BIB", "", Kind::Bib),
-            ("essay.md", "@book{k,}", Kind::Essay),
-            ("essay.txt", "", Kind::Essay),
-            ("refs", "% comment\n\n@book{k, title={T}}", Kind::Bib),
-            ("notes", "Some prose. @someone said", Kind::Essay),
-            ("links.csv", "document,claim", Kind::Links(LinkFormat::Csv)),
-            ("links.JSON", "[]", Kind::Links(LinkFormat::Json)),
+    fn every_kind_is_routed_or_refused_with_what_to_do() {
+        let cases: &[(&str, &[u8], Option<Route>, &str)] = &[
+            ("a.bib", b"@book{k,}", Some(Route::Bib), ""),
+            ("essay.md", b"@book{k,}", Some(Route::Bib), ""),
+            ("essay.txt", b"Text.", Some(Route::Essay), ""),
             (
-                "links.json",
-                "[{\"document\": \"essay.md\", \"claim\": \"c1\"}]",
-                Kind::Links(LinkFormat::Json),
+                "paper.tex",
+                b"\\documentclass{article}",
+                Some(Route::Essay),
+                "",
             ),
-            ("refs.json", "[{\"id\": 1, \"type\": \"book\"}]", Kind::Records(annobib::records::Format::CslJson)),
-            ("refs.RIS", "", Kind::Records(annobib::records::Format::Ris)),
-            ("refs.txt", "TY  - BOOK", Kind::Essay),
-            ("export", "\u{feff}TY  - BOOK\r\nER  - ", Kind::Records(annobib::records::Format::Ris)),
-            ("refs.yml", "", Kind::Records(annobib::records::Format::CslYaml)),
+            (
+                "links.csv",
+                b"document,claim",
+                Some(Route::Links(LinkFormat::Csv)),
+                "",
+            ),
+            (
+                "links.JSON",
+                b"[]",
+                Some(Route::Links(LinkFormat::Json)),
+                "",
+            ),
+            (
+                "paper.pdf",
+                b"%PDF-1.5",
+                None,
+                "pdftotext -layout paper.pdf",
+            ),
+            (
+                "refs.ris",
+                b"TY  - JOUR\n",
+                Some(Route::Records(Format::Ris)),
+                "",
+            ),
+            (
+                "z.json",
+                br#"[{"id":1,"type":"book"}]"#,
+                Some(Route::Records(Format::CslJson)),
+                "",
+            ),
+            ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
+            ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
-        for (name, text, kind) in cases {
-            assert_eq!(kind_of(Path::new(name), text), kind, "{name}");
+        for (name, bytes, want, says) in cases {
+            let (text, _) = annobib::encoding::decode(bytes);
+            let sniffed = sniff::sniff(Path::new(name), bytes, &text);
+            match (route(name, &sniffed), want) {
+                (Ok(got), Some(want)) => assert_eq!(&got, want, "{name}"),
+                (Err(e), None) => assert!(e.to_string().contains(says), "{name}: {e}"),
+                (got, _) => panic!("{name}: {:?}", got.map_err(|e| e.to_string())),
+            }
         }
     }
 }
