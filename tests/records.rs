@@ -66,7 +66,10 @@ fn an_imported_record_is_a_source_like_a_bib_entry() {
 fn a_changed_record_updates_by_key_and_a_removed_one_is_gone() {
     let env = with("mendeley.ris");
     let text = env.read("mendeley.ris");
-    env.write("refs.ris", format!("{text}\nTY  - BOOK\nID  - extra2000\nTI  - Extra\nER  - \n"));
+    env.write(
+        "refs.ris",
+        format!("{text}\nTY  - BOOK\nID  - extra2000\nTI  - Extra\nER  - \n"),
+    );
     env.ok(&["import", "refs.ris"]);
     let before = env.ok(&["source", "Shin2007", "--format", "json"]);
     env.write("refs.ris", text.replace("VL  - 47", "VL  - 48"));
@@ -94,18 +97,42 @@ fn bad_records_are_located_and_nothing_is_imported_unless_skip_invalid() {
          refs.ris:12: record 3: no 'ER  -' line ends this record (the file ends first)\n\
          annobib: error: 2 invalid records in refs.ris; nothing was imported (--skip-invalid imports the valid records)"
     );
-    assert!(!env.db().exists(), "a refused import leaves no library behind");
+    assert!(
+        !env.db().exists(),
+        "a refused import leaves no library behind"
+    );
     let r = env.run(&["import", "--skip-invalid", "refs.ris"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("skipped: refs.ris:9: record 2: unknown tag 'ZZ'"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("skipped: refs.ris:9: record 2: unknown tag 'ZZ'"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("refs.ris (RIS): 1 added"), "{}", r.stderr);
     env.ok(&["source", "kim2001"]);
 
     for (name, text, want) in [
-        ("a.json", "{\"id\": 1}", "a.json: $: CSL-JSON is an array of items; this is an object"),
-        ("b.json", "[{\"id\": 1}]", "b.json:1: $[0]: item has no 'type'"),
-        ("c.json", "[{\"type\": \"book\"}]", "c.json:1: $[0]: item has no 'id'"),
-        ("d.yaml", "references:\n  - type: book\n", "d.yaml: $.references[0]: item has no 'id'"),
+        (
+            "a.json",
+            "{\"id\": 1}",
+            "a.json: $: CSL-JSON is an array of items; this is an object",
+        ),
+        (
+            "b.json",
+            "[{\"id\": 1}]",
+            "b.json:1: $[0]: item has no 'type'",
+        ),
+        (
+            "c.json",
+            "[{\"type\": \"book\"}]",
+            "c.json:1: $[0]: item has no 'id'",
+        ),
+        (
+            "d.yaml",
+            "references:\n  - type: book\n",
+            "d.yaml: $.references[0]: item has no 'id'",
+        ),
     ] {
         env.write(name, text);
         let r = env.fails(&["import", name], 2);
@@ -124,12 +151,20 @@ fn export_writes_an_imported_record_as_it_was_with_the_librarys_key() {
     assert_eq!(items[2]["id"], "berg1989");
     assert_eq!(items[2]["custom"]["zoteroKey"], "QW12ER34", "custom kept");
     assert_eq!(items[2]["source"], "Taylor and Francis+NEJM");
-    assert_eq!(items[1]["note"], "Citation Key: lee2010\noriginal-date: 2009\nRead for the seminar; chapter 4 only.");
+    assert_eq!(
+        items[1]["note"],
+        "Citation Key: lee2010\noriginal-date: 2009\nRead for the seminar; chapter 4 only."
+    );
 
     let env = with("endnote.ris");
     env.ok(&["import", "endnote.ris"]);
     let out = env.ok(&["export", "ris"]);
-    assert!(out.starts_with("TY  - RPRT\r\nID  - institute2014\r\nAU  - Institute for Military History\r\n"), "{out}");
+    assert!(
+        out.starts_with(
+            "TY  - RPRT\r\nID  - institute2014\r\nAU  - Institute for Military History\r\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("DB  - EndNote Library\r\n"));
     assert!(!out.contains("ID  - 12\r\n"));
 }
@@ -166,11 +201,24 @@ fn round_trips_keep_every_field() {
                     let year = |j: &str| {
                         let v: serde_json::Value = serde_json::from_str(j).unwrap();
                         v["fields"].as_array().and_then(|f| {
-                            f.iter().find(|f| f["name"] == "date").and_then(|f| f["value"].as_str().map(|s| s[..4].to_string()))
+                            f.iter()
+                                .find(|f| f["name"] == "date")
+                                .and_then(|f| f["value"].as_str().map(|s| s[..4].to_string()))
                         })
                     };
                     assert_eq!(year(&a), year(&b), "{name} -> {format}: {key} year");
-                    for field in ["author", "editor", "publisher", "location", "pages", "volume", "doi", "isbn", "journaltitle", "booktitle"] {
+                    for field in [
+                        "author",
+                        "editor",
+                        "publisher",
+                        "location",
+                        "pages",
+                        "volume",
+                        "doi",
+                        "isbn",
+                        "journaltitle",
+                        "booktitle",
+                    ] {
                         assert_eq!(
                             field_value(&a, field),
                             field_value(&b, field),
@@ -187,7 +235,10 @@ fn keys(biblatex: &str) -> Vec<String> {
     biblatex
         .lines()
         .filter_map(|l| l.strip_prefix('@'))
-        .filter_map(|l| l.split_once('{').map(|(_, k)| k.trim_end_matches(',').to_string()))
+        .filter_map(|l| {
+            l.split_once('{')
+                .map(|(_, k)| k.trim_end_matches(',').to_string())
+        })
         .collect()
 }
 
@@ -208,7 +259,11 @@ fn annotating_a_record_keeps_the_note_in_the_library() {
     let r = env.run(&["annotate", "Shin2007", "Cited for the two lenses."]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("is not a .bib file"), "{}", r.stderr);
-    assert_eq!(env.read("mendeley.ris"), before, "the RIS file is not edited");
+    assert_eq!(
+        env.read("mendeley.ris"),
+        before,
+        "the RIS file is not edited"
+    );
     let out = env.ok(&["export", "ris"]);
     assert!(out.contains("N1  - Cited for the two lenses."), "{out}");
 }

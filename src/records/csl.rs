@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 
 use super::map::{self, DATES, EDITOR_TYPES, NAMES, PLAIN};
 use super::{Built, Read, RecordError, keyed, usable_key};
-use crate::model::{Field, Person, SourceOrigin};
+use crate::model::{Person, SourceOrigin};
 
 /// CSL types whose `container-title` is a journal (BibLaTeX `journaltitle`).
 const PERIODICAL: &[&str] = &[
@@ -83,11 +83,20 @@ pub fn read_csl_json(file: &str, text: &str) -> Read {
         let value: Value = match serde_json::from_str(raw.get()) {
             Ok(v) => v,
             Err(e) => {
-                read.errors.push(fail(line, &format!("$[{i}]"), format!("{e}")));
+                read.errors
+                    .push(fail(line, &format!("$[{i}]"), format!("{e}")));
                 continue;
             }
         };
-        take(&mut built, &mut read, file, i, line, &value, raw.get().to_string());
+        take(
+            &mut built,
+            &mut read,
+            file,
+            i,
+            line,
+            &value,
+            raw.get().to_string(),
+        );
     }
     keyed(file, built, &mut read);
     read
@@ -150,7 +159,15 @@ pub fn read_csl_yaml(file: &str, text: &str) -> Read {
 type Taken = Vec<(Built, String, SourceOrigin, usize)>;
 
 #[allow(clippy::too_many_arguments)]
-fn take(built: &mut Taken, read: &mut Read, file: &str, i: usize, line: usize, v: &Value, raw: String) {
+fn take(
+    built: &mut Taken,
+    read: &mut Read,
+    file: &str,
+    i: usize,
+    line: usize,
+    v: &Value,
+    raw: String,
+) {
     take_at(built, read, file, i, line, v, raw, &format!("$[{i}]"));
 }
 
@@ -203,7 +220,7 @@ fn take_at(
 /// The fields one CSL item (JSON as written) maps to; `None` when it is not a good item. The
 /// export compares this with a source's fields to know whether the item kept in
 /// [`crate::model::Source::raw`] still says what the library says.
-pub fn csl_item_source(raw: &str) -> Option<(String, Vec<Field>, Vec<(String, Vec<Person>)>)> {
+pub fn csl_item_source(raw: &str) -> Option<super::Mapped> {
     let v: Value = serde_json::from_str(raw).ok()?;
     let (b, _) = map_item(&v, "$").ok()?;
     Some((b.entry_type, b.fields, b.persons))
@@ -225,7 +242,10 @@ fn as_text(v: &Value) -> Option<String> {
 /// when it cannot be read.
 fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
     let Value::Object(obj) = v else {
-        return Err(vec![(path.to_string(), "not a CSL item (an object with 'id' and 'type')".into())]);
+        return Err(vec![(
+            path.to_string(),
+            "not a CSL item (an object with 'id' and 'type')".into(),
+        )]);
     };
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
@@ -255,7 +275,10 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
     let csl_type = match obj.get("type") {
         Some(Value::String(t)) if !t.trim().is_empty() => t.trim().to_string(),
         Some(_) => {
-            problems.push((format!("{path}.type"), "'type' is not a CSL type name (a string)".into()));
+            problems.push((
+                format!("{path}.type"),
+                "'type' is not a CSL type name (a string)".into(),
+            ));
             String::new()
         }
         None => {
@@ -267,7 +290,10 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
         Some(Value::String(s)) => Some(s.trim().to_string()),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(_) => {
-            problems.push((format!("{path}.id"), "'id' is neither a string nor a number".into()));
+            problems.push((
+                format!("{path}.id"),
+                "'id' is neither a string nor a number".into(),
+            ));
             None
         }
         None => {
@@ -304,7 +330,14 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
         ("title", "title"),
         ("title-short", "shorttitle"),
         ("shortTitle", "shorttitle"),
-        ("container-title", if periodical { "journaltitle" } else { "booktitle" }),
+        (
+            "container-title",
+            if periodical {
+                "journaltitle"
+            } else {
+                "booktitle"
+            },
+        ),
         ("collection-title", "series"),
         ("event-title", "eventtitle"),
         ("event", "eventtitle"),
@@ -335,7 +368,11 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
                 b.put(&format!("csl-{var}"), &v.to_string());
                 continue;
             }
-            let et = EDITOR_TYPES.iter().find(|(_, c)| *c == var).map(|(t, _)| *t).unwrap_or("editor");
+            let et = EDITOR_TYPES
+                .iter()
+                .find(|(_, c)| *c == var)
+                .map(|(t, _)| *t)
+                .unwrap_or("editor");
             b.put("editortype", et);
         }
         match names(v, &format!("{path}.{var}")) {
@@ -351,7 +388,10 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
             Some(Date::Edtf(d)) => b.put(&format!("{prefix}date"), &d),
             Some(Date::Literal(l)) if prefix.is_empty() => b.put("year", &l),
             Some(Date::Literal(l)) => b.put(&format!("csl-{var}"), &l),
-            None => problems.push((format!("{path}.{var}"), format!("'{var}' is not a date (date-parts, raw, literal or an EDTF string)"))),
+            None => problems.push((
+                format!("{path}.{var}"),
+                format!("'{var}' is not a date (date-parts, raw, literal or an EDTF string)"),
+            )),
         }
     }
     // Plain variables.
@@ -359,7 +399,14 @@ fn map_item(v: &Value, path: &str) -> Result<(Built, Problems), Problems> {
     let institution = matches!(csl_type.as_str(), "thesis" | "report");
     let mut plain: Vec<(&str, &str)> = PLAIN.iter().map(|&(v, f)| (v, f[0])).collect();
     plain.extend([
-        ("publisher", if institution { "institution" } else { "publisher" }),
+        (
+            "publisher",
+            if institution {
+                "institution"
+            } else {
+                "publisher"
+            },
+        ),
         ("issue", if journalish { "number" } else { "issue" }),
         ("number", "number"),
         ("collection-number", "number"),
@@ -424,14 +471,28 @@ fn is_extra_name(name: &str) -> bool {
             || NAMES.iter().any(|(_, v)| *v == var)
             || matches!(
                 var.as_str(),
-                "original-title" | "publisher" | "genre" | "issue" | "number" | "collection-number" | "event-title" | "container-title" | "collection-title"
+                "original-title"
+                    | "publisher"
+                    | "genre"
+                    | "issue"
+                    | "number"
+                    | "collection-number"
+                    | "event-title"
+                    | "container-title"
+                    | "collection-title"
             ))
 }
 
 /// A DOI without the resolver some writers put before it.
 fn bare_doi(d: &str) -> &str {
     let d = d.trim();
-    for p in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] {
+    for p in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ] {
         if d.len() >= p.len() && d[..p.len()].eq_ignore_ascii_case(p) {
             return d[p.len()..].trim();
         }
@@ -443,7 +504,10 @@ fn bare_doi(d: &str) -> &str {
 /// body).
 fn names(v: &Value, path: &str) -> Result<Vec<Person>, Problems> {
     let Value::Array(list) = v else {
-        return Err(vec![(path.to_string(), "a name list is an array of names".into())]);
+        return Err(vec![(
+            path.to_string(),
+            "a name list is an array of names".into(),
+        )]);
     };
     let mut out = Vec::with_capacity(list.len());
     let mut problems = Vec::new();
@@ -455,7 +519,13 @@ fn names(v: &Value, path: &str) -> Result<Vec<Person>, Problems> {
                 ..Default::default()
             }),
             Value::Object(m) => {
-                let get = |k: &str| m.get(k).and_then(as_text).unwrap_or_default().trim().to_string();
+                let get = |k: &str| {
+                    m.get(k)
+                        .and_then(as_text)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                };
                 let literal = get("literal");
                 if !literal.is_empty() {
                     out.push(Person {
@@ -468,7 +538,10 @@ fn names(v: &Value, path: &str) -> Result<Vec<Person>, Problems> {
                 let family = get("family");
                 let given = get("given");
                 if family.is_empty() && given.is_empty() {
-                    problems.push((format!("{path}[{i}]"), "a name with neither 'family' nor 'given' nor 'literal'".into()));
+                    problems.push((
+                        format!("{path}[{i}]"),
+                        "a name with neither 'family' nor 'given' nor 'literal'".into(),
+                    ));
                     continue;
                 }
                 let prefix = [get("dropping-particle"), get("non-dropping-particle")]
@@ -476,7 +549,11 @@ fn names(v: &Value, path: &str) -> Result<Vec<Person>, Problems> {
                     .filter(|p| !p.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ");
-                let (family, given) = if family.is_empty() { (given, String::new()) } else { (family, given) };
+                let (family, given) = if family.is_empty() {
+                    (given, String::new())
+                } else {
+                    (family, given)
+                };
                 out.push(Person {
                     family,
                     given,
@@ -485,10 +562,17 @@ fn names(v: &Value, path: &str) -> Result<Vec<Person>, Problems> {
                     corporate: false,
                 });
             }
-            _ => problems.push((format!("{path}[{i}]"), "a name is an object ('family', 'given' or 'literal')".into())),
+            _ => problems.push((
+                format!("{path}[{i}]"),
+                "a name is an object ('family', 'given' or 'literal')".into(),
+            )),
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A CSL date read.
@@ -511,7 +595,11 @@ fn date(v: &Value) -> Option<Date> {
                 .iter()
                 .map(|p| {
                     let Value::Object(m) = p else { return None };
-                    let n = |k: &str| m.get(k).and_then(as_text).and_then(|s| s.trim().parse::<i32>().ok());
+                    let n = |k: &str| {
+                        m.get(k)
+                            .and_then(as_text)
+                            .and_then(|s| s.trim().parse::<i32>().ok())
+                    };
                     Some(ymd(n("year")?, n("month"), n("day")))
                 })
                 .collect();
@@ -523,7 +611,9 @@ fn date(v: &Value) -> Option<Date> {
             if let Some(Value::Array(dp)) = m.get("date-parts") {
                 let mut sides = Vec::new();
                 for side in dp.iter().take(2) {
-                    let Value::Array(nums) = side else { return None };
+                    let Value::Array(nums) = side else {
+                        return None;
+                    };
                     let n: Vec<Option<i32>> = nums
                         .iter()
                         .map(|x| as_text(x).and_then(|s| s.trim().parse::<i32>().ok()))
@@ -540,9 +630,16 @@ fn date(v: &Value) -> Option<Date> {
                     }
                 }
                 if sides.is_empty() {
-                    return m.get("literal").or(m.get("raw")).and_then(as_text).map(|s| text_date(&s));
+                    return m
+                        .get("literal")
+                        .or(m.get("raw"))
+                        .and_then(as_text)
+                        .map(|s| text_date(&s));
                 }
-                if let Some(season) = m.get("season").and_then(as_text).and_then(|s| s.parse::<u8>().ok())
+                if let Some(season) = m
+                    .get("season")
+                    .and_then(as_text)
+                    .and_then(|s| s.parse::<u8>().ok())
                     && (1..=4).contains(&season)
                     && sides.len() == 1
                     && sides[0].len() == 4
@@ -550,7 +647,10 @@ fn date(v: &Value) -> Option<Date> {
                     sides[0] = format!("{}-{}", sides[0], 20 + season);
                 }
                 let mut s = sides.join("/");
-                if m.get("circa").is_some_and(|c| matches!(c, Value::Bool(true)) || as_text(c).is_some_and(|t| t == "1" || t == "true")) {
+                if m.get("circa").is_some_and(|c| {
+                    matches!(c, Value::Bool(true))
+                        || as_text(c).is_some_and(|t| t == "1" || t == "true")
+                }) {
                     s.push('~');
                 }
                 return Some(Date::Edtf(s));
@@ -568,8 +668,15 @@ fn date(v: &Value) -> Option<Date> {
 }
 
 fn ymd(y: i32, m: Option<i32>, d: Option<i32>) -> String {
-    let year = if y < 0 { format!("-{:04}", -y) } else { format!("{y:04}") };
-    match (m.filter(|m| (1..=24).contains(m)), d.filter(|d| (1..=31).contains(d))) {
+    let year = if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    };
+    match (
+        m.filter(|m| (1..=24).contains(m)),
+        d.filter(|d| (1..=31).contains(d)),
+    ) {
         (Some(m), Some(d)) => format!("{year}-{m:02}-{d:02}"),
         (Some(m), None) => format!("{year}-{m:02}"),
         _ => year,
@@ -627,7 +734,11 @@ fn markup(t: &str) -> (String, String) {
             break;
         };
         let tag = &after[1..close];
-        let known = tag.starts_with("span") || matches!(tag.trim_start_matches('/'), "i" | "b" | "sup" | "sub" | "span" | "sc");
+        let known = tag.starts_with("span")
+            || matches!(
+                tag.trim_start_matches('/'),
+                "i" | "b" | "sup" | "sub" | "span" | "sc"
+            );
         if !known {
             plain.push_str(&after[..=close]);
             raw_inner.push_str(&esc(&after[..=close]));

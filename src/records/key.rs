@@ -10,20 +10,22 @@ use crate::model::Person;
 
 /// Words that do not start a key.
 const SKIP: &[&str] = &[
-    "a", "an", "the", "of", "on", "in", "and", "for", "to", "la", "le", "les", "el", "los",
-    "das", "der", "die", "ein", "eine", "il", "lo",
+    "a", "an", "the", "of", "on", "in", "and", "for", "to", "la", "le", "les", "el", "los", "das",
+    "der", "die", "ein", "eine", "il", "lo",
 ];
 
 /// The key the scheme gives a work with these persons (by role), title and year.
-pub fn scheme_key(persons: &[(String, Vec<Person>)], title: Option<&str>, year: Option<i32>) -> String {
-    let first = ["author", "editor", "translator"]
-        .iter()
-        .find_map(|role| {
-            persons
-                .iter()
-                .find(|(r, list)| r == role && !list.is_empty())
-                .map(|(_, list)| &list[0])
-        });
+pub fn scheme_key(
+    persons: &[(String, Vec<Person>)],
+    title: Option<&str>,
+    year: Option<i32>,
+) -> String {
+    let first = ["author", "editor", "translator"].iter().find_map(|role| {
+        persons
+            .iter()
+            .find(|(r, list)| r == role && !list.is_empty())
+            .map(|(_, list)| &list[0])
+    });
     let name = first.and_then(|p| {
         if p.corporate || p.family.contains(' ') && p.given.is_empty() {
             first_word(&p.family)
@@ -81,12 +83,41 @@ mod tests {
     fn keys_from_creator_title_and_year() {
         let p = |role: &str, list: Vec<Person>| vec![(role.to_string(), list)];
         #[rustfmt::skip]
-        let cases: Vec<(Vec<(String, Vec<Person>)>, Option<&str>, Option<i32>, &str)> = vec![
-            (p("author", vec![person("Habermas", "Jürgen", false)]), Some("Strukturwandel"), Some(1962), "habermas1962"),
-            (p("author", vec![person("Müller-Lüdenscheid", "K.", false)]), None, Some(2001), "mullerludenscheid2001"),
-            (p("editor", vec![person("Curtis", "Gerald L.", false)]), None, Some(1983), "curtis1983"),
-            (p("author", vec![person("Institute of Military History", "", true)]), None, Some(2014), "institute2014"),
-            (p("author", vec![person("The World Bank", "", false)]), None, Some(2020), "world2020"),
+        type Persons = Vec<(String, Vec<Person>)>;
+        let cases: Vec<(Persons, Option<&str>, Option<i32>, &str)> = vec![
+            (
+                p("author", vec![person("Habermas", "Jürgen", false)]),
+                Some("Strukturwandel"),
+                Some(1962),
+                "habermas1962",
+            ),
+            (
+                p("author", vec![person("Müller-Lüdenscheid", "K.", false)]),
+                None,
+                Some(2001),
+                "mullerludenscheid2001",
+            ),
+            (
+                p("editor", vec![person("Curtis", "Gerald L.", false)]),
+                None,
+                Some(1983),
+                "curtis1983",
+            ),
+            (
+                p(
+                    "author",
+                    vec![person("Institute of Military History", "", true)],
+                ),
+                None,
+                Some(2014),
+                "institute2014",
+            ),
+            (
+                p("author", vec![person("The World Bank", "", false)]),
+                None,
+                Some(2020),
+                "world2020",
+            ),
             (vec![], Some("The Anonymous Pamphlet"), None, "anonymousnd"),
             (vec![], None, None, "anonnd"),
         ];

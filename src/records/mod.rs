@@ -44,6 +44,9 @@ impl Format {
     }
 }
 
+/// What one record maps to: the BibLaTeX entry type, the fields, the persons by role.
+pub type Mapped = (String, Vec<Field>, Vec<(String, Vec<Person>)>);
+
 /// True when `raw` (a source's text as written) is a RIS record or a CSL item rather than a
 /// .bib entry.
 pub fn is_record(raw: &str) -> bool {
@@ -95,8 +98,8 @@ pub struct Read {
 
 impl Read {
     /// The sources as the items of a .bib file, for the library's import.
-    pub fn items(&self) -> Vec<BibItem> {
-        self.sources.iter().cloned().map(BibItem::Entry).collect()
+    pub fn into_items(self) -> Vec<BibItem> {
+        self.sources.into_iter().map(BibItem::Entry).collect()
     }
 }
 
@@ -167,7 +170,9 @@ impl Built {
         let v = v.trim();
         let simple = !v.contains([',', ';', '&']);
         match v.split_once(['–', '-', '—']).filter(|_| simple) {
-            Some((a, z)) if !a.trim().is_empty() && !z.trim_start_matches(['-', '–']).trim().is_empty() => {
+            Some((a, z))
+                if !a.trim().is_empty() && !z.trim_start_matches(['-', '–']).trim().is_empty() =>
+            {
                 let (a, z) = (a.trim(), z.trim_start_matches(['-', '–']).trim());
                 let raw = crate::bib::braced(&format!("{a}--{z}"));
                 self.put_raw("pages", raw, format!("{a}–{z}"));
@@ -281,11 +286,7 @@ fn name_raw(p: &Person) -> String {
 /// Gives every record its key: its own where it has one, else the key scheme's, made unique
 /// within the file by a letter ("smith2020", "smith2020a", ...). A record whose own key an
 /// earlier record already has is an error.
-pub(crate) fn keyed(
-    file: &str,
-    built: Vec<(Built, String, SourceOrigin, usize)>,
-    read: &mut Read,
-) {
+pub(crate) fn keyed(file: &str, built: Vec<(Built, String, SourceOrigin, usize)>, read: &mut Read) {
     let mut taken: std::collections::HashMap<String, usize> = Default::default();
     for (b, _, _, record) in &built {
         if let Some(k) = &b.key {
@@ -302,17 +303,21 @@ pub(crate) fn keyed(
                         line: origin.line,
                         record,
                         path: None,
-                        message: format!(
-                            "key '{k}' is already the key of record {}",
-                            taken[k]
-                        ),
+                        message: format!("key '{k}' is already the key of record {}", taken[k]),
                     });
                     continue;
                 }
                 k.clone()
             }
             None => {
-                let base = scheme_key(&b.persons, b.fields.iter().find(|f| f.name == "title").map(|f| f.value.as_str()), year_of(&b));
+                let base = scheme_key(
+                    &b.persons,
+                    b.fields
+                        .iter()
+                        .find(|f| f.name == "title")
+                        .map(|f| f.value.as_str()),
+                    year_of(&b),
+                );
                 let mut k = base.clone();
                 let mut n = 0u32;
                 while taken.contains_key(&k) || made.contains(&k) {
@@ -333,9 +338,13 @@ pub(crate) fn usable_key(k: &str) -> bool {
     !k.is_empty()
         && !k.contains("://")
         && !k.bytes().all(|b| b.is_ascii_digit())
-        && !k
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '=' | '\\' | '~' | '\''))
+        && !k.chars().any(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | '{' | '}' | '(' | ')' | '"' | '#' | '%' | '=' | '\\' | '~' | '\''
+                )
+        })
 }
 
 /// "a", "b", ... "z", "aa", "ab", ...
@@ -352,12 +361,23 @@ fn suffix(mut n: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
+/// The year of `date`, else of `year`, as [`Source::year`] reads it.
 fn year_of(b: &Built) -> Option<i32> {
-    let s = Source {
-        fields: b.fields.clone(),
-        ..Default::default()
+    let get = |n: &str| {
+        b.fields
+            .iter()
+            .find(|f| f.name == n)
+            .map(|f| f.value.as_str())
     };
-    s.year()
+    ["date", "year"].iter().find_map(|n| {
+        let mut one = Source::default();
+        one.fields.push(Field {
+            name: "year".into(),
+            raw: String::new(),
+            value: get(n)?.to_string(),
+        });
+        one.year()
+    })
 }
 
 #[cfg(test)]

@@ -19,12 +19,12 @@ use crate::model::{Person, SourceOrigin};
 /// Every tag of the RIS specification (2011), and `SV`, which Zotero writes for a series
 /// number.
 const TAGS: &[&str] = &[
-    "TY", "A1", "A2", "A3", "A4", "AB", "AD", "AN", "AU", "AV", "BT", "C1", "C2", "C3", "C4",
-    "C5", "C6", "C7", "C8", "CA", "CN", "CP", "CT", "CY", "DA", "DB", "DO", "DP", "ED", "EP",
-    "ET", "ID", "IS", "J1", "J2", "JA", "JF", "JO", "KW", "L1", "L2", "L3", "L4", "LA", "LB",
-    "LK", "M1", "M2", "M3", "N1", "N2", "NV", "OP", "PB", "PP", "PY", "RI", "RN", "RP", "SE",
-    "SN", "SP", "ST", "SV", "T1", "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3", "U4", "U5",
-    "UR", "VL", "VO", "Y1", "Y2", "ER",
+    "TY", "A1", "A2", "A3", "A4", "AB", "AD", "AN", "AU", "AV", "BT", "C1", "C2", "C3", "C4", "C5",
+    "C6", "C7", "C8", "CA", "CN", "CP", "CT", "CY", "DA", "DB", "DO", "DP", "ED", "EP", "ET", "ID",
+    "IS", "J1", "J2", "JA", "JF", "JO", "KW", "L1", "L2", "L3", "L4", "LA", "LB", "LK", "M1", "M2",
+    "M3", "N1", "N2", "NV", "OP", "PB", "PP", "PY", "RI", "RN", "RP", "SE", "SN", "SP", "ST", "SV",
+    "T1", "T2", "T3", "TA", "TI", "TT", "U1", "U2", "U3", "U4", "U5", "UR", "VL", "VO", "Y1", "Y2",
+    "ER",
 ];
 
 /// One tagged line of a record.
@@ -38,7 +38,10 @@ struct Line<'t> {
 /// A `XX  - value` line: its tag and value.
 fn tagged(line: &str) -> Option<(&str, &str)> {
     let b = line.as_bytes();
-    if b.len() < 5 || !b[0].is_ascii_uppercase() || !(b[1].is_ascii_uppercase() || b[1].is_ascii_digit()) {
+    if b.len() < 5
+        || !b[0].is_ascii_uppercase()
+        || !(b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
+    {
         return None;
     }
     let rest = &line[2..];
@@ -163,7 +166,8 @@ pub fn read_ris(file: &str, text: &str) -> Read {
         ));
     }
     if records == 0 && read.errors.is_empty() {
-        read.errors.push(err(0, 0, "no RIS records (no 'TY  -' line)".into()));
+        read.errors
+            .push(err(0, 0, "no RIS records (no 'TY  -' line)".into()));
     }
     keyed(file, built, &mut read);
     read
@@ -172,7 +176,7 @@ pub fn read_ris(file: &str, text: &str) -> Read {
 /// The fields a single record (as written, `TY` to `ER`) maps to; `None` when it is not one
 /// good record. The export compares this with a source's fields to know whether the record
 /// kept in [`crate::model::Source::raw`] still says what the library says.
-pub fn ris_record_source(raw: &str) -> Option<(String, Vec<crate::model::Field>, Vec<(String, Vec<Person>)>)> {
+pub fn ris_record_source(raw: &str) -> Option<super::Mapped> {
     let r = read_ris("", raw);
     if !r.errors.is_empty() || r.sources.len() != 1 {
         return None;
@@ -266,12 +270,21 @@ fn map_record(lines: &[Line]) -> Result<Built, Vec<(u32, String)>> {
     let mut problems = Vec::new();
     for l in lines {
         if !TAGS.contains(&l.tag) {
-            problems.push((l.line, format!("unknown tag '{}' (not a tag of the RIS specification)", l.tag)));
+            problems.push((
+                l.line,
+                format!(
+                    "unknown tag '{}' (not a tag of the RIS specification)",
+                    l.tag
+                ),
+            ));
         }
     }
     let ty = lines[0].value.to_ascii_uppercase();
     let Some((bib_type, subtype)) = biblatex_of_ris(&ty) else {
-        problems.push((lines[0].line, format!("unknown type 'TY  - {}'", lines[0].value)));
+        problems.push((
+            lines[0].line,
+            format!("unknown type 'TY  - {}'", lines[0].value),
+        ));
         return Err(problems);
     };
     if !problems.is_empty() {
@@ -282,7 +295,10 @@ fn map_record(lines: &[Line]) -> Result<Built, Vec<(u32, String)>> {
         ..Default::default()
     };
     let in_container = matches!(ty.as_str(), "CHAP" | "ECHAP" | "CPAPER" | "ENCYC");
-    let journal = matches!(ty.as_str(), "JOUR" | "MGZN" | "NEWS" | "EJOUR" | "ABST" | "INPR");
+    let journal = matches!(
+        ty.as_str(),
+        "JOUR" | "MGZN" | "NEWS" | "EJOUR" | "ABST" | "INPR"
+    );
     let web = matches!(ty.as_str(), "ELEC" | "WEB" | "BLOG");
     let whole_book = matches!(ty.as_str(), "BOOK" | "EDBOOK" | "EBOOK" | "THES" | "CLSWK");
     let institution = matches!(ty.as_str(), "THES" | "RPRT" | "GOVDOC");
@@ -368,7 +384,10 @@ fn map_record(lines: &[Line]) -> Result<Built, Vec<(u32, String)>> {
             tag => keep(&mut b, tag, v),
         }
     }
-    if let Some(d) = da.filter(|d| py.as_ref().is_none_or(|y| d.starts_with(y.as_str()))).or(py) {
+    if let Some(d) = da
+        .filter(|d| py.as_ref().is_none_or(|y| d.starts_with(y.as_str())))
+        .or(py)
+    {
         b.put("date", &d);
     }
     match (sp, ep) {

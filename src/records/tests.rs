@@ -4,7 +4,10 @@
 use super::*;
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/records/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/records/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -13,10 +16,12 @@ fn get<'s>(s: &'s Source, f: &str) -> Option<&'s str> {
 }
 
 fn by_key<'r>(r: &'r Read, key: &str) -> &'r Source {
-    r.sources
-        .iter()
-        .find(|s| s.key == key)
-        .unwrap_or_else(|| panic!("no {key} in {:?}", r.sources.iter().map(|s| &s.key).collect::<Vec<_>>()))
+    r.sources.iter().find(|s| s.key == key).unwrap_or_else(|| {
+        panic!(
+            "no {key} in {:?}",
+            r.sources.iter().map(|s| &s.key).collect::<Vec<_>>()
+        )
+    })
 }
 
 #[test]
@@ -31,7 +36,10 @@ fn zotero_csl_json_with_numeric_ids_custom_and_extra_imports() {
     let author = &history.persons("author")[0];
     assert!(author.corporate);
     assert_eq!(author.family, "Institute for Military History");
-    assert_eq!(history.field("author").unwrap().raw, "{{Institute for Military History}}");
+    assert_eq!(
+        history.field("author").unwrap().raw,
+        "{{Institute for Military History}}"
+    );
     assert_eq!(get(history, "date"), Some("2014"));
     assert_eq!(get(history, "location"), Some("Seoul"));
     assert_eq!(get(history, "pagetotal"), Some("412"));
@@ -39,22 +47,34 @@ fn zotero_csl_json_with_numeric_ids_custom_and_extra_imports() {
 
     let lee = by_key(&r, "lee2010");
     assert_eq!(lee.entry_type, "incollection");
-    assert_eq!(get(lee, "title"), Some("The Pueblo Incident and the ROK-US Alliance"));
+    assert_eq!(
+        get(lee, "title"),
+        Some("The Pueblo Incident and the ROK-US Alliance")
+    );
     assert_eq!(
         lee.field("title").unwrap().raw,
         "{The Pueblo Incident and the {ROK-US} Alliance}"
     );
-    assert_eq!(get(lee, "booktitle"), Some("One Alliance, Two Lenses: U.S.-Korea Relations in a New Era"));
+    assert_eq!(
+        get(lee, "booktitle"),
+        Some("One Alliance, Two Lenses: U.S.-Korea Relations in a New Era")
+    );
     assert_eq!(get(lee, "pages"), Some("87–112"));
     assert_eq!(lee.field("pages").unwrap().raw, "{87--112}");
     assert_eq!(get(lee, "date"), Some("2010-03"));
     assert_eq!(get(lee, "origdate"), Some("2009"));
-    assert_eq!(get(lee, "note"), Some("Read for the seminar; chapter 4 only."));
+    assert_eq!(
+        get(lee, "note"),
+        Some("Read for the seminar; chapter 4 only.")
+    );
     assert_eq!(lee.persons("editor")[0].family, "Shin");
 
     let berg = by_key(&r, "berg1989");
     assert_eq!(berg.entry_type, "article");
-    assert_eq!(get(berg, "journaltitle"), Some("Journal of Strategic Studies"));
+    assert_eq!(
+        get(berg, "journaltitle"),
+        Some("Journal of Strategic Studies")
+    );
     assert_eq!(get(berg, "number"), Some("3"));
     assert_eq!(get(berg, "date"), Some("1989-09-01"));
     assert_eq!(get(berg, "doi"), Some("10.1080/01402398908437377"));
@@ -64,9 +84,15 @@ fn zotero_csl_json_with_numeric_ids_custom_and_extra_imports() {
         "{An abstract with \"quotes\" \\& 50\\% of the symbols.}"
     );
     let p = berg.persons("author");
-    assert_eq!((p[0].prefix.as_str(), p[0].family.as_str()), ("van der", "Berg"));
+    assert_eq!(
+        (p[0].prefix.as_str(), p[0].family.as_str()),
+        ("van der", "Berg")
+    );
     assert_eq!(p[1].suffix, "Jr.");
-    assert_eq!(berg.field("author").unwrap().raw, "{van der Berg, Jan and Oh, Jr., Kongdan}");
+    assert_eq!(
+        berg.field("author").unwrap().raw,
+        "{van der Berg, Jan and Oh, Jr., Kongdan}"
+    );
     // What has no field is kept, objects as their JSON.
     assert_eq!(get(berg, "csl-source"), Some("Taylor and Francis+NEJM"));
     let custom: serde_json::Value = serde_json::from_str(get(berg, "csl-custom").unwrap()).unwrap();
@@ -80,7 +106,10 @@ fn zotero_csl_json_with_numeric_ids_custom_and_extra_imports() {
     assert_eq!(get(web, "urldate"), Some("2023-01-05"));
     assert_eq!(get(web, "year"), Some("Spring 1983"));
     // URLs are verbatim: no LaTeX escapes.
-    assert_eq!(web.field("url").unwrap().raw, "{https://www.mnd.go.kr/paper_2020.pdf?lang=en&v=1}");
+    assert_eq!(
+        web.field("url").unwrap().raw,
+        "{https://www.mnd.go.kr/paper_2020.pdf?lang=en&v=1}"
+    );
 }
 
 #[test]
@@ -91,7 +120,10 @@ fn better_bibtex_json_and_pandoc_yaml_keep_their_keys() {
     assert_eq!(keys, ["habermas1962", "curtis1983", "paik1990thesis"]);
     let c = by_key(&r, "curtis1983");
     assert_eq!(c.persons("editor").len(), 2);
-    assert_eq!(get(c, "series"), Some("Studies of the East Asian Institute"));
+    assert_eq!(
+        get(c, "series"),
+        Some("Studies of the East Asian Institute")
+    );
     assert_eq!(get(c, "number"), Some("4"));
     let t = by_key(&r, "paik1990thesis");
     assert_eq!(t.entry_type, "thesis");
@@ -120,16 +152,32 @@ fn zotero_endnote_and_mendeley_ris_import() {
     let c = by_key(&r, "curtis1983");
     assert_eq!(c.entry_type, "book");
     assert_eq!(c.persons("editor").len(), 2, "A3 of a book is its editor");
-    assert_eq!(get(c, "series"), Some("Studies of the East Asian Institute"));
+    assert_eq!(
+        get(c, "series"),
+        Some("Studies of the East Asian Institute")
+    );
     assert_eq!(get(c, "pagetotal"), Some("236"));
     assert_eq!(get(c, "isbn"), Some("978-0-669-06269-2"));
     assert_eq!(get(c, "urldate"), Some("2023-01-05"));
-    assert_eq!(get(c, "keywords"), Some("Korea, United States, Military relations"));
+    assert_eq!(
+        get(c, "keywords"),
+        Some("Korea, United States, Military relations")
+    );
     assert_eq!(get(c, "annotation"), Some("<p>Read chapters 2 and 5.</p>"));
     assert_eq!(get(c, "ris-dp"), Some("Open WorldCat"));
-    assert_eq!(get(c, "url"), Some("https://archive.org/details/ussouthkoreanall0000unse"));
-    assert_eq!(get(c, "ris-l2"), Some("https://catalog.example.org/record/123"));
-    assert!(c.raw.starts_with("TY  - BOOK\r\n") && c.raw.ends_with("ER  -"), "{:?}", c.raw);
+    assert_eq!(
+        get(c, "url"),
+        Some("https://archive.org/details/ussouthkoreanall0000unse")
+    );
+    assert_eq!(
+        get(c, "ris-l2"),
+        Some("https://catalog.example.org/record/123")
+    );
+    assert!(
+        c.raw.starts_with("TY  - BOOK\r\n") && c.raw.ends_with("ER  -"),
+        "{:?}",
+        c.raw
+    );
     let j = by_key(&r, "berg1989");
     assert_eq!(get(j, "pages"), Some("1–24"));
     assert_eq!(get(j, "date"), Some("1989-09-01"));
@@ -138,12 +186,19 @@ fn zotero_endnote_and_mendeley_ris_import() {
     let ch = by_key(&r, "lee2010");
     assert_eq!(ch.entry_type, "incollection");
     assert_eq!(ch.persons("editor")[0].family, "Shin");
-    assert_eq!(get(ch, "booktitle"), Some("One Alliance, Two Lenses: U.S.-Korea Relations in a New Era"));
+    assert_eq!(
+        get(ch, "booktitle"),
+        Some("One Alliance, Two Lenses: U.S.-Korea Relations in a New Era")
+    );
 
     let r = read(Format::Ris, "endnote.ris", &fixture("endnote.ris"));
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let keys: Vec<&str> = r.sources.iter().map(|s| s.key.as_str()).collect();
-    assert_eq!(keys, ["institute2014", "paik1990"], "EndNote's record numbers are no keys");
+    assert_eq!(
+        keys,
+        ["institute2014", "paik1990"],
+        "EndNote's record numbers are no keys"
+    );
     let h = by_key(&r, "institute2014");
     assert_eq!(h.entry_type, "report");
     assert!(h.persons("author")[0].corporate);
@@ -165,7 +220,10 @@ fn zotero_endnote_and_mendeley_ris_import() {
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let s = by_key(&r, "Shin2007");
     assert_eq!(get(s, "journaltitle"), Some("Asian Survey"));
-    assert_eq!(get(s, "abstract"), Some("Mendeley writes the abstract as N2."));
+    assert_eq!(
+        get(s, "abstract"),
+        Some("Mendeley writes the abstract as N2.")
+    );
     assert_eq!(get(s, "pages"), Some("231–252"));
 }
 
@@ -186,23 +244,62 @@ fn bad_records_are_each_located() {
     assert_eq!(r.sources.len(), 1);
 
     let cases: &[(&str, &str)] = &[
-        (r#"{"id": "a", "type": "book"}"#, "x.json: $: CSL-JSON is an array of items; this is an object"),
-        ("[\n{\"id\": \"a\"},\n{\"type\": \"book\", \"title\": \"T\"}\n]", "x.json:2: $[0]: item has no 'type'"),
-        ("[\n{\"id\": \"a\", \"type\": \"book\"},\n\"text\"]", "x.json:3: $[1]: not a CSL item (an object with 'id' and 'type')"),
-        ("[{\"id\": \"a\", \"type\": \"book\", \"author\": [{\"given\": \"\"}]}]", "x.json:1: $[0].author[0]: a name with neither 'family' nor 'given' nor 'literal'"),
-        ("[{\"id\": \"a\", \"type\": \"book\", \"issued\": {\"date-parts\": [[\"x\"]]}}]", "x.json:1: $[0].issued: 'issued' is not a date (date-parts, raw, literal or an EDTF string)"),
-        ("[{\"id\": \"a\",", "x.json:1: not valid JSON: EOF while parsing an object at line 1 column 12"),
+        (
+            r#"{"id": "a", "type": "book"}"#,
+            "x.json: $: CSL-JSON is an array of items; this is an object",
+        ),
+        (
+            "[\n{\"id\": \"a\"},\n{\"type\": \"book\", \"title\": \"T\"}\n]",
+            "x.json:2: $[0]: item has no 'type'",
+        ),
+        (
+            "[\n{\"id\": \"a\", \"type\": \"book\"},\n\"text\"]",
+            "x.json:3: $[1]: not a CSL item (an object with 'id' and 'type')",
+        ),
+        (
+            "[{\"id\": \"a\", \"type\": \"book\", \"author\": [{\"given\": \"\"}]}]",
+            "x.json:1: $[0].author[0]: a name with neither 'family' nor 'given' nor 'literal'",
+        ),
+        (
+            "[{\"id\": \"a\", \"type\": \"book\", \"issued\": {\"date-parts\": [[\"x\"]]}}]",
+            "x.json:1: $[0].issued: 'issued' is not a date (date-parts, raw, literal or an EDTF string)",
+        ),
+        (
+            "[{\"id\": \"a\",",
+            "x.json:1: not valid JSON: EOF while parsing an object at line 1 column 12",
+        ),
     ];
     for (text, want) in cases {
         let r = read(Format::CslJson, "x.json", text);
-        assert_eq!(r.errors.first().map(|e| e.to_string()).as_deref(), Some(*want), "{text}");
+        assert_eq!(
+            r.errors.first().map(|e| e.to_string()).as_deref(),
+            Some(*want),
+            "{text}"
+        );
     }
-    let r = read(Format::CslJson, "x.json", "[\n{\"id\": \"a\"},\n{\"type\": \"book\", \"title\": \"T\"}\n]");
+    let r = read(
+        Format::CslJson,
+        "x.json",
+        "[\n{\"id\": \"a\"},\n{\"type\": \"book\", \"title\": \"T\"}\n]",
+    );
     assert_eq!(r.errors[1].to_string(), "x.json:3: $[1]: item has no 'id'");
     let r = read(Format::CslYaml, "x.yaml", "title: no references here\n");
-    assert!(r.errors[0].to_string().starts_with("x.yaml: $: CSL-YAML is a list"), "{:?}", r.errors);
-    let r = read(Format::CslYaml, "x.yaml", "references:\n- id: a\n  type: book\n- id: b\n");
-    assert_eq!(r.errors[0].to_string(), "x.yaml: $.references[1]: item has no 'type'");
+    assert!(
+        r.errors[0]
+            .to_string()
+            .starts_with("x.yaml: $: CSL-YAML is a list"),
+        "{:?}",
+        r.errors
+    );
+    let r = read(
+        Format::CslYaml,
+        "x.yaml",
+        "references:\n- id: a\n  type: book\n- id: b\n",
+    );
+    assert_eq!(
+        r.errors[0].to_string(),
+        "x.yaml: $.references[1]: item has no 'type'"
+    );
 }
 
 #[test]
@@ -215,7 +312,10 @@ fn duplicate_own_keys_are_errors_and_scheme_keys_are_made_unique() {
            {"id":2,"type":"book","author":[{"family":"Smith"}],"issued":{"date-parts":[[2020]]}}]"#,
     );
     assert_eq!(r.errors.len(), 1);
-    assert_eq!(r.errors[0].message, "key 'k' is already the key of record 1");
+    assert_eq!(
+        r.errors[0].message,
+        "key 'k' is already the key of record 1"
+    );
     let keys: Vec<&str> = r.sources.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["k", "smith2020", "smith2020a"]);
 }
@@ -223,13 +323,26 @@ fn duplicate_own_keys_are_errors_and_scheme_keys_are_made_unique() {
 #[test]
 fn nothing_panics_on_odd_input() {
     let odd = [
-        "", "\u{feff}", "[", "]", "[[]]", "[null]", "[{}]", "[{\"id\":{},\"type\":[]}]",
+        "",
+        "\u{feff}",
+        "[",
+        "]",
+        "[[]]",
+        "[null]",
+        "[{}]",
+        "[{\"id\":{},\"type\":[]}]",
         "[{\"id\":\"a\",\"type\":\"book\",\"issued\":{\"date-parts\":[[]]}}]",
         "[{\"id\":\"a\",\"type\":\"book\",\"issued\":{\"date-parts\":[]}}]",
         "[{\"id\":\"a\",\"type\":\"book\",\"title\":\"<span class=\\\"nocase\\\">open\"}]",
         "[{\"id\":\"a\",\"type\":\"book\",\"title\":\"a < b > c\"}]",
-        "TY  -", "TY  - \nER  -", "ER  - ", "AU  - x", "TY  - BOOK\nSP  - -\nER  - ",
-        "TY  - BOOK\nPY  - 99999\nDA  - ////\nER  - ", "- - -", "{{{{",
+        "TY  -",
+        "TY  - \nER  -",
+        "ER  - ",
+        "AU  - x",
+        "TY  - BOOK\nSP  - -\nER  - ",
+        "TY  - BOOK\nPY  - 99999\nDA  - ////\nER  - ",
+        "- - -",
+        "{{{{",
     ];
     for text in odd {
         for f in [Format::Ris, Format::CslJson, Format::CslYaml] {

@@ -20,11 +20,11 @@ mod bibs;
 mod links;
 mod records;
 
+use annobib::records::Format;
 use annobib::render::export::LinkFormat;
 use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
-use annobib::records::Format;
 use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.

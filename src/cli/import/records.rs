@@ -50,7 +50,11 @@ pub(super) fn import_records(
             bail!(
                 "{} invalid {} in {}; nothing was imported (--skip-invalid imports the valid records)",
                 errors.len(),
-                if errors.len() == 1 { "record" } else { "records" },
+                if errors.len() == 1 {
+                    "record"
+                } else {
+                    "records"
+                },
                 if names.len() == 1 {
                     names[0].to_string()
                 } else {
@@ -62,10 +66,17 @@ pub(super) fn import_records(
             ctx.note(format!("skipped: {e}"));
         }
     }
-    for (f, r) in files.iter().zip(&read) {
+    for (f, r) in files.iter().zip(read) {
         let mut import = store.begin_bib_import(&f.stored, f.encoding, &f.hash)?;
-        let items = r.items();
-        import.write_rows(Rows::of(items.iter().enumerate()))?;
+        let items = r.into_items();
+        // In parts, as a .bib file is written, so the rows of a large file are never all
+        // held at once.
+        for (n, part) in items.chunks(2000).enumerate() {
+            let first = n * 2000;
+            import.write_rows(Rows::of(
+                part.iter().enumerate().map(|(i, item)| (first + i, item)),
+            ))?;
+        }
         let summary = import.finish(args.prune)?;
         for c in &summary.conflicts {
             ctx.note(format!(
