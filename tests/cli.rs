@@ -23,7 +23,7 @@ fn an_unknown_key_is_a_one_line_error() {
     let r = env.fails(&["source", "nosuch"], 2);
     assert_eq!(
         r.stderr.trim(),
-        "annobib: error: no source with key 'nosuch' in the library"
+        "annobib: error: no source with key 'nosuch' in the library (list them with annobib sources)"
     );
 }
 

@@ -5,6 +5,8 @@ mod util;
 mod check;
 mod claims;
 mod cli;
+mod concurrency;
+mod conventions;
 mod export;
 mod import;
 mod interop;

@@ -1,6 +1,12 @@
 //! A whole document's citations: markers found claim by claim (spans made relative to the
 //! document), reference-list items read as full references, and everything resolved in
 //! document order (so "ibid." and short forms see what came before).
+//!
+//! Notes: the citations found in a note's body (a unit of kind `Note`) are moved to the unit
+//! whose text carries the note's marker, each keeping the note's label (`in_note`), in the
+//! place of the marker, so resolution sees them in reading order. A marker is never a
+//! citation itself, and text inside a marker (a LaTeX `\footnote{...}` written inline) is
+//! cited once, from the note's own unit. A note without a marker keeps its citations.
 
 use crate::model::{Citation, CitationStyle, ClaimKind, Document, Origin, SourceIndex};
 
@@ -11,7 +17,7 @@ use super::{ResolveOptions, find, read_reference, resolve_all};
 pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &ResolveOptions) {
     for claim in &mut doc.claims {
         let mut found = match claim.kind {
-            ClaimKind::Claim => find(&claim.text),
+            ClaimKind::Claim | ClaimKind::Note => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
             _ => Vec::new(),
         };
@@ -25,7 +31,80 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
         found.extend(manual);
         claim.citations = found;
     }
+    attach_notes(doc);
     resolve_document(doc, index, opts);
+}
+
+/// Moves each note's inline citations to the unit that carries its marker (see the module
+/// doc). The host is the last unit, not itself a note, that starts at or before the marker;
+/// a marker that opens a unit ("ended.³ Then...", split after the full stop) belongs to the
+/// unit before it in the same paragraph.
+fn attach_notes(doc: &mut Document) {
+    let markers: Vec<(usize, (usize, usize))> = doc
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ClaimKind::Note && !c.orphaned)
+        .filter_map(|(i, c)| Some((i, c.note.as_ref()?.marker?)))
+        .collect();
+    if markers.is_empty() {
+        return;
+    }
+    let hosts: Vec<usize> = (0..doc.claims.len())
+        .filter(|&i| doc.claims[i].kind != ClaimKind::Note && !doc.claims[i].orphaned)
+        .collect();
+    // A marker is not a citation, and what a marker encloses is the note's to cite.
+    for &h in &hosts {
+        doc.claims[h].citations.retain(|c| {
+            c.origin == Origin::Manual
+                || !c
+                    .span
+                    .is_some_and(|(s, e)| markers.iter().any(|&(_, (ms, me))| s < me && ms < e))
+        });
+    }
+    // (host, where the citation stands in the host's text, the citation)
+    let mut moved: Vec<(usize, usize, Citation)> = Vec::new();
+    for &(i, (ms, _)) in &markers {
+        let Some(at) = hosts
+            .partition_point(|&h| doc.claims[h].start <= ms)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let mut host = hosts[at];
+        let opens = doc
+            .text
+            .get(doc.claims[host].start..ms)
+            .is_some_and(|t| t.trim().is_empty());
+        if opens
+            && let Some(&prev) = at.checked_sub(1).map(|p| &hosts[p])
+            && doc.claims[prev].paragraph == doc.claims[host].paragraph
+        {
+            host = prev;
+        }
+        let label = doc.claims[i].note.as_ref().map(|n| n.label.clone());
+        let (inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
+            .citations
+            .drain(..)
+            .partition(|c| c.origin == Origin::Inline);
+        doc.claims[i].citations = manual;
+        for mut c in inline {
+            c.in_note = label.clone();
+            moved.push((host, ms, c));
+        }
+    }
+    moved.sort_by_key(|m| m.0);
+    for group in moved.chunk_by(|a, b| a.0 == b.0) {
+        let host = &mut doc.claims[group[0].0];
+        let mut all: Vec<(bool, usize, Citation)> = host
+            .citations
+            .drain(..)
+            .map(|c| (c.origin == Origin::Manual, c.span.map_or(0, |s| s.0), c))
+            .collect();
+        all.extend(group.iter().map(|(_, at, c)| (false, *at, c.clone())));
+        all.sort_by_key(|(manual, at, _)| (*manual, *at));
+        host.citations = all.into_iter().map(|(_, _, c)| c).collect();
+    }
 }
 
 /// Resolves (again) the inline citations of a document already cited, e.g. after the
@@ -54,7 +133,7 @@ mod tests {
     use super::*;
     use crate::cite::memindex::MemoryIndex;
     use crate::essay;
-    use crate::model::Candidate;
+    use crate::model::{Candidate, Claim, Note};
 
     fn readings() -> MemoryIndex {
         let c =
@@ -146,5 +225,145 @@ mod tests {
         assert_eq!(references[0], Some("history2014"));
         assert_eq!(references[2], Some("finley1983"));
         assert_eq!(references[4], Some("paik1990"));
+    }
+
+    /// A note's label and where its marker is: `marker` inside the first `context` in the text.
+    type NoteAt<'a> = Option<(&'a str, &'a str, &'a str)>;
+
+    /// A document of units: each piece is found in `text` after the previous one (a piece
+    /// starting with `@` is found from the start: units may nest).
+    fn units(text: &str, pieces: &[(ClaimKind, &str, NoteAt)]) -> Document {
+        let mut claims = Vec::new();
+        let mut from = 0;
+        for (n, &(kind, piece, note)) in pieces.iter().enumerate() {
+            let (piece, base) = match piece.strip_prefix('@') {
+                Some(p) => (p, 0),
+                None => (piece, from),
+            };
+            let start = base + text[base..].find(piece).unwrap();
+            from = start + piece.len();
+            let note = note.map(|(label, context, marker)| {
+                let c = text.find(context).unwrap();
+                let m = c + context.find(marker).unwrap();
+                Note {
+                    label: label.into(),
+                    marker: (!marker.is_empty()).then_some((m, m + marker.len())),
+                }
+            });
+            claims.push(Claim {
+                kind,
+                paragraph: n as u32 + 1,
+                sentence: 1,
+                start,
+                end: from,
+                text: piece.into(),
+                note,
+                ..Default::default()
+            });
+        }
+        Document {
+            path: "notes.txt".into(),
+            text: text.into(),
+            claims,
+            ..Default::default()
+        }
+    }
+
+    /// (unit, source, locator, note) of every citation.
+    type Cited<'a> = (usize, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+    fn cited(doc: &Document) -> Vec<Cited<'_>> {
+        doc.claims
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.citations.iter().map(move |x| (i, x)))
+            .map(|(i, x)| {
+                (
+                    i,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                    x.in_note.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_notes_citations_belong_to_the_sentence_carrying_its_marker() {
+        let n1 = "1. Finley (1983, 150).";
+        let n2 = "2. Ibid., 152.";
+        let text = format!(
+            "The alliance began in 1953.1 Casualties were heavy.2\n\nNotes\n\n{n1}\n{n2}\n"
+        );
+        let doc = &mut units(
+            &text,
+            &[
+                (ClaimKind::Claim, "The alliance began in 1953.1", None),
+                (ClaimKind::Claim, "Casualties were heavy.2", None),
+                (ClaimKind::Heading, "Notes", None),
+                (ClaimKind::Note, n1, Some(("1", ".1 Cas", "1"))),
+                (ClaimKind::Note, n2, Some(("2", "heavy.2", "2"))),
+            ],
+        );
+        cite_document(doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(doc),
+            vec![
+                (0, Some("finley1983"), Some("150"), Some("1")),
+                (1, Some("finley1983"), Some("152"), Some("2")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_marker_that_opens_the_next_sentence_still_belongs_to_the_one_it_follows() {
+        let body = "1. See Finley (1983, 151).";
+        let text = format!("Casualties were heavy. 1 Aid came later.\n\n{body}");
+        let mut doc = units(
+            &text,
+            &[
+                (ClaimKind::Claim, "Casualties were heavy.", None),
+                (ClaimKind::Claim, "1 Aid came later.", None),
+                (ClaimKind::Note, body, Some(("1", "1 Aid", "1"))),
+            ],
+        );
+        doc.claims[1].paragraph = 1;
+        doc.claims[1].sentence = 2;
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(&doc),
+            vec![(0, Some("finley1983"), Some("151"), Some("1"))]
+        );
+    }
+
+    #[test]
+    fn an_inline_footnote_is_cited_once_and_a_note_without_marker_keeps_its_citations() {
+        let sentence = "Casualties were heavy\\footnote{Finley (1983, 150).} in 1951.";
+        let text = format!("{sentence}\nStray note: Paik (1990, 12).");
+        let marker = "\\footnote{Finley (1983, 150).}";
+        let doc = &mut units(
+            &text,
+            &[
+                (ClaimKind::Claim, sentence, None),
+                (
+                    ClaimKind::Note,
+                    "@Finley (1983, 150).",
+                    Some(("1", marker, marker)),
+                ),
+                (
+                    ClaimKind::Note,
+                    "Stray note: Paik (1990, 12).",
+                    Some(("2", "", "")),
+                ),
+            ],
+        );
+        cite_document(doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(doc),
+            vec![
+                (0, Some("finley1983"), Some("150"), Some("1")),
+                (2, Some("paik1990"), Some("12"), None),
+            ]
+        );
     }
 }

@@ -26,9 +26,10 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_synced()?;
-    let source = store
-        .source(&args.source)?
-        .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.source))?;
+    let Some(source) = store.source(&args.source)? else {
+        super::known::require_keys(&store, [args.source.as_str()])?;
+        bail!("no source with key '{}' in the library", args.source);
+    };
     let raw = args.text.as_deref().map(bib::braced);
     // A BibTeX file may keep the note in `annote`: edit the field the entry has.
     let field = if source.field("annotation").is_none() && source.field("annote").is_some() {

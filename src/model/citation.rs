@@ -229,6 +229,10 @@ pub struct Citation {
     pub note: Option<String>,
     /// A quotation from the source backing the claim (manual links).
     pub quote: Option<String>,
+    /// The label of the note whose body this citation was found in ("3": output says
+    /// "note 3"); the citation itself sits on the unit carrying the note's marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_note: Option<String>,
 }
 
 impl Citation {
@@ -247,6 +251,7 @@ impl Citation {
             resolution: Resolution::default(),
             note: None,
             quote: None,
+            in_note: None,
         }
     }
 

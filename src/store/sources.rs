@@ -106,6 +106,13 @@ impl Store {
         row.map(SourceRow::into_source).transpose()
     }
 
+    /// Every citation key in the library, sorted (for "did you mean" when one is not found).
+    pub fn source_keys(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT key FROM source ORDER BY key")?;
+        let keys = st.query_map([], |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Number of sources in the library.
     pub fn source_count(&self) -> Result<usize> {
         let n: i64 = self
@@ -216,7 +223,7 @@ impl Store {
     /// as (raw BibLaTeX, plain text): for a source whose .bib file is gone. (When the file is
     /// there, the command edits the file and imports it again instead.)
     pub fn set_annotation(&mut self, key: &str, value: Option<(&str, &str)>) -> Result<()> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         let mut source = {
             let sql = format!(
                 "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id \
