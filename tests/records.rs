@@ -115,17 +115,17 @@ fn bad_records_are_located_and_nothing_is_imported_unless_skip_invalid() {
     for (name, text, want) in [
         (
             "a.json",
-            "{\"id\": 1}",
+            "{\"id\": 1, \"type\": \"book\"}",
             "a.json: $: CSL-JSON is an array of items; this is an object",
         ),
         (
             "b.json",
-            "[{\"id\": 1}]",
-            "b.json:1: $[0]: item has no 'type'",
+            "[{\"id\": 1, \"type\": \"book\"},\n{\"id\": 2}]",
+            "b.json:2: $[1]: item has no 'type'",
         ),
         (
             "c.json",
-            "[{\"type\": \"book\"}]",
+            "[{\"type\": \"book\", \"title\": \"T\"}]",
             "c.json:1: $[0]: item has no 'id'",
         ),
         (
