@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
 use annobib::cite::{self, ResolveOptions};
+use annobib::essay::read::Format;
 use annobib::essay::{self, anchor};
 use annobib::model::{ClaimKind, Document, Origin};
 use annobib::store::DocumentSummary;
@@ -20,7 +21,7 @@ mod bibs;
 mod links;
 mod records;
 
-use annobib::records::Format;
+use annobib::records::Format as RecordFormat;
 use annobib::render::export::LinkFormat;
 use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
@@ -50,7 +51,9 @@ pub struct Args {
 fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
     Ok(match sniffed.kind {
         Kind::Bib => Route::Bib,
-        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html => Route::Essay,
+        Kind::Text | Kind::Html => Route::Essay(Format::Text),
+        Kind::Markdown => Route::Essay(Format::Markdown),
+        Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
         Kind::LinksJson => Route::Links(LinkFormat::Json),
         Kind::Docx | Kind::Odt => bail!(
@@ -58,9 +61,9 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
              plain text, Markdown or HTML and import that",
             sniffed.kind.describe()
         ),
-        Kind::Ris => Route::Records(Format::Ris),
-        Kind::CslJson => Route::Records(Format::CslJson),
-        Kind::CslYaml => Route::Records(Format::CslYaml),
+        Kind::Ris => Route::Records(RecordFormat::Ris),
+        Kind::CslJson => Route::Records(RecordFormat::CslJson),
+        Kind::CslYaml => Route::Records(RecordFormat::CslYaml),
         Kind::Pdf => bail!(
             "{shown} is a PDF: annobib reads essays as text, Markdown, LaTeX or HTML; extract its \
              text first (`pdftotext -layout {shown} essay.txt`) or import the file it was made from"
@@ -73,9 +76,9 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
 #[derive(Debug, PartialEq, Eq)]
 enum Route {
     Bib,
-    Essay,
+    Essay(Format),
     Links(LinkFormat),
-    Records(Format),
+    Records(RecordFormat),
 }
 
 /// An essay read, before anything is written.
@@ -83,6 +86,7 @@ struct ReadEssay {
     shown: String,
     stored: String,
     text: String,
+    format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -123,10 +127,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Route::Essay => essays.push(ReadEssay {
+            Route::Essay(format) => essays.push(ReadEssay {
                 stored: ctx.stored_path(path),
                 shown,
                 text,
+                format,
             }),
             Route::Links(format) => links.push(ReadLinks {
                 shown,
@@ -158,7 +163,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         };
         let mut imported = HashSet::new();
         for e in &essays {
-            let mut doc = essay::parse(&e.stored, &e.text, &opts);
+            let read = essay::read::read_text(&e.stored, e.format, &e.text, &opts);
+            for w in read.located_warnings() {
+                ctx.note(format!("{}:{w}", e.shown));
+            }
+            let mut doc = read.document;
             let index = store.index();
             cite::cite_document(&mut doc, &index, &ResolveOptions::default());
             index.finish()?;
@@ -344,11 +353,17 @@ mod tests {
         let cases: &[(&str, &[u8], Option<Route>, &str)] = &[
             ("a.bib", b"@book{k,}", Some(Route::Bib), ""),
             ("essay.md", b"@book{k,}", Some(Route::Bib), ""),
-            ("essay.txt", b"Text.", Some(Route::Essay), ""),
+            ("essay.txt", b"Text.", Some(Route::Essay(Format::Text)), ""),
+            (
+                "essay.md",
+                b"Text.",
+                Some(Route::Essay(Format::Markdown)),
+                "",
+            ),
             (
                 "paper.tex",
                 b"\\documentclass{article}",
-                Some(Route::Essay),
+                Some(Route::Essay(Format::Latex)),
                 "",
             ),
             (
@@ -372,13 +387,13 @@ mod tests {
             (
                 "refs.ris",
                 b"TY  - JOUR\n",
-                Some(Route::Records(Format::Ris)),
+                Some(Route::Records(RecordFormat::Ris)),
                 "",
             ),
             (
                 "z.json",
                 br#"[{"id":1,"type":"book"}]"#,
-                Some(Route::Records(Format::CslJson)),
+                Some(Route::Records(RecordFormat::CslJson)),
                 "",
             ),
             ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
