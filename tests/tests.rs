@@ -13,4 +13,5 @@ mod fuzz;
 mod import;
 mod interop;
 mod project;
+mod records;
 mod report;
