@@ -51,9 +51,10 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
         Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
         Kind::LinksJson => Route::Links(LinkFormat::Json),
-        Kind::Docx | Kind::Odt => bail!(
-            "{shown} is {}: annobib does not read Word or OpenDocument files yet; save it as \
-             plain text, Markdown or HTML and import that",
+        Kind::Docx => Route::Essay(Format::Docx),
+        Kind::Odt => bail!(
+            "{shown} is {}: annobib does not read OpenDocument files yet; save it as .docx \
+             (or plain text, Markdown) and import that",
             sniffed.kind.describe()
         ),
         Kind::Ris | Kind::CslJson | Kind::CslYaml => bail!(
@@ -80,9 +81,7 @@ enum Route {
 /// An essay read, before anything is written.
 struct ReadEssay {
     shown: String,
-    stored: String,
-    text: String,
-    format: Format,
+    read: essay::read::Read,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -104,6 +103,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
     let mut links = Vec::new();
+    let opts = essay::Options {
+        abbreviations: ctx.project.config.abbreviations.clone(),
+    };
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -122,12 +124,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Route::Essay(format) => essays.push(ReadEssay {
-                stored: ctx.stored_path(path),
-                shown,
-                text,
-                format,
-            }),
+            Route::Essay(format) => {
+                let stored = ctx.stored_path(path);
+                // Read before anything is written: a damaged Word file refuses the import.
+                let read = essay::read::read_bytes(&stored, format, &bytes, &text, &opts)
+                    .map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was imported"))?;
+                for w in read.located_warnings() {
+                    ctx.note(format!("{shown}:{w}"));
+                }
+                essays.push(ReadEssay { shown, read });
+            }
             Route::Links(format) => links.push(ReadLinks {
                 shown,
                 text,
@@ -142,16 +148,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_store()?;
     let done = store.atomically(|store| -> Result<()> {
         let bibs_read = !bibs.is_empty() && import_bibs(ctx, store, &bibs, &args)?;
-        let opts = essay::Options {
-            abbreviations: ctx.project.config.abbreviations.clone(),
-        };
         let mut imported = HashSet::new();
         for e in &essays {
-            let read = essay::read::read_text(&e.stored, e.format, &e.text, &opts);
-            for w in read.located_warnings() {
-                ctx.note(format!("{}:{w}", e.shown));
-            }
-            let mut doc = read.document;
+            let mut doc = e.read.document.clone();
             let index = store.index();
             cite::cite_document(&mut doc, &index, &ResolveOptions::default());
             index.finish()?;
@@ -159,7 +158,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             let anchoring = anchor::reanchor(&old, &doc.text, &doc.claims);
             let summary = store.replace_document(&mut doc, &anchoring)?;
             ctx.note(document_summary(&e.shown, &doc, &summary));
-            imported.insert(e.stored.clone());
+            imported.insert(doc.path.clone());
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
@@ -234,6 +233,18 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
             (hex(&Sha256::digest(&bytes)), bib_hashes.get(&stored))
         } else {
             let (text, _) = annobib::encoding::decode(&bytes);
+            // A Word file's document text is what its reader writes.
+            let text = match sniff::sniff(&path, &bytes, &text).kind {
+                Kind::Docx => essay::read::read_bytes(
+                    &stored,
+                    Format::Docx,
+                    &bytes,
+                    &text,
+                    &essay::Options::default(),
+                )
+                .map_or(text, |r| r.document.text),
+                _ => text,
+            };
             (
                 hex(&Sha256::digest(text.as_bytes())),
                 doc_hashes.get(&stored),
@@ -370,7 +381,7 @@ mod tests {
             ),
             ("refs.ris", b"TY  - JOUR\n", None, "RIS file of references"),
             ("z.json", br#"[{"id":1,"type":"book"}]"#, None, "CSL-JSON"),
-            ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
+            ("e.odt", b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0mimetypeapplication/vnd.oasis.opendocument.text", None, "OpenDocument"),
             ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
         for (name, bytes, want, says) in cases {
