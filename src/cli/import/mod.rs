@@ -19,24 +19,29 @@ use super::{Ctx, Outcome};
 
 mod bibs;
 mod links;
+mod records;
 
+use annobib::records::Format as RecordFormat;
 use annobib::render::export::LinkFormat;
 use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
+use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX), essays (.txt, .md, .tex, .html) and links files
-    /// (.csv, .json, from `annobib export links`); UTF-8, UTF-16 or Latin-1. The kind comes
-    /// from the content (docs/formats.md); PDFs and other binaries are refused. Default: the
-    /// files listed in the project's annobib.toml.
+    /// .bib files (BibLaTeX or BibTeX), RIS, CSL-JSON and CSL-YAML files of reference
+    /// managers, essays (.txt, .md, .tex, .html) and links files (.csv, .json, from `annobib
+    /// export links`); UTF-8, UTF-16 or Latin-1. The kind comes from the content
+    /// (docs/formats.md); PDFs and other binaries are refused. Default: the files listed in
+    /// the project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
     prune: bool,
-    /// Import the valid entries of a .bib file that has bad ones, listing each entry skipped.
+    /// Import the valid entries of a .bib file (records of a RIS or CSL file) that has bad
+    /// ones, listing each one skipped.
     #[arg(long)]
     skip_invalid: bool,
 }
@@ -57,11 +62,9 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
              (or plain text, Markdown) and import that",
             sniffed.kind.describe()
         ),
-        Kind::Ris | Kind::CslJson | Kind::CslYaml => bail!(
-            "{shown} is {}: annobib does not import references in this format yet; export the \
-             collection as BibLaTeX (.bib) and import that",
-            sniffed.kind.describe()
-        ),
+        Kind::Ris => Route::Records(RecordFormat::Ris),
+        Kind::CslJson => Route::Records(RecordFormat::CslJson),
+        Kind::CslYaml => Route::Records(RecordFormat::CslYaml),
         Kind::Pdf => bail!(
             "{shown} is a PDF: annobib reads essays as text, Markdown, LaTeX or HTML; extract its \
              text first (`pdftotext -layout {shown} essay.txt`) or import the file it was made from"
@@ -76,6 +79,7 @@ enum Route {
     Bib,
     Essay(Format),
     Links(LinkFormat),
+    Records(RecordFormat),
 }
 
 /// An essay read, before anything is written.
@@ -103,6 +107,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
     let mut links = Vec::new();
+    let mut records = Vec::new();
     let opts = essay::Options {
         abbreviations: ctx.project.config.abbreviations.clone(),
     };
@@ -139,6 +144,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 text,
                 format,
             }),
+            Route::Records(format) => records.push(ReadRecords {
+                stored: ctx.stored_path(Path::new(&shown)),
+                shown,
+                text,
+                encoding,
+                hash: hex(&Sha256::digest(&bytes)),
+                format,
+            }),
         }
     }
 
@@ -148,6 +161,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_store()?;
     let done = store.atomically(|store| -> Result<()> {
         let bibs_read = !bibs.is_empty() && import_bibs(ctx, store, &bibs, &args)?;
+        if !records.is_empty() {
+            import_records(ctx, store, &records, &args)?;
+        }
         let mut imported = HashSet::new();
         for e in &essays {
             let mut doc = e.read.document.clone();
@@ -162,7 +178,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
-        if bibs_read {
+        if bibs_read || !records.is_empty() {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
                 if imported.contains(&info.path) {
@@ -379,9 +395,30 @@ mod tests {
                 None,
                 "pdftotext -layout paper.pdf",
             ),
-            ("refs.ris", b"TY  - JOUR\n", None, "RIS file of references"),
-            ("z.json", br#"[{"id":1,"type":"book"}]"#, None, "CSL-JSON"),
-            ("e.odt", b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0mimetypeapplication/vnd.oasis.opendocument.text", None, "OpenDocument"),
+            (
+                "refs.ris",
+                b"TY  - JOUR\n",
+                Some(Route::Records(RecordFormat::Ris)),
+                "",
+            ),
+            (
+                "z.json",
+                br#"[{"id":1,"type":"book"}]"#,
+                Some(Route::Records(RecordFormat::CslJson)),
+                "",
+            ),
+            (
+                "e.odt",
+                b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0mimetypeapplication/vnd.oasis.opendocument.text",
+                None,
+                "OpenDocument",
+            ),
+            (
+                "e.docx",
+                b"PK\x03\x04word/document.xml",
+                Some(Route::Essay(Format::Docx)),
+                "",
+            ),
             ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
         for (name, bytes, want, says) in cases {
