@@ -34,8 +34,46 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
         found.extend(manual);
         claim.citations = found;
     }
+    list_names(doc);
     attach_notes(doc);
     resolve_document(doc, index, opts);
+}
+
+/// Adds the author-only groups that name a first author of the document's reference list
+/// ("(Cooper)", "(Ghosh et al.)"; see `find::listnames`) to the claims that hold them.
+fn list_names(doc: &mut Document) {
+    let families: std::collections::HashSet<String> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Reference)
+        .filter_map(|c| c.citations.first()?.parts.authors.first().cloned())
+        .filter_map(|a| {
+            let family = a.split_once(", ").map_or(a.as_str(), |(f, _)| f);
+            crate::cite::normalize::tokens(family).last().cloned()
+        })
+        .collect();
+    if families.is_empty() {
+        return;
+    }
+    for claim in doc.claims.iter_mut().filter(|c| c.kind == ClaimKind::Claim) {
+        let taken: Vec<(usize, usize)> = claim
+            .citations
+            .iter()
+            .filter_map(|c| c.group.or(c.span))
+            .map(|(s, e)| (s - claim.start, e - claim.start))
+            .collect();
+        let mut more = find::listnames::find(&claim.text, &families, &taken);
+        if more.is_empty() {
+            continue;
+        }
+        for c in &mut more {
+            c.shift(claim.start);
+        }
+        claim.citations.extend(more);
+        claim
+            .citations
+            .sort_by_key(|c| (c.origin == Origin::Manual, c.span.map_or(0, |s| s.0)));
+    }
 }
 
 /// Moves each note's inline citations to the unit that carries its marker (see the module

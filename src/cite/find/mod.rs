@@ -18,6 +18,7 @@ mod authordate;
 mod group;
 mod ibid;
 mod latex;
+pub mod listnames;
 mod note;
 pub mod notebody;
 pub mod numeric;

@@ -327,6 +327,8 @@ struct Walk {
     in_text: bool,
     in_instr: bool,
     tables: usize,
+    /// The run being read is superscript (a numeric style's citation, "text¹²").
+    sup: bool,
 }
 
 impl Walk {
@@ -340,6 +342,7 @@ impl Walk {
             in_text: false,
             in_instr: false,
             tables: 0,
+            sup: false,
         }
     }
 
@@ -377,6 +380,13 @@ impl Walk {
             // Between begin and separate only instructions count.
             return;
         }
+        if self.sup {
+            // Superscript digits as their own characters, as a plain-text rendering shows
+            // them, so "century²" is a numbered citation and not "century2".
+            let raised: String = s.chars().map(superscript).collect();
+            self.para().text.push_str(&raised);
+            return;
+        }
         self.para().text.push_str(s);
     }
 
@@ -393,6 +403,7 @@ impl Walk {
                     }
                 }
                 b"w:t" => self.in_text = false,
+                b"w:r" => self.sup = false,
                 b"w:instrText" => self.in_instr = false,
                 b"w:del" | b"w:moveFrom" => self.deleted = self.deleted.saturating_sub(1),
                 b"w:tbl" => self.tables = self.tables.saturating_sub(1),
@@ -437,6 +448,8 @@ impl Walk {
                 }
             }
             b"w:t" if !empty => self.in_text = true,
+            b"w:r" => self.sup = false,
+            b"w:vertAlign" => self.sup = attr(e, b"w:val").as_deref() == Some("superscript"),
             b"w:instrText" if !empty => self.in_instr = true,
             b"w:tab" => self.push("\t"),
             b"w:br" | b"w:cr" => self.push(" "),
@@ -697,6 +710,22 @@ fn balanced(s: &str) -> Option<&str> {
     None
 }
 
+fn superscript(c: char) -> char {
+    match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        c => c,
+    }
+}
+
 fn roman(n: u32) -> String {
     crate::model::to_roman(n).to_lowercase()
 }
@@ -809,6 +838,7 @@ mod tests {
             p("", &format!("{}{f1}", r("Split field "))),
             p("", &format!("{f2}{}", r(" ends here."))),
             p("Heading2", &r("Later &amp; last")),
+            p("", &format!(r#"{}<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2,3</w:t></w:r>{}"#, r("Raised"), r(" and 4."))),
         ]
         .concat();
         let notes = format!(
@@ -836,10 +866,11 @@ mod tests {
                 (10, 1),
             ),
             (ClaimKind::Heading, "Later & last".into(), (11, 1)),
+            (ClaimKind::Claim, "Raised²,³ and 4.".into(), (12, 1)),
             (
                 ClaimKind::Note,
                 "See the note (Kwan 1982, 7).".into(),
-                (12, 1),
+                (13, 1),
             ),
         ];
         assert_eq!(got, want);
