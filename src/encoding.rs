@@ -142,6 +142,46 @@ fn declared(bytes: &[u8]) -> Option<Declared> {
     None
 }
 
+/// A comment as it must be written into a file annobib writes, which is always UTF-8: a
+/// JabRef header naming another encoding (`% Encoding: ISO-8859-1`) is made to name UTF-8,
+/// otherwise a reader honouring it (JabRef, annobib itself) would decode the UTF-8 bytes as
+/// Latin-1. Every other line is kept byte for byte.
+pub fn declare_utf8(comment: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut changed = false;
+    for line in comment.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\r', '\n']);
+        let ending = &line[body.len()..];
+        let trimmed = body.trim_start();
+        let renamed = trimmed.strip_prefix('%').and_then(|rest| {
+            let rest = rest.trim_start();
+            let name = strip_prefix_ignore_case(rest.as_bytes(), b"encoding:")?;
+            let declared =
+                declared(format!("%encoding:{}", String::from_utf8_lossy(name)).as_bytes());
+            (declared != Some(Declared::Utf8)).then(|| {
+                let head = body.len() - name.len();
+                format!(
+                    "{}{}UTF-8{ending}",
+                    &body[..head],
+                    if name.first() == Some(&b' ') { " " } else { "" }
+                )
+            })
+        });
+        match renamed {
+            Some(r) => {
+                out.push_str(&r);
+                changed = true;
+            }
+            None => out.push_str(line),
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(comment)
+    }
+}
+
 fn strip_prefix_ignore_case<'a>(s: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
     (s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
         .then(|| &s[prefix.len()..])
@@ -172,6 +212,43 @@ fn decode_1252(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_written_comment_declares_utf8() {
+        for (comment, written) in [
+            (
+                "% Encoding: ISO-8859-1\r\n\r\n",
+                "% Encoding: UTF-8\r\n\r\n",
+            ),
+            (
+                "% This file was created with JabRef 2.10.\n% Encoding: Cp1252\n",
+                "% This file was created with JabRef 2.10.\n% Encoding: UTF-8\n",
+            ),
+            ("  %encoding:latin1", "  %encoding:UTF-8"),
+            ("% Encoding: KOI8-R\n", "% Encoding: UTF-8\n"),
+            ("% Encoding: UTF-8\n", "% Encoding: UTF-8\n"),
+            (
+                "% encoding matters: see below\n",
+                "% encoding matters: see below\n",
+            ),
+            (
+                "Encoding: ISO-8859-1 outside a % comment\n",
+                "Encoding: ISO-8859-1 outside a % comment\n",
+            ),
+            (
+                "% Ünïcode comment, no header",
+                "% Ünïcode comment, no header",
+            ),
+        ] {
+            assert_eq!(declare_utf8(comment), written, "{comment:?}");
+            let (decoded, encoding) = decode(declare_utf8(comment).as_bytes());
+            assert_eq!(
+                (decoded.as_str(), encoding),
+                (written, "utf-8"),
+                "{comment:?}"
+            );
+        }
+    }
 
     fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

@@ -142,7 +142,8 @@ pub(crate) fn write_other(out: &mut dyn Write, item: &BibItem) -> io::Result<()>
     match item {
         BibItem::Entry(_) => Ok(()),
         BibItem::String { name, raw, .. } => writeln!(out, "@string{{{name} = {raw}}}"),
-        BibItem::Preamble { raw, .. } | BibItem::Comment { raw, .. } => writeln!(out, "{raw}"),
+        BibItem::Preamble { raw, .. } => writeln!(out, "{raw}"),
+        BibItem::Comment { raw, .. } => writeln!(out, "{}", crate::encoding::declare_utf8(raw)),
     }
 }
 
