@@ -5,6 +5,7 @@ mod util;
 mod check;
 mod claims;
 mod cli;
+mod concurrency;
 mod conventions;
 mod export;
 mod import;

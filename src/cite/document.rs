@@ -15,8 +15,10 @@ use super::{ResolveOptions, find, read_reference, resolve_all};
 /// Finds the inline citations of every claim (replacing any found before; manual links are
 /// kept) and resolves them against `index`.
 pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &ResolveOptions) {
+    let items = numbered_items(doc);
     for claim in &mut doc.claims {
         let mut found = match claim.kind {
+            ClaimKind::Claim | ClaimKind::Note if items > 0 => with_numbers(&claim.text, items),
             ClaimKind::Claim | ClaimKind::Note => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
             _ => Vec::new(),
@@ -120,12 +122,83 @@ pub fn resolve_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Reso
     resolve_all(&mut inline, index, opts);
 }
 
-/// An item of the document's reference list, read as one full reference.
+/// An item of the document's reference list, read as one full reference; the number of a
+/// numbered list ("[3] ", "3. ") is kept apart from its text.
 fn reference_citation(text: &str) -> Citation {
     let mut c = Citation::inline(text, (0, text.len()), CitationStyle::Reference);
-    c.parts = read_reference(text).parts;
-    c.detected = Some("item of the document's reference list".into());
+    match item_number(text) {
+        Some((n, body)) => {
+            c.parts = read_reference(&text[body..]).parts;
+            c.parts.number = Some(n);
+            c.detected = Some(format!(
+                "item {n} of the document's numbered reference list"
+            ));
+        }
+        None => {
+            c.parts = read_reference(text).parts;
+            c.detected = Some("item of the document's reference list".into());
+        }
+    }
     c
+}
+
+/// The number opening an item of a numbered list, and where its text starts: "[3] J. P.
+/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter).
+fn item_number(text: &str) -> Option<(u32, usize)> {
+    let (digits_at, close) = if text.starts_with('[') {
+        (1, "]")
+    } else {
+        (0, ".")
+    };
+    let len = text[digits_at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if len == 0 || len > 4 {
+        return None;
+    }
+    let n: u32 = text[digits_at..digits_at + len].parse().ok()?;
+    let mut at = digits_at + len;
+    if text[at..].starts_with(close) {
+        at += 1;
+    } else if digits_at == 1 {
+        return None;
+    }
+    let rest = &text[at..];
+    let body = rest.trim_start();
+    let gap = rest.len() - body.len();
+    // "1983. Title" is a year, not a number: items are numbered from 1 and lists are short.
+    (gap > 0 && n > 0 && n < 1000 && body.starts_with(|c: char| !c.is_lowercase()))
+        .then_some((n, at + gap))
+}
+
+/// How many items the document's numbered reference list has (its highest number), or 0 when
+/// its list is not numbered: most of its items carry a number.
+fn numbered_items(doc: &Document) -> u32 {
+    let refs: Vec<Option<u32>> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Reference)
+        .map(|c| item_number(&c.text).map(|(n, _)| n))
+        .collect();
+    let numbered = refs.iter().flatten().count();
+    if numbered < 2 || numbered * 2 < refs.len() {
+        return 0;
+    }
+    refs.iter().flatten().copied().max().unwrap_or(0)
+}
+
+/// A unit's citations in a document with a numbered list: the numbers, and any other marker
+/// that does not overlap one.
+fn with_numbers(text: &str, items: u32) -> Vec<Citation> {
+    let mut found = find::numeric::find(text, items);
+    let numbers: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
+    found.extend(find(text).into_iter().filter(|c| {
+        let (s, e) = c.group.or(c.span).unwrap_or_default();
+        !numbers.iter().any(|&(a, b)| a < e && s < b)
+    }));
+    found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
+    found
 }
 
 #[cfg(test)]
@@ -365,5 +438,88 @@ mod tests {
                 (2, Some("paik1990"), Some("12"), None),
             ]
         );
+    }
+
+    #[test]
+    fn numbers_point_at_the_items_of_a_numbered_list() {
+        let text = "Casualties were heavy [1, p. 150]. Aid came later [2], [3].\n\n\
+            The treaty held (see [1]; [2, pp. 12–14]). Item [4] is missing.\n\n\
+            References\n\n\
+            [1] J. P. Finley, The US Military Experience in Korea, 1871-1982: In the Vanguard \
+            of ROK-US Relations. San Francisco: USFK, 1983.\n\n\
+            [2] S. Paik, US-Korean Security Relations since 1945. Seoul Press, 1990.\n\n\
+            [3] Institute for Military History, The History of the ROK-US Alliance: 1953-2013. \
+            2014.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(Option<u32>, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| &c.citations)
+            .map(|c| {
+                (
+                    c.parts.number,
+                    c.resolution.source.as_deref(),
+                    c.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), Some("finley1983"), Some("150")),
+                (Some(2), Some("paik1990"), None),
+                (Some(3), Some("history2014"), None),
+                (Some(1), Some("finley1983"), None),
+                (Some(2), Some("paik1990"), Some("12–14")),
+                (Some(4), None, None),
+            ],
+            "{:#?}",
+            doc.claims
+        );
+        let missing = doc
+            .claims
+            .iter()
+            .flat_map(|c| &c.citations)
+            .find(|c| c.parts.number == Some(4));
+        assert_eq!(
+            missing.unwrap().resolution.reasons,
+            vec!["the reference list has no item 4".to_string()]
+        );
+        let refs: Vec<(Option<u32>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Reference)
+            .map(|c| {
+                (
+                    c.citations[0].parts.number,
+                    c.citations[0].resolution.source.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            vec![
+                (Some(1), Some("finley1983")),
+                (Some(2), Some("paik1990")),
+                (Some(3), Some("history2014")),
+            ]
+        );
+    }
+
+    #[test]
+    fn item_numbers_are_read_apart_from_the_text() {
+        for (text, want) in [
+            ("[3] J. P. Finley, Title", Some((3, 4))),
+            ("12. Finley JP. Title.", Some((12, 4))),
+            ("3 Finley, J. P. Title", Some((3, 2))),
+            ("1983. Title", None),
+            ("[a] Finley", None),
+            ("Finley, J. 1983.", None),
+            ("2. also lower case", None),
+        ] {
+            assert_eq!(item_number(text), want, "{text:?}");
+        }
     }
 }

@@ -188,6 +188,12 @@ impl Ctx {
                 dir.display()
             );
         }
+        if !self.quiet {
+            let db = self.project.db.display().to_string();
+            annobib::store::on_wait(move || {
+                eprintln!("annobib: waiting for another process writing the library {db} to finish")
+            });
+        }
         Store::open(&self.project.db)
             .with_context(|| format!("opening the library {}", self.project.db.display()))
     }
@@ -342,6 +348,14 @@ pub fn run() -> Result<Outcome> {
         None => start,
     };
     let project = Project::discover(&cwd, cli.global.db.as_deref())?;
+    if let Some(v) = std::env::var_os("ANNOBIB_BUSY_TIMEOUT") {
+        let secs: f64 = v
+            .to_str()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+            .with_context(|| format!("ANNOBIB_BUSY_TIMEOUT={v:?}: expected seconds"))?;
+        annobib::store::set_busy_timeout(std::time::Duration::from_secs_f64(secs));
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.global.color {

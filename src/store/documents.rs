@@ -90,7 +90,7 @@ impl Store {
         doc: &mut Document,
         anchoring: &[Anchored],
     ) -> Result<DocumentSummary> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO document(path, title, text, hash, imported_at) \
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
@@ -330,7 +330,7 @@ impl Store {
         note: Option<&str>,
         quote: Option<&str>,
     ) -> Result<LinkOutcome> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         ensure_claim(&tx, claim_id)?;
         let source_id: i64 = tx
             .query_row("SELECT id FROM source WHERE key = ?1", [key], |r| r.get(0))
@@ -387,7 +387,7 @@ impl Store {
 
     /// Removes the manual links between a claim and a source; returns how many there were.
     pub fn unlink(&mut self, claim_id: i64, key: &str) -> Result<usize> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         ensure_claim(&tx, claim_id)?;
         let n = tx.execute(
             "DELETE FROM citation WHERE claim_id = ?1 AND origin = 'manual' AND source_key = ?2",
@@ -412,7 +412,7 @@ impl Store {
     /// Stores new resolutions of inline citations (after the library changed), in one
     /// transaction.
     pub fn update_resolutions(&mut self, updates: &[(i64, Resolution)]) -> Result<()> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         {
             let mut st = tx.prepare_cached(
                 "UPDATE citation SET source_id = (SELECT id FROM source WHERE key = ?2), \

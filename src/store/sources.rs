@@ -223,7 +223,7 @@ impl Store {
     /// as (raw BibLaTeX, plain text): for a source whose .bib file is gone. (When the file is
     /// there, the command edits the file and imports it again instead.)
     pub fn set_annotation(&mut self, key: &str, value: Option<(&str, &str)>) -> Result<()> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         let mut source = {
             let sql = format!(
                 "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id \

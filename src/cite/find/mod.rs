@@ -19,6 +19,7 @@ mod group;
 mod ibid;
 mod latex;
 mod note;
+pub mod numeric;
 mod pandoc;
 
 use crate::model::{Citation, CitationStyle, Locator, MarkerParts};

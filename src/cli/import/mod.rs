@@ -135,7 +135,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     // refused import leaves nothing behind, as when the files were refused before writing.
     let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
-    let done = store.atomically_bulk(|store| -> Result<()> {
+    let done = store.atomically(|store| -> Result<()> {
         if !bibs.is_empty() {
             import_bibs(ctx, store, &bibs, &args)?;
         }
@@ -180,12 +180,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         Ok(())
     });
     if done.is_err() && created {
-        drop(store);
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut path = ctx.project.db.clone().into_os_string();
-            path.push(suffix);
-            let _ = std::fs::remove_file(path);
-        }
+        // Kept (an empty library) when another process has opened it meanwhile.
+        let _ = store.remove_created(&ctx.project.db);
     }
     done?;
     Ok(Outcome::Success)
