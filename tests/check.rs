@@ -196,7 +196,14 @@ fn summary_gives_coverage_per_section() {
         sections.contains(&"US-ROK Mutual Defense Treaty"),
         "{sections:?}"
     );
-    let table = env.run(&["check", "--summary"]).stdout;
+    // Into a pipe: tab-separated rows under the column names; --width asks for the table.
+    let tsv = env.run(&["check", "--summary"]).stdout;
+    assert!(
+        tsv.starts_with("document\tsection\tclaims\tcited\tneeding\tuncited\texempt\n"),
+        "{tsv}"
+    );
+    assert!(tsv.contains("\t(all)\t60\t4\t"), "{tsv}");
+    let table = env.run(&["--width", "120", "check", "--summary"]).stdout;
     assert!(table.contains("Need a citation"), "{table}");
 }
 

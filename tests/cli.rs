@@ -44,6 +44,42 @@ fn sources_as_a_table_fitted_to_the_width() {
 }
 
 #[test]
+fn sources_into_a_pipe_are_tab_separated_rows() {
+    let env = Env::with_readings();
+    let out = env.ok(&["sources"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "key\ttype\tcreators\tcreator_role\tyear\ttitle\tpublisher\tlocation\tciting_claims"
+    );
+    assert_eq!(lines.len(), 7, "{out}");
+    assert!(lines.iter().all(|l| l.matches('\t').count() == 8), "{out}");
+    let curtis: Vec<&str> = lines
+        .iter()
+        .find(|l| l.starts_with("curtis1983\t"))
+        .unwrap()
+        .split('\t')
+        .collect();
+    assert_eq!(
+        curtis[..5],
+        [
+            "curtis1983",
+            "collection",
+            "Curtis, Gerald L.; Han, Sung-joo",
+            "editor",
+            "1983"
+        ]
+    );
+    // The same rows as CSV, unquoted.
+    let csv = env.ok(&["sources", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), lines.len());
+    assert!(
+        !out.contains('\u{2502}') && !out.contains('\u{1b}'),
+        "{out}"
+    );
+}
+
+#[test]
 fn sources_as_json_csv_and_markdown_carry_the_same_rows() {
     let env = Env::with_readings();
     let json: serde_json::Value =

@@ -134,6 +134,52 @@ fn a_repeated_key_within_a_file_keeps_the_first_with_a_warning() {
     assert!(env.ok(&["source", "k"]).contains("First"));
 }
 
+/// A file whose bytes are those of its last import is not parsed again: its summary counts its
+/// entries as unchanged, and its warnings, shown when it was read, are not repeated.
+#[test]
+fn an_unchanged_file_is_not_read_again() {
+    let env = Env::new();
+    let text = "@book{k, title = {First}}\n@book{k, title = {Second}}\n@book{j, title = {J}}\n";
+    env.write("dup.bib", text);
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);
+    let r = env.run(&["import", "dup.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim(),
+        "dup.bib: 0 added, 0 updated, 2 unchanged, 0 gone from the file"
+    );
+    // Changed: read again, warnings and all.
+    env.write(
+        "dup.bib",
+        text.replace("{j, title = {J}}\n", "{i, title = {I}}\n"),
+    );
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("1 added, 0 updated, 1 unchanged, 1 gone from the file (kept;"),
+        "{}",
+        r.stderr
+    );
+    // Unchanged again, with an entry gone from it: counted, and --prune still deletes it.
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(
+        r.stderr.ends_with(
+            "dup.bib: 0 added, 0 updated, 2 unchanged, 1 gone from the file (kept; --prune deletes them)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["import", "--prune", "dup.bib"]);
+    assert!(
+        r.stderr.contains("1 gone from the file (pruned)"),
+        "{}",
+        r.stderr
+    );
+    env.fails(&["source", "j"], 2);
+}
+
 #[test]
 fn a_crossref_cycle_is_an_error_not_a_crash() {
     let env = Env::new();

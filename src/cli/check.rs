@@ -96,11 +96,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             serde_json::to_writer_pretty(&mut out, &rows)?;
             out.push(b'\n');
         }
-        (Some(rows), _) => coverage_listing(&rows, several).write(
-            &mut out,
-            annobib::render::ListFormat::Table,
-            &ctx.table,
-        )?,
+        (Some(rows), _) => {
+            // Tab-separated rows name the document as JSON does, however many there are.
+            let format = ctx.list_format(super::FormatArg::Table);
+            let with_document = several || format != annobib::render::ListFormat::Table;
+            coverage_listing(&rows, with_document).write(&mut out, format, &ctx.table)?
+        }
         (None, Format::Text) => write_text(&mut out, &findings, ctx.table.color)?,
         (None, Format::Json) => write_json(&mut out, &findings)?,
         (None, Format::Short) => write_short(&mut out, &findings)?,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use annobib::render::ListFormat;
 use annobib::render::claims::{ClaimFilter, ClaimRef, listing, select, write_claim, write_json};
 
 use super::{Ctx, FormatArg, Outcome, known, parse_claim_id};
@@ -75,8 +76,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     match args.format {
         FormatArg::Json => write_json(&mut out, &claims)?,
         f => {
-            let with_document = docs.len() > 1 || !matches!(f, FormatArg::Table);
-            listing(&claims, with_document).write(&mut out, f.into(), &ctx.table)?
+            let format = ctx.list_format(f);
+            let with_document = docs.len() > 1 || format != ListFormat::Table;
+            listing(&claims, with_document).write(&mut out, format, &ctx.table)?
         }
     }
     ctx.emit(None, &out)?;

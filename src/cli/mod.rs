@@ -171,6 +171,8 @@ pub struct Ctx {
     pub project: Project,
     /// How tables are drawn.
     pub table: TableOptions,
+    /// Whether a listing is drawn as a box table: stdout is a terminal, or `--width` asks.
+    pub box_tables: bool,
     /// No summaries or warnings.
     pub quiet: bool,
 }
@@ -253,6 +255,21 @@ impl Ctx {
             }
         }
         Ok(docs)
+    }
+
+    /// The format a listing is written in: the table becomes tab-separated rows when stdout
+    /// is not a terminal (unless `--width` asks for a table), as ripgrep and fd print plain
+    /// lines for other programs.
+    pub fn list_format(&self, format: FormatArg) -> ListFormat {
+        match format {
+            FormatArg::Table if !self.box_tables => ListFormat::Tsv,
+            f => f.into(),
+        }
+    }
+
+    /// Standard output, buffered, for output written as it is made (listings); flush it.
+    pub fn stdout(&self) -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
     }
 
     /// Prints a warning or summary line on stderr unless `--quiet`.
@@ -373,6 +390,7 @@ pub fn run() -> Result<Outcome> {
         cwd,
         project,
         table: TableOptions { width, color },
+        box_tables: stdout_tty || cli.global.width.is_some(),
         quiet: cli.global.quiet,
     };
     match cli.command {

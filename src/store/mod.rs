@@ -131,8 +131,13 @@ pub fn on_wait(f: impl Fn() + Send + Sync + 'static) {
     let _ = ON_WAIT.set(Box::new(f));
 }
 
+/// How long a wait lasts before it is announced: a connection that closes last holds the file
+/// for a moment (it checkpoints and deletes the WAL), which a reader opening then waits out.
+const ANNOUNCE_AFTER: Duration = Duration::from_millis(250);
+
 /// SQLite's busy handler: sleeps with a growing step (1 ms to 50 ms) until the lock is free
-/// or the timeout passes; the first wait of the process is announced through [`on_wait`].
+/// or the timeout passes; the first wait of the process longer than [`ANNOUNCE_AFTER`] is
+/// announced through [`on_wait`].
 fn busy(count: i32) -> bool {
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     let now = Instant::now();
@@ -146,8 +151,7 @@ fn busy(count: i32) -> bool {
         WAITING_SINCE.with(|w| w.set(None));
         return false;
     }
-    if count == 3 {
-        // After a few milliseconds: a real wait, not a moment's contention.
+    if now.duration_since(since) >= ANNOUNCE_AFTER {
         ANNOUNCED.call_once(|| {
             if let Some(f) = ON_WAIT.get() {
                 f()

@@ -136,9 +136,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
     let done = store.atomically(|store| -> Result<()> {
-        if !bibs.is_empty() {
-            import_bibs(ctx, store, &bibs, &args)?;
-        }
+        let bibs_read = !bibs.is_empty() && import_bibs(ctx, store, &bibs, &args)?;
         let opts = essay::Options {
             abbreviations: ctx.project.config.abbreviations.clone(),
         };
@@ -156,7 +154,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
-        if !bibs.is_empty() {
+        if bibs_read {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
                 if imported.contains(&info.path) {
