@@ -18,8 +18,9 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
     let items = numbered_items(doc);
     for claim in &mut doc.claims {
         let mut found = match claim.kind {
-            ClaimKind::Claim | ClaimKind::Note if items > 0 => with_numbers(&claim.text, items),
-            ClaimKind::Claim | ClaimKind::Note => find(&claim.text),
+            ClaimKind::Note => in_note(&claim.text),
+            ClaimKind::Claim if items > 0 => with_numbers(&claim.text, items),
+            ClaimKind::Claim => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
             _ => Vec::new(),
         };
@@ -186,6 +187,24 @@ fn numbered_items(doc: &Document) -> u32 {
         return 0;
     }
     refs.iter().flatten().copied().max().unwrap_or(0)
+}
+
+/// A note's citations: the markers any text may hold ("Finley (1983, 150)", "[@key]",
+/// "Ibid."; not the free-form and MLA groups, which are parts of a note), then the note's own forms (full and short notes) where those found nothing.
+fn in_note(text: &str) -> Vec<Citation> {
+    // A free-form note group inside a note ("(San Francisco: USFK, 1983)") is part of the
+    // note's own citation, read whole below.
+    let mut found: Vec<Citation> = find(text)
+        .into_iter()
+        .filter(|c| !matches!(c.style, Some(CitationStyle::Note | CitationStyle::Mla)))
+        .collect();
+    let taken: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
+    found.extend(find::notebody::find(text).into_iter().filter(|c| {
+        let (s, e) = c.span.unwrap_or_default();
+        !taken.iter().any(|&(a, b)| a < e && s < b)
+    }));
+    found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
+    found
 }
 
 /// A unit's citations in a document with a numbered list: the numbers, and any other marker
@@ -521,5 +540,44 @@ mod tests {
         ] {
             assert_eq!(item_number(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn full_short_and_ibid_notes_resolve_to_the_work_their_marker_cites() {
+        let text = "Casualties were heavy.[1] Aid came later.[2] Then peace.[3]\n\n\
+            Bibliography\n\n\
+            Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.\n\n\
+            [1] James P. Finley, The US Military Experience in Korea, 1871-1982: In the Vanguard \
+            of ROK-US Relations (San Francisco: USFK, 1983), 150.\n\n\
+            [2] Ibid., 152.\n\n\
+            [3] Finley, The US Military Experience in Korea, 151; Paik, US-Korean Security \
+            Relations, 12. The second is a commentary on the first.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<Cited> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c.sentence, x)))
+            .map(|(n, x)| {
+                (
+                    n as usize,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                    x.in_note.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, Some("finley1983"), Some("150"), Some("1")),
+                (2, Some("finley1983"), Some("152"), Some("2")),
+                (3, Some("finley1983"), Some("151"), Some("3")),
+                (3, Some("paik1990"), Some("12"), Some("3")),
+            ],
+            "{:#?}",
+            doc.claims
+        );
     }
 }

@@ -155,6 +155,35 @@ fn unresolved(reason: impl Into<String>) -> Resolution {
     }
 }
 
+/// A citation read from a note's body: when its parts did not single out a source, its whole
+/// text is matched as a reference item is; a page "locator" that is the article's own page
+/// range (a full note of an article cited without a locator) is dropped.
+fn from_note_body(c: &mut Citation, index: &dyn SourceIndex) {
+    if c.resolution.source.is_none()
+        && c.detected
+            .as_deref()
+            .is_some_and(|d| d.contains("in a note's body"))
+        && let Some(r) = c
+            .marker
+            .as_deref()
+            .and_then(|t| item::resolve_item_text(t, index))
+        && (r.source.is_some() || c.resolution.candidates.is_empty())
+    {
+        c.resolution = r;
+    }
+    let range = |s: &str| normalize(&s.replace(['–', '—'], "-"));
+    if let (Some(key), Some(loc)) = (&c.resolution.source, &c.locator)
+        && let Some(pages) = index.by_key(key).and_then(|s| s.pages)
+        && range(&pages) == range(&loc.value)
+    {
+        c.resolution.reasons.push(format!(
+            "'{}' is the work's own page range, not a locator",
+            loc.value
+        ));
+        c.locator = None;
+    }
+}
+
 /// A numeric citation resolves as the item of the list it points at did.
 fn through_item(n: u32, item: &Resolution) -> Resolution {
     let mut r = item.clone();
@@ -230,6 +259,9 @@ pub fn resolve_all(
                 .unwrap_or_else(|| resolve_parts(&c.parts, index, opts))
         };
         citations[i].resolution = resolution;
+        if citations[i].style == Some(CitationStyle::Note) {
+            from_note_body(citations[i], index);
+        }
         if citations[i].style != Some(CitationStyle::Ibid) {
             anchors.add(i, &*citations[i], index);
         }

@@ -20,6 +20,7 @@
 mod abbrev;
 pub mod anchor;
 mod block;
+mod notes;
 mod role;
 mod sentence;
 
@@ -69,6 +70,7 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         let in_list = is_item(k.checked_sub(1)) || is_item(Some(k + 1));
         reader.block(block, in_list);
     }
+    notes::mark(&mut reader.claims);
     Document {
         id: None,
         path: path.to_string(),

@@ -19,6 +19,7 @@ mod group;
 mod ibid;
 mod latex;
 mod note;
+pub mod notebody;
 pub mod numeric;
 mod pandoc;
 
