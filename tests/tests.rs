@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod conventions;
 mod export;
+mod formats;
 mod import;
 mod interop;
 mod project;

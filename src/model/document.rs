@@ -95,7 +95,8 @@ pub struct Claim {
     pub line: u32,
     /// 1-based column (in characters) of `start`.
     pub column: u32,
-    /// The exact text, `document.text[start..end]`.
+    /// The exact text, `document.text[start..end]`; for a marked-up format, the same bytes
+    /// with the markup that is not prose shown as spaces (same length, same offsets).
     pub text: String,
     /// Inline citations found in the text, then manual links.
     pub citations: Vec<Citation>,

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
 use annobib::cite::{self, ResolveOptions};
+use annobib::essay::read::Format;
 use annobib::essay::{self, anchor};
 use annobib::model::{ClaimKind, Document, Origin};
 use annobib::store::DocumentSummary;
@@ -45,7 +46,9 @@ pub struct Args {
 fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
     Ok(match sniffed.kind {
         Kind::Bib => Route::Bib,
-        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html => Route::Essay,
+        Kind::Text | Kind::Html => Route::Essay(Format::Text),
+        Kind::Markdown => Route::Essay(Format::Markdown),
+        Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
         Kind::LinksJson => Route::Links(LinkFormat::Json),
         Kind::Docx | Kind::Odt => bail!(
@@ -70,7 +73,7 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
 #[derive(Debug, PartialEq, Eq)]
 enum Route {
     Bib,
-    Essay,
+    Essay(Format),
     Links(LinkFormat),
 }
 
@@ -79,6 +82,7 @@ struct ReadEssay {
     shown: String,
     stored: String,
     text: String,
+    format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -118,10 +122,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Route::Essay => essays.push(ReadEssay {
+            Route::Essay(format) => essays.push(ReadEssay {
                 stored: ctx.stored_path(path),
                 shown,
                 text,
+                format,
             }),
             Route::Links(format) => links.push(ReadLinks {
                 shown,
@@ -142,7 +147,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         };
         let mut imported = HashSet::new();
         for e in &essays {
-            let mut doc = essay::parse(&e.stored, &e.text, &opts);
+            let read = essay::read::read_text(&e.stored, e.format, &e.text, &opts);
+            for w in read.located_warnings() {
+                ctx.note(format!("{}:{w}", e.shown));
+            }
+            let mut doc = read.document;
             let index = store.index();
             cite::cite_document(&mut doc, &index, &ResolveOptions::default());
             index.finish()?;
@@ -328,11 +337,17 @@ mod tests {
         let cases: &[(&str, &[u8], Option<Route>, &str)] = &[
             ("a.bib", b"@book{k,}", Some(Route::Bib), ""),
             ("essay.md", b"@book{k,}", Some(Route::Bib), ""),
-            ("essay.txt", b"Text.", Some(Route::Essay), ""),
+            ("essay.txt", b"Text.", Some(Route::Essay(Format::Text)), ""),
+            (
+                "essay.md",
+                b"Text.",
+                Some(Route::Essay(Format::Markdown)),
+                "",
+            ),
             (
                 "paper.tex",
                 b"\\documentclass{article}",
-                Some(Route::Essay),
+                Some(Route::Essay(Format::Latex)),
                 "",
             ),
             (
