@@ -350,7 +350,7 @@ fn a_pdf_is_refused_with_how_to_get_its_text_and_nothing_is_written() {
 }
 
 #[test]
-fn binary_and_reference_manager_files_are_refused_saying_what_they_are() {
+fn binary_files_are_refused_saying_what_they_are() {
     let env = Env::new();
     let cases: &[(&str, &[u8], &str)] = &[
         (
@@ -362,16 +362,6 @@ fn binary_and_reference_manager_files_are_refused_saying_what_they_are() {
             "blob",
             b"\x01\x02\0\x03binary\0\0\x04",
             "blob is a binary file (not text)",
-        ),
-        (
-            "refs.ris",
-            b"TY  - JOUR\r\nTI  - A title\r\nER  - \r\n",
-            "refs.ris is a RIS file",
-        ),
-        (
-            "zotero.json",
-            br#"[{"id": 40000, "type": "book", "title": "T"}]"#,
-            "zotero.json is a CSL-JSON file",
         ),
         (
             "old.doc",

@@ -12,4 +12,5 @@ mod formats;
 mod import;
 mod interop;
 mod project;
+mod records;
 mod report;

@@ -38,6 +38,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         "annotation"
     };
     let path = (!source.origin.file.is_empty()).then(|| ctx.project.root.join(&source.origin.file));
+    // A source read from a RIS or CSL file has no .bib entry to edit.
+    if !source.raw.starts_with('@') && path.as_ref().is_some_and(|p| p.is_file()) {
+        store.set_annotation(&args.source, raw.as_deref().zip(args.text.as_deref()))?;
+        ctx.note(format!(
+            "{} is not a .bib file: the note on {} is kept in the library only",
+            ctx.display_path(&source.origin.file),
+            args.source
+        ));
+        return Ok(Outcome::Success);
+    }
     let Some(path) = path.filter(|p| p.is_file()) else {
         store.set_annotation(&args.source, raw.as_deref().zip(args.text.as_deref()))?;
         ctx.note(format!(

@@ -1,6 +1,7 @@
 //! `annobib check [DOCUMENT...]`: what needs a citation and lacks one, and everything that
 //! disagrees between the essays and the library; exit 1 when a finding reaches `--fail-on`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -86,15 +87,18 @@ pub fn options(scope: ScopeArg, rules: &[String]) -> Result<CheckOptions> {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &args.rules)?;
     let store = ctx.open_synced()?;
-    let scope = Scope::load(ctx, &store, &args.documents, args.all_sources)?;
+    let scope = Scope::load_for_check(ctx, &store, &args.documents, args.all_sources)?;
     let several = scope.docs.len() > 1;
-    let checked = scope.check(&opts, args.summary);
-    let findings = checked.findings;
-    let mut out = Vec::new();
-    match (checked.coverage, args.format) {
+    // The documents and sources are let go here, before the findings are written, as they
+    // are made (a whole library checked has a finding for many of its entries).
+    let super::scope::Checked {
+        findings, coverage, ..
+    } = scope.check(&opts, args.summary);
+    let mut out = ctx.stdout();
+    match (coverage, args.format) {
         (Some(rows), Format::Json) => {
             serde_json::to_writer_pretty(&mut out, &rows)?;
-            out.push(b'\n');
+            out.write_all(b"\n")?;
         }
         (Some(rows), _) => {
             // Tab-separated rows name the document as JSON does, however many there are.
@@ -106,7 +110,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         (None, Format::Json) => write_json(&mut out, &findings)?,
         (None, Format::Short) => write_short(&mut out, &findings)?,
     }
-    ctx.emit(None, &out)?;
+    out.flush()?;
     let level = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),

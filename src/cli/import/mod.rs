@@ -19,24 +19,29 @@ use super::{Ctx, Outcome};
 
 mod bibs;
 mod links;
+mod records;
 
+use annobib::records::Format as RecordFormat;
 use annobib::render::export::LinkFormat;
 use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
+use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX), essays (.txt, .md, .tex, .html) and links files
-    /// (.csv, .json, from `annobib export links`); UTF-8, UTF-16 or Latin-1. The kind comes
-    /// from the content (docs/formats.md); PDFs and other binaries are refused. Default: the
-    /// files listed in the project's annobib.toml.
+    /// .bib files (BibLaTeX or BibTeX), RIS, CSL-JSON and CSL-YAML files of reference
+    /// managers, essays (.txt, .md, .tex, .html) and links files (.csv, .json, from `annobib
+    /// export links`); UTF-8, UTF-16 or Latin-1. The kind comes from the content
+    /// (docs/formats.md); PDFs and other binaries are refused. Default: the files listed in
+    /// the project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
     prune: bool,
-    /// Import the valid entries of a .bib file that has bad ones, listing each entry skipped.
+    /// Import the valid entries of a .bib file (records of a RIS or CSL file) that has bad
+    /// ones, listing each one skipped.
     #[arg(long)]
     skip_invalid: bool,
 }
@@ -56,11 +61,9 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
              plain text, Markdown or HTML and import that",
             sniffed.kind.describe()
         ),
-        Kind::Ris | Kind::CslJson | Kind::CslYaml => bail!(
-            "{shown} is {}: annobib does not import references in this format yet; export the \
-             collection as BibLaTeX (.bib) and import that",
-            sniffed.kind.describe()
-        ),
+        Kind::Ris => Route::Records(RecordFormat::Ris),
+        Kind::CslJson => Route::Records(RecordFormat::CslJson),
+        Kind::CslYaml => Route::Records(RecordFormat::CslYaml),
         Kind::Pdf => bail!(
             "{shown} is a PDF: annobib reads essays as text, Markdown, LaTeX or HTML; extract its \
              text first (`pdftotext -layout {shown} essay.txt`) or import the file it was made from"
@@ -75,6 +78,7 @@ enum Route {
     Bib,
     Essay(Format),
     Links(LinkFormat),
+    Records(RecordFormat),
 }
 
 /// An essay read, before anything is written.
@@ -104,6 +108,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
     let mut links = Vec::new();
+    let mut records = Vec::new();
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -133,6 +138,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 text,
                 format,
             }),
+            Route::Records(format) => records.push(ReadRecords {
+                stored: ctx.stored_path(Path::new(&shown)),
+                shown,
+                text,
+                encoding,
+                hash: hex(&Sha256::digest(&bytes)),
+                format,
+            }),
         }
     }
 
@@ -142,6 +155,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_store()?;
     let done = store.atomically(|store| -> Result<()> {
         let bibs_read = !bibs.is_empty() && import_bibs(ctx, store, &bibs, &args)?;
+        if !records.is_empty() {
+            import_records(ctx, store, &records, &args)?;
+        }
         let opts = essay::Options {
             abbreviations: ctx.project.config.abbreviations.clone(),
         };
@@ -163,7 +179,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
-        if bibs_read {
+        if bibs_read || !records.is_empty() {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
                 if imported.contains(&info.path) {
@@ -368,8 +384,18 @@ mod tests {
                 None,
                 "pdftotext -layout paper.pdf",
             ),
-            ("refs.ris", b"TY  - JOUR\n", None, "RIS file of references"),
-            ("z.json", br#"[{"id":1,"type":"book"}]"#, None, "CSL-JSON"),
+            (
+                "refs.ris",
+                b"TY  - JOUR\n",
+                Some(Route::Records(RecordFormat::Ris)),
+                "",
+            ),
+            (
+                "z.json",
+                br#"[{"id":1,"type":"book"}]"#,
+                Some(Route::Records(RecordFormat::CslJson)),
+                "",
+            ),
             ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
             ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
