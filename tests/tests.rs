@@ -9,6 +9,7 @@ mod concurrency;
 mod conventions;
 mod export;
 mod formats;
+mod fuzz;
 mod import;
 mod interop;
 mod project;

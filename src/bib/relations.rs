@@ -372,6 +372,7 @@ pub fn check_links(files: &[&Links]) -> Vec<Diagnostic> {
                     " ".repeat(first.column.saturating_sub(1) as usize),
                     first.head
                 ),
+                excerpt_from: 1,
                 key: Some(first.key.clone()),
             }
         })

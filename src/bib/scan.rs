@@ -14,7 +14,7 @@ use super::diagnostic::{Diagnostic, Locator};
 use super::lex::{self, Piece, PieceKind, ValueError};
 use super::names::persons;
 use super::relations::references;
-use super::value::{Gaps, Macros, expand, field_value};
+use super::value::{Gaps, Growth, Macros, expand, expanded_len, field_value};
 use crate::model::{BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};
 
 /// Why an item could not be read: where to point and what to say.
@@ -59,6 +59,8 @@ pub(crate) struct Scanner<'t> {
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) macros: Macros,
+    /// What macro expansion may still add to the file's values.
+    pub(super) growth: Growth,
     /// First line of each key seen.
     pub(super) keys: FxHashMap<&'t str, u32>,
     pub(super) pieces: Vec<Piece>,
@@ -90,6 +92,7 @@ impl<'t> Scanner<'t> {
             errors: Vec::new(),
             warnings: Vec::new(),
             macros: Macros::default(),
+            growth: Growth::for_text(text.len()),
             keys: FxHashMap::default(),
             pieces: Vec::new(),
             fields: Vec::new(),
@@ -297,6 +300,15 @@ impl<'t> Scanner<'t> {
         let line = self.loc.locate(at).0;
         for (name, pieces) in defs {
             let (first, last) = (pieces[0].start, pieces[pieces.len() - 1].end);
+            let len = expanded_len(self.text, &pieces, &self.macros);
+            if let Err(why) = self.growth.take(last - first, len) {
+                // Not defined: its uses warn as undefined.
+                let d =
+                    self.loc
+                        .diagnostic(self.path, first, format!("@string '{name}' {why}"), None);
+                self.errors.push(d);
+                continue;
+            }
             self.gaps.clear();
             let tex = expand(self.text, &pieces, &self.macros, &mut self.gaps).into_owned();
             let complete = !self.gaps.any();
@@ -367,7 +379,14 @@ impl<'t> Scanner<'t> {
                         continue;
                     }
                     let index = fields.len();
-                    let (field, names, undefined) = self.make_field(name);
+                    let (field, names, undefined) = match self.make_field(name, value_at) {
+                        Ok(made) => made,
+                        Err(f) => {
+                            fields.clear();
+                            self.fields = fields;
+                            return Err(f);
+                        }
+                    };
                     if let Some(names) = names {
                         persons.push((field.name.clone(), names));
                     }
@@ -532,9 +551,17 @@ impl<'t> Scanner<'t> {
 
     /// A field from the value now in `self.pieces`, with its persons when it is a name list;
     /// the flag says some macro was not defined (yet).
-    fn make_field(&mut self, name: String) -> (Field, Option<Vec<Person>>, bool) {
+    fn make_field(
+        &mut self,
+        name: String,
+        value_at: usize,
+    ) -> Result<(Field, Option<Vec<Person>>, bool), Failure> {
         let first = self.pieces[0].start;
         let last = self.pieces[self.pieces.len() - 1].end;
+        let len = expanded_len(self.text, &self.pieces, &self.macros);
+        if let Err(why) = self.growth.take(last - first, len) {
+            return fail(value_at, format!("the value of field '{name}' {why}"));
+        }
         self.gaps.clear();
         let tex = expand(self.text, &self.pieces, &self.macros, &mut self.gaps);
         let value = field_value(&name, &tex);
@@ -544,7 +571,7 @@ impl<'t> Scanner<'t> {
             value,
             name,
         };
-        (field, names, self.gaps.any())
+        Ok((field, names, self.gaps.any()))
     }
 }
 

@@ -251,3 +251,66 @@ fn shipped_readings_parse_cleanly() {
     );
     assert_eq!(finley.persons("author")[0].given, "James P.");
 }
+
+/// Issue 9 finding 3: a 1 KB file of doubling macros (`s1 = s0 # s0` ... `s40`) took 4.6 GB
+/// even with no entry using them. Refused where a value outgrows the limit, located, before
+/// anything is expanded.
+#[test]
+fn doubling_macros_are_refused_where_they_outgrow_the_limit() {
+    let mut text = String::from("@string{s0 = \"xx\"}\n");
+    for i in 1..=40 {
+        text.push_str(&format!("@string{{s{i} = s{p} # s{p}}}\n", p = i - 1));
+    }
+    text.push_str("@book{k, title = s40 # s3}\n");
+    let p = parse("d.bib", &text);
+    // s19 = 2^20 bytes is the limit; s20 is refused, and s21.. use an undefined macro.
+    assert!(!p.errors.is_empty());
+    assert_eq!(p.errors[0].line, 21, "{:?}", p.errors[0]);
+    assert!(
+        p.errors[0]
+            .message
+            .contains("@string 's20' expands to 2097152 bytes"),
+        "{}",
+        p.errors[0]
+    );
+    let strings = p
+        .file
+        .items
+        .iter()
+        .filter(|i| matches!(i, BibItem::String { .. }))
+        .count();
+    assert_eq!(strings, 40, "s0..s19 defined, s21..s40 empty");
+    // Many uses of a large macro: refused once the file's values grew past the budget.
+    let mut text = format!("@string{{big = \"{}\"}}\n", "y".repeat(1000));
+    for i in 0..20_000 {
+        text.push_str(&format!("@misc{{m{i}, note = big # big}}\n"));
+    }
+    let p = parse("u.bib", &text);
+    assert!(
+        p.errors
+            .iter()
+            .any(|e| e.message.contains("past twice its size and 8 MiB")),
+        "{:?}",
+        p.errors.first()
+    );
+    // An ordinary file of macros (journal names used often) is not refused.
+    let mut text = String::from("@string{jgr = {Journal of Geophysical Research}}\n");
+    for i in 0..5000 {
+        text.push_str(&format!("@article{{a{i}, journal = jgr, year = 2000}}\n"));
+    }
+    assert_eq!(parse("j.bib", &text).errors, vec![]);
+}
+
+/// Issue 9 finding 3: 10^4 repeated fields on one long line took 2-2.7 GB, each warning
+/// keeping a copy of the whole line.
+#[test]
+fn warnings_on_one_long_line_keep_an_excerpt_each() {
+    let fields: String = (0..2000).map(|_| " title = {x},").collect();
+    let text = format!("@book{{k,{fields} year = 2000}}\n");
+    let p = parse("r.bib", &text);
+    assert_eq!(p.warnings.len(), 1999);
+    let kept: usize = p.warnings.iter().map(|w| w.line_text.len()).sum();
+    assert!(kept < 1999 * 300, "{kept} bytes of lines kept");
+    let last = p.warnings.last().unwrap();
+    assert!(last.column as usize > text.len() - 40, "{last:?}");
+}

@@ -11,7 +11,7 @@ use super::diagnostic::count_newlines;
 use super::lex;
 use super::names::persons;
 use super::scan::{Deferred, Scanner};
-use super::value::{expand, field_value};
+use super::value::{expand, expanded_len, field_value};
 use crate::model::{BibFile, BibItem, NAME_FIELDS};
 
 /// Below this size one thread is quicker than starting others.
@@ -165,6 +165,15 @@ impl Scanner<'_> {
     fn reexpand(&mut self, d: &Deferred, last_round: bool) {
         self.pieces.clear();
         if lex::value(self.b, d.at, &mut self.pieces).is_err() {
+            return;
+        }
+        let (first, last) = (self.pieces[0].start, self.pieces[self.pieces.len() - 1].end);
+        let len = expanded_len(self.text, &self.pieces, &self.macros);
+        if let Err(why) = self.growth.take(last - first, len) {
+            let d = self
+                .loc
+                .diagnostic(self.path, d.at, format!("this value {why}"), None);
+            self.errors.push(d);
             return;
         }
         self.gaps.clear();

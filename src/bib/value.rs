@@ -113,6 +113,62 @@ impl Gaps {
     }
 }
 
+/// The most bytes one value may expand to through `@string` macros (a value as long as written
+/// is never refused). BibTeX's own pool holds far less.
+pub(crate) const MAX_EXPANDED: usize = 1 << 20;
+
+/// How many bytes `pieces` expand to, without expanding them.
+pub(crate) fn expanded_len(text: &str, pieces: &[Piece], macros: &Macros) -> usize {
+    pieces
+        .iter()
+        .map(|p| {
+            if p.is_macro(text) {
+                macros.get(p.inner(text)).map_or(0, |(tex, _)| tex.len())
+            } else {
+                p.inner(text).len()
+            }
+        })
+        .fold(0, usize::saturating_add)
+}
+
+/// What `@string` macros may add to a file's values in all: twice the file's size and 8 MiB.
+/// Macros that double each other (`s1 = s0 # s0` ... `s40`) are refused where they outgrow it,
+/// before anything is expanded, so that a small file cannot take gigabytes.
+pub(crate) struct Growth {
+    left: usize,
+}
+
+impl Growth {
+    pub(crate) fn for_text(len: usize) -> Growth {
+        Growth {
+            left: len.saturating_mul(2).saturating_add(8 << 20),
+        }
+    }
+
+    /// Takes what expanding a value written in `raw` bytes to `expanded` bytes adds; the error
+    /// says why it may not.
+    pub(crate) fn take(&mut self, raw: usize, expanded: usize) -> Result<(), String> {
+        let grown = expanded.saturating_sub(raw);
+        if grown == 0 {
+            return Ok(());
+        }
+        if expanded > MAX_EXPANDED {
+            return Err(format!(
+                "expands to {expanded} bytes through @string macros, more than the {} a value may (macros doubling each other?)",
+                MAX_EXPANDED
+            ));
+        }
+        if grown > self.left {
+            return Err(
+                "@string macros expand this file's values past twice its size and 8 MiB (macros doubling each other?)"
+                    .into(),
+            );
+        }
+        self.left -= grown;
+        Ok(())
+    }
+}
+
 /// The TeX of a value: pieces without delimiters, macros expanded, concatenated; what could
 /// not be expanded for good is recorded in `gaps`.
 pub(crate) fn expand<'a>(
