@@ -10,7 +10,7 @@ use annobib::model::{ClaimKind, claim_label};
 use annobib::render::bibliography::{Bibliography, CitedAt};
 use annobib::render::locator_text;
 
-use super::report::{style, style_names};
+use super::report::StyleArgs;
 use super::scope::Scope;
 use super::{Ctx, Outcome};
 
@@ -20,12 +20,15 @@ pub struct Args {
     /// Documents whose sources to list (default: every document; with none imported, the
     /// whole library).
     documents: Vec<PathBuf>,
-    /// Citation style.
-    #[arg(long, default_value = "chicago-notes", value_parser = style_names())]
-    style: String,
-    /// Output format.
+    #[command(flatten)]
+    style: StyleArgs,
+    /// Output format. HTML is a whole page (hanging indent, annotations set apart); with
+    /// --fragment only the entries, to embed in a page of your own.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// With --format html: the entries only (`<div class="bib-entry">` each), no page.
+    #[arg(long)]
+    fragment: bool,
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -63,14 +66,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         .filter(|s| !args.cited_only || cited.contains_key(&s.key))
         .cloned()
         .collect();
-    let bib = Bibliography::build(&sources, style(&args.style)?, |key| {
+    let bib = Bibliography::build(&sources, args.style.style(ctx)?, |key| {
         cited.get(key).cloned().unwrap_or_default()
     })?;
     let mut out = Vec::new();
     match args.format {
         Format::Text => bib.write_text(&mut out)?,
         Format::Markdown => bib.write_markdown(&mut out)?,
-        Format::Html => bib.write_html(&mut out)?,
+        Format::Html if args.fragment => bib.write_html(&mut out, false)?,
+        Format::Html => {
+            let title = match &scope.docs[..] {
+                [(_, doc)] => match &doc.title {
+                    Some(t) => format!("Annotated bibliography: {t}"),
+                    None => "Annotated bibliography".to_string(),
+                },
+                _ => "Annotated bibliography".to_string(),
+            };
+            bib.write_html_page(&mut out, &title)?
+        }
     }
     ctx.emit(args.output.as_deref(), &out)?;
     Ok(Outcome::Success)

@@ -79,7 +79,10 @@ pub const BIBLIOGRAPHY: &str = "\
 Examples:
   annobib bibliography --style apa          The annotated bibliography in APA
   annobib bibliography --style chicago-notes --cited-only
-  annobib bibliography --format html -o bibliography.html";
+  annobib bibliography --style ieee         Any style of the bundled CSL archive
+  annobib bibliography --csl /usr/share/citation-style-language/styles/chicago-annotated-bibliography.csl
+  annobib bibliography --format html -o bibliography.html
+                                            A whole page (--fragment: the entries only)";
 
 pub const EXPORT: &str = "\
 Examples:

@@ -147,7 +147,8 @@ enum Command {
     /// annotated bibliography (tables, Markdown, JSON, or one self-contained HTML page).
     #[command(after_help = examples::REPORT)]
     Report(report::Args),
-    /// Print the annotated bibliography in a citation style (Chicago, APA, MLA).
+    /// Print the annotated bibliography in a citation style (Chicago, APA, MLA, any style of
+    /// the bundled CSL archive, or a CSL file).
     #[command(after_help = examples::BIBLIOGRAPHY)]
     Bibliography(bibliography::Args),
     /// Export sources (BibTeX, BibLaTeX, CSL-JSON, RIS), an essay as pandoc Markdown, or your

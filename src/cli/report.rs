@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 
-use annobib::render::bibliography::Style;
+use annobib::render::bibliography::{CslFile, Style};
 use annobib::render::report::{FromFindings, Report, ReportFormat, write};
+use annobib::render::suggest::{closest, hint};
 
 use super::check::{ScopeArg, options};
 use super::scope::Scope;
@@ -24,9 +25,8 @@ pub struct Args {
     /// Write to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Citation style of the annotated bibliography.
-    #[arg(long, default_value = "chicago-notes", value_parser = style_names())]
-    style: String,
+    #[command(flatten)]
+    style: StyleArgs,
     /// Whether a citation at the end of a paragraph also covers its earlier sentences.
     #[arg(long, value_enum, default_value_t = ScopeArg::Sentence)]
     scope: ScopeArg,
@@ -40,18 +40,44 @@ enum Format {
     Html,
 }
 
-/// The style names `--style` accepts (the library's own list, so the two cannot drift).
-pub fn style_names() -> clap::builder::PossibleValuesParser {
-    let mut names: Vec<&'static str> = Style::ALL.iter().map(|s| s.name()).collect();
-    names.extend(["chicago", "chicago-notes", "chicago-author-date"]);
-    names.sort_unstable();
-    names.dedup();
-    clap::builder::PossibleValuesParser::new(names)
+/// The citation style of an annotated bibliography: a name, or a CSL file.
+#[derive(clap::Args)]
+pub struct StyleArgs {
+    /// Citation style: chicago-notes (the default: 17th edition), chicago-notes-18,
+    /// chicago-author-date(-17|-18), apa, mla, or any other style of the bundled CSL archive
+    /// (ieee, nature, harvard-cite-them-right, vancouver, ...; an unknown name lists them).
+    #[arg(long, value_name = "NAME", default_value = "chicago-notes")]
+    style: String,
+    /// A CSL style file (independent, with a bibliography), e.g. one of
+    /// /usr/share/citation-style-language/styles; overrides --style.
+    #[arg(long, value_name = "FILE")]
+    csl: Option<PathBuf>,
 }
 
-/// The style named on the command line.
-pub fn style(name: &str) -> Result<Style> {
-    Style::parse(name).ok_or_else(|| anyhow!("--style {name}: unknown style"))
+impl StyleArgs {
+    /// The style the flags name; an unknown name or a bad CSL file is an error (exit 2).
+    pub fn style(&self, ctx: &Ctx) -> Result<Style> {
+        if let Some(file) = &self.csl {
+            let path = ctx.cwd.join(file);
+            let xml = std::fs::read_to_string(&path)
+                .with_context(|| format!("--csl {}: cannot read it", file.display()))?;
+            let name = path
+                .file_stem()
+                .map_or("csl".into(), |s| s.to_string_lossy().into_owned());
+            let csl =
+                CslFile::parse(&name, &xml).with_context(|| format!("--csl {}", file.display()))?;
+            return Ok(Style::File(std::sync::Arc::new(csl)));
+        }
+        Style::parse(&self.style).ok_or_else(|| {
+            let names = Style::names();
+            anyhow!(
+                "--style {}: unknown style{} (styles: {})",
+                self.style,
+                hint(&closest(&self.style, names.iter().copied())),
+                names.join(", ")
+            )
+        })
+    }
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -64,7 +90,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         &checked.findings,
         &FromFindings::new(&checked.findings),
     )
-    .with_bibliography(&checked.sources, style(&args.style)?)?;
+    .with_bibliography(&checked.sources, args.style.style(ctx)?)?;
     let format = match args.format {
         Format::Table => ReportFormat::Table,
         Format::Markdown => ReportFormat::Markdown,

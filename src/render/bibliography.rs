@@ -19,6 +19,7 @@ mod runs;
 mod tests;
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg;
@@ -36,7 +37,11 @@ use crate::model::Source;
 /// Chicago comes in two editions. The 17th is the default because the example essay follows
 /// its habits: its reading list gives the place of publication ("Seoul: Institute for
 /// Military History, 2014"), which the 18th edition (2024) leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+///
+/// Besides the six named here (whose output the tests pin), any style of hayagriva's bundled
+/// CSL archive (`ieee`, `nature`, `harvard-cite-them-right`, ...) and any independent CSL
+/// file the user gives.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Style {
     /// Chicago Manual of Style, 17th edition, notes and bibliography (CSL
     /// `chicago-notes-bibliography-subsequent-author-title-17th-edition`, Turabian-compatible).
@@ -52,6 +57,57 @@ pub enum Style {
     Apa,
     /// MLA Handbook, 9th edition.
     Mla,
+    /// Another style of the bundled archive, by its archive name.
+    Archive(ArchivedStyle),
+    /// An independent CSL style read from a file.
+    File(Arc<CslFile>),
+}
+
+/// A CSL style from a file (`--csl FILE`).
+#[derive(Debug)]
+pub struct CslFile {
+    /// The file name without `.csl`, as the style is named in output.
+    pub name: String,
+    /// The style's own title (`<info><title>`).
+    pub title: String,
+    /// Whether its bibliography prints the CSL `note` variable: annotated-bibliography styles
+    /// do, and then get the annotation there (as Zotero hands it to them).
+    prints_note: bool,
+    csl: citationberg::IndependentStyle,
+}
+
+impl PartialEq for CslFile {
+    fn eq(&self, other: &CslFile) -> bool {
+        self.name == other.name && self.title == other.title
+    }
+}
+
+impl CslFile {
+    /// Reads a CSL file's text. `name` is what output calls the style (the file's stem).
+    pub fn parse(name: &str, xml: &str) -> Result<CslFile, BibliographyError> {
+        let style = citationberg::Style::from_xml(xml)
+            .map_err(|e| BibliographyError::BadCsl(e.to_string()))?;
+        let csl = match style {
+            citationberg::Style::Independent(csl) => csl,
+            citationberg::Style::Dependent(d) => {
+                return Err(BibliographyError::DependentCsl(
+                    d.parent_link.href.to_string(),
+                ));
+            }
+        };
+        if csl.bibliography.is_none() {
+            return Err(BibliographyError::NoBibliography);
+        }
+        let prints_note = xml
+            .split_once("<bibliography")
+            .is_some_and(|(_, bib)| bib.contains("variable=\"note\""));
+        Ok(CslFile {
+            name: name.to_string(),
+            title: csl.info.title.value.clone(),
+            prints_note,
+            csl,
+        })
+    }
 }
 
 impl Style {
@@ -65,8 +121,18 @@ impl Style {
         Style::Mla,
     ];
 
-    /// The name users type and JSON shows: `chicago-notes-17`, `apa`, ...
-    pub fn name(self) -> &'static str {
+    /// The name users type and JSON shows: `chicago-notes-17`, `apa`, `ieee`, or a CSL
+    /// file's stem.
+    pub fn name(&self) -> &str {
+        match self {
+            Style::Archive(a) => a.names()[0],
+            Style::File(f) => &f.name,
+            named => named.preset_name(),
+        }
+    }
+
+    /// The name of one of the six named styles (`""` for the others).
+    fn preset_name(&self) -> &'static str {
         match self {
             Style::ChicagoNotes17 => "chicago-notes-17",
             Style::ChicagoNotes18 => "chicago-notes-18",
@@ -74,12 +140,28 @@ impl Style {
             Style::ChicagoAuthorDate18 => "chicago-author-date-18",
             Style::Apa => "apa",
             Style::Mla => "mla",
+            Style::Archive(_) | Style::File(_) => "",
         }
     }
 
+    /// Every name `--style` takes: the six named styles, then the rest of the archive.
+    pub fn names() -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Style::ALL.iter().map(Style::preset_name).collect();
+        let taken: Vec<ArchivedStyle> = Style::ALL.iter().filter_map(Style::archived).collect();
+        names.extend(
+            ArchivedStyle::all()
+                .iter()
+                .filter(|a| !taken.contains(a))
+                .flat_map(|a| a.names().iter().copied()),
+        );
+        names
+    }
+
     /// A title for headings: "Chicago 17th edition, notes and bibliography".
-    pub fn title(self) -> &'static str {
+    pub fn title(&self) -> &str {
         match self {
+            Style::Archive(a) => a.display_name(),
+            Style::File(f) => &f.title,
             Style::ChicagoNotes17 => "Chicago 17th edition, notes and bibliography",
             Style::ChicagoNotes18 => "Chicago 18th edition, notes and bibliography",
             Style::ChicagoAuthorDate17 => "Chicago 17th edition, author-date",
@@ -92,6 +174,9 @@ impl Style {
     /// A style by name. Besides the names of [`Style::name`], `chicago`, `chicago-notes` and
     /// `turabian` mean the 17th-edition notes style and `chicago-author-date` the 17th-edition
     /// author-date style (see the type's documentation for why the 17th).
+    ///
+    /// Any other name of hayagriva's archive (`ieee`, `nature`, ...) is that style; an archive
+    /// name of one of the six (`american-psychological-association`) is the named style.
     pub fn parse(s: &str) -> Option<Style> {
         let s = s.trim().to_ascii_lowercase();
         if let Some(style) = Style::ALL.into_iter().find(|st| st.name() == s) {
@@ -100,31 +185,46 @@ impl Style {
         Some(match s.as_str() {
             "chicago" | "chicago-notes" | "turabian" => Style::ChicagoNotes17,
             "chicago-author-date" => Style::ChicagoAuthorDate17,
-            "apa-7" | "american-psychological-association" => Style::Apa,
-            "mla-9" | "modern-language-association" => Style::Mla,
-            _ => return None,
+            "apa-7" => Style::Apa,
+            "mla-9" => Style::Mla,
+            _ => {
+                let archived = ArchivedStyle::by_name(&s)?;
+                Style::ALL
+                    .into_iter()
+                    .find(|st| st.archived() == Some(archived))
+                    .unwrap_or(Style::Archive(archived))
+            }
         })
     }
 
-    fn is_chicago(self) -> bool {
+    fn is_chicago(&self) -> bool {
         matches!(
-            self,
-            Style::ChicagoNotes17
-                | Style::ChicagoNotes18
-                | Style::ChicagoAuthorDate17
-                | Style::ChicagoAuthorDate18
+            self.archived(),
+            Some(
+                ArchivedStyle::TurabianFullnote8
+                    | ArchivedStyle::ChicagoNotes
+                    | ArchivedStyle::TurabianAuthorDate
+                    | ArchivedStyle::ChicagoAuthorDate
+            )
         )
     }
 
-    fn archived(self) -> ArchivedStyle {
-        match self {
+    fn archived(&self) -> Option<ArchivedStyle> {
+        Some(match self {
             Style::ChicagoNotes17 => ArchivedStyle::TurabianFullnote8,
             Style::ChicagoNotes18 => ArchivedStyle::ChicagoNotes,
             Style::ChicagoAuthorDate17 => ArchivedStyle::TurabianAuthorDate,
             Style::ChicagoAuthorDate18 => ArchivedStyle::ChicagoAuthorDate,
             Style::Apa => ArchivedStyle::AmericanPsychologicalAssociation,
             Style::Mla => ArchivedStyle::ModernLanguageAssociation,
-        }
+            Style::Archive(a) => *a,
+            Style::File(_) => return None,
+        })
+    }
+
+    /// Whether the annotation belongs in the CSL `note` variable (see [`CslFile`]).
+    fn annotation_as_note(&self) -> bool {
+        matches!(self, Style::File(f) if f.prints_note)
     }
 }
 
@@ -140,7 +240,20 @@ pub enum BibliographyError {
     /// The bundled CSL file is a dependent style (an alias of another), which hayagriva cannot
     /// format on its own. None of [`Style::ALL`] is; this guards a future hayagriva update.
     #[error("the bundled CSL style for {0} is not an independent style")]
-    DependentStyle(&'static str),
+    DependentStyle(String),
+    /// A CSL file that is not CSL XML.
+    #[error("not a CSL style: {0}")]
+    BadCsl(String),
+    /// A CSL file that only points at another style.
+    #[error("a dependent CSL style (it only names its parent, {0}); give the parent's file")]
+    DependentCsl(String),
+    /// A style under which hayagriva formats every source as empty text (some CSL files use
+    /// what hayagriva 0.10 does not support): refused rather than printed blank.
+    #[error("the style {0} formats every source as empty text (hayagriva cannot render it)")]
+    EmptyOutput(String),
+    /// A CSL file with no `<bibliography>`: it formats citations only.
+    #[error("the CSL style has no <bibliography> section, so it cannot list sources")]
+    NoBibliography,
 }
 
 /// One place a source is cited: the claim (`c12`) and the locator as a reader writes it
@@ -184,12 +297,18 @@ impl Bibliography {
         style: Style,
         cited_at: impl Fn(&str) -> Vec<CitedAt>,
     ) -> Result<Bibliography, BibliographyError> {
-        let citationberg::Style::Independent(csl) = style.archived().get() else {
-            return Err(BibliographyError::DependentStyle(style.name()));
+        let archived;
+        let csl = match (&style, style.archived().map(ArchivedStyle::get)) {
+            (Style::File(f), _) => &f.csl,
+            (_, Some(citationberg::Style::Independent(csl))) => {
+                archived = csl;
+                &archived
+            }
+            _ => return Err(BibliographyError::DependentStyle(style.name().to_string())),
         };
         let locales = locales();
         let entries: Vec<hayagriva::Entry> =
-            sources.iter().map(|s| entry::entry(s, style)).collect();
+            sources.iter().map(|s| entry::entry(s, &style)).collect();
         let mut driver = BibliographyDriver::new();
         // One hidden citation of everything: the CSL equivalent of `\nocite{*}`, so every
         // source is listed whether the essay cites it or not.
@@ -197,23 +316,32 @@ impl Bibliography {
             .iter()
             .map(|e| CitationItem::new(e, None, None, true, None))
             .collect();
-        driver.citation(CitationRequest::from_items(items, &csl, &locales));
-        let rendered = driver.finish(BibliographyRequest::new(&csl, None, &locales));
+        driver.citation(CitationRequest::from_items(items, csl, &locales));
+        let rendered = driver.finish(BibliographyRequest::new(csl, None, &locales));
         let items = rendered.bibliography.map(|b| b.items).unwrap_or_default();
         let entries = items
             .into_iter()
             .filter_map(|item| {
                 let source = sources.iter().find(|s| s.key == item.key)?;
                 let runs = runs::walk(&item, style.is_chicago());
+                let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                // A style that prints the annotation itself (as `note`) is not given it twice.
+                let annotation = source
+                    .annotation()
+                    .map(collapse_whitespace)
+                    .filter(|a| !(style.annotation_as_note() && text.contains(a.as_str())));
                 Some(BibEntry {
-                    text: runs.iter().map(|r| r.text.as_str()).collect(),
-                    annotation: source.annotation().map(collapse_whitespace),
+                    text,
+                    annotation,
                     cited_at: cited_at(&source.key),
                     key: item.key,
                     runs,
                 })
             })
-            .collect();
+            .collect::<Vec<BibEntry>>();
+        if !entries.is_empty() && entries.iter().all(|e| e.text.trim().is_empty()) {
+            return Err(BibliographyError::EmptyOutput(style.name().to_string()));
+        }
         Ok(Bibliography { style, entries })
     }
 
@@ -250,9 +378,11 @@ impl Bibliography {
         Ok(())
     }
 
-    /// An HTML fragment: a `<div class="bib-entry" id="ref-KEY">` per reference, uses linked
-    /// to their claims (`#c12`). Every piece of user text is escaped.
-    pub fn write_html(&self, out: &mut dyn Write) -> io::Result<()> {
+    /// An HTML fragment: a `<div class="bib-entry" id="ref-KEY">` per reference. With
+    /// `link_claims` the uses link to their claims (`#c12`), for a page that has them (the
+    /// report); without, they are plain text, so no link goes nowhere. Every piece of user
+    /// text is escaped.
+    pub fn write_html(&self, out: &mut dyn Write, link_claims: bool) -> io::Result<()> {
         for e in &self.entries {
             writeln!(
                 out,
@@ -265,7 +395,11 @@ impl Bibliography {
             }
             let link = |c: &str| {
                 let c = escape_html(c);
-                format!("<a href=\"#{c}\">{c}</a>")
+                if link_claims {
+                    format!("<a href=\"#{c}\">{c}</a>")
+                } else {
+                    c
+                }
             };
             writeln!(
                 out,
@@ -275,6 +409,50 @@ impl Bibliography {
             writeln!(out, "</div>")?;
         }
         Ok(())
+    }
+}
+
+/// The style sheet of the bibliography page: entries with a hanging indent, each annotation
+/// set apart below its entry (indented, with a rule beside it), the uses muted.
+const PAGE_CSS: &str = "\
+body { font: 1.05rem/1.55 Georgia, 'Times New Roman', serif; color: #1d1d1f; background: #fff;
+  max-width: 46rem; margin: 2.5rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .2rem; }
+.style { color: #5f6368; margin: 0 0 2rem; font-size: .95rem; }
+.bib-entry { margin: 0 0 1.4rem; }
+.bib-entry .reference { padding-left: 2.5em; text-indent: -2.5em; margin: 0; }
+.bib-entry .annotation { margin: .4rem 0 0 2.5em; padding: .1rem 0 .1rem .8em;
+  border-left: 3px solid #c9d3e0; font-style: italic; }
+.bib-entry .cited-at { margin: .3rem 0 0 2.5em; color: #5f6368; font-size: .9rem; }
+@media print { body { margin: 0; max-width: none; } }
+";
+
+impl Bibliography {
+    /// A whole HTML page (`bibliography --format html`): the entries of
+    /// [`Bibliography::write_html`] (uses as plain text) under a title naming the style, with
+    /// the page's own style sheet. Self-contained: nothing is loaded from elsewhere.
+    pub fn write_html_page(&self, out: &mut dyn Write, title: &str) -> io::Result<()> {
+        writeln!(out, "<!DOCTYPE html>")?;
+        writeln!(out, "<html lang=\"en\">")?;
+        writeln!(out, "<head>")?;
+        writeln!(out, "<meta charset=\"utf-8\">")?;
+        writeln!(
+            out,
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        )?;
+        writeln!(out, "<title>{}</title>", escape_html(title))?;
+        writeln!(out, "<style>\n{PAGE_CSS}</style>")?;
+        writeln!(out, "</head>")?;
+        writeln!(out, "<body>")?;
+        writeln!(out, "<h1>{}</h1>", escape_html(title))?;
+        writeln!(
+            out,
+            "<p class=\"style\">{}</p>",
+            escape_html(self.style.title())
+        )?;
+        self.write_html(out, false)?;
+        writeln!(out, "</body>")?;
+        writeln!(out, "</html>")
     }
 }
 

@@ -148,6 +148,21 @@ pub fn corpus(rel: &str) -> Option<PathBuf> {
     skips::shared(&format!("corpus/{rel}"))
 }
 
+/// The system's CSL styles (Debian's citation-style-language-styles), when installed;
+/// otherwise the test is recorded as skipped (a failure under `ANNOBIB_REQUIRE_CLIENTS=1`).
+pub fn csl_styles() -> Option<PathBuf> {
+    let dir = PathBuf::from("/usr/share/citation-style-language/styles");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        skips::skipped(&format!(
+            "the CSL styles ({}) are not installed",
+            dir.display()
+        ));
+        None
+    }
+}
+
 /// Whether an external client (bibtex, biber, pandoc, chromium, pdftotext) can be run. When it
 /// cannot, the test is recorded as skipped and the run's last lines say so, unless
 /// `ANNOBIB_REQUIRE_CLIENTS=1`, where its absence fails.

@@ -55,12 +55,19 @@ fn shape(entry_type: &str) -> Shape {
 }
 
 /// The hayagriva entry for `source`, keyed by its citation key, for formatting in `style`.
-pub(super) fn entry(source: &Source, style: Style) -> Entry {
+pub(super) fn entry(source: &Source, style: &Style) -> Entry {
     let shape = shape(&source.entry_type);
     let mut item = Entry::new(&source.key, shape.item);
     let mut container = shape.container.map(|kind| Entry::new(&source.key, kind));
 
     if let Some(title) = full_title(source) {
+        // APA 7 (6.17) sets the titles of works in sentence case; CSL leaves that to the data,
+        // and BibLaTeX data is in title case with proper nouns brace-protected.
+        let title = if *style == Style::Apa {
+            sentence_case(&title)
+        } else {
+            title
+        };
         let mut title = FormatString {
             value: title,
             short: None,
@@ -138,7 +145,21 @@ pub(super) fn entry(source: &Source, style: Style) -> Entry {
     if let Some(genre) = text(source, "type").or_else(|| default_genre(&source.entry_type, style)) {
         item.set_genre(format_string(genre));
     }
-    if let Some(note) = text_any(source, &["note", "howpublished"]) {
+    let mut note = text_any(source, &["note", "howpublished"]);
+    if style.annotation_as_note()
+        && let Some(a) = source.annotation()
+    {
+        let a = ChunkedString::from(a.split_whitespace().collect::<Vec<_>>().join(" "));
+        note = Some(match note {
+            Some(mut n) => {
+                n.push_str(". ", ChunkKind::Normal);
+                n.extend(a);
+                n
+            }
+            None => a,
+        });
+    }
+    if let Some(note) = note {
         item.set_note(format_string(note));
     }
     if let Some(doi) = source.get("doi") {
@@ -239,7 +260,7 @@ fn set_numbers(source: &Source, item: &mut Entry, container: Option<&mut Entry>,
 /// The `type` BibLaTeX implies for its thesis and report aliases (manual §2.1.2), in the
 /// words of each style's manual: "PhD diss." (CMOS 14.224), "Doctoral dissertation" (APA
 /// 10.6), "PhD dissertation" (MLA 9 5.85). CSL leaves this word to the data.
-fn default_genre(entry_type: &str, style: Style) -> Option<ChunkedString> {
+fn default_genre(entry_type: &str, style: &Style) -> Option<ChunkedString> {
     let genre = match (entry_type, style) {
         ("phdthesis", Style::Apa) => "Doctoral dissertation",
         ("phdthesis", Style::Mla) => "PhD dissertation",
@@ -289,6 +310,66 @@ fn full_title(source: &Source) -> Option<ChunkedString> {
         title.extend(sub);
     }
     Some(title)
+}
+
+/// A title-case title in sentence case, as APA and biblatex-apa set it: the first word of the
+/// title and of its subtitle (after `:`, `?`, `!`, `.`) keep their capital; a word that is
+/// only capitalised (`Alliance`) is lowercased. Brace-protected words, words with more than
+/// one capital (`ROK-US`, `McCarthy`), and words joined by a hyphen to a protected one
+/// (`{US}-South`) are kept: lowercasing a proper noun is worse than leaving one capital.
+pub(super) fn sentence_case(title: &ChunkedString) -> ChunkedString {
+    let mut out = ChunkedString::new();
+    let mut sentence_start = true;
+    // Whether the text so far ends inside a word that began in a protected chunk.
+    let mut in_protected_word = false;
+    for chunk in &title.0 {
+        if chunk.kind != ChunkKind::Normal {
+            out.push_str(&chunk.value, chunk.kind);
+            if let Some(last) = chunk.value.chars().last() {
+                sentence_start = matches!(last, ':' | '?' | '!' | '.');
+                in_protected_word = !last.is_whitespace();
+            }
+            continue;
+        }
+        let mut word = String::new();
+        for c in chunk.value.chars() {
+            if c.is_whitespace() {
+                sentence_word(&mut out, &mut word, &mut sentence_start, in_protected_word);
+                in_protected_word = false;
+                out.push_char(c, ChunkKind::Normal);
+            } else {
+                word.push(c);
+            }
+        }
+        sentence_word(&mut out, &mut word, &mut sentence_start, in_protected_word);
+        in_protected_word = false;
+    }
+    out
+}
+
+/// One word of [`sentence_case`]: written kept or lowercased; `glued` when it continues a
+/// protected word (no space between).
+fn sentence_word(
+    out: &mut ChunkedString,
+    word: &mut String,
+    sentence_start: &mut bool,
+    glued: bool,
+) {
+    if word.is_empty() {
+        return;
+    }
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    let first_is_capital = word
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if *sentence_start || glued || capitals != 1 || !first_is_capital {
+        out.push_str(word, ChunkKind::Normal);
+    } else {
+        out.push_str(&word.to_lowercase(), ChunkKind::Normal);
+    }
+    *sentence_start = word.ends_with([':', '?', '!', '.']);
+    word.clear();
 }
 
 fn format_string(value: ChunkedString) -> FormatString {

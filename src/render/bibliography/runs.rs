@@ -94,7 +94,55 @@ pub(super) fn walk(item: &BibliographyItem, repair_editors: bool) -> Vec<Run> {
         push_run(&mut walker.runs, Run::plain(" "));
     }
     walker.children(&item.content);
+    for run in &mut walker.runs {
+        if run.text.contains(".-") {
+            run.text = hyphenated_initials(&run.text);
+        }
+    }
     walker.runs
+}
+
+/// hayagriva 0.10 initialises a hyphenated given name only up to the hyphen when the part
+/// after it is lowercase, printing "Han, S.-joo" (or "S.- joo") for Sung-joo; APA (and CSL's
+/// initialize-with-hyphen) want "S.-J.". An initial, `.-`, then a lowercase word is that
+/// mistake and nothing else a reference would print, so the word becomes its initial.
+pub(super) fn hyphenated_initials(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        let is_initial = chars[i].is_uppercase()
+            && (i == 0 || !chars[i - 1].is_alphabetic())
+            && chars.get(i + 1) == Some(&'.')
+            && chars.get(i + 2) == Some(&'-');
+        if !is_initial {
+            i += 1;
+            continue;
+        }
+        // Styles that initialise with "." and no space print "S.- joo".
+        let word_start = if chars.get(i + 3) == Some(&' ') {
+            i + 4
+        } else {
+            i + 3
+        };
+        let mut end = word_start;
+        while end < chars.len() && chars[end].is_lowercase() {
+            end += 1;
+        }
+        let ends_word = chars.get(end).is_none_or(|c| !c.is_alphabetic());
+        if end == word_start || !ends_word {
+            i += 1;
+            continue;
+        }
+        out.push_str(".-");
+        out.extend(chars[word_start].to_uppercase());
+        if chars.get(end) != Some(&'.') {
+            out.push('.');
+        }
+        i = end;
+    }
+    out
 }
 
 /// Walks hayagriva's element tree into runs of formatted text.

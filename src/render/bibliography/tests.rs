@@ -100,7 +100,7 @@ fn the_readings_in_every_style() {
     assert_eq!(READINGS.len(), Style::ALL.len());
     for (style, want) in READINGS {
         assert_eq!(
-            markdown_lines(&readings(), *style),
+            markdown_lines(&readings(), style.clone()),
             *want,
             "{}",
             style.name()
@@ -113,7 +113,7 @@ fn the_edge_cases_in_every_style() {
     assert_eq!(EDGES.len(), Style::ALL.len());
     for (style, want) in EDGES {
         assert_eq!(
-            markdown_lines(&edge_sources(), *style),
+            markdown_lines(&edge_sources(), style.clone()),
             *want,
             "{}",
             style.name()
@@ -124,7 +124,7 @@ fn the_edge_cases_in_every_style() {
 #[test]
 fn plain_text_is_the_markdown_without_markup_or_escapes() {
     for style in Style::ALL {
-        let b = Bibliography::build(&edge_sources(), style, |_| vec![]).unwrap();
+        let b = Bibliography::build(&edge_sources(), style.clone(), |_| vec![]).unwrap();
         for e in &b.entries {
             assert!(!e.text.contains('\u{1b}'), "{}: {}", style.name(), e.text);
             assert!(
@@ -175,12 +175,21 @@ fn style_names_parse_back_and_aliases_pick_the_17th_edition() {
         ("chicago-author-date", Some(Style::ChicagoAuthorDate17)),
         ("apa-7", Some(Style::Apa)),
         ("mla-9", Some(Style::Mla)),
-        ("ieee", None),
+        ("american-psychological-association", Some(Style::Apa)),
+        ("nosuch", None),
     ];
     for (name, want) in cases {
         assert_eq!(Style::parse(name), want, "{name}");
     }
     assert_eq!(Style::default(), Style::ChicagoNotes17);
+    // Every other style of the archive, by its own name.
+    let names = Style::names();
+    assert!(names.len() > 70, "{}", names.len());
+    for name in names {
+        let style = Style::parse(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(Style::parse(style.name()), Some(style), "{name}");
+    }
+    assert!(matches!(Style::parse("ieee"), Some(Style::Archive(_))));
 }
 
 #[test]
@@ -318,7 +327,7 @@ fn markdown_output() {
 #[test]
 fn html_output() {
     assert_eq!(
-        written(|b, out| b.write_html(out)),
+        written(|b, out| b.write_html(out, true)),
         "\
 <div class=\"bib-entry\" id=\"ref-kwan1982\">
 <p class=\"reference\">Kwan, Tae-hwan, ed. <i>US Korean Relations 1882-1982</i>. Seoul: Kyungnam University Press, 1982.</p>
@@ -355,7 +364,7 @@ fn html_and_markdown_escape_user_text() {
     })
     .unwrap();
     let mut html = Vec::new();
-    b.write_html(&mut html).unwrap();
+    b.write_html(&mut html, true).unwrap();
     let html = String::from_utf8(html).unwrap();
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img"), "{html}");
@@ -416,12 +425,12 @@ const READINGS: &[(Style, &[&str])] = &[
         r"*The History of the ROK-US Alliance: 1953-2013*. 2014. Institute for Military History.",
     ]),
     (Style::Apa, &[
-        r"Curtis, G. L., & Han, S.-joo (Eds.). (1983). *The US-South Korean Alliance: Evolving Patterns in Security Relations*. Lexington Books.",
-        r"Finley, J. P. (1983). *The US Military Experience in Korea, 1871-1982: In the Vanguard of ROK-US Relations*. USFK.",
-        r"Kwan, T.-hwan (Ed.). (1982). *US Korean Relations 1882-1982*. Kyungnam University Press.",
-        r"Paik, S.-gi. (1990). *US-Korean Security Relations since 1945*. Seoul Press.",
-        r"Shin, G.-W. (2010). *One Alliance, Two Lenses: US-Korea Relations in a New Era*. StanfordUniversity Press.",
-        r"*The History of the ROK-US Alliance: 1953-2013*. (2014). Institute for Military History.",
+        r"Curtis, G. L., & Han, S.-J. (Eds.). (1983). *The US-South Korean alliance: Evolving patterns in security relations*. Lexington Books.",
+        r"Finley, J. P. (1983). *The US military experience in Korea, 1871-1982: In the vanguard of ROK-US relations*. USFK.",
+        r"Kwan, T.-H. (Ed.). (1982). *US Korean relations 1882-1982*. Kyungnam University Press.",
+        r"Paik, S.-G. (1990). *US-Korean security relations since 1945*. Seoul Press.",
+        r"Shin, G.-W. (2010). *One alliance, two lenses: US-Korea relations in a new era*. StanfordUniversity Press.",
+        r"*The history of the ROK-US alliance: 1953-2013*. (2014). Institute for Military History.",
     ]),
     (Style::Mla, &[
         r"Curtis, Gerald L., and Sung-joo Han, editors. *The US-South Korean Alliance: Evolving Patterns in Security Relations*. Lexington Books, 1983.",
@@ -468,10 +477,10 @@ const EDGES: &[(Style, &[&str])] = &[
     ]),
     (Style::Apa, &[
         r"Cha, V. D. (2010). powerplay: origins of the U.S. alliance system in Asia. *International Security*, *34*(3), 158–196. <https://doi.org/10.1162/isec.2010.34.3.158>",
-        r"Institute of Military History. (2014). *The History of the ROK-US Alliance: 1953-2013*. IMH.",
-        r"Kim, M. (2001). *Alliance Politics* \[Doctoral dissertation\]. Yale University.",
-        r"Lee, C.-J. (1983). Why Korea? An Essay. In G. L. Curtis (Ed.), *The US-South Korean Alliance* (pp. 1–20). Lexington Books.",
-        r"Oh, D. (2020, March 2). *US-Korea Military Alliance*. <https://example.org/essay>",
+        r"Institute of Military History. (2014). *The history of the ROK-US alliance: 1953-2013*. IMH.",
+        r"Kim, M. (2001). *Alliance politics* \[Doctoral dissertation\]. Yale University.",
+        r"Lee, C.-J. (1983). Why korea? An essay. In G. L. Curtis (Ed.), *The US-South Korean Alliance* (pp. 1–20). Lexington Books.",
+        r"Oh, D. (2020, March 2). *US-Korea military alliance*. <https://example.org/essay>",
     ]),
     (Style::Mla, &[
         r"Cha, Victor D. “Powerplay: Origins of the U.S. Alliance System in Asia.” *International Security*, vol. 34, no. 3, 2010, pp. 158–96, <https://doi.org/10.1162/isec.2010.34.3.158>.",
@@ -481,3 +490,82 @@ const EDGES: &[(Style, &[&str])] = &[
         r"Oh, Daniel. *US-Korea Military Alliance*. 2 Mar. 2020, <https://example.org/essay>.",
     ]),
 ];
+
+#[test]
+fn apa_sentence_case_keeps_protected_words_acronyms_and_subtitle_starts() {
+    use super::entry::sentence_case;
+    use hayagriva::types::{ChunkKind, ChunkedString};
+    let chunks = |parts: &[(&str, bool)]| {
+        let mut s = ChunkedString::new();
+        for (text, protected) in parts {
+            let kind = if *protected {
+                ChunkKind::Verbatim
+            } else {
+                ChunkKind::Normal
+            };
+            s.push_str(text, kind);
+        }
+        s
+    };
+    // (title as chunks (text, brace-protected), sentence case)
+    let cases: &[(&[(&str, bool)], &str)] = &[
+        (
+            &[
+                ("The History of the ", false),
+                ("ROK-US", true),
+                (" Alliance: 1953-2013", false),
+            ],
+            "The history of the ROK-US alliance: 1953-2013",
+        ),
+        (
+            &[
+                ("The ", false),
+                ("US", true),
+                ("-South ", false),
+                ("Korean", true),
+                (" Alliance", false),
+            ],
+            "The US-South Korean alliance",
+        ),
+        (
+            &[("Why Now? The Case for NATO and McCarthy", false)],
+            "Why now? The case for NATO and McCarthy",
+        ),
+        (
+            &[
+                ("One Alliance, Two Lenses: ", false),
+                ("US-Korea", true),
+                (" Relations", false),
+            ],
+            "One alliance, two lenses: US-Korea relations",
+        ),
+        (&[("already sentence case", false)], "already sentence case"),
+        (&[("", false)], ""),
+    ];
+    for (parts, want) in cases {
+        assert_eq!(sentence_case(&chunks(parts)).to_str(), *want);
+    }
+}
+
+#[test]
+fn hyphenated_given_names_are_initialised_on_both_sides() {
+    use super::runs::hyphenated_initials;
+    let cases = [
+        ("Han, S.-joo", "Han, S.-J."),
+        ("Han, S.-joo (Eds.)", "Han, S.-J. (Eds.)"),
+        ("Han, S.- joo (eds.)", "Han, S.-J. (eds.)"),
+        ("S.- Joo", "S.- Joo"),
+        ("Paik, S.-gi. (1990)", "Paik, S.-G. (1990)"),
+        (
+            "Curtis, G. L., & Han, S.-joo, & Kwan, T.-hwan",
+            "Curtis, G. L., & Han, S.-J., & Kwan, T.-H.",
+        ),
+        ("Shin, G.-W. (2010)", "Shin, G.-W. (2010)"),
+        ("pp. 1.-2", "pp. 1.-2"),
+        ("A.-Frame houses", "A.-Frame houses"),
+        ("US.-korea", "US.-korea"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(hyphenated_initials(input), want, "{input}");
+    }
+}

@@ -184,10 +184,17 @@ fn item(src: &Source) -> Item {
         it.put(var, text(src, fields));
     }
     it.put("DOI", text(src, &["doi"]).map(|d| bare_doi(&d).to_string()));
-    let note = [text(src, &["note"]), text(src, &["addendum"])]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
+    // The annotation goes into `note` as well as `annote`: annotated-bibliography styles
+    // (chicago-annotated-bibliography, apa-annotated-bibliography) print `note`, which is
+    // where Zotero hands them the annotation.
+    let note = [
+        text(src, &["note"]),
+        text(src, &["addendum"]),
+        text(src, &["annotation", "annote"]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>();
     it.put("note", (!note.is_empty()).then(|| note.join(". ")));
     it.put("language", language(src));
     // Variables read from a CSL file that have no BibLaTeX field, as they were.
@@ -433,6 +440,8 @@ mod tests {
             ("book",          &[("pagetotal", "320"), ("edition", "2")], "number-of-pages", json!("320")),
             ("online",        &[("url", "https://x.org"), ("keywords", "a, b")], "URL",    json!("https://x.org")),
             ("book",          &[("annotation", "Line one\n   line two")], "annote",       json!("Line one line two")),
+            ("book",          &[("annotation", "Read it")], "note",                    json!("Read it")),
+            ("book",          &[("note", "Reprint"), ("annote", "Read it")], "note",  json!("Reprint. Read it")),
         ];
         for (ty, fields, var, want) in cases {
             assert_eq!(one(ty, fields)[*var], *want, "{ty} {fields:?}");

@@ -88,7 +88,7 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
             "<section id=\"bibliography\">\n<h2>Annotated bibliography</h2>"
         )?;
         writeln!(out, "<p class=\"summary\">{}</p>", esc(b.style.title()))?;
-        b.write_html(out)?;
+        b.write_html(out, true)?;
         writeln!(out, "</section>")?;
     }
     writeln!(out, "</main>\n</body>\n</html>")
