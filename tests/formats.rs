@@ -151,3 +151,69 @@ fn a_markdown_essay_is_read_by_commonmark_not_guessed() {
     assert_eq!(refs["citations"], Value::Array(vec![]));
     assert_eq!(find(&all, "References")["kind"], "heading");
 }
+
+/// A Word file as pandoc writes one from Markdown: real footnotes (Word ids that are not the
+/// printed numbers), headings by style.
+fn pandoc_docx(env: &Env, md: &str) -> Option<std::path::PathBuf> {
+    if !crate::util::client("pandoc") {
+        return None;
+    }
+    env.write("source.md", md);
+    let out = env.path().join("essay.docx");
+    let ok = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "docx", "-o"])
+        .arg(&out)
+        .arg(env.path().join("source.md"))
+        .status()
+        .expect("running pandoc")
+        .success();
+    assert!(ok, "pandoc failed");
+    Some(out)
+}
+
+#[test]
+fn a_word_essay_is_read_with_its_headings_and_footnotes_on_their_sentences() {
+    let env = Env::with_readings();
+    let Some(_) = pandoc_docx(
+        &env,
+        "# Origins\n\nAid was large.[^a] The treaty came in 1953.\n\nRhee wanted it.[^b]\n\n\
+         [^a]: Shin, *The US-ROK Alliance*, 24.\n\n[^b]: Paik, *Korea and the United States*, 5.\n",
+    ) else {
+        return;
+    };
+    let r = env.run(&["import", "essay.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    assert_eq!(find(&all, "Origins")["kind"], "heading");
+    let aid = find(&all, "Aid was large");
+    assert_eq!(aid["text"], "Aid was large.[^1]");
+    assert_eq!(
+        (aid["line"].as_u64(), aid["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let note = find(&all, "Shin, The US-ROK");
+    assert_eq!(note["kind"], "note");
+    assert_eq!(note["note"]["label"], "1");
+    let rhee = find(&all, "Rhee wanted");
+    assert_eq!(rhee["text"], "Rhee wanted it.[^2]");
+    // A re-import of the unchanged file changes nothing.
+    let r = env.run(&["import", "essay.docx"]);
+    assert!(r.stderr.contains("0 new"), "{}", r.stderr);
+}
+
+#[test]
+fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
+    let env = Env::with_readings();
+    env.write(
+        "essay.docx",
+        b"PK\x03\x04\x14\0\0\0word/document.xml and then nothing",
+    );
+    let r = env.fails(&["import", "essay.docx"], 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("annobib: error: essay.docx: not a readable Word file"),
+        "{}",
+        r.stderr
+    );
+}

@@ -32,6 +32,9 @@ pub(crate) enum BlockKind {
     Title,
     /// The author line a format marks as such (LaTeX `\author{}`).
     Byline,
+    /// A paragraph of a footnote or endnote body (Markdown `[^1]: ...`, a Word footnote); its
+    /// label and marker are in `Layout::notes`.
+    Note,
 }
 
 /// A block: its kind, the exact span of its text and where its content starts.

@@ -36,7 +36,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{Claim, ClaimKind, Document};
+use crate::model::{Claim, ClaimKind, Document, Note};
 
 use abbrev::Abbreviations;
 use block::{Block, BlockKind};
@@ -60,6 +60,7 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         structured: false,
         locations: None,
         title: None,
+        notes: Vec::new(),
     };
     assemble(path, text.to_string(), layout, opts)
 }
@@ -86,6 +87,8 @@ pub(crate) struct Layout {
     pub locations: Option<Locate>,
     /// The title the format states (LaTeX `\title`, YAML `title:`), if any.
     pub title: Option<String>,
+    /// For each `BlockKind::Note` block (by the start of its span): its label and marker.
+    pub notes: Vec<(usize, Note)>,
 }
 
 /// The walk over a reader's blocks: roles, sections, sentences, locations.
@@ -97,6 +100,7 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         structured,
         locations,
         title,
+        notes,
     } = layout;
     debug_assert_eq!(view.len(), text.len());
     let mut reader = Reader {
@@ -112,6 +116,7 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         body_started: false,
         in_references: false,
         structured,
+        notes,
     };
     for (k, block) in blocks.iter().enumerate() {
         let is_item = |j: Option<usize>| {
@@ -166,6 +171,7 @@ struct Reader<'a> {
     body_started: bool,
     in_references: bool,
     structured: bool,
+    notes: Vec<(usize, Note)>,
 }
 
 impl Reader<'_> {
@@ -186,6 +192,17 @@ impl Reader<'_> {
                 self.push(ClaimKind::Title, 1, span);
             }
             BlockKind::Byline => self.push(ClaimKind::Byline, 1, span),
+            BlockKind::Note => {
+                let note = self
+                    .notes
+                    .iter()
+                    .find(|(at, _)| *at == span.start)
+                    .map(|(_, n)| n.clone());
+                self.push(ClaimKind::Note, 1, span);
+                if let Some(unit) = self.claims.last_mut() {
+                    unit.note = note;
+                }
+            }
             BlockKind::FrontMatter => {
                 self.title = self.title.take().or_else(|| role::front_matter_title(body));
                 self.push(ClaimKind::Other, 1, span);

@@ -56,9 +56,10 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
         Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
         Kind::LinksJson => Route::Links(LinkFormat::Json),
-        Kind::Docx | Kind::Odt => bail!(
-            "{shown} is {}: annobib does not read Word or OpenDocument files yet; save it as \
-             plain text, Markdown or HTML and import that",
+        Kind::Docx => Route::Essay(Format::Docx),
+        Kind::Odt => bail!(
+            "{shown} is {}: annobib does not read OpenDocument files yet; save it as .docx \
+             (or plain text, Markdown) and import that",
             sniffed.kind.describe()
         ),
         Kind::Ris => Route::Records(RecordFormat::Ris),
@@ -84,9 +85,7 @@ enum Route {
 /// An essay read, before anything is written.
 struct ReadEssay {
     shown: String,
-    stored: String,
-    text: String,
-    format: Format,
+    read: essay::read::Read,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -109,6 +108,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut essays = Vec::new();
     let mut links = Vec::new();
     let mut records = Vec::new();
+    let opts = essay::Options {
+        abbreviations: ctx.project.config.abbreviations.clone(),
+    };
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
@@ -127,12 +129,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Route::Essay(format) => essays.push(ReadEssay {
-                stored: ctx.stored_path(path),
-                shown,
-                text,
-                format,
-            }),
+            Route::Essay(format) => {
+                let stored = ctx.stored_path(path);
+                // Read before anything is written: a damaged Word file refuses the import.
+                let read = essay::read::read_bytes(&stored, format, &bytes, &text, &opts)
+                    .map_err(|e| anyhow::anyhow!("{shown}: {e}; nothing was imported"))?;
+                for w in read.located_warnings() {
+                    ctx.note(format!("{shown}:{w}"));
+                }
+                essays.push(ReadEssay { shown, read });
+            }
             Route::Links(format) => links.push(ReadLinks {
                 shown,
                 text,
@@ -158,16 +164,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         if !records.is_empty() {
             import_records(ctx, store, &records, &args)?;
         }
-        let opts = essay::Options {
-            abbreviations: ctx.project.config.abbreviations.clone(),
-        };
         let mut imported = HashSet::new();
         for e in &essays {
-            let read = essay::read::read_text(&e.stored, e.format, &e.text, &opts);
-            for w in read.located_warnings() {
-                ctx.note(format!("{}:{w}", e.shown));
-            }
-            let mut doc = read.document;
+            let mut doc = e.read.document.clone();
             let index = store.index();
             cite::cite_document(&mut doc, &index, &ResolveOptions::default());
             index.finish()?;
@@ -175,7 +174,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             let anchoring = anchor::reanchor(&old, &doc.text, &doc.claims);
             let summary = store.replace_document(&mut doc, &anchoring)?;
             ctx.note(document_summary(&e.shown, &doc, &summary));
-            imported.insert(e.stored.clone());
+            imported.insert(doc.path.clone());
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
@@ -250,6 +249,18 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
             (hex(&Sha256::digest(&bytes)), bib_hashes.get(&stored))
         } else {
             let (text, _) = annobib::encoding::decode(&bytes);
+            // A Word file's document text is what its reader writes.
+            let text = match sniff::sniff(&path, &bytes, &text).kind {
+                Kind::Docx => essay::read::read_bytes(
+                    &stored,
+                    Format::Docx,
+                    &bytes,
+                    &text,
+                    &essay::Options::default(),
+                )
+                .map_or(text, |r| r.document.text),
+                _ => text,
+            };
             (
                 hex(&Sha256::digest(text.as_bytes())),
                 doc_hashes.get(&stored),
@@ -396,7 +407,18 @@ mod tests {
                 Some(Route::Records(RecordFormat::CslJson)),
                 "",
             ),
-            ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
+            (
+                "e.odt",
+                b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0mimetypeapplication/vnd.oasis.opendocument.text",
+                None,
+                "OpenDocument",
+            ),
+            (
+                "e.docx",
+                b"PK\x03\x04word/document.xml",
+                Some(Route::Essay(Format::Docx)),
+                "",
+            ),
             ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
         for (name, bytes, want, says) in cases {

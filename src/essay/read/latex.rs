@@ -342,6 +342,7 @@ impl Scan<'_> {
                 structured: true,
                 locations: None,
                 title,
+                notes: Vec::new(),
             },
             self.warnings,
         )

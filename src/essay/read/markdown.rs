@@ -22,13 +22,15 @@ use super::view::{View, snap};
 use crate::essay::Layout;
 use crate::essay::block::trim;
 use crate::essay::block::{Block, BlockKind};
+use crate::model::Note;
 
 /// A block container the parser is inside.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Container {
     Item,
     Quote,
-    Note,
+    /// A footnote definition, with its label.
+    Note(String),
     Other,
 }
 
@@ -74,6 +76,9 @@ pub(crate) fn layout(text: &str) -> Layout {
         .collect();
     let mut containers: Vec<Container> = Vec::new();
     let mut open: Open = None;
+    // Footnote definitions (range, label) and the first marker calling each label.
+    let mut defs: Vec<(Range<usize>, String)> = Vec::new();
+    let mut markers: std::collections::HashMap<String, Range<usize>> = Default::default();
     // Inside a heading: its range and the text ranges of its visible text.
     let mut heading: Option<(u8, Range<usize>, Vec<Range<usize>>)> = None;
     // Inside an opaque block (code, HTML, table, front matter): depth and range.
@@ -152,9 +157,10 @@ pub(crate) fn layout(text: &str) -> Layout {
                     close(&mut open, &mut view, &mut blocks);
                     containers.push(Container::Item);
                 }
-                Tag::FootnoteDefinition(_) => {
+                Tag::FootnoteDefinition(label) => {
                     close(&mut open, &mut view, &mut blocks);
-                    containers.push(Container::Note);
+                    defs.push((range.clone(), label.to_string()));
+                    containers.push(Container::Note(label.to_string()));
                 }
                 Tag::List(_) | Tag::DefinitionList | Tag::DefinitionListDefinition => {
                     close(&mut open, &mut view, &mut blocks);
@@ -196,7 +202,15 @@ pub(crate) fn layout(text: &str) -> Layout {
                     }
                 }
             },
-            Event::Text(_) | Event::FootnoteReference(_) => {
+            Event::FootnoteReference(label) => {
+                markers.entry(label.to_string()).or_insert(range.clone());
+                open_if_none(&mut open, &containers, range.start);
+                if let Some((_, span, keep)) = &mut open {
+                    span.end = span.end.max(range.end);
+                    keep.push(range);
+                }
+            }
+            Event::Text(_) => {
                 dashes(&mut view, &source, range.clone());
                 open_if_none(&mut open, &containers, range.start);
                 if let Some((_, span, keep)) = &mut open {
@@ -244,7 +258,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     }
     let view = view.finish();
     blocks.sort_by_key(|b| b.span.start);
-    let blocks = blocks
+    let blocks: Vec<Block> = blocks
         .into_iter()
         .filter_map(|mut b| {
             let span = if b.kind == BlockKind::Markup || b.kind == BlockKind::FrontMatter {
@@ -263,6 +277,21 @@ pub(crate) fn layout(text: &str) -> Layout {
             Some(b)
         })
         .collect();
+    let notes = blocks
+        .iter()
+        .filter(|b: &&Block| b.kind == BlockKind::Note)
+        .filter_map(|b| {
+            let (_, label) = defs.iter().find(|(r, _)| r.contains(&b.span.start))?;
+            let marker = markers.get(label).map(|m| (m.start, m.end));
+            Some((
+                b.span.start,
+                Note {
+                    label: label.clone(),
+                    marker,
+                },
+            ))
+        })
+        .collect();
     Layout {
         view,
         split: None,
@@ -270,6 +299,7 @@ pub(crate) fn layout(text: &str) -> Layout {
         structured: true,
         locations: None,
         title: None,
+        notes,
     }
 }
 
@@ -297,8 +327,8 @@ fn kind_in(containers: &[Container]) -> BlockKind {
     match containers.iter().rev().find(|c| **c != Container::Other) {
         Some(Container::Item) => BlockKind::ListItem,
         Some(Container::Quote) => BlockKind::Quote,
-        // Until notes have a model of their own, a note's paragraphs are read as text.
-        Some(Container::Note) | Some(Container::Other) | None => BlockKind::Text,
+        Some(Container::Note(_)) => BlockKind::Note,
+        Some(Container::Other) | None => BlockKind::Text,
     }
 }
 

@@ -12,13 +12,16 @@
 //! | text | the file | line:column |
 //! | Markdown (`markdown`) | the file | line:column |
 //! | LaTeX (`latex`) | the file | line:column |
+//! | Word (`docx`) | written by the reader: one block per paragraph, notes after the body | Word paragraph:character |
 //!
 //! It does not sniff what a file is (`crate::sniff`) nor read files: readers are functions
 //! from a path and the file's text to a value.
 
+mod docx;
 mod latex;
 mod markdown;
 mod view;
+mod zip;
 
 use crate::model::Document;
 
@@ -33,6 +36,8 @@ pub enum Format {
     Markdown,
     /// LaTeX.
     Latex,
+    /// Word (Office Open XML), read from the file's bytes (`read_bytes`).
+    Docx,
 }
 
 /// Something a reader could not read and went past: the byte offset it is about, in the
@@ -75,10 +80,32 @@ impl Read {
     }
 }
 
-/// Reads an essay in `format` from its text (as imported from `path`).
+/// Reads an essay from the file's bytes: a Word file by its parts, any other format from
+/// its text (decoded by the caller: `text`). The error says which part could not be read.
+pub fn read_bytes(
+    path: &str,
+    format: Format,
+    bytes: &[u8],
+    text: &str,
+    opts: &Options,
+) -> Result<Read, String> {
+    match format {
+        Format::Docx => {
+            let (text, layout) = docx::layout(bytes)?;
+            Ok(Read {
+                document: assemble(path, text, layout, opts),
+                warnings: Vec::new(),
+            })
+        }
+        _ => Ok(read_text(path, format, text, opts)),
+    }
+}
+
+/// Reads an essay in a text format from its text (as imported from `path`); a Word file's
+/// text is its bytes' business (`read_bytes`), so `Docx` here reads `text` as plain text.
 pub fn read_text(path: &str, format: Format, text: &str, opts: &Options) -> Read {
     match format {
-        Format::Text => Read {
+        Format::Text | Format::Docx => Read {
             document: parse(path, text, opts),
             warnings: Vec::new(),
         },

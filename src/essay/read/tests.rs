@@ -281,7 +281,7 @@ A sentence with a note.[^1] Next sentence.
         (Other, "``` code (Smith 2020). ```".into()),
         (Claim, "A sentence with a note.[^1]".into()),
         (Claim, "Next sentence.".into()),
-        (Claim, "The note's text (Smith 2020).".into()),
+        (Note, "The note's text (Smith 2020).".into()),
         (Other, "| a | b | |---|---| | 1 | 2 |".into()),
         (Heading, "References".into()),
         (Other, "::: {#refs}".into()),
@@ -290,4 +290,14 @@ A sentence with a note.[^1] Next sentence.
     assert_eq!(got, want);
     let read = read_text("doc", Format::Markdown, md, &Options::default());
     assert_eq!(read.document.title.as_deref(), Some("The Alliance"));
+    let note = read
+        .document
+        .claims
+        .iter()
+        .find(|c| c.kind == Note)
+        .unwrap();
+    let note = note.note.as_ref().unwrap();
+    assert_eq!(note.label, "1");
+    let (s, e) = note.marker.unwrap();
+    assert_eq!(&md[s..e], "[^1]");
 }

@@ -1,0 +1,890 @@
+//! Word (`.docx`) -> the document's text and blocks: paragraphs, headings from their styles
+//! (Title, Heading 1–6, by the style's name in `styles.xml`, so a localised id still counts),
+//! list items (numbered paragraphs), tables and captions as non-claims, footnotes and endnotes
+//! as notes numbered in the order their markers appear (Word's ids are not the printed
+//! numbers), tracked changes read as accepted (insertions kept, deletions dropped), and the
+//! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`) and legacy Mendeley
+//! (`ADDIN CSL_CITATION {...}`), whose instruction Word splits over runs and paragraphs.
+//!
+//! A .docx has no text a user edits line by line, so the document's text is written here:
+//! one block per Word paragraph, separated by blank lines; the notes after the body, each
+//! opened by its label; a note's marker in the body as `[^3]` (3 = the printed number); a
+//! citation field as the pandoc citation it stands for (`[see @key, p. 23]`) when its item has
+//! a `citation-key`, else as the citation Word shows (found and resolved as any citation in
+//! text). A unit's location is its Word paragraph and character: body paragraphs counted from
+//! 1 in document order (empty ones and table cells included), then the notes' paragraphs.
+//!
+//! Bad input is an error naming the part: a damaged ZIP, no `word/document.xml`, XML that does
+//! not parse. Sizes are capped (`zip`), and XML nesting cannot blow the stack (a pull parser,
+//! no recursion); no entity is expanded but the five XML ones and character references.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::zip::Archive;
+use crate::essay::block::{Block, BlockKind};
+use crate::essay::{Layout, Locate};
+use crate::model::Note;
+
+/// What kind of paragraph a style makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Title,
+    Heading(u8),
+    Caption,
+    Other,
+}
+
+/// One paragraph as read from the XML.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    list: bool,
+    in_table: bool,
+    /// Markers in `text`: (byte offset, is endnote, Word's id).
+    notes: Vec<(usize, bool, String)>,
+    /// Word's paragraph number (1-based, every `w:p` of the part).
+    number: u32,
+}
+
+/// Reads a .docx file; the error names the part that could not be read.
+pub(crate) fn layout(bytes: &[u8]) -> Result<(String, Layout), String> {
+    let zip = Archive::open(bytes).map_err(|e| format!("not a readable Word file: {e}"))?;
+    let part = |name: &str| -> Result<Option<String>, String> {
+        match zip.read(name)? {
+            None => Ok(None),
+            Some(b) => Ok(Some(
+                String::from_utf8(b).map_err(|_| format!("{name}: not UTF-8"))?,
+            )),
+        }
+    };
+    let Some(document) = part("word/document.xml")? else {
+        return Err(if zip.has("content.xml") {
+            "an OpenDocument file renamed .docx: save it as .docx".into()
+        } else {
+            "word/document.xml is missing (not a Word document)".into()
+        });
+    };
+    let styles = match part("word/styles.xml")? {
+        Some(x) => style_names(&x).map_err(|e| format!("word/styles.xml: {e}"))?,
+        None => HashMap::new(),
+    };
+    let body = paragraphs(&document).map_err(|e| format!("word/document.xml: {e}"))?;
+    let mut notes: HashMap<(bool, String), Vec<Para>> = HashMap::new();
+    for (name, endnote) in [("word/footnotes.xml", false), ("word/endnotes.xml", true)] {
+        if let Some(x) = part(name)? {
+            for (id, paras) in note_bodies(&x).map_err(|e| format!("{name}: {e}"))? {
+                notes.insert((endnote, id), paras);
+            }
+        }
+    }
+    Ok(assemble(body, notes, &styles))
+}
+
+/// Writes the text and its blocks.
+fn assemble(
+    body: Vec<Para>,
+    mut notes: HashMap<(bool, String), Vec<Para>>,
+    styles: &HashMap<String, Style>,
+) -> (String, Layout) {
+    let mut text = String::new();
+    let mut blocks = Vec::new();
+    // (start offset in text, Word paragraph number) for locations.
+    let mut starts: Vec<(usize, u32)> = Vec::new();
+    // Labels in order of first reference, per kind; and each marker's span.
+    let mut labels: HashMap<(bool, String), String> = HashMap::new();
+    let mut counts = [0u32; 2];
+    let mut markers: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut order: Vec<(bool, String)> = Vec::new();
+    let mut table: Option<Range<usize>> = None;
+    let mut last_number = 0;
+
+    let flush_table = |table: &mut Option<Range<usize>>, blocks: &mut Vec<Block>| {
+        if let Some(r) = table.take() {
+            blocks.push(Block {
+                kind: BlockKind::Markup,
+                span: r.clone(),
+                content: r.start,
+                heading: None,
+            });
+        }
+    };
+    for p in body {
+        last_number = p.number;
+        // The paragraph's text with its note markers written in.
+        let mut line = String::new();
+        let mut at = 0;
+        let mut spans = Vec::new();
+        for (off, endnote, id) in &p.notes {
+            line.push_str(&p.text[at..*off]);
+            at = *off;
+            let key = (*endnote, id.clone());
+            let label = labels
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let k = usize::from(*endnote);
+                    counts[k] += 1;
+                    order.push(key.clone());
+                    if *endnote {
+                        roman(counts[k])
+                    } else {
+                        counts[k].to_string()
+                    }
+                })
+                .clone();
+            let start = line.len();
+            line.push_str(&format!("[^{label}]"));
+            spans.push((label, start, line.len()));
+        }
+        line.push_str(&p.text[at..]);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !p.in_table {
+            flush_table(&mut table, &mut blocks);
+        }
+        if !text.is_empty() {
+            text.push_str(if p.in_table && table.is_some() {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        let lead = line.len() - line.trim_start().len();
+        let start = text.len();
+        text.push_str(trimmed);
+        let span = start..text.len();
+        starts.push((start, p.number));
+        for (label, s, e) in spans {
+            let (s, e) = (
+                s.saturating_sub(lead) + start,
+                e.saturating_sub(lead) + start,
+            );
+            markers.entry(label).or_insert((s, e.min(text.len())));
+        }
+        let style = p
+            .style
+            .as_deref()
+            .map(|s| styles.get(s).copied().unwrap_or_else(|| style_of(s)))
+            .unwrap_or(Style::Other);
+        if p.in_table {
+            table = Some(table.map_or(span.clone(), |t| t.start..span.end));
+            continue;
+        }
+        let kind = match style {
+            Style::Title => BlockKind::Title,
+            // Word marks its title with the Title style: a Heading 1 is never taken for the
+            // title (level 1 is the title's level in the shared walk).
+            Style::Heading(n) => BlockKind::Heading((n + 1).min(6)),
+            Style::Caption => BlockKind::Markup,
+            Style::Other if p.list => BlockKind::ListItem,
+            Style::Other => BlockKind::Text,
+        };
+        let heading =
+            matches!(kind, BlockKind::Title | BlockKind::Heading(_)).then(|| span.clone());
+        blocks.push(Block {
+            kind,
+            span: span.clone(),
+            content: span.start,
+            heading,
+        });
+    }
+    flush_table(&mut table, &mut blocks);
+
+    // The notes, in the order of their markers, after the body.
+    let mut note_units = Vec::new();
+    let mut number = last_number;
+    for key in order {
+        let Some(paras) = notes.remove(&key) else {
+            continue;
+        };
+        let label = labels[&key].clone();
+        for p in paras {
+            number += 1;
+            let t = p.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            text.push_str("\n\n");
+            let start = text.len();
+            text.push_str(t);
+            starts.push((start, number));
+            blocks.push(Block {
+                kind: BlockKind::Note,
+                span: start..text.len(),
+                content: start,
+                heading: None,
+            });
+            note_units.push((
+                start,
+                Note {
+                    label: label.clone(),
+                    marker: markers.get(&label).copied(),
+                },
+            ));
+        }
+    }
+    text.push('\n');
+
+    let locate_text = text.clone();
+    let locations: Locate = Box::new(move |offset: usize| {
+        let k = starts
+            .partition_point(|(s, _)| *s <= offset)
+            .saturating_sub(1);
+        let (start, number) = starts.get(k).copied().unwrap_or((0, 1));
+        let from = start.min(offset);
+        let column = locate_text
+            .get(from..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (number, column as u32)
+    });
+    let view = text.clone();
+    (
+        text,
+        Layout {
+            view,
+            split: None,
+            blocks,
+            structured: true,
+            locations: Some(locations),
+            title: None,
+            notes: note_units,
+        },
+    )
+}
+
+/// A style id's kind when `styles.xml` does not name it (ids are English in most files).
+fn style_of(id: &str) -> Style {
+    let lower = id.to_ascii_lowercase().replace(' ', "");
+    if lower == "title" {
+        return Style::Title;
+    }
+    if lower == "caption" {
+        return Style::Caption;
+    }
+    if let Some(n) = lower.strip_prefix("heading")
+        && let Ok(n) = n.parse::<u8>()
+        && (1..=9).contains(&n)
+    {
+        return Style::Heading(n.min(6));
+    }
+    Style::Other
+}
+
+/// Style id -> kind, from the names in styles.xml ("heading 1", "Title", "caption").
+fn style_names(xml: &str) -> Result<HashMap<String, Style>, String> {
+    let mut out = HashMap::new();
+    let mut r = Reader::from_str(xml);
+    let mut id: Option<String> = None;
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.name().as_ref() {
+                b"w:style" => id = attr(&e, b"w:styleId"),
+                b"w:name" => {
+                    if let (Some(i), Some(name)) = (&id, attr(&e, b"w:val")) {
+                        out.insert(i.clone(), style_of(&name));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("XML error at byte {}: {e}", r.error_position())),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// The field being read: its instruction so far, whether its shown result has begun, and
+/// the result's text so far.
+#[derive(Default)]
+struct Field {
+    instr: String,
+    result: bool,
+    shown: String,
+}
+
+/// The paragraphs of a part (document.xml body, or one note's content).
+struct Walk {
+    paras: Vec<Para>,
+    cur: Option<Para>,
+    number: u32,
+    fields: Vec<Field>,
+    deleted: usize,
+    in_text: bool,
+    in_instr: bool,
+    tables: usize,
+}
+
+impl Walk {
+    fn new() -> Self {
+        Walk {
+            paras: Vec::new(),
+            cur: None,
+            number: 0,
+            fields: Vec::new(),
+            deleted: 0,
+            in_text: false,
+            in_instr: false,
+            tables: 0,
+        }
+    }
+
+    fn para(&mut self) -> &mut Para {
+        if self.cur.is_none() {
+            self.number += 1;
+            self.cur = Some(Para {
+                number: self.number,
+                in_table: self.tables > 0,
+                ..Para::default()
+            });
+        }
+        self.cur.as_mut().unwrap()
+    }
+
+    /// Text of the document: into the open field's result, or the paragraph.
+    fn push(&mut self, s: &str) {
+        if self.deleted > 0 {
+            return;
+        }
+        if self.in_instr {
+            if let Some(f) = self.fields.last_mut() {
+                f.instr.push_str(s);
+            }
+            return;
+        }
+        if let Some(f) = self.fields.last_mut()
+            && f.result
+            && citation(&f.instr).is_some()
+        {
+            f.shown.push_str(s);
+            return;
+        }
+        if self.fields.last().is_some_and(|f| !f.result) {
+            // Between begin and separate only instructions count.
+            return;
+        }
+        self.para().text.push_str(s);
+    }
+
+    fn event(&mut self, ev: Event) -> Result<(), String> {
+        match ev {
+            Event::Start(e) => self.open(&e, false)?,
+            Event::Empty(e) => self.open(&e, true)?,
+            Event::End(e) => match e.name().as_ref() {
+                b"w:p" => {
+                    if let Some(p) = self.cur.take() {
+                        self.paras.push(p);
+                    } else {
+                        self.number += 1;
+                    }
+                }
+                b"w:t" => self.in_text = false,
+                b"w:instrText" => self.in_instr = false,
+                b"w:del" | b"w:moveFrom" => self.deleted = self.deleted.saturating_sub(1),
+                b"w:tbl" => self.tables = self.tables.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(t) if self.in_text || self.in_instr => {
+                let s = t.decode().map_err(|e| e.to_string())?;
+                self.push(&s);
+            }
+            Event::GeneralRef(r) if self.in_text || self.in_instr => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.decode().map_err(|e| e.to_string())?.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    self.push(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Event::CData(t) if self.in_text => {
+                self.push(&String::from_utf8_lossy(&t));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, e: &BytesStart, empty: bool) -> Result<(), String> {
+        match e.name().as_ref() {
+            b"w:p" => {
+                if empty {
+                    self.number += 1;
+                } else {
+                    self.cur = None;
+                    self.para();
+                }
+            }
+            b"w:t" if !empty => self.in_text = true,
+            b"w:instrText" if !empty => self.in_instr = true,
+            b"w:tab" => self.push("\t"),
+            b"w:br" | b"w:cr" => self.push(" "),
+            b"w:noBreakHyphen" => self.push("-"),
+            b"w:del" | b"w:moveFrom" if !empty => self.deleted += 1,
+            b"w:tbl" if !empty => self.tables += 1,
+            b"w:pStyle" => {
+                let v = attr(e, b"w:val");
+                self.para().style = v;
+            }
+            b"w:numPr" => self.para().list = true,
+            b"w:footnoteReference" | b"w:endnoteReference" => {
+                if self.deleted == 0
+                    && let Some(id) = attr(e, b"w:id")
+                {
+                    let endnote = e.name().as_ref() == b"w:endnoteReference";
+                    let p = self.para();
+                    let at = p.text.len();
+                    p.notes.push((at, endnote, id));
+                }
+            }
+            b"w:fldChar" => match attr(e, b"w:fldCharType").as_deref() {
+                Some("begin") => self.fields.push(Field::default()),
+                Some("separate") => {
+                    if let Some(f) = self.fields.last_mut() {
+                        f.result = true;
+                    }
+                }
+                Some("end") => {
+                    if let Some(f) = self.fields.pop()
+                        && let Some(c) = citation(&f.instr)
+                    {
+                        let written = c.written(&f.shown);
+                        self.push(&written);
+                    }
+                }
+                _ => {}
+            },
+            b"w:fldSimple" => {
+                // A simple field's instruction is an attribute; its runs are its result.
+                if let Some(instr) = attr(e, b"w:instr")
+                    && let Some(c) = citation(&instr)
+                {
+                    // The shown runs follow; write the citation and let them through unseen.
+                    let written = c.written("");
+                    if !written.is_empty() {
+                        self.push(&written);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn read_all(
+    xml: &str,
+    mut each: impl FnMut(&mut Reader<&[u8]>, Event) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut r = Reader::from_str(xml);
+    loop {
+        let ev = r
+            .read_event()
+            .map_err(|e| format!("XML error at byte {}: {e}", r.error_position()))?;
+        if matches!(ev, Event::Eof) {
+            return Ok(());
+        }
+        each(&mut r, ev.into_owned())?;
+    }
+}
+
+/// The paragraphs of document.xml's body.
+fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
+    let mut w = Walk::new();
+    read_all(xml, |_, ev| w.event(ev))?;
+    if let Some(p) = w.cur.take() {
+        w.paras.push(p);
+    }
+    Ok(w.paras)
+}
+
+/// Each note of footnotes.xml or endnotes.xml (separators left out): Word's id and its
+/// paragraphs.
+fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
+    let mut out = Vec::new();
+    let mut current: Option<(String, Walk)> = None;
+    read_all(xml, |_, ev| {
+        match &ev {
+            Event::Start(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
+                let separator = attr(e, b"w:type").is_some_and(|t| t != "normal");
+                if !separator && let Some(id) = attr(e, b"w:id") {
+                    current = Some((id, Walk::new()));
+                }
+                return Ok(());
+            }
+            Event::End(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
+                if let Some((id, mut w)) = current.take() {
+                    if let Some(p) = w.cur.take() {
+                        w.paras.push(p);
+                    }
+                    out.push((id, w.paras));
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+        if let Some((_, w)) = &mut current {
+            // The note's own reference mark (its number) is not text.
+            if let Event::Empty(e) = &ev
+                && matches!(e.name().as_ref(), b"w:footnoteRef" | b"w:endnoteRef")
+            {
+                return Ok(());
+            }
+            w.event(ev)?;
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// A citation field's items, as read from its CSL-JSON.
+struct Cited {
+    items: Vec<Item>,
+}
+
+struct Item {
+    key: Option<String>,
+    locator: Option<String>,
+    label: Option<String>,
+    prefix: String,
+    suffix: String,
+    suppress_author: bool,
+}
+
+/// The citation of a Zotero or Mendeley field instruction, if it is one.
+fn citation(instr: &str) -> Option<Cited> {
+    let t = instr.trim_start();
+    let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
+    if !(t.starts_with("ZOTERO_ITEM") || t.starts_with("CSL_CITATION")) {
+        return None;
+    }
+    let from = t.find('{')?;
+    let json = balanced(&t[from..])?;
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let items = v
+        .get("citationItems")?
+        .as_array()?
+        .iter()
+        .map(|it| {
+            let data = it.get("itemData");
+            let s = |v: Option<&serde_json::Value>| match v {
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            Item {
+                key: s(data.and_then(|d| d.get("citation-key")))
+                    .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace)),
+                locator: s(it.get("locator")).filter(|l| !l.is_empty()),
+                label: s(it.get("label")),
+                prefix: s(it.get("prefix")).unwrap_or_default(),
+                suffix: s(it.get("suffix")).unwrap_or_default(),
+                suppress_author: it.get("suppress-author").and_then(|b| b.as_bool()) == Some(true),
+            }
+        })
+        .collect();
+    Some(Cited { items })
+}
+
+impl Cited {
+    /// The citation as written into the document's text: pandoc's form when every item has
+    /// a key, else what Word shows.
+    fn written(&self, shown: &str) -> String {
+        if self.items.is_empty() || self.items.iter().any(|i| i.key.is_none()) {
+            return shown.to_string();
+        }
+        let parts: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| {
+                let mut s = String::new();
+                if !i.prefix.trim().is_empty() {
+                    s.push_str(i.prefix.trim());
+                    s.push(' ');
+                }
+                if i.suppress_author {
+                    s.push('-');
+                }
+                s.push('@');
+                s.push_str(i.key.as_deref().unwrap_or(""));
+                if let Some(l) = &i.locator {
+                    s.push_str(", ");
+                    s.push_str(label_abbrev(i.label.as_deref().unwrap_or("page"), l));
+                    s.push(' ');
+                    s.push_str(l);
+                }
+                if !i.suffix.trim().is_empty() {
+                    s.push_str(", ");
+                    s.push_str(i.suffix.trim().trim_start_matches(',').trim());
+                }
+                s
+            })
+            .collect();
+        format!("[{}]", parts.join("; "))
+    }
+}
+
+/// The abbreviation pandoc reads for a CSL locator label.
+fn label_abbrev<'a>(label: &'a str, value: &str) -> &'a str {
+    let plural = value.contains(['-', '–', ',']);
+    match label {
+        "page" if plural => "pp.",
+        "page" => "p.",
+        "chapter" => "chap.",
+        "section" => "sec.",
+        "paragraph" => "para.",
+        "figure" => "fig.",
+        "volume" => "vol.",
+        "note" => "n.",
+        "line" => "l.",
+        "verse" => "v.",
+        "column" => "col.",
+        "folio" => "fol.",
+        "book" => "bk.",
+        "part" => "pt.",
+        other => other,
+    }
+}
+
+/// The JSON object opening `s`, found by counting braces outside strings.
+fn balanced(s: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut esc = false;
+    for (i, c) in s.char_indices() {
+        if in_str {
+            match (esc, c) {
+                (true, _) => esc = false,
+                (false, '\\') => esc = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(&s[..=i]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn roman(n: u32) -> String {
+    crate::model::to_roman(n).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::zip::tests::stored;
+    use super::*;
+    use crate::essay::{Options, assemble};
+    use crate::model::ClaimKind;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn docx(body: &str, footnotes: Option<&str>) -> Vec<u8> {
+        let doc =
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let styles = format!(
+            r#"<w:styles {W}><w:style w:styleId="berschrift1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="Titel"><w:name w:val="Title"/></w:style></w:styles>"#
+        );
+        let mut parts: Vec<(&str, Vec<u8>)> = vec![
+            ("[Content_Types].xml", b"<Types/>".to_vec()),
+            ("word/document.xml", doc.into_bytes()),
+            ("word/styles.xml", styles.into_bytes()),
+        ];
+        if let Some(f) = footnotes {
+            parts.push((
+                "word/footnotes.xml",
+                format!(
+                    r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p/></w:footnote>{f}</w:footnotes>"#
+                )
+                .into_bytes(),
+            ));
+        }
+        let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        stored(&refs)
+    }
+
+    fn p(style: &str, runs: &str) -> String {
+        let ppr = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
+        };
+        format!("<w:p>{ppr}{runs}</w:p>")
+    }
+
+    fn r(t: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#)
+    }
+
+    fn units(bytes: &[u8]) -> Vec<(ClaimKind, String, (u32, u32))> {
+        let (text, layout) = layout(bytes).unwrap();
+        let doc = assemble("e.docx", text, layout, &Options::default());
+        doc.claims
+            .iter()
+            .map(|c| (c.kind, c.text.clone(), (c.line, c.column)))
+            .collect()
+    }
+
+    /// A Zotero field the way the plug-in writes it: the instruction split over runs (and here
+    /// over two paragraphs), the JSON right after CSL_CITATION.
+    fn zotero(key: &str, locator: &str, shown: &str, split_paragraph: bool) -> (String, String) {
+        let json = format!(
+            r#"{{"citationID":"a1","properties":{{"formattedCitation":"{shown}","noteIndex":0}},"citationItems":[{{"id":46,"uris":["http://zotero.org/users/1/items/X"],"locator":"{locator}","label":"page","prefix":"see","itemData":{{"id":46,"type":"book","title":"T","citation-key":"{key}"}}}}],"schema":"https://github.com/citation-style-language/schema/raw/master/csl-citation.json"}}"#
+        )
+        .replace('"', "&quot;");
+        // Split the instruction between runs, at a comma (never inside an entity).
+        let mid = json[..json.len() / 2].rfind(',').unwrap();
+        let (a, b) = json.split_at(mid);
+        let begin = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#;
+        let i1 = format!(
+            r#"<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION{a}</w:instrText></w:r>"#
+        );
+        let i2 = format!(r#"<w:r><w:instrText>{b}</w:instrText></w:r>"#);
+        let sep = r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#;
+        let end = r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#;
+        if split_paragraph {
+            (
+                format!("{begin}{i1}"),
+                format!("{i2}{sep}{}{end}", r(shown)),
+            )
+        } else {
+            (
+                format!("{begin}{i1}{i2}{sep}{}{end}", r(shown)),
+                String::new(),
+            )
+        }
+    }
+
+    #[test]
+    fn paragraphs_headings_lists_tables_notes_and_fields() {
+        let (field, _) = zotero("shin2010", "24", "(Shin 2010, 24)", false);
+        let (f1, f2) = zotero("paik1990", "5-7", "(Paik 1990)", true);
+        let body = [
+            p("Titel", &r("The Alliance")),
+            p("berschrift1", &r("Origins")),
+            p("", &format!("{}{}{}", r("Aid was large "), field, r(". It grew."))),
+            p(
+                "",
+                &format!(
+                    r#"{}<w:r><w:footnoteReference w:id="20"/></w:r>{}<w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:ins>{}</w:ins>"#,
+                    r("A noted claim."),
+                    r(" Then more"),
+                    r(" kept."),
+                ),
+            ),
+            "<w:p/>".to_string(),
+            format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>", p("", &r("cell (Finley 1983)")), p("", &r("two"))),
+            p("", &format!(r#"<w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr>{}"#, r("An item."))),
+            p("", &format!("{}{f1}", r("Split field "))),
+            p("", &format!("{f2}{}", r(" ends here."))),
+            p("Heading2", &r("Later &amp; last")),
+        ]
+        .concat();
+        let notes = format!(
+            r#"<w:footnote w:id="20"><w:p><w:r><w:footnoteRef/></w:r>{}</w:p></w:footnote>"#,
+            r(" See the note (Kwan 1982, 7).")
+        );
+        let got = units(&docx(&body, Some(&notes)));
+        let want: Vec<(ClaimKind, String, (u32, u32))> = vec![
+            (ClaimKind::Title, "The Alliance".into(), (1, 1)),
+            (ClaimKind::Heading, "Origins".into(), (2, 1)),
+            (
+                ClaimKind::Claim,
+                "Aid was large [see @shin2010, p. 24].".into(),
+                (3, 1),
+            ),
+            (ClaimKind::Claim, "It grew.".into(), (3, 39)),
+            (ClaimKind::Claim, "A noted claim.[^1]".into(), (4, 1)),
+            (ClaimKind::Claim, "Then more kept.".into(), (4, 20)),
+            (ClaimKind::Other, "cell (Finley 1983)\ntwo".into(), (6, 1)),
+            (ClaimKind::Claim, "An item.".into(), (8, 1)),
+            (ClaimKind::Claim, "Split field".into(), (9, 1)),
+            (
+                ClaimKind::Claim,
+                "[see @paik1990, pp. 5-7] ends here.".into(),
+                (10, 1),
+            ),
+            (ClaimKind::Heading, "Later & last".into(), (11, 1)),
+            (
+                ClaimKind::Note,
+                "See the note (Kwan 1982, 7).".into(),
+                (12, 1),
+            ),
+        ];
+        assert_eq!(got, want);
+        let (text, layout) = layout(&docx(&body, Some(&notes))).unwrap();
+        let (_, note) = &layout.notes[0];
+        assert_eq!(note.label, "1");
+        let (s, e) = note.marker.unwrap();
+        assert_eq!(&text[s..e], "[^1]");
+    }
+
+    #[test]
+    fn bad_files_name_the_part() {
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"PK\x03\x04garbage".to_vec(), "not a readable Word file"),
+            (
+                stored(&[("other.xml", b"<a/>")]),
+                "word/document.xml is missing",
+            ),
+            (
+                stored(&[("word/document.xml", b"<w:document><w:body><w:p></w:body>")]),
+                "word/document.xml: XML error",
+            ),
+            (
+                stored(&[
+                    ("word/document.xml", b"<a/>"),
+                    ("word/styles.xml", b"<a><b></a>"),
+                ]),
+                "word/styles.xml: XML error",
+            ),
+        ];
+        for (bytes, want) in cases {
+            let err = layout(&bytes).map(|_| ()).unwrap_err();
+            assert!(err.contains(want), "{err}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_and_entities_do_not_hang() {
+        let deep = format!(
+            "{}{}",
+            "<w:sdt>".repeat(100_000),
+            "</w:sdt>".repeat(100_000)
+        );
+        let body = format!("{deep}{}", p("", &r("Text &amp; &#8217; &undefined;.")));
+        let got = units(&docx(&body, None));
+        assert_eq!(got.last().unwrap().1, "Text & ’ .");
+    }
+}
