@@ -165,7 +165,7 @@ pub fn write_each<E: From<io::Error>>(
             w.write_record(columns.iter().map(|c| c.name))
                 .map_err(io::Error::from)?;
             each(&mut |r: &[Cell]| {
-                w.write_record(r.iter().map(Cell::display))
+                w.write_record(r.iter().map(|c| csv_escape(&c.display()).into_owned()))
                     .map_err(io::Error::from)?;
                 Ok(())
             })?;
@@ -213,6 +213,30 @@ pub fn write_each<E: From<io::Error>>(
         }
     }
     Ok(())
+}
+
+/// What makes a spreadsheet take a cell for a formula when it opens a CSV file ("CSV
+/// injection": `=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as annobib writes it to CSV, following OWASP's advice: a cell that starts like a
+/// formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading `'`, which spreadsheets show as
+/// text; so does a cell already starting with `'`s before such a character, so that
+/// [`csv_unescape`] gives back exactly the text (links files are read back).
+pub fn csv_escape(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV cell's text as [`csv_escape`] had it.
+pub fn csv_unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 /// A cell of a tab-separated row: tabs and line breaks, which would end the cell or the row,
@@ -371,5 +395,19 @@ mod tests {
     #[test]
     fn table_shows_lists_joined() {
         assert!(render(ListFormat::Table).contains("Curtis, Gerald L.; Han, Sung-joo"));
+    }
+
+    #[test]
+    fn csv_cells_starting_like_a_formula_get_a_quote_that_reads_back() {
+        #[rustfmt::skip]
+        let cases: &[(&str, &str)] = &[
+            ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"), ("\rx", "'\rx"), ("'=x", "''=x"), ("'-", "''-"),
+            ("'plain", "'plain"), ("a=b", "a=b"), ("", ""), ("'", "'"), ("1953", "1953"),
+        ];
+        for (cell, written) in cases {
+            assert_eq!(csv_escape(cell), *written, "{cell:?}");
+            assert_eq!(csv_unescape(written), *cell, "{written:?}");
+        }
     }
 }

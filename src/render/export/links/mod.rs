@@ -399,7 +399,11 @@ pub fn write_links_csv(out: &mut dyn Write, rows: &[LinkRecord]) -> io::Result<(
         .from_writer(out);
     w.write_record(COLUMNS)?;
     for r in rows {
-        w.write_record(Row::from_record(r).cells().map(|c| c.unwrap_or("")))?;
+        w.write_record(
+            Row::from_record(r)
+                .cells()
+                .map(|c| crate::render::listing::csv_escape(c.unwrap_or("")).into_owned()),
+        )?;
     }
     w.flush()
 }
@@ -505,7 +509,10 @@ fn read_csv(text: &str) -> Result<Vec<LinkRecord>, LinksError> {
         }
         let mut r = Row::default();
         for (cell, &col) in row.iter().zip(&map) {
-            r.set(col, cell.text.clone());
+            r.set(
+                col,
+                crate::render::listing::csv_unescape(&cell.text).to_string(),
+            );
         }
         match r.validate() {
             Ok(rec) => records.push(rec),

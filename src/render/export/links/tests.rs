@@ -306,3 +306,27 @@ fn finds_claims_by_id_and_text_then_by_text() {
     rec.text = String::new();
     assert_eq!(id_of(&rec), second.id, "no text: the id alone");
 }
+
+/// Issue 9 finding 6: cells starting like a formula came out as written, so a spreadsheet
+/// opening the file ran `=HYPERLINK(...)`. They get a leading `'` and read back as they were.
+#[test]
+fn formula_cells_are_defused_in_csv_and_read_back_exactly() {
+    let mut rows = awkward();
+    rows[0].text = "=HYPERLINK(\"http://x.example\",\"click\")".into();
+    rows[0].note = Some("+cmd|' /C calc'!A0".into());
+    rows[1].note = Some("@SUM(1+1)".into());
+    rows[2].quote = Some("'=already quoted".into());
+    rows[3].note = Some("-2 and \ttab".into());
+    let text = write(LinkFormat::Csv, &rows);
+    for cell in ["'=HYPERLINK(", "'+cmd|", "'@SUM(", "''=already", "'-2 and"] {
+        assert!(text.contains(cell), "{cell} in\n{text}");
+    }
+    assert!(
+        !text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"),
+        "{text}"
+    );
+    assert_eq!(read_links(&text, LinkFormat::Csv), Ok(rows.clone()));
+    // JSON is not a spreadsheet's: left as it is.
+    let json = write(LinkFormat::Json, &rows);
+    assert!(json.contains("\"=HYPERLINK("), "{json}");
+}
