@@ -11,7 +11,9 @@ pub mod cite;
 pub mod encoding;
 pub mod essay;
 pub mod model;
+pub mod records;
 pub mod render;
+pub mod sniff;
 pub mod store;
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! that tests of `check`, `render` and `cite` work on what an import produces rather than on
 //! hand-made copies that could drift from it.
 
+pub(crate) mod skips;
+
 use crate::model::{Locator, LocatorLabel, PageRange, Source};
 
 /// Where the example's readings are, as tests name the file.

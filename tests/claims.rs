@@ -277,12 +277,12 @@ fn link_errors_are_one_line_with_exit_code_2() {
     let r = env.fails(&["link", "c9999", "finley1983"], 2);
     assert_eq!(
         r.stderr.trim(),
-        "annobib: error: no claim c9999 in the library"
+        "annobib: error: no claim c9999 in the library (its claims are c1 to c75; list them with annobib claims)"
     );
     let r = env.fails(&["link", "c9", "nosuch"], 2);
     assert_eq!(
         r.stderr.trim(),
-        "annobib: error: no source with key 'nosuch' in the library"
+        "annobib: error: no source with key 'nosuch' in the library (list them with annobib sources)"
     );
     let r = env.fails(&["link", "x9", "finley1983"], 2);
     assert!(r.stderr.contains("'x9' is not a claim id"), "{}", r.stderr);

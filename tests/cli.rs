@@ -23,7 +23,7 @@ fn an_unknown_key_is_a_one_line_error() {
     let r = env.fails(&["source", "nosuch"], 2);
     assert_eq!(
         r.stderr.trim(),
-        "annobib: error: no source with key 'nosuch' in the library"
+        "annobib: error: no source with key 'nosuch' in the library (list them with annobib sources)"
     );
 }
 
@@ -41,6 +41,42 @@ fn sources_as_a_table_fitted_to_the_width() {
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     assert!(out.contains("finley1983"));
     assert!(!out.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn sources_into_a_pipe_are_tab_separated_rows() {
+    let env = Env::with_readings();
+    let out = env.ok(&["sources"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "key\ttype\tcreators\tcreator_role\tyear\ttitle\tpublisher\tlocation\tciting_claims"
+    );
+    assert_eq!(lines.len(), 7, "{out}");
+    assert!(lines.iter().all(|l| l.matches('\t').count() == 8), "{out}");
+    let curtis: Vec<&str> = lines
+        .iter()
+        .find(|l| l.starts_with("curtis1983\t"))
+        .unwrap()
+        .split('\t')
+        .collect();
+    assert_eq!(
+        curtis[..5],
+        [
+            "curtis1983",
+            "collection",
+            "Curtis, Gerald L.; Han, Sung-joo",
+            "editor",
+            "1983"
+        ]
+    );
+    // The same rows as CSV, unquoted.
+    let csv = env.ok(&["sources", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), lines.len());
+    assert!(
+        !out.contains('\u{2502}') && !out.contains('\u{1b}'),
+        "{out}"
+    );
 }
 
 #[test]

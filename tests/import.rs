@@ -134,6 +134,52 @@ fn a_repeated_key_within_a_file_keeps_the_first_with_a_warning() {
     assert!(env.ok(&["source", "k"]).contains("First"));
 }
 
+/// A file whose bytes are those of its last import is not parsed again: its summary counts its
+/// entries as unchanged, and its warnings, shown when it was read, are not repeated.
+#[test]
+fn an_unchanged_file_is_not_read_again() {
+    let env = Env::new();
+    let text = "@book{k, title = {First}}\n@book{k, title = {Second}}\n@book{j, title = {J}}\n";
+    env.write("dup.bib", text);
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);
+    let r = env.run(&["import", "dup.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.trim(),
+        "dup.bib: 0 added, 0 updated, 2 unchanged, 0 gone from the file"
+    );
+    // Changed: read again, warnings and all.
+    env.write(
+        "dup.bib",
+        text.replace("{j, title = {J}}\n", "{i, title = {I}}\n"),
+    );
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(r.stderr.contains("dup.bib:2:"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("1 added, 0 updated, 1 unchanged, 1 gone from the file (kept;"),
+        "{}",
+        r.stderr
+    );
+    // Unchanged again, with an entry gone from it: counted, and --prune still deletes it.
+    let r = env.run(&["import", "dup.bib"]);
+    assert!(
+        r.stderr.ends_with(
+            "dup.bib: 0 added, 0 updated, 2 unchanged, 1 gone from the file (kept; --prune deletes them)\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["import", "--prune", "dup.bib"]);
+    assert!(
+        r.stderr.contains("1 gone from the file (pruned)"),
+        "{}",
+        r.stderr
+    );
+    env.fails(&["source", "j"], 2);
+}
+
 #[test]
 fn a_crossref_cycle_is_an_error_not_a_crash() {
     let env = Env::new();
@@ -280,4 +326,74 @@ fn a_large_file_is_imported_in_parts_as_a_whole() {
     );
     let r = env.run(&["import", "--skip-invalid", "big.bib"]);
     assert!(r.stderr.contains("6000 unchanged"), "{}", r.stderr);
+}
+
+#[test]
+fn a_pdf_is_refused_with_how_to_get_its_text_and_nothing_is_written() {
+    let env = Env::with_readings();
+    let before = env.ok(&["sources", "--format", "json"]);
+    env.write("paper.pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
+    env.write("essay.txt", "A claim (Paik 1990).\n");
+    let r = env.fails(&["import", "essay.txt", "paper.pdf"], 2);
+    assert_eq!(
+        r.stderr.trim(),
+        "annobib: error: paper.pdf is a PDF: annobib reads essays as text, Markdown, LaTeX or \
+         HTML; extract its text first (`pdftotext -layout paper.pdf essay.txt`) or import the \
+         file it was made from"
+    );
+    assert_eq!(env.ok(&["sources", "--format", "json"]), before);
+    assert!(
+        !env.run(&["claims", "--format", "json"])
+            .stdout
+            .contains("A claim")
+    );
+}
+
+#[test]
+fn binary_files_are_refused_saying_what_they_are() {
+    let env = Env::new();
+    let cases: &[(&str, &[u8], &str)] = &[
+        (
+            "essay.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "essay.txt is a PNG image",
+        ),
+        (
+            "blob",
+            b"\x01\x02\0\x03binary\0\0\x04",
+            "blob is a binary file (not text)",
+        ),
+        (
+            "old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0",
+            "save it as .docx",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        env.write(name, bytes);
+        let r = env.fails(&["import", name], 2);
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{name}: {}", r.stderr);
+    }
+    assert!(
+        !env.db().exists(),
+        "a refused import leaves no library behind"
+    );
+}
+
+#[test]
+fn a_renamed_file_is_read_as_what_it_is_and_the_extension_is_questioned() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "readings.txt");
+    let r = env.run(&["import", "readings.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "readings.txt: warning: readings.txt is a BibTeX/BibLaTeX file, not a plain-text \
+             essay as its extension says; read as what it is"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("6 added"), "{}", r.stderr);
 }

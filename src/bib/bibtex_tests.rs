@@ -48,8 +48,7 @@ fn export(path: &Path) -> String {
 #[test]
 #[rustfmt::skip]
 fn bibtex_reads_the_fixture_exports() {
-    if Command::new("bibtex").arg("--version").output().is_err() {
-        eprintln!("bibtex not installed: skipped");
+    if !crate::testing::skips::client("bibtex") {
         return;
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");

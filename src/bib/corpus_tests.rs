@@ -62,7 +62,7 @@ fn reason(message: &str) -> String {
 #[test]
 fn corpus_parses_without_panics_or_hangs() {
     let Some((dir, files)) = corpus_files() else {
-        eprintln!("corpus not present: skipped");
+        crate::testing::skips::skipped("../shared/corpus/bib is not present");
         return;
     };
     let (mut clean, mut with_errors, mut entries, mut bytes_total) = (0, 0, 0usize, 0usize);
@@ -191,7 +191,7 @@ fn corpus_bibtex_exports_read_by_bibtex() {
     use super::bibtex_tests::run_bibtex;
     use super::{Dialect, write};
     let Some((_, files)) = corpus_files() else {
-        eprintln!("corpus not present: skipped");
+        crate::testing::skips::skipped("../shared/corpus/bib is not present");
         return;
     };
     let (mut checked, mut clean) = (0, 0);
@@ -206,7 +206,7 @@ fn corpus_bibtex_exports_read_by_bibtex() {
             std::fs::write(Path::new(&dump).join(name), &export).unwrap();
         }
         let Some((errors, warnings)) = run_bibtex(&export) else {
-            eprintln!("bibtex not installed: skipped");
+            crate::testing::skips::skipped("bibtex is not installed");
             return;
         };
         let original = String::from_utf8_lossy(&bytes);

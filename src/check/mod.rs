@@ -208,7 +208,7 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     }
     let mut keyed: Vec<(f64, Finding)> = rank.into_iter().zip(out).collect();
     keyed.sort_by(|(pa, a), (pb, b)| {
-        (&a.document)
+        a.document
             .cmp(&b.document)
             .then(pb.total_cmp(pa))
             .then_with(|| {

@@ -1,6 +1,12 @@
 //! A whole document's citations: markers found claim by claim (spans made relative to the
 //! document), reference-list items read as full references, and everything resolved in
 //! document order (so "ibid." and short forms see what came before).
+//!
+//! Notes: the citations found in a note's body (a unit of kind `Note`) are moved to the unit
+//! whose text carries the note's marker, each keeping the note's label (`in_note`), in the
+//! place of the marker, so resolution sees them in reading order. A marker is never a
+//! citation itself, and text inside a marker (a LaTeX `\footnote{...}` written inline) is
+//! cited once, from the note's own unit. A note without a marker keeps its citations.
 
 use crate::model::{Citation, CitationStyle, ClaimKind, Document, Origin, SourceIndex};
 
@@ -9,8 +15,11 @@ use super::{ResolveOptions, find, read_reference, resolve_all};
 /// Finds the inline citations of every claim (replacing any found before; manual links are
 /// kept) and resolves them against `index`.
 pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &ResolveOptions) {
+    let items = numbered_items(doc);
     for claim in &mut doc.claims {
         let mut found = match claim.kind {
+            ClaimKind::Note => in_note(&claim.text),
+            ClaimKind::Claim if items > 0 => with_numbers(&claim.text, items),
             ClaimKind::Claim => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
             _ => Vec::new(),
@@ -25,7 +34,80 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
         found.extend(manual);
         claim.citations = found;
     }
+    attach_notes(doc);
     resolve_document(doc, index, opts);
+}
+
+/// Moves each note's inline citations to the unit that carries its marker (see the module
+/// doc). The host is the last unit, not itself a note, that starts at or before the marker;
+/// a marker that opens a unit ("ended.³ Then...", split after the full stop) belongs to the
+/// unit before it in the same paragraph.
+fn attach_notes(doc: &mut Document) {
+    let markers: Vec<(usize, (usize, usize))> = doc
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ClaimKind::Note && !c.orphaned)
+        .filter_map(|(i, c)| Some((i, c.note.as_ref()?.marker?)))
+        .collect();
+    if markers.is_empty() {
+        return;
+    }
+    let hosts: Vec<usize> = (0..doc.claims.len())
+        .filter(|&i| doc.claims[i].kind != ClaimKind::Note && !doc.claims[i].orphaned)
+        .collect();
+    // A marker is not a citation, and what a marker encloses is the note's to cite.
+    for &h in &hosts {
+        doc.claims[h].citations.retain(|c| {
+            c.origin == Origin::Manual
+                || !c
+                    .span
+                    .is_some_and(|(s, e)| markers.iter().any(|&(_, (ms, me))| s < me && ms < e))
+        });
+    }
+    // (host, where the citation stands in the host's text, the citation)
+    let mut moved: Vec<(usize, usize, Citation)> = Vec::new();
+    for &(i, (ms, _)) in &markers {
+        let Some(at) = hosts
+            .partition_point(|&h| doc.claims[h].start <= ms)
+            .checked_sub(1)
+        else {
+            continue;
+        };
+        let mut host = hosts[at];
+        let opens = doc
+            .text
+            .get(doc.claims[host].start..ms)
+            .is_some_and(|t| t.trim().is_empty());
+        if opens
+            && let Some(&prev) = at.checked_sub(1).map(|p| &hosts[p])
+            && doc.claims[prev].paragraph == doc.claims[host].paragraph
+        {
+            host = prev;
+        }
+        let label = doc.claims[i].note.as_ref().map(|n| n.label.clone());
+        let (inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
+            .citations
+            .drain(..)
+            .partition(|c| c.origin == Origin::Inline);
+        doc.claims[i].citations = manual;
+        for mut c in inline {
+            c.in_note = label.clone();
+            moved.push((host, ms, c));
+        }
+    }
+    moved.sort_by_key(|m| m.0);
+    for group in moved.chunk_by(|a, b| a.0 == b.0) {
+        let host = &mut doc.claims[group[0].0];
+        let mut all: Vec<(bool, usize, Citation)> = host
+            .citations
+            .drain(..)
+            .map(|c| (c.origin == Origin::Manual, c.span.map_or(0, |s| s.0), c))
+            .collect();
+        all.extend(group.iter().map(|(_, at, c)| (false, *at, c.clone())));
+        all.sort_by_key(|(manual, at, _)| (*manual, *at));
+        host.citations = all.into_iter().map(|(_, _, c)| c).collect();
+    }
 }
 
 /// Resolves (again) the inline citations of a document already cited, e.g. after the
@@ -41,12 +123,101 @@ pub fn resolve_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Reso
     resolve_all(&mut inline, index, opts);
 }
 
-/// An item of the document's reference list, read as one full reference.
+/// An item of the document's reference list, read as one full reference; the number of a
+/// numbered list ("[3] ", "3. ") is kept apart from its text.
 fn reference_citation(text: &str) -> Citation {
     let mut c = Citation::inline(text, (0, text.len()), CitationStyle::Reference);
-    c.parts = read_reference(text).parts;
-    c.detected = Some("item of the document's reference list".into());
+    match item_number(text) {
+        Some((n, body)) => {
+            c.parts = read_reference(&text[body..]).parts;
+            c.parts.number = Some(n);
+            c.detected = Some(format!(
+                "item {n} of the document's numbered reference list"
+            ));
+        }
+        None => {
+            c.parts = read_reference(text).parts;
+            c.detected = Some("item of the document's reference list".into());
+        }
+    }
     c
+}
+
+/// The number opening an item of a numbered list, and where its text starts: "[3] J. P.
+/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter).
+fn item_number(text: &str) -> Option<(u32, usize)> {
+    let (digits_at, close) = if text.starts_with('[') {
+        (1, "]")
+    } else {
+        (0, ".")
+    };
+    let len = text[digits_at..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if len == 0 || len > 4 {
+        return None;
+    }
+    let n: u32 = text[digits_at..digits_at + len].parse().ok()?;
+    let mut at = digits_at + len;
+    if text[at..].starts_with(close) {
+        at += 1;
+    } else if digits_at == 1 {
+        return None;
+    }
+    let rest = &text[at..];
+    let body = rest.trim_start();
+    let gap = rest.len() - body.len();
+    // "1983. Title" is a year, not a number: items are numbered from 1 and lists are short.
+    (gap > 0 && n > 0 && n < 1000 && body.starts_with(|c: char| !c.is_lowercase()))
+        .then_some((n, at + gap))
+}
+
+/// How many items the document's numbered reference list has (its highest number), or 0 when
+/// its list is not numbered: most of its items carry a number.
+fn numbered_items(doc: &Document) -> u32 {
+    let refs: Vec<Option<u32>> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Reference)
+        .map(|c| item_number(&c.text).map(|(n, _)| n))
+        .collect();
+    let numbered = refs.iter().flatten().count();
+    if numbered < 2 || numbered * 2 < refs.len() {
+        return 0;
+    }
+    refs.iter().flatten().copied().max().unwrap_or(0)
+}
+
+/// A note's citations: the markers any text may hold ("Finley (1983, 150)", "[@key]",
+/// "Ibid."; not the free-form and MLA groups, which are parts of a note), then the note's own forms (full and short notes) where those found nothing.
+fn in_note(text: &str) -> Vec<Citation> {
+    // A free-form note group inside a note ("(San Francisco: USFK, 1983)") is part of the
+    // note's own citation, read whole below.
+    let mut found: Vec<Citation> = find(text)
+        .into_iter()
+        .filter(|c| !matches!(c.style, Some(CitationStyle::Note | CitationStyle::Mla)))
+        .collect();
+    let taken: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
+    found.extend(find::notebody::find(text).into_iter().filter(|c| {
+        let (s, e) = c.span.unwrap_or_default();
+        !taken.iter().any(|&(a, b)| a < e && s < b)
+    }));
+    found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
+    found
+}
+
+/// A unit's citations in a document with a numbered list: the numbers, and any other marker
+/// that does not overlap one.
+fn with_numbers(text: &str, items: u32) -> Vec<Citation> {
+    let mut found = find::numeric::find(text, items);
+    let numbers: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
+    found.extend(find(text).into_iter().filter(|c| {
+        let (s, e) = c.group.or(c.span).unwrap_or_default();
+        !numbers.iter().any(|&(a, b)| a < e && s < b)
+    }));
+    found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
+    found
 }
 
 #[cfg(test)]
@@ -54,7 +225,7 @@ mod tests {
     use super::*;
     use crate::cite::memindex::MemoryIndex;
     use crate::essay;
-    use crate::model::Candidate;
+    use crate::model::{Candidate, Claim, Note};
 
     fn readings() -> MemoryIndex {
         let c =
@@ -146,5 +317,267 @@ mod tests {
         assert_eq!(references[0], Some("history2014"));
         assert_eq!(references[2], Some("finley1983"));
         assert_eq!(references[4], Some("paik1990"));
+    }
+
+    /// A note's label and where its marker is: `marker` inside the first `context` in the text.
+    type NoteAt<'a> = Option<(&'a str, &'a str, &'a str)>;
+
+    /// A document of units: each piece is found in `text` after the previous one (a piece
+    /// starting with `@` is found from the start: units may nest).
+    fn units(text: &str, pieces: &[(ClaimKind, &str, NoteAt)]) -> Document {
+        let mut claims = Vec::new();
+        let mut from = 0;
+        for (n, &(kind, piece, note)) in pieces.iter().enumerate() {
+            let (piece, base) = match piece.strip_prefix('@') {
+                Some(p) => (p, 0),
+                None => (piece, from),
+            };
+            let start = base + text[base..].find(piece).unwrap();
+            from = start + piece.len();
+            let note = note.map(|(label, context, marker)| {
+                let c = text.find(context).unwrap();
+                let m = c + context.find(marker).unwrap();
+                Note {
+                    label: label.into(),
+                    marker: (!marker.is_empty()).then_some((m, m + marker.len())),
+                }
+            });
+            claims.push(Claim {
+                kind,
+                paragraph: n as u32 + 1,
+                sentence: 1,
+                start,
+                end: from,
+                text: piece.into(),
+                note,
+                ..Default::default()
+            });
+        }
+        Document {
+            path: "notes.txt".into(),
+            text: text.into(),
+            claims,
+            ..Default::default()
+        }
+    }
+
+    /// (unit, source, locator, note) of every citation.
+    type Cited<'a> = (usize, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+    fn cited(doc: &Document) -> Vec<Cited<'_>> {
+        doc.claims
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.citations.iter().map(move |x| (i, x)))
+            .map(|(i, x)| {
+                (
+                    i,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                    x.in_note.as_deref(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_notes_citations_belong_to_the_sentence_carrying_its_marker() {
+        let n1 = "1. Finley (1983, 150).";
+        let n2 = "2. Ibid., 152.";
+        let text = format!(
+            "The alliance began in 1953.1 Casualties were heavy.2\n\nNotes\n\n{n1}\n{n2}\n"
+        );
+        let doc = &mut units(
+            &text,
+            &[
+                (ClaimKind::Claim, "The alliance began in 1953.1", None),
+                (ClaimKind::Claim, "Casualties were heavy.2", None),
+                (ClaimKind::Heading, "Notes", None),
+                (ClaimKind::Note, n1, Some(("1", ".1 Cas", "1"))),
+                (ClaimKind::Note, n2, Some(("2", "heavy.2", "2"))),
+            ],
+        );
+        cite_document(doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(doc),
+            vec![
+                (0, Some("finley1983"), Some("150"), Some("1")),
+                (1, Some("finley1983"), Some("152"), Some("2")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_marker_that_opens_the_next_sentence_still_belongs_to_the_one_it_follows() {
+        let body = "1. See Finley (1983, 151).";
+        let text = format!("Casualties were heavy. 1 Aid came later.\n\n{body}");
+        let mut doc = units(
+            &text,
+            &[
+                (ClaimKind::Claim, "Casualties were heavy.", None),
+                (ClaimKind::Claim, "1 Aid came later.", None),
+                (ClaimKind::Note, body, Some(("1", "1 Aid", "1"))),
+            ],
+        );
+        doc.claims[1].paragraph = 1;
+        doc.claims[1].sentence = 2;
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(&doc),
+            vec![(0, Some("finley1983"), Some("151"), Some("1"))]
+        );
+    }
+
+    #[test]
+    fn an_inline_footnote_is_cited_once_and_a_note_without_marker_keeps_its_citations() {
+        let sentence = "Casualties were heavy\\footnote{Finley (1983, 150).} in 1951.";
+        let text = format!("{sentence}\nStray note: Paik (1990, 12).");
+        let marker = "\\footnote{Finley (1983, 150).}";
+        let doc = &mut units(
+            &text,
+            &[
+                (ClaimKind::Claim, sentence, None),
+                (
+                    ClaimKind::Note,
+                    "@Finley (1983, 150).",
+                    Some(("1", marker, marker)),
+                ),
+                (
+                    ClaimKind::Note,
+                    "Stray note: Paik (1990, 12).",
+                    Some(("2", "", "")),
+                ),
+            ],
+        );
+        cite_document(doc, &readings(), &ResolveOptions::default());
+        assert_eq!(
+            cited(doc),
+            vec![
+                (0, Some("finley1983"), Some("150"), Some("1")),
+                (2, Some("paik1990"), Some("12"), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_point_at_the_items_of_a_numbered_list() {
+        let text = "Casualties were heavy [1, p. 150]. Aid came later [2], [3].\n\n\
+            The treaty held (see [1]; [2, pp. 12–14]). Item [4] is missing.\n\n\
+            References\n\n\
+            [1] J. P. Finley, The US Military Experience in Korea, 1871-1982: In the Vanguard \
+            of ROK-US Relations. San Francisco: USFK, 1983.\n\n\
+            [2] S. Paik, US-Korean Security Relations since 1945. Seoul Press, 1990.\n\n\
+            [3] Institute for Military History, The History of the ROK-US Alliance: 1953-2013. \
+            2014.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(Option<u32>, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| &c.citations)
+            .map(|c| {
+                (
+                    c.parts.number,
+                    c.resolution.source.as_deref(),
+                    c.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), Some("finley1983"), Some("150")),
+                (Some(2), Some("paik1990"), None),
+                (Some(3), Some("history2014"), None),
+                (Some(1), Some("finley1983"), None),
+                (Some(2), Some("paik1990"), Some("12–14")),
+                (Some(4), None, None),
+            ],
+            "{:#?}",
+            doc.claims
+        );
+        let missing = doc
+            .claims
+            .iter()
+            .flat_map(|c| &c.citations)
+            .find(|c| c.parts.number == Some(4));
+        assert_eq!(
+            missing.unwrap().resolution.reasons,
+            vec!["the reference list has no item 4".to_string()]
+        );
+        let refs: Vec<(Option<u32>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Reference)
+            .map(|c| {
+                (
+                    c.citations[0].parts.number,
+                    c.citations[0].resolution.source.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            vec![
+                (Some(1), Some("finley1983")),
+                (Some(2), Some("paik1990")),
+                (Some(3), Some("history2014")),
+            ]
+        );
+    }
+
+    #[test]
+    fn item_numbers_are_read_apart_from_the_text() {
+        for (text, want) in [
+            ("[3] J. P. Finley, Title", Some((3, 4))),
+            ("12. Finley JP. Title.", Some((12, 4))),
+            ("3 Finley, J. P. Title", Some((3, 2))),
+            ("1983. Title", None),
+            ("[a] Finley", None),
+            ("Finley, J. 1983.", None),
+            ("2. also lower case", None),
+        ] {
+            assert_eq!(item_number(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn full_short_and_ibid_notes_resolve_to_the_work_their_marker_cites() {
+        let text = "Casualties were heavy.[1] Aid came later.[2] Then peace.[3]\n\n\
+            Bibliography\n\n\
+            Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.\n\n\
+            [1] James P. Finley, The US Military Experience in Korea, 1871-1982: In the Vanguard \
+            of ROK-US Relations (San Francisco: USFK, 1983), 150.\n\n\
+            [2] Ibid., 152.\n\n\
+            [3] Finley, The US Military Experience in Korea, 151; Paik, US-Korean Security \
+            Relations, 12. The second is a commentary on the first.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<Cited> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c.sentence, x)))
+            .map(|(n, x)| {
+                (
+                    n as usize,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                    x.in_note.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, Some("finley1983"), Some("150"), Some("1")),
+                (2, Some("finley1983"), Some("152"), Some("2")),
+                (3, Some("finley1983"), Some("151"), Some("3")),
+                (3, Some("paik1990"), Some("12"), Some("3")),
+            ],
+            "{:#?}",
+            doc.claims
+        );
     }
 }

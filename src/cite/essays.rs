@@ -95,7 +95,7 @@ fn example_essay() {
 #[rustfmt::skip]
 fn apa_essay_climate_change() {
     let Some(text) = corpus_essay("01_openstax_slowing_climate_change.txt") else {
-        eprintln!("skipped: shared corpus essay 01 not found");
+        crate::testing::skips::skipped("../shared/corpus/essays/01_openstax_slowing_climate_change.txt is not present");
         return;
     };
     let (body, items) = split_essay(&text, "References");
@@ -143,7 +143,7 @@ fn apa_essay_climate_change() {
 #[rustfmt::skip]
 fn apa_essay_covid_response() {
     let Some(text) = corpus_essay("02_openstax_us_response_covid19.txt") else {
-        eprintln!("skipped: shared corpus essay 02 not found");
+        crate::testing::skips::skipped("../shared/corpus/essays/02_openstax_us_response_covid19.txt is not present");
         return;
     };
     let (body, items) = split_essay(&text, "References");

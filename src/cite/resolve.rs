@@ -43,6 +43,7 @@
 //! confidence is that citation's times the title score.
 
 mod backref;
+mod item;
 
 use crate::model::{
     Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
@@ -154,6 +155,43 @@ fn unresolved(reason: impl Into<String>) -> Resolution {
     }
 }
 
+/// A citation read from a note's body: when its parts did not single out a source, its whole
+/// text is matched as a reference item is; a page "locator" that is the article's own page
+/// range (a full note of an article cited without a locator) is dropped.
+fn from_note_body(c: &mut Citation, index: &dyn SourceIndex) {
+    if c.resolution.source.is_none()
+        && c.detected
+            .as_deref()
+            .is_some_and(|d| d.contains("in a note's body"))
+        && let Some(r) = c
+            .marker
+            .as_deref()
+            .and_then(|t| item::resolve_item_text(t, index))
+        && (r.source.is_some() || c.resolution.candidates.is_empty())
+    {
+        c.resolution = r;
+    }
+    let range = |s: &str| normalize(&s.replace(['–', '—'], "-"));
+    if let (Some(key), Some(loc)) = (&c.resolution.source, &c.locator)
+        && let Some(pages) = index.by_key(key).and_then(|s| s.pages)
+        && range(&pages) == range(&loc.value)
+    {
+        c.resolution.reasons.push(format!(
+            "'{}' is the work's own page range, not a locator",
+            loc.value
+        ));
+        c.locator = None;
+    }
+}
+
+/// A numeric citation resolves as the item of the list it points at did.
+fn through_item(n: u32, item: &Resolution) -> Resolution {
+    let mut r = item.clone();
+    r.reasons
+        .insert(0, format!("item {n} of the document's reference list"));
+    r
+}
+
 /// Resolves every citation of one document, given in document order.
 ///
 /// Reference-list items are resolved first (a short form may name one of them); then each
@@ -177,7 +215,26 @@ pub fn resolve_all(
     for (i, c) in citations.iter_mut().enumerate() {
         if c.origin == Origin::Inline && is_ref(c) {
             c.resolution = resolve_parts(&c.parts, index, opts);
+            if c.resolution.source.is_none()
+                && let Some(r) = c
+                    .marker
+                    .as_deref()
+                    .and_then(|t| item::resolve_item_text(t, index))
+                && (r.source.is_some() || c.resolution.candidates.is_empty())
+            {
+                c.resolution = r;
+            }
             anchors.add(i, c, index);
+        }
+    }
+    // The numbered items of the list, by number (the first of a duplicated number).
+    let mut numbered: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for (i, c) in citations.iter().enumerate() {
+        if c.origin == Origin::Inline
+            && is_ref(c)
+            && let Some(n) = c.parts.number
+        {
+            numbered.entry(n).or_insert(i);
         }
     }
     let mut previous: Option<usize> = None;
@@ -186,7 +243,13 @@ pub fn resolve_all(
         if c.origin != Origin::Inline || is_ref(c) {
             continue;
         }
-        let resolution = if c.style == Some(CitationStyle::Ibid) {
+        let resolution = if c.style == Some(CitationStyle::Numeric) {
+            let n = c.parts.number.unwrap_or_default();
+            match numbered.get(&n) {
+                Some(&r) => through_item(n, &citations[r].resolution),
+                None => unresolved(format!("the reference list has no item {n}")),
+            }
+        } else if c.style == Some(CitationStyle::Ibid) {
             resolve_ibid(previous.map(|p| &*citations[p]))
         } else if let Some(key) = c.parts.key.as_deref() {
             resolve_key(key, &c.parts, index, opts)
@@ -196,6 +259,9 @@ pub fn resolve_all(
                 .unwrap_or_else(|| resolve_parts(&c.parts, index, opts))
         };
         citations[i].resolution = resolution;
+        if citations[i].style == Some(CitationStyle::Note) {
+            from_note_body(citations[i], index);
+        }
         if citations[i].style != Some(CitationStyle::Ibid) {
             anchors.add(i, &*citations[i], index);
         }

@@ -26,9 +26,10 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut store = ctx.open_synced()?;
-    let source = store
-        .source(&args.source)?
-        .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.source))?;
+    let Some(source) = store.source(&args.source)? else {
+        super::known::require_keys(&store, [args.source.as_str()])?;
+        bail!("no source with key '{}' in the library", args.source);
+    };
     let raw = args.text.as_deref().map(bib::braced);
     // A BibTeX file may keep the note in `annote`: edit the field the entry has.
     let field = if source.field("annotation").is_none() && source.field("annote").is_some() {
@@ -37,6 +38,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         "annotation"
     };
     let path = (!source.origin.file.is_empty()).then(|| ctx.project.root.join(&source.origin.file));
+    // A source read from a RIS or CSL file has no .bib entry to edit.
+    if !source.raw.starts_with('@') && path.as_ref().is_some_and(|p| p.is_file()) {
+        store.set_annotation(&args.source, raw.as_deref().zip(args.text.as_deref()))?;
+        ctx.note(format!(
+            "{} is not a .bib file: the note on {} is kept in the library only",
+            ctx.display_path(&source.origin.file),
+            args.source
+        ));
+        return Ok(Outcome::Success);
+    }
     let Some(path) = path.filter(|p| p.is_file()) else {
         store.set_annotation(&args.source, raw.as_deref().zip(args.text.as_deref()))?;
         ctx.note(format!(

@@ -1,6 +1,7 @@
 //! `annobib check [DOCUMENT...]`: what needs a citation and lacks one, and everything that
 //! disagrees between the essays and the library; exit 1 when a finding reaches `--fail-on`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
@@ -102,26 +103,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         opts.threshold = p;
     }
     let store = ctx.open_synced()?;
-    let scope = Scope::load(ctx, &store, &args.documents, args.all_sources)?;
+    let scope = Scope::load_for_check(ctx, &store, &args.documents, args.all_sources)?;
     let several = scope.docs.len() > 1;
-    let checked = scope.check(&opts, args.summary);
-    let findings = checked.findings;
-    let mut out = Vec::new();
-    match (checked.coverage, args.format) {
+    // The documents and sources are let go here, before the findings are written, as they
+    // are made (a whole library checked has a finding for many of its entries).
+    let super::scope::Checked {
+        findings, coverage, ..
+    } = scope.check(&opts, args.summary);
+    let mut out = ctx.stdout();
+    match (coverage, args.format) {
         (Some(rows), Format::Json) => {
             serde_json::to_writer_pretty(&mut out, &rows)?;
-            out.push(b'\n');
+            out.write_all(b"\n")?;
         }
-        (Some(rows), _) => coverage_listing(&rows, several).write(
-            &mut out,
-            annobib::render::ListFormat::Table,
-            &ctx.table,
-        )?,
+        (Some(rows), _) => {
+            // Tab-separated rows name the document as JSON does, however many there are.
+            let format = ctx.list_format(super::FormatArg::Table);
+            let with_document = several || format != annobib::render::ListFormat::Table;
+            coverage_listing(&rows, with_document).write(&mut out, format, &ctx.table)?
+        }
         (None, Format::Text) => write_text(&mut out, &findings, ctx.table.color)?,
         (None, Format::Json) => write_json(&mut out, &findings)?,
         (None, Format::Short) => write_short(&mut out, &findings)?,
     }
-    ctx.emit(None, &out)?;
+    out.flush()?;
     let level = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),

@@ -1,5 +1,7 @@
 //! `annobib completions SHELL`: a completion script generated from the clap definition.
 
+use std::io::Write;
+
 use anyhow::Result;
 use clap_complete::Shell;
 
@@ -15,6 +17,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let mut cmd = super::command();
-    clap_complete::generate(args.shell, &mut cmd, "annobib", &mut std::io::stdout());
+    // Into memory first: `generate` panics when its writer fails, as stdout does when the
+    // reader has gone (`annobib completions bash | head`); ours returns the error, which
+    // `main` treats as the end of the output.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "annobib", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
     Ok(Outcome::Success)
 }

@@ -20,7 +20,9 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let claim = parse_claim_id(&args.claim)?;
     let mut store = ctx.open_synced()?;
-    store.set_exempt(claim, args.reason.as_deref())?;
+    store
+        .set_exempt(claim, args.reason.as_deref())
+        .map_err(|e| super::known::explain(ctx, &store, e))?;
     ctx.note(if args.undo {
         format!("c{claim} is no longer exempt")
     } else {

@@ -148,6 +148,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
 /// The keys the export is limited to, if it is: `--keys`, and with `--cited-only` the keys
 /// the documents cite (both: their intersection).
 fn chosen_keys(ctx: &Ctx, store: &Store, a: &SourceArgs) -> Result<Option<Vec<String>>> {
+    super::known::require_keys(store, a.keys.iter().map(String::as_str))?;
     let mut keys: Option<BTreeSet<String>> =
         (!a.keys.is_empty()).then(|| a.keys.iter().cloned().collect());
     if a.cited_only {

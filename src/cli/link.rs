@@ -36,13 +36,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         None => None,
     };
     let mut store = ctx.open_synced()?;
-    let outcome = store.link(
-        claim,
-        &args.source,
-        locator.as_ref(),
-        args.note.as_deref(),
-        args.quote.as_deref(),
-    )?;
+    let outcome = store
+        .link(
+            claim,
+            &args.source,
+            locator.as_ref(),
+            args.note.as_deref(),
+            args.quote.as_deref(),
+        )
+        .map_err(|e| super::known::explain(ctx, &store, e))?;
     let at = locator
         .as_ref()
         .map(|l| format!(", {}", locator_text(l)))

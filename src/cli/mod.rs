@@ -6,9 +6,11 @@ mod bibliography;
 mod check;
 mod claims;
 mod completions;
+mod examples;
 mod exempt;
 mod export;
 mod import;
+mod known;
 mod link;
 mod man;
 mod progress;
@@ -55,8 +57,9 @@ pub struct Cli {
     command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes (under their own heading in every command's help).
 #[derive(Args)]
+#[command(next_help_heading = "Global options")]
 struct Global {
     /// The library file (SQLite). Default: named by annobib.toml, or the nearest annobib.db
     /// upward from the working directory, or ./annobib.db.
@@ -110,35 +113,52 @@ impl From<FormatArg> for ListFormat {
 #[derive(Subcommand)]
 enum Command {
     /// Import .bib files (BibLaTeX or BibTeX) into the library.
+    #[command(after_help = examples::IMPORT)]
     Import(import::Args),
     /// List the library's sources.
+    #[command(after_help = examples::SOURCES)]
     Sources(sources::Args),
     /// Show one source: every field, where it came from, its annotation.
+    #[command(after_help = examples::SOURCE)]
     Source(source::Args),
-    /// List claims (sentences) of the documents with their citations.
+    /// List claims (sentences) of the documents with their citations; `claims c22` shows one.
+    #[command(after_help = examples::CLAIMS)]
     Claims(claims::Args),
+    /// Show one claim: its text, its citations with their evidence, and what to run next.
+    #[command(after_help = examples::CLAIM)]
+    Claim(claims::ClaimArgs),
     /// Link a claim to a source by hand, with a page, a note, a quote.
+    #[command(after_help = examples::LINK)]
     Link(link::Args),
     /// Remove a manual link between a claim and a source.
+    #[command(after_help = examples::UNLINK)]
     Unlink(unlink::Args),
     /// Set the note on a source (written back to its BibLaTeX annotation field).
+    #[command(after_help = examples::ANNOTATE)]
     Annotate(annotate::Args),
     /// Mark a claim as needing no citation, with a reason.
+    #[command(after_help = examples::EXEMPT)]
     Exempt(exempt::Args),
     /// Check the documents and sources: uncited claims, unresolved, ambiguous or mismatched
     /// citations, unused sources, pages out of range, invalid entries, duplicates.
+    #[command(after_help = examples::CHECK)]
     Check(check::Args),
     /// Report on the documents: coverage, sources by use, uncited claims, findings, the
     /// annotated bibliography (tables, Markdown, JSON, or one self-contained HTML page).
+    #[command(after_help = examples::REPORT)]
     Report(report::Args),
     /// Print the annotated bibliography in a citation style (Chicago, APA, MLA).
+    #[command(after_help = examples::BIBLIOGRAPHY)]
     Bibliography(bibliography::Args),
     /// Export sources (BibTeX, BibLaTeX, CSL-JSON, RIS), an essay as pandoc Markdown, or your
     /// links.
+    #[command(after_help = examples::EXPORT)]
     Export(export::Args),
     /// Print a shell completion script.
+    #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::Args),
     /// Print the man page (roff).
+    #[command(after_help = examples::MAN)]
     Man(man::Args),
 }
 
@@ -150,6 +170,8 @@ pub struct Ctx {
     pub project: Project,
     /// How tables are drawn.
     pub table: TableOptions,
+    /// Whether a listing is drawn as a box table: stdout is a terminal, or `--width` asks.
+    pub box_tables: bool,
     /// No summaries or warnings.
     pub quiet: bool,
 }
@@ -166,6 +188,12 @@ impl Ctx {
                 self.project.db.display(),
                 dir.display()
             );
+        }
+        if !self.quiet {
+            let db = self.project.db.display().to_string();
+            annobib::store::on_wait(move || {
+                eprintln!("annobib: waiting for another process writing the library {db} to finish")
+            });
         }
         Store::open(&self.project.db)
             .with_context(|| format!("opening the library {}", self.project.db.display()))
@@ -214,14 +242,33 @@ impl Ctx {
         for path in paths {
             match store.document(&path)? {
                 Some(d) => docs.push((self.display_path(&path), d)),
-                None => bail!(
-                    "no document {} in the library (import it first: annobib import {})",
-                    named.map_or(path.clone(), |p| p.display().to_string()),
-                    named.map_or(path.clone(), |p| p.display().to_string())
-                ),
+                None => {
+                    let shown: Vec<String> = store
+                        .documents()?
+                        .iter()
+                        .map(|d| self.display_path(&d.path))
+                        .collect();
+                    let named = named.map_or(path.clone(), |p| p.display().to_string());
+                    return Err(known::unknown_document(&shown, &named));
+                }
             }
         }
         Ok(docs)
+    }
+
+    /// The format a listing is written in: the table becomes tab-separated rows when stdout
+    /// is not a terminal (unless `--width` asks for a table), as ripgrep and fd print plain
+    /// lines for other programs.
+    pub fn list_format(&self, format: FormatArg) -> ListFormat {
+        match format {
+            FormatArg::Table if !self.box_tables => ListFormat::Tsv,
+            f => f.into(),
+        }
+    }
+
+    /// Standard output, buffered, for output written as it is made (listings); flush it.
+    pub fn stdout(&self) -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+        std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
     }
 
     /// Prints a warning or summary line on stderr unless `--quiet`.
@@ -301,7 +348,9 @@ pub fn run() -> Result<Outcome> {
     let library = Project::discover(&help_cwd, pre_db.as_deref())
         .map(|p| format!("Library: {}", p.describe()))
         .unwrap_or_else(|e| format!("Library: unknown ({e:#})"));
-    let matches = command().after_help(library).get_matches_from(&args);
+    let matches = command()
+        .after_help(format!("{}\n\n{library}", examples::TOP))
+        .get_matches_from(&args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
 
     let cwd = match &cli.global.directory {
@@ -315,6 +364,14 @@ pub fn run() -> Result<Outcome> {
         None => start,
     };
     let project = Project::discover(&cwd, cli.global.db.as_deref())?;
+    if let Some(v) = std::env::var_os("ANNOBIB_BUSY_TIMEOUT") {
+        let secs: f64 = v
+            .to_str()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+            .with_context(|| format!("ANNOBIB_BUSY_TIMEOUT={v:?}: expected seconds"))?;
+        annobib::store::set_busy_timeout(std::time::Duration::from_secs_f64(secs));
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.global.color {
@@ -332,6 +389,7 @@ pub fn run() -> Result<Outcome> {
         cwd,
         project,
         table: TableOptions { width, color },
+        box_tables: stdout_tty || cli.global.width.is_some(),
         quiet: cli.global.quiet,
     };
     match cli.command {
@@ -339,6 +397,7 @@ pub fn run() -> Result<Outcome> {
         Command::Sources(a) => sources::run(&ctx, a),
         Command::Source(a) => source::run(&ctx, a),
         Command::Claims(a) => claims::run(&ctx, a),
+        Command::Claim(a) => claims::run_one(&ctx, a),
         Command::Link(a) => link::run(&ctx, a),
         Command::Unlink(a) => unlink::run(&ctx, a),
         Command::Annotate(a) => annotate::run(&ctx, a),
@@ -348,7 +407,7 @@ pub fn run() -> Result<Outcome> {
         Command::Bibliography(a) => bibliography::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Completions(a) => completions::run(a),
-        Command::Man(a) => man::run(a),
+        Command::Man(a) => man::run(&ctx, a),
     }
 }
 

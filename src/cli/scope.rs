@@ -3,7 +3,7 @@
 //! the project's .bib files (annobib.toml), and with `--all-sources` (or when the library holds
 //! no document) every source.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -27,6 +27,28 @@ pub struct Scope {
 impl Scope {
     /// Loads the scope.
     pub fn load(ctx: &Ctx, store: &Store, named: &[PathBuf], all_sources: bool) -> Result<Scope> {
+        Self::load_with(ctx, store, named, all_sources, false)
+    }
+
+    /// Loads the scope for `check`, whose rules never read an entry's text as written: the
+    /// sources come without it (their `raw` and their fields' `raw`), which is most of the
+    /// memory of a large library checked whole.
+    pub fn load_for_check(
+        ctx: &Ctx,
+        store: &Store,
+        named: &[PathBuf],
+        all_sources: bool,
+    ) -> Result<Scope> {
+        Self::load_with(ctx, store, named, all_sources, true)
+    }
+
+    fn load_with(
+        ctx: &Ctx,
+        store: &Store,
+        named: &[PathBuf],
+        all_sources: bool,
+        without_text: bool,
+    ) -> Result<Scope> {
         let docs = if named.is_empty() {
             ctx.load_documents(store, None)?
         } else {
@@ -43,8 +65,34 @@ impl Scope {
             .iter()
             .map(|f| ctx.stored_path(&ctx.project.root.join(f)))
             .collect();
-        let mut sources = if all_sources || docs.is_empty() {
-            store.sources(&SourceFilter::default(), SourceSort::File)?
+        // Each source as it is read: its file as shown (one path per file, not per source).
+        let mut shown: HashMap<String, String> = HashMap::new();
+        let mut load = |filter: &SourceFilter| -> Result<Vec<Source>> {
+            let mut out = Vec::new();
+            store.each_source(filter, SourceSort::File, |mut s| {
+                if without_text {
+                    s.raw = String::new();
+                    for f in &mut s.fields {
+                        f.raw = String::new();
+                    }
+                    // Read in growing vectors; held until the check ends.
+                    s.fields.shrink_to_fit();
+                    s.persons.shrink_to_fit();
+                }
+                if !s.origin.file.is_empty() {
+                    let file = std::mem::take(&mut s.origin.file);
+                    s.origin.file = shown
+                        .entry(file)
+                        .or_insert_with_key(|f| ctx.display_path(f))
+                        .clone();
+                }
+                out.push(s);
+                Ok::<_, anyhow::Error>(())
+            })?;
+            Ok(out)
+        };
+        let sources = if all_sources || docs.is_empty() {
+            load(&SourceFilter::default())?
         } else {
             let keys: BTreeSet<String> = docs
                 .iter()
@@ -56,13 +104,13 @@ impl Scope {
                 keys: Some(keys.into_iter().collect()),
                 ..Default::default()
             };
-            let mut found = store.sources(&by_key, SourceSort::File)?;
+            let mut found = load(&by_key)?;
             if !stored_files.is_empty() {
                 let by_file = SourceFilter {
                     files: Some(stored_files.clone()),
                     ..Default::default()
                 };
-                for s in store.sources(&by_file, SourceSort::File)? {
+                for s in load(&by_file)? {
                     if !found.iter().any(|f| f.key == s.key) {
                         found.push(s);
                     }
@@ -70,11 +118,6 @@ impl Scope {
             }
             found
         };
-        for s in &mut sources {
-            if !s.origin.file.is_empty() {
-                s.origin.file = ctx.display_path(&s.origin.file);
-            }
-        }
         let project_files = stored_files.iter().map(|f| ctx.display_path(f)).collect();
         Ok(Scope {
             docs,

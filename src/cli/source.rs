@@ -1,6 +1,6 @@
 //! `annobib source KEY`: one source in full.
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, bail};
 
 use annobib::render::sources::{write_detail, write_json};
 
@@ -24,9 +24,10 @@ enum DetailFormat {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let store = ctx.open_synced()?;
-    let mut source = store
-        .source(&args.key)?
-        .ok_or_else(|| anyhow!("no source with key '{}' in the library", args.key))?;
+    let Some(mut source) = store.source(&args.key)? else {
+        super::known::require_keys(&store, [args.key.as_str()])?;
+        bail!("no source with key '{}' in the library", args.key);
+    };
     if !source.origin.file.is_empty() {
         source.origin.file = ctx.display_path(&source.origin.file);
     }

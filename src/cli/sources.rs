@@ -3,7 +3,9 @@
 use anyhow::Result;
 use clap::ValueEnum;
 
-use annobib::render::sources::{listing, table_listing};
+use std::io::Write;
+
+use annobib::render::sources::write_listing;
 use annobib::store::{SourceFilter, SourceSort};
 
 use super::{Ctx, FormatArg, Outcome};
@@ -63,14 +65,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         search: args.search,
         ..Default::default()
     };
-    let sources = store.sources(&filter, args.sort.into())?;
-    let mut out = Vec::new();
     let citing = store.citing_claims()?;
-    let listing = match args.format {
-        FormatArg::Table => table_listing(&sources, &citing),
-        _ => listing(&sources, &citing),
-    };
-    listing.write(&mut out, args.format.into(), &ctx.table)?;
-    ctx.emit(None, &out)?;
+    let sort = args.sort.into();
+    let mut out = ctx.stdout();
+    write_listing::<anyhow::Error>(
+        &mut out,
+        ctx.list_format(args.format),
+        &ctx.table,
+        &citing,
+        |emit| store.each_source(&filter, sort, emit),
+    )?;
+    out.flush()?;
     Ok(Outcome::Success)
 }

@@ -16,7 +16,11 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let claim = parse_claim_id(&args.claim)?;
     let mut store = ctx.open_synced()?;
-    if store.unlink(claim, &args.source)? == 0 {
+    let removed = store
+        .unlink(claim, &args.source)
+        .map_err(|e| super::known::explain(ctx, &store, e))?;
+    if removed == 0 {
+        super::known::require_keys(&store, [args.source.as_str()])?;
         let (_, c) = store.claim(claim)?;
         if c.citations
             .iter()

@@ -27,6 +27,11 @@ pub(crate) enum BlockKind {
     Markup,
     /// YAML front matter at the very start (`---` ... `---`).
     FrontMatter,
+    /// The title a format marks as such (LaTeX `\title{}`, Word's Title style); `heading`
+    /// holds its visible text.
+    Title,
+    /// The author line a format marks as such (LaTeX `\author{}`).
+    Byline,
 }
 
 /// A block: its kind, the exact span of its text and where its content starts.

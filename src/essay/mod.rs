@@ -2,7 +2,9 @@
 //! sentences of paragraphs and list items, reference-list items, debris), each with its exact
 //! byte span, line and column, section, paragraph and sentence number.
 //!
-//! This module owns the reading of plain text and Markdown into units. It does not find
+//! This module owns the reading of documents into units: `read` has one reader per format
+//! (plain text, Markdown, LaTeX), each giving blocks and a reading view (`Layout`), and
+//! `assemble` walks any format's blocks the same way. It does not find
 //! citation markers in a claim (`cite`), decide which claims need one (`check`), or read files
 //! (`cli`): `parse` is a function from a path and a string to a value.
 //!
@@ -20,6 +22,8 @@
 mod abbrev;
 pub mod anchor;
 mod block;
+mod notes;
+pub mod read;
 mod role;
 mod sentence;
 
@@ -49,18 +53,66 @@ pub struct Options {
 /// Reads `text` (the essay as imported from `path`) into a document: its hash, its title and
 /// every unit of the text in order. Citations are left empty and ids unset.
 pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
-    let mut reader = Reader {
-        text,
-        abbr: Abbreviations::new(&opts.abbreviations),
-        lines: LineIndex::new(text),
-        claims: Vec::new(),
+    let layout = Layout {
+        view: text.to_string(),
+        split: None,
+        blocks: block::scan(text),
+        structured: false,
+        locations: None,
         title: None,
+    };
+    assemble(path, text.to_string(), layout, opts)
+}
+
+/// The shown location (line and column, or a format's own pair) of a byte offset.
+pub(crate) type Locate = Box<dyn Fn(usize) -> (u32, u32)>;
+
+/// What a format reader (`read`) hands to the walk that every format shares: the blocks of
+/// the document and the view their claims are cut from.
+pub(crate) struct Layout {
+    /// The document text with markup blanked, byte for byte at the same offsets
+    /// (`read::view`); the text itself for plain text.
+    pub view: String,
+    /// The view with what can never end or open a sentence blanked as well (a LaTeX
+    /// `\footnote{...}`, a citation command glued to a full stop), for the sentence splitter;
+    /// a sentence then reaches over such markup up to the next one.
+    pub split: Option<String>,
+    pub blocks: Vec<Block>,
+    /// The blocks' kinds come from the format's own structure: a short paragraph is never
+    /// guessed to be a heading, nor "1. Introduction" alone a numbered heading.
+    pub structured: bool,
+    /// The location shown for a unit starting at a byte offset, when it is not the line and
+    /// column of the text (a Word paragraph and character).
+    pub locations: Option<Locate>,
+    /// The title the format states (LaTeX `\title`, YAML `title:`), if any.
+    pub title: Option<String>,
+}
+
+/// The walk over a reader's blocks: roles, sections, sentences, locations.
+pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options) -> Document {
+    let Layout {
+        view,
+        split,
+        blocks,
+        structured,
+        locations,
+        title,
+    } = layout;
+    debug_assert_eq!(view.len(), text.len());
+    let mut reader = Reader {
+        text: &view,
+        split: split.as_deref().unwrap_or(&view),
+        abbr: Abbreviations::new(&opts.abbreviations),
+        lines: LineIndex::new(&text),
+        locations,
+        claims: Vec::new(),
+        title,
         section: None,
         paragraph: 0,
         body_started: false,
         in_references: false,
+        structured,
     };
-    let blocks = block::scan(text);
     for (k, block) in blocks.iter().enumerate() {
         let is_item = |j: Option<usize>| {
             j.and_then(|j| blocks.get(j))
@@ -69,13 +121,18 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         let in_list = is_item(k.checked_sub(1)) || is_item(Some(k + 1));
         reader.block(block, in_list);
     }
+    if !structured {
+        // Plain text marks its notes by layout only; structured formats have real ones.
+        notes::mark(&mut reader.claims);
+    }
+    let (title, claims) = (reader.title, reader.claims);
     Document {
         id: None,
         path: path.to_string(),
-        title: reader.title,
-        text: text.to_string(),
-        hash: sha256_hex(text),
-        claims: reader.claims,
+        title,
+        hash: sha256_hex(&text),
+        text,
+        claims,
     }
 }
 
@@ -94,9 +151,13 @@ fn sha256_hex(text: &str) -> String {
 
 /// The walk over blocks and the state it needs.
 struct Reader<'a> {
+    /// The view claims are cut from (`Layout::view`).
     text: &'a str,
+    /// The view sentences are split in (`Layout::split`).
+    split: &'a str,
     abbr: Abbreviations,
     lines: LineIndex,
+    locations: Option<Locate>,
     claims: Vec<Claim>,
     title: Option<String>,
     section: Option<String>,
@@ -104,6 +165,7 @@ struct Reader<'a> {
     /// A heading or a paragraph of running text was seen: no title can come after it.
     body_started: bool,
     in_references: bool,
+    structured: bool,
 }
 
 impl Reader<'_> {
@@ -115,6 +177,15 @@ impl Reader<'_> {
         self.paragraph += 1;
         match block.kind {
             BlockKind::Markup => self.push(ClaimKind::Other, 1, span),
+            BlockKind::Title => {
+                let visible = block.heading.clone().unwrap_or(span.clone());
+                let name = role::collapse(&text[visible]);
+                if self.title.is_none() {
+                    self.title = Some(name);
+                }
+                self.push(ClaimKind::Title, 1, span);
+            }
+            BlockKind::Byline => self.push(ClaimKind::Byline, 1, span),
             BlockKind::FrontMatter => {
                 self.title = self.title.take().or_else(|| role::front_matter_title(body));
                 self.push(ClaimKind::Other, 1, span);
@@ -145,19 +216,21 @@ impl Reader<'_> {
                 self.push(ClaimKind::Reference, 1, span)
             }
             // "1. Introduction" alone between paragraphs is a numbered heading, not a list.
-            BlockKind::ListItem if !in_list && role::looks_like_heading(body) => {
+            BlockKind::ListItem
+                if !self.structured && !in_list && role::looks_like_heading(body) =>
+            {
                 self.heading(role::collapse(body), span)
             }
             BlockKind::Text if self.section.is_none() && role::is_byline(body) => {
                 self.push(ClaimKind::Byline, 1, span)
             }
-            BlockKind::Text if role::looks_like_heading(body) => {
+            BlockKind::Text if !self.structured && role::looks_like_heading(body) => {
                 self.title_or_heading(role::collapse(body), span, true)
             }
             BlockKind::Text | BlockKind::ListItem | BlockKind::Quote => {
                 self.body_started = true;
                 let content = block.content;
-                let parts = sentence::split(&text[content..span.end], &self.abbr);
+                let parts = self.sentences(content..span.end);
                 if parts.is_empty() {
                     // A marker with nothing after it (a bare ">"): markup, not a claim.
                     self.push(ClaimKind::Other, 1, span);
@@ -194,8 +267,32 @@ impl Reader<'_> {
         self.push(ClaimKind::Heading, 1, span);
     }
 
+    /// The sentences of `range`, split in the split view and each reaching over the markup
+    /// that view blanked up to the next sentence (a footnote after its full stop).
+    fn sentences(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut parts = sentence::split(&self.split[range.clone()], &self.abbr);
+        if std::ptr::eq(self.split, self.text) {
+            return parts;
+        }
+        let view = &self.text[range];
+        for k in 0..parts.len() {
+            let until = parts.get(k + 1).map_or(view.len(), |p| p.start);
+            let gap = &view[parts[k].end..until];
+            parts[k].end += gap.trim_end_matches(sentence::is_blank).len();
+        }
+        // Markup before the first sentence (a note marker opening a paragraph) is its start.
+        if let Some(first) = parts.first_mut() {
+            let lead = &view[..first.start];
+            first.start = lead.len() - lead.trim_start_matches(sentence::is_blank).len();
+        }
+        parts
+    }
+
     fn push(&mut self, kind: ClaimKind, sentence: u32, span: Range<usize>) {
-        let (line, column) = self.lines.position(self.text, span.start);
+        let (line, column) = match &self.locations {
+            Some(at) => at(span.start),
+            None => self.lines.position(self.text, span.start),
+        };
         self.claims.push(Claim {
             kind,
             section: self.section.clone(),

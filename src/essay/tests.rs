@@ -289,7 +289,7 @@ fn check_apa(
     claims: usize,
 ) {
     let Some(text) = corpus_essay(name) else {
-        eprintln!("skipped: shared/corpus/essays/{name} is not present");
+        crate::testing::skips::skipped(&format!("../shared/corpus/essays/{name} is not present"));
         return;
     };
     let doc = read(&text);

@@ -22,6 +22,9 @@ pub enum CitationStyle {
     Ibid,
     /// An item of the document's own reference list, read as a full reference.
     Reference,
+    /// A number pointing at an item of the document's numbered reference list: "[3]",
+    /// "[3, p. 5]", "(3)", "³".
+    Numeric,
 }
 
 impl CitationStyle {
@@ -36,6 +39,7 @@ impl CitationStyle {
             CitationStyle::Latex => "latex",
             CitationStyle::Ibid => "ibid",
             CitationStyle::Reference => "reference",
+            CitationStyle::Numeric => "numeric",
         }
     }
 
@@ -50,6 +54,7 @@ impl CitationStyle {
             "latex" => CitationStyle::Latex,
             "ibid" => CitationStyle::Ibid,
             "reference" => CitationStyle::Reference,
+            "numeric" => CitationStyle::Numeric,
             _ => return None,
         })
     }
@@ -79,6 +84,10 @@ pub struct MarkerParts {
     /// A citation key (pandoc, LaTeX).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The number of the reference-list item a numeric citation points at, or the number an
+    /// item of a numbered reference list carries ("[3] J. P. Finley, ...", "3. Finley JP.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
 }
 
 /// The kind of a locator.
@@ -229,6 +238,10 @@ pub struct Citation {
     pub note: Option<String>,
     /// A quotation from the source backing the claim (manual links).
     pub quote: Option<String>,
+    /// The label of the note whose body this citation was found in ("3": output says
+    /// "note 3"); the citation itself sits on the unit carrying the note's marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_note: Option<String>,
 }
 
 impl Citation {
@@ -247,6 +260,7 @@ impl Citation {
             resolution: Resolution::default(),
             note: None,
             quote: None,
+            in_note: None,
         }
     }
 

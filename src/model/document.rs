@@ -19,6 +19,10 @@ pub enum ClaimKind {
     Byline,
     /// An item of the closing list of sources.
     Reference,
+    /// The body of a footnote or endnote (or one sentence of it). Never needs a citation of
+    /// its own: the citations found in it belong to the unit that carries its marker (see
+    /// [`Note`]).
+    Note,
     /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
     Other,
 }
@@ -32,6 +36,7 @@ impl ClaimKind {
             ClaimKind::Title => "title",
             ClaimKind::Byline => "byline",
             ClaimKind::Reference => "reference",
+            ClaimKind::Note => "note",
             ClaimKind::Other => "other",
         }
     }
@@ -44,10 +49,29 @@ impl ClaimKind {
             "title" => ClaimKind::Title,
             "byline" => ClaimKind::Byline,
             "reference" => ClaimKind::Reference,
+            "note" => ClaimKind::Note,
             "other" => ClaimKind::Other,
             _ => return None,
         })
     }
+}
+
+/// What a unit of kind [`ClaimKind::Note`] knows about its note: the label printed at the
+/// note and at its marker, and where the marker is.
+///
+/// The rule: the citations found in a note's body belong to the unit whose span contains
+/// `marker` (they are moved there by `cite::cite_document`, each keeping `label` in
+/// [`Citation::in_note`](super::Citation::in_note)); a note without a marker keeps its own.
+/// A note split into several units (one per sentence) gives each the same `Note`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Note {
+    /// The number or label as printed: "3", "*", "a"; for a Markdown `[^fn1]` the name "fn1".
+    pub label: String,
+    /// Byte span in the document text of the marker that calls the note ("³", "\[3\]",
+    /// "`[^3]`", the whole `\footnote{...}` when the body is written inline); `None` when the
+    /// note's marker was not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<(usize, usize)>,
 }
 
 /// A unit of a document: a sentence, a heading, a reference-list item...
@@ -71,7 +95,8 @@ pub struct Claim {
     pub line: u32,
     /// 1-based column (in characters) of `start`.
     pub column: u32,
-    /// The exact text, `document.text[start..end]`.
+    /// The exact text, `document.text[start..end]`; for a marked-up format, the same bytes
+    /// with the markup that is not prose shown as spaces (same length, same offsets).
     pub text: String,
     /// Inline citations found in the text, then manual links.
     pub citations: Vec<Citation>,
@@ -80,6 +105,9 @@ pub struct Claim {
     /// True when a re-import of an edited document could not find this claim again: it is
     /// kept (with the user's links and notes) and reported, its span refers to the old text.
     pub orphaned: bool,
+    /// For a unit of kind [`ClaimKind::Note`]: its note's label and marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
 }
 
 /// An imported essay.

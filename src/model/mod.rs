@@ -15,7 +15,7 @@ mod source;
 pub use citation::{
     Citation, CitationStyle, Locator, LocatorLabel, MarkerParts, Origin, PageRange, Resolution,
 };
-pub use document::{Claim, ClaimKind, Document, claim_label};
+pub use document::{Claim, ClaimKind, Document, Note, claim_label};
 pub use finding::{Finding, Severity};
 pub use index::{Candidate, IndexQuery, SourceIndex};
 pub use roman::{roman_value, to_roman};

@@ -99,6 +99,9 @@ pub fn citation_summary(c: &Citation) -> String {
     {
         s.push_str(&format!(" {m}"));
     }
+    if let Some(n) = &c.in_note {
+        s.push_str(&format!(" (note {n})"));
+    }
     if c.origin == Origin::Manual {
         s.push_str(" (manual)");
     }
@@ -166,7 +169,16 @@ struct ClaimJson<'a> {
     exempt: Option<&'a str>,
     orphaned: bool,
     need: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<NoteJson<'a>>,
     citations: Vec<CitationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    label: &'a str,
+    marker_start: Option<usize>,
+    marker_end: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -186,6 +198,8 @@ struct CitationJson<'a> {
     reasons: &'a [String],
     note: Option<&'a str>,
     quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_note: Option<&'a str>,
 }
 
 fn citation_json(c: &Citation) -> CitationJson<'_> {
@@ -214,6 +228,7 @@ fn citation_json(c: &Citation) -> CitationJson<'_> {
         reasons: &c.resolution.reasons,
         note: c.note.as_deref(),
         quote: c.quote.as_deref(),
+        in_note: c.in_note.as_deref(),
     }
 }
 
@@ -238,10 +253,147 @@ pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
                 exempt: c.exempt.as_deref(),
                 orphaned: c.orphaned,
                 need: r.need.map(|p| (p * 1000.0).round() / 1000.0),
+                note: c.note.as_ref().map(|n| NoteJson {
+                    label: &n.label,
+                    marker_start: n.marker.map(|m| m.0),
+                    marker_end: n.marker.map(|m| m.1),
+                }),
                 citations: c.citations.iter().map(citation_json).collect(),
             }
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
+}
+
+/// What to run next for a claim: link it (to a source the reader names) or exempt it. One line
+/// each, as `check` prints under an uncited claim and `claim ID` at the end.
+pub fn next_steps(label: &str) -> [String; 2] {
+    [
+        format!("annobib link {label} KEY --page N"),
+        format!("annobib exempt {label} --reason \"...\""),
+    ]
+}
+
+/// One claim in full (`annobib claim c22`): where it is, its text, every citation with its
+/// evidence, and what to run next.
+pub fn write_claim(out: &mut dyn Write, claim: &ClaimRef) -> io::Result<()> {
+    let c = claim.claim;
+    let label = claim_label(c.id.unwrap_or_default());
+    let mut kind = c.kind.as_str().to_string();
+    if c.orphaned {
+        kind.push_str(", orphaned: not found again in the edited text");
+    }
+    writeln!(
+        out,
+        "{label} ({}:{}:{}, {kind})",
+        claim.document, c.line, c.column
+    )?;
+    if let Some(s) = &c.section {
+        writeln!(out, "section: {s}")?;
+    }
+    writeln!(
+        out,
+        "\n    {}\n",
+        c.text.split_whitespace().collect::<Vec<_>>().join(" ")
+    )?;
+    if let Some(reason) = &c.exempt {
+        writeln!(out, "exempt: {reason}")?;
+    }
+    if c.citations.is_empty() {
+        writeln!(out, "citations: none")?;
+    } else {
+        writeln!(out, "citations:")?;
+        for x in &c.citations {
+            let how = match (&x.resolution.source, x.origin) {
+                (_, Origin::Manual) => String::new(),
+                (Some(_), Origin::Inline) => format!(
+                    "  (in the text, resolved with confidence {:.2})",
+                    x.resolution.confidence
+                ),
+                (None, Origin::Inline) if !x.resolution.candidates.is_empty() => {
+                    "  (in the text, ambiguous: more than one source fits)".to_string()
+                }
+                (None, Origin::Inline) => {
+                    "  (in the text, unresolved: no source in the library fits)".into()
+                }
+            };
+            writeln!(out, "  {}{how}", citation_summary(x))?;
+            if x.origin == Origin::Inline
+                && let Some(m) = &x.marker
+            {
+                writeln!(out, "      as written: {m}")?;
+            }
+            for r in &x.resolution.reasons {
+                writeln!(out, "      {r}")?;
+            }
+            if let Some(n) = &x.note {
+                writeln!(out, "      note: {n}")?;
+            }
+            if let Some(q) = &x.quote {
+                writeln!(out, "      quote: {q}")?;
+            }
+        }
+    }
+    let [link, exempt] = next_steps(&label);
+    writeln!(out, "\nnext:")?;
+    writeln!(
+        out,
+        "  {link:<40} link it to a source by hand, with its page"
+    )?;
+    writeln!(out, "  {exempt:<40} if it needs no citation")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CitationStyle, ClaimKind, Note};
+
+    #[test]
+    fn notes_and_citations_from_notes_are_shown_only_where_they_exist() {
+        let mut host = Claim {
+            id: Some(1),
+            text: "Casualties were heavy.1".into(),
+            ..Default::default()
+        };
+        let mut from_note = Citation::inline("Ibid., 152", (40, 50), CitationStyle::Ibid);
+        from_note.in_note = Some("1".into());
+        host.citations.push(from_note);
+        let note = Claim {
+            id: Some(2),
+            kind: ClaimKind::Note,
+            note: Some(Note {
+                label: "1".into(),
+                marker: Some((22, 23)),
+            }),
+            ..Default::default()
+        };
+        let plain = Claim {
+            id: Some(3),
+            ..Default::default()
+        };
+        let refs: Vec<ClaimRef> = [&host, &note, &plain]
+            .into_iter()
+            .map(|claim| ClaimRef {
+                document: "e.txt",
+                claim,
+                need: None,
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_json(&mut out, &refs).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v[0]["citations"][0]["in_note"], "1");
+        assert!(v[0].get("note").is_none());
+        assert_eq!(v[1]["kind"], "note");
+        assert_eq!(
+            v[1]["note"],
+            serde_json::json!({"label": "1", "marker_start": 22, "marker_end": 23})
+        );
+        assert!(v[2].get("note").is_none());
+        assert_eq!(
+            citation_summary(&host.citations[0]),
+            "? Ibid., 152 (note 1)"
+        );
+    }
 }

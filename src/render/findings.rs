@@ -143,6 +143,16 @@ pub fn write_text(out: &mut dyn Write, findings: &[Finding], color: bool) -> io:
         for r in &f.reasons {
             writeln!(out, "      {}", paint(DIM, r))?;
         }
+        if f.rule == "uncited-claim"
+            && let Some(c) = &f.claim
+        {
+            let [link, exempt] = super::claims::next_steps(c);
+            writeln!(
+                out,
+                "      {}",
+                paint(DIM, &format!("fix: {link}, or {exempt}"))
+            )?;
+        }
     }
     if !findings.is_empty() {
         writeln!(out)?;
@@ -281,7 +291,8 @@ mod tests {
         let t = text(|o| write_text(o, &sample(), false));
         assert_eq!(
             t,
-            "essay.txt\n  warning[uncited-claim] 15:1 c8: claim needs a citation\n      number: 'sixty years' (+0.30)\n\n\
+            "essay.txt\n  warning[uncited-claim] 15:1 c8: claim needs a citation\n      number: 'sixty years' (+0.30)\n      \
+             fix: annobib link c8 KEY --page N, or annobib exempt c8 --reason \"...\"\n\n\
              readings.bib\n  warning[entry-invalid] 12:1 history2014: @book without author or editor\n  info[unused-source] 24:1 curtis1983: not cited\n\n\
              3 findings: 0 errors, 2 warnings, 1 info\n"
         );

@@ -86,6 +86,9 @@ pub enum ListFormat {
     Csv,
     /// A Markdown pipe table.
     Markdown,
+    /// Tab-separated rows under a header row of the column names: what a table becomes when
+    /// stdout is not a terminal (tabs and line breaks inside a cell become spaces).
+    Tsv,
 }
 
 /// Rows under columns.
@@ -117,39 +120,110 @@ impl Listing {
         format: ListFormat,
         opts: &TableOptions,
     ) -> io::Result<()> {
-        match format {
-            ListFormat::Table => {
-                let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
-                let rows: Vec<Vec<String>> = self
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(Cell::display).collect())
-                    .collect();
-                writeln!(out, "{}", table::draw(&headers, &rows, opts))
-            }
-            ListFormat::Markdown => {
-                let headers: Vec<&str> = self.columns.iter().map(|c| c.header).collect();
-                let rows: Vec<Vec<String>> = self
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| markdown_escape(&c.display())).collect())
-                    .collect();
-                writeln!(out, "{}", table::markdown(&headers, &rows))
-            }
-            ListFormat::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(self.columns.iter().map(|c| c.name))?;
-                for r in &self.rows {
-                    w.write_record(r.iter().map(Cell::display))?;
-                }
-                w.flush()
-            }
-            ListFormat::Json => {
-                let rows: Vec<Row> = self.rows.iter().map(|r| Row(&self.columns, r)).collect();
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)
-            }
+        write_each(out, &self.columns, format, opts, |emit| {
+            self.rows.iter().try_for_each(|r| emit(r))
+        })
+    }
+}
+
+/// Writes a listing whose rows are made while it is written, so that its memory does not grow
+/// with its rows (but for a terminal table, laid out from all of them at once). `each` hands
+/// every row, one cell per column, to the function it is given, in order; it may be called
+/// twice (a Markdown table is measured before it is written) and must then give the same
+/// rows. The first error, `each`'s or the writer's, ends the listing.
+pub fn write_each<E: From<io::Error>>(
+    out: &mut dyn Write,
+    columns: &[Column],
+    format: ListFormat,
+    opts: &TableOptions,
+    mut each: impl FnMut(&mut dyn FnMut(&[Cell]) -> Result<(), E>) -> Result<(), E>,
+) -> Result<(), E> {
+    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    match format {
+        ListFormat::Table => {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            each(&mut |r: &[Cell]| {
+                rows.push(r.iter().map(Cell::display).collect());
+                Ok(())
+            })?;
+            writeln!(out, "{}", table::draw(&headers, &rows, opts))?;
         }
+        ListFormat::Markdown => {
+            let mut widths = table::MarkdownWidths::new(&headers);
+            each(&mut |r: &[Cell]| {
+                widths.measure(r.iter().map(|c| markdown_escape(&c.display())));
+                Ok(())
+            })?;
+            widths.write_head(out, &headers)?;
+            each(&mut |r: &[Cell]| {
+                widths.write_row(out, r.iter().map(|c| markdown_escape(&c.display())))?;
+                Ok(())
+            })?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(columns.iter().map(|c| c.name))
+                .map_err(io::Error::from)?;
+            each(&mut |r: &[Cell]| {
+                w.write_record(r.iter().map(Cell::display))
+                    .map_err(io::Error::from)?;
+                Ok(())
+            })?;
+            w.flush()?;
+        }
+        ListFormat::Tsv => {
+            let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+            writeln!(out, "{}", names.join("\t"))?;
+            let mut line = String::new();
+            each(&mut |r: &[Cell]| {
+                line.clear();
+                for (i, c) in r.iter().enumerate() {
+                    if i > 0 {
+                        line.push('\t');
+                    }
+                    push_tsv(&mut line, &c.display());
+                }
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
+                Ok(())
+            })?;
+        }
+        ListFormat::Json => {
+            // What serde_json's pretty printer writes for the array of all rows, one row at a
+            // time: each row printed alone, indented one level.
+            let mut n = 0usize;
+            let mut buf = Vec::new();
+            out.write_all(b"[")?;
+            each(&mut |r: &[Cell]| {
+                buf.clear();
+                serde_json::to_writer_pretty(&mut buf, &Row(columns, r))
+                    .map_err(io::Error::from)?;
+                out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+                for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line)?;
+                }
+                n += 1;
+                Ok(())
+            })?;
+            out.write_all(if n == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+    }
+    Ok(())
+}
+
+/// A cell of a tab-separated row: tabs and line breaks, which would end the cell or the row,
+/// become spaces.
+fn push_tsv(line: &mut String, cell: &str) {
+    for c in cell.chars() {
+        line.push(if matches!(c, '\t' | '\n' | '\r') {
+            ' '
+        } else {
+            c
+        });
     }
 }
 
@@ -229,6 +303,53 @@ mod tests {
         assert_eq!(
             render(ListFormat::Csv),
             "key,creators,year,publisher\ncurtis1983,\"Curtis, Gerald L.; Han, Sung-joo\",1983,\n"
+        );
+    }
+
+    /// Written a row at a time, the JSON is what serde_json prints for the array of all rows.
+    #[test]
+    fn json_row_by_row_is_the_whole_array_pretty_printed() {
+        let mut l = sample();
+        l.rows.push(vec![
+            Cell::Text("tab\there \"q\"\n".into()),
+            Cell::List(vec![]),
+            Cell::Float(0.125),
+            Cell::Text(String::new()),
+        ]);
+        for n in 0..=l.rows.len() {
+            let part = Listing {
+                columns: l.columns.clone(),
+                rows: l.rows[..n].to_vec(),
+            };
+            let mut out = Vec::new();
+            part.write(&mut out, ListFormat::Json, &TableOptions::default())
+                .unwrap();
+            let rows: Vec<Row> = part.rows.iter().map(|r| Row(&part.columns, r)).collect();
+            let whole = serde_json::to_string_pretty(&rows).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole, "{n} rows");
+        }
+    }
+
+    #[test]
+    fn tsv_rows_keep_every_cell_on_its_line() {
+        let mut l = sample();
+        l.rows.push(vec![
+            Cell::Text("a\tb".into()),
+            Cell::List(vec!["x\ny".into(), "z".into()]),
+            Cell::Null,
+            Cell::Text("r\r".into()),
+        ]);
+        assert_eq!(
+            String::from_utf8({
+                let mut out = Vec::new();
+                l.write(&mut out, ListFormat::Tsv, &TableOptions::default())
+                    .unwrap();
+                out
+            })
+            .unwrap(),
+            "key\tcreators\tyear\tpublisher\n\
+             curtis1983\tCurtis, Gerald L.; Han, Sung-joo\t1983\t\n\
+             a b\tx y; z\t\tr \n"
         );
     }
 

@@ -9,6 +9,7 @@ pub mod findings;
 pub mod listing;
 pub mod report;
 pub mod sources;
+pub mod suggest;
 mod table;
 
 pub use listing::{Cell, Column, ListFormat, Listing};

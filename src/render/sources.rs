@@ -5,63 +5,92 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::listing::{Cell, Column, Listing};
+use super::ListFormat;
+use super::listing::{self, Cell, Column, Listing};
 use super::table::{self, TableOptions};
 use crate::model::{Citation, Claim, Person, Source, claim_label};
 
 /// Where a source is used: the document (as shown), the claim, and the citation.
 pub type Use = (String, Claim, Citation);
 
+/// The columns of the `sources` listing; their names are part of the JSON/CSV contract
+/// (docs/json.md).
+const COLUMNS: [Column; 9] = [
+    Column::new("key", "Key"),
+    Column::new("type", "Type"),
+    Column::new("creators", "Authors / editors"),
+    Column::new("creator_role", "Role"),
+    Column::new("year", "Year"),
+    Column::new("title", "Title"),
+    Column::new("publisher", "Publisher"),
+    Column::new("location", "Place"),
+    Column::new("citing_claims", "Cited by"),
+];
+
+/// Where the creator role is, left out of a terminal table.
+const ROLE: usize = 3;
+/// Where the creators are.
+const CREATORS: usize = 2;
+
 /// The `sources` listing: key, type, creators, year, title, publisher, place, and how many
 /// claims cite each (`citing` by key; absent keys count 0).
-/// Column names are part of the JSON/CSV contract (docs/json.md).
 pub fn listing(sources: &[Source], citing: &HashMap<String, usize>) -> Listing {
     Listing {
-        columns: vec![
-            Column::new("key", "Key"),
-            Column::new("type", "Type"),
-            Column::new("creators", "Authors / editors"),
-            Column::new("creator_role", "Role"),
-            Column::new("year", "Year"),
-            Column::new("title", "Title"),
-            Column::new("publisher", "Publisher"),
-            Column::new("location", "Place"),
-            Column::new("citing_claims", "Cited by"),
-        ],
-        rows: sources
-            .iter()
-            .map(|s| {
-                let mut r = row(s);
-                r.push(Cell::Int(citing.get(&s.key).copied().unwrap_or(0) as i64));
-                r
-            })
-            .collect(),
+        columns: COLUMNS.to_vec(),
+        rows: sources.iter().map(|s| row(s, citing)).collect(),
     }
 }
 
 /// The `sources` listing for a terminal table: the creator role folds into the creators
 /// ("Curtis, Gerald L.; Han, Sung-joo (eds.)") to leave the width to the titles.
 pub fn table_listing(sources: &[Source], citing: &HashMap<String, usize>) -> Listing {
-    let mut l = listing(sources, citing);
-    let role = l.columns.iter().position(|c| c.name == "creator_role");
-    let creators = l.columns.iter().position(|c| c.name == "creators");
-    if let (Some(role), Some(creators)) = (role, creators) {
-        for (row, s) in l.rows.iter_mut().zip(sources) {
-            if let Cell::List(names) = &mut row[creators]
-                && creator_role(s) == Some("editor")
-                && let Some(last) = names.last_mut()
-            {
-                last.push_str(if s.creators().len() > 1 {
-                    " (eds.)"
-                } else {
-                    " (ed.)"
-                });
-            }
-            row.remove(role);
-        }
-        l.columns.remove(role);
+    Listing {
+        columns: table_columns(),
+        rows: sources.iter().map(|s| table_row(s, citing)).collect(),
     }
-    l
+}
+
+/// Writes the `sources` listing of the sources `each` hands over one at a time (see
+/// [`listing::write_each`], whose rules `each` follows): a terminal table as
+/// [`table_listing`], every other format as [`listing`].
+pub fn write_listing<E: From<io::Error>>(
+    out: &mut dyn Write,
+    format: ListFormat,
+    opts: &TableOptions,
+    citing: &HashMap<String, usize>,
+    mut each: impl FnMut(&mut dyn FnMut(Source) -> Result<(), E>) -> Result<(), E>,
+) -> Result<(), E> {
+    if format == ListFormat::Table {
+        listing::write_each(out, &table_columns(), format, opts, |emit| {
+            each(&mut |s: Source| emit(&table_row(&s, citing)))
+        })
+    } else {
+        listing::write_each(out, &COLUMNS, format, opts, |emit| {
+            each(&mut |s: Source| emit(&row(&s, citing)))
+        })
+    }
+}
+
+fn table_columns() -> Vec<Column> {
+    let mut columns = COLUMNS.to_vec();
+    columns.remove(ROLE);
+    columns
+}
+
+fn table_row(s: &Source, citing: &HashMap<String, usize>) -> Vec<Cell> {
+    let mut r = row(s, citing);
+    if let Cell::List(names) = &mut r[CREATORS]
+        && creator_role(s) == Some("editor")
+        && let Some(last) = names.last_mut()
+    {
+        last.push_str(if s.creators().len() > 1 {
+            " (eds.)"
+        } else {
+            " (ed.)"
+        });
+    }
+    r.remove(ROLE);
+    r
 }
 
 fn creator_role(s: &Source) -> Option<&'static str> {
@@ -74,7 +103,7 @@ fn creator_role(s: &Source) -> Option<&'static str> {
     }
 }
 
-fn row(s: &Source) -> Vec<Cell> {
+fn row(s: &Source, citing: &HashMap<String, usize>) -> Vec<Cell> {
     vec![
         Cell::Text(s.key.clone()),
         Cell::Text(s.entry_type.clone()),
@@ -84,6 +113,7 @@ fn row(s: &Source) -> Vec<Cell> {
         Cell::opt_text(s.full_title()),
         Cell::opt_text(s.publisher()),
         Cell::opt_text(s.location()),
+        Cell::Int(citing.get(&s.key).copied().unwrap_or(0) as i64),
     ]
 }
 

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, Store, StoreError, json_col};
 use crate::essay::anchor::{self, Anchored, OldClaim};
 use crate::model::{
-    Citation, CitationStyle, Claim, ClaimKind, Document, Locator, LocatorLabel, MarkerParts,
+    Citation, CitationStyle, Claim, ClaimKind, Document, Locator, LocatorLabel, MarkerParts, Note,
     Origin, PageRange, Resolution,
 };
 
@@ -90,7 +90,7 @@ impl Store {
         doc: &mut Document,
         anchoring: &[Anchored],
     ) -> Result<DocumentSummary> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO document(path, title, text, hash, imported_at) \
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
@@ -150,14 +150,18 @@ impl Store {
                 claim.text,
                 prefix,
                 suffix,
+                claim.note.as_ref().map(|n| n.label.as_str()),
+                note_marker(claim).map(|s| s.0 as i64),
+                note_marker(claim).map(|s| s.1 as i64),
             ];
             let id = match target.get(&seq) {
                 Some(&(id, method)) => {
                     tx.prepare_cached(
                         "UPDATE claim SET document_id = ?1, seq = ?2, kind = ?3, section = ?4, \
                          paragraph = ?5, sentence = ?6, start = ?7, end = ?8, line = ?9, \
-                         col = ?10, text = ?11, prefix = ?12, suffix = ?13, orphaned = 0, \
-                         anchored_by = ?14 WHERE id = ?15",
+                         col = ?10, text = ?11, prefix = ?12, suffix = ?13, note_label = ?14, \
+                         note_start = ?15, note_end = ?16, orphaned = 0, anchored_by = ?17 \
+                         WHERE id = ?18",
                     )?
                     .execute(rusqlite::params_from_iter(
                         values
@@ -176,8 +180,10 @@ impl Store {
                 None => {
                     tx.prepare_cached(
                         "INSERT INTO claim(document_id, seq, kind, section, paragraph, sentence, \
-                         start, end, line, col, text, prefix, suffix) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                         start, end, line, col, text, prefix, suffix, note_label, note_start, \
+                         note_end) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+                         ?15, ?16)",
                     )?
                     .execute(values)?;
                     summary.added += 1;
@@ -241,9 +247,11 @@ impl Store {
         {
             let mut st = self.conn.prepare_cached(
                 "SELECT id, kind, section, paragraph, sentence, start, end, line, col, text, \
-                 exempt, orphaned FROM claim WHERE document_id = ?1 ORDER BY orphaned, seq",
+                 exempt, orphaned, note_label, note_start, note_end FROM claim \
+                 WHERE document_id = ?1 ORDER BY orphaned, seq",
             )?;
             let rows = st.query_map([id], |r| {
+                let marker = span(r.get(13)?, r.get(14)?);
                 Ok(Claim {
                     id: Some(r.get(0)?),
                     kind: ClaimKind::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
@@ -258,6 +266,9 @@ impl Store {
                     citations: Vec::new(),
                     exempt: r.get(10)?,
                     orphaned: r.get(11)?,
+                    note: r
+                        .get::<_, Option<String>>(12)?
+                        .map(|label| Note { label, marker }),
                 })
             })?;
             for claim in rows {
@@ -319,7 +330,7 @@ impl Store {
         note: Option<&str>,
         quote: Option<&str>,
     ) -> Result<LinkOutcome> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         ensure_claim(&tx, claim_id)?;
         let source_id: i64 = tx
             .query_row("SELECT id FROM source WHERE key = ?1", [key], |r| r.get(0))
@@ -364,6 +375,7 @@ impl Store {
                     },
                     note: note.map(str::to_string),
                     quote: quote.map(str::to_string),
+                    in_note: None,
                 };
                 c.id = Some(insert_citation(&tx, claim_id, &c)?);
                 LinkOutcome::Added
@@ -375,7 +387,7 @@ impl Store {
 
     /// Removes the manual links between a claim and a source; returns how many there were.
     pub fn unlink(&mut self, claim_id: i64, key: &str) -> Result<usize> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         ensure_claim(&tx, claim_id)?;
         let n = tx.execute(
             "DELETE FROM citation WHERE claim_id = ?1 AND origin = 'manual' AND source_key = ?2",
@@ -400,7 +412,7 @@ impl Store {
     /// Stores new resolutions of inline citations (after the library changed), in one
     /// transaction.
     pub fn update_resolutions(&mut self, updates: &[(i64, Resolution)]) -> Result<()> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         {
             let mut st = tx.prepare_cached(
                 "UPDATE citation SET source_id = (SELECT id FROM source WHERE key = ?2), \
@@ -503,9 +515,9 @@ fn insert_citation(tx: &Connection, claim_id: i64, c: &Citation) -> Result<i64> 
     tx.prepare_cached(
         "INSERT INTO citation(claim_id, origin, marker, start, end, group_start, group_end, \
          style, detected, parts, locator_label, locator, pages, source_id, source_key, \
-         confidence, candidates, reasons, note, quote, created_at) \
+         confidence, candidates, reasons, note, quote, in_note, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, \
-         (SELECT id FROM source WHERE key = ?14), ?14, ?15, ?16, ?17, ?18, ?19, \
+         (SELECT id FROM source WHERE key = ?14), ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
          strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
     )?
     .execute(params![
@@ -528,6 +540,7 @@ fn insert_citation(tx: &Connection, claim_id: i64, c: &Citation) -> Result<i64> 
         to_json(&c.resolution.reasons),
         c.note,
         c.quote,
+        c.in_note,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -535,7 +548,12 @@ fn insert_citation(tx: &Connection, claim_id: i64, c: &Citation) -> Result<i64> 
 const CITATION_COLUMNS: &str = "c.claim_id, c.id, c.origin, c.marker, c.start, c.end, \
      c.group_start, c.group_end, c.style, c.detected, c.parts, c.locator_label, c.locator, \
      c.pages, c.source_key, c.confidence, c.candidates, c.reasons, c.note, c.quote, \
-     c.source_id IS NOT NULL";
+     c.source_id IS NOT NULL, c.in_note";
+
+/// The marker span of a note unit (none for other kinds).
+fn note_marker(claim: &Claim) -> Option<(usize, usize)> {
+    claim.note.as_ref().and_then(|n| n.marker)
+}
 
 fn span(a: Option<i64>, b: Option<i64>) -> Option<(usize, usize)> {
     Some((a? as usize, b? as usize))
@@ -604,6 +622,7 @@ fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
             },
             note: r.get(18)?,
             quote: r.get(19)?,
+            in_note: r.get(21)?,
         })
     })();
     Ok((claim_id, built))
@@ -727,6 +746,35 @@ mod tests {
         assert_eq!(c.resolution.source.as_deref(), Some("finley1983"));
         assert_eq!(c.locator.as_ref().unwrap().pages[0].start, 150);
         assert_eq!(store.citing_claims().unwrap()["finley1983"], 1);
+    }
+
+    #[test]
+    fn a_note_and_the_citation_from_its_body_round_trip() {
+        let mut store = store_with_sources();
+        let text = "Casualties were heavy.1\nNotes\n1. Finley, US Military Experience, 150.\n";
+        let mut d = doc("essay.txt", text);
+        d.claims[1].kind = ClaimKind::Heading;
+        let note = &mut d.claims[2];
+        note.kind = ClaimKind::Note;
+        note.note = Some(Note {
+            label: "1".into(),
+            marker: Some((22, 23)),
+        });
+        let mut cit = Citation::inline(
+            "Finley, US Military Experience, 150",
+            (35, 70),
+            CitationStyle::Note,
+        );
+        cit.in_note = Some("1".into());
+        d.claims[0].citations.push(cit);
+        let anchoring = anchor::reanchor(&[], &d.text, &d.claims);
+        store.replace_document(&mut d, &anchoring).unwrap();
+        let loaded = store.document("essay.txt").unwrap().unwrap();
+        assert_eq!(loaded.claims[2].kind, ClaimKind::Note);
+        assert_eq!(loaded.claims[2].note, d.claims[2].note);
+        assert_eq!(loaded.claims[0].citations[0].in_note.as_deref(), Some("1"));
+        assert_eq!(loaded.claims[0].citations[0].span, Some((35, 70)));
+        assert_eq!(loaded.claims[1].note, None);
     }
 
     #[test]

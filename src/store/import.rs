@@ -59,7 +59,7 @@ impl Store {
     /// by another file is refused and reported; entries gone from a file are kept (or deleted
     /// with `prune`). Either every file is imported or nothing is.
     pub fn import_bib(&mut self, files: &[ImportFile], prune: bool) -> Result<Vec<FileSummary>> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         let mut summaries = Vec::with_capacity(files.len());
         for f in files {
             let file = f.file;

@@ -2,19 +2,22 @@
 //!
 //! This is the only module that names `rusqlite::`. [`Store`] is one struct with domain verbs;
 //! the schema lives in numbered SQL migrations (`migrations/NNNN_*.sql`) tracked by
-//! `PRAGMA user_version`. Every connection turns foreign keys on, uses WAL and a busy timeout
-//! (but for the first import into a library, which writes with a rollback journal: see
-//! [`Store::atomically_bulk`]); every command that writes does so in one transaction, so a
-//! failed command leaves the library exactly as it was. The schema is documented for users in
-//! `docs/schema.md`.
+//! `PRAGMA user_version`. Every connection turns foreign keys on and uses WAL, so a reader
+//! never waits for a writer: opening takes no write lock unless a migration is due. A writer
+//! waits its turn for another (see [`on_wait`], [`set_busy_timeout`]); every command that
+//! writes does so in one transaction, so a failed command leaves the library exactly as it
+//! was. The schema is documented for users in `docs/schema.md`.
 
 mod documents;
 mod import;
 mod index;
 mod sources;
 
+use std::cell::Cell;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -27,17 +30,34 @@ pub use sources::{SourceFilter, SourceSort};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_library.sql"),
     include_str!("migrations/0002_documents.sql"),
+    include_str!("migrations/0003_notes.sql"),
 ];
 
 /// The page size of new libraries.
 const PAGE_SIZE: i64 = 16384;
+
+/// `user_version` of a library a failed first import removed (see [`Store::remove_created`]):
+/// a process that opened the file just before it was unlinked finds this instead of a schema.
+const REMOVED: i64 = -1;
 
 /// What can go wrong with the library file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// SQLite refused an operation.
     #[error("library database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another process held the library's write lock for longer than the busy timeout.
+    #[error(
+        "another process (an annobib import?) kept the library locked for writing for over {} s; \
+         run the command again when it has finished",
+        .0.as_secs()
+    )]
+    Busy(Duration),
+    /// A failed first import removed the library while this command opened it.
+    #[error(
+        "the library was removed by a failed import while this command opened it; run it again"
+    )]
+    Removed,
     /// A JSON column could not be read back (the file was edited by hand, or is corrupt).
     #[error("library database: malformed JSON in column {column}: {source}")]
     Json {
@@ -67,6 +87,83 @@ pub enum StoreError {
     UnknownClaim(i64),
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                StoreError::Busy(busy_timeout())
+            }
+            // SQLITE_READONLY_DBMOVED: the file was unlinked while open.
+            rusqlite::Error::SqliteFailure(f, _) if f.extended_code == 1032 => StoreError::Removed,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// How long a command waits for another one's write lock, in milliseconds.
+static BUSY_TIMEOUT_MS: AtomicU64 = AtomicU64::new(60_000);
+/// Called once when a command starts to wait for a lock.
+static ON_WAIT: OnceLock<Box<dyn Fn() + Send + Sync>> = OnceLock::new();
+
+thread_local! {
+    /// When the current wait for a lock began.
+    static WAITING_SINCE: Cell<Option<Instant>> = const { Cell::new(None) };
+}
+
+/// How long a writer waits for another process's write lock before giving up with
+/// [`StoreError::Busy`] (default 60 s). Readers never wait for a writer (WAL).
+pub fn set_busy_timeout(timeout: Duration) {
+    BUSY_TIMEOUT_MS.store(timeout.as_millis() as u64, Ordering::Relaxed);
+}
+
+fn busy_timeout() -> Duration {
+    Duration::from_millis(BUSY_TIMEOUT_MS.load(Ordering::Relaxed))
+}
+
+/// Sets what to do (once per process) when a command first has to wait for another's lock:
+/// the binary says what it waits for.
+pub fn on_wait(f: impl Fn() + Send + Sync + 'static) {
+    let _ = ON_WAIT.set(Box::new(f));
+}
+
+/// How long a wait lasts before it is announced: a connection that closes last holds the file
+/// for a moment (it checkpoints and deletes the WAL), which a reader opening then waits out.
+const ANNOUNCE_AFTER: Duration = Duration::from_millis(250);
+
+/// SQLite's busy handler: sleeps with a growing step (1 ms to 50 ms) until the lock is free
+/// or the timeout passes; the first wait of the process longer than [`ANNOUNCE_AFTER`] is
+/// announced through [`on_wait`].
+fn busy(count: i32) -> bool {
+    static ANNOUNCED: std::sync::Once = std::sync::Once::new();
+    let now = Instant::now();
+    let since = WAITING_SINCE.with(|w| {
+        if count == 0 || w.get().is_none() {
+            w.set(Some(now));
+        }
+        w.get().unwrap_or(now)
+    });
+    if now.duration_since(since) >= busy_timeout() {
+        WAITING_SINCE.with(|w| w.set(None));
+        return false;
+    }
+    if now.duration_since(since) >= ANNOUNCE_AFTER {
+        ANNOUNCED.call_once(|| {
+            if let Some(f) = ON_WAIT.get() {
+                f()
+            }
+        });
+    }
+    std::thread::sleep(
+        Duration::from_millis(1 << count.clamp(0, 5) as u64).min(Duration::from_millis(50)),
+    );
+    true
+}
+
 /// Result alias for store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -88,9 +185,13 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_handler(Some(busy))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version == REMOVED {
+            return Err(StoreError::Removed);
+        }
         if pages == 0 {
             // A new file. Entries average over half a kilobyte of text and their rows twice
             // that, some many times more: on 16 KiB pages less of the file is slack and
@@ -101,8 +202,12 @@ impl Store {
         if wal {
             // WAL lets readers (a report) run while an import writes; NORMAL is durable in WAL
             // mode except for the last transactions on power loss, which is the usual trade-off.
-            let _mode: String =
-                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            // Asked first: a library already in WAL needs no change (and no lock).
+            let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                let _mode: String =
+                    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.set_prepared_statement_cache_capacity(64);
@@ -116,22 +221,29 @@ impl Store {
 
     /// Runs `f` as one unit: every write it makes is kept, or none is. The store's own write
     /// methods nest inside (they use savepoints), so a command that imports several files
-    /// and re-resolves citations still commits once.
+    /// and re-resolves citations still commits once. Outermost, it takes the write lock first
+    /// (`BEGIN IMMEDIATE`): a second writer waits here for the first to finish, instead of
+    /// reading a state that is stale by the time it writes.
     pub fn atomically<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        // Outermost, the savepoint is the transaction: a failure then ends it with ROLLBACK,
-        // since releasing a savepoint rolled back to would still commit (an empty transaction
-        // that yet rewrites the file's header).
         let outermost = self.conn.is_autocommit();
         self.conn
-            .execute_batch("SAVEPOINT command")
+            .execute_batch(if outermost {
+                "BEGIN IMMEDIATE"
+            } else {
+                "SAVEPOINT command"
+            })
             .map_err(|e| E::from(e.into()))?;
         match f(self) {
             Ok(v) => {
                 self.conn
-                    .execute_batch("RELEASE command")
+                    .execute_batch(if outermost {
+                        "COMMIT"
+                    } else {
+                        "RELEASE command"
+                    })
                     .map_err(|e| E::from(e.into()))?;
                 Ok(v)
             }
@@ -147,65 +259,63 @@ impl Store {
         }
     }
 
-    /// [`Store::atomically`] for a command that may write much of the library at once (an
-    /// import). When the library has no sources yet, the command writes with a rollback
-    /// journal and the library goes back to WAL after: in WAL mode every page of a first import
-    /// is written twice (to the log, then into the file at the checkpoint), with a rollback
-    /// journal once, since new pages need no journal. Synchronous is FULL meanwhile, so a
-    /// committed import is as durable as in WAL mode. When another connection has the library
-    /// open, the journal cannot change and WAL stays.
-    pub fn atomically_bulk<T, E: From<StoreError>>(
-        &mut self,
-        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
-    ) -> std::result::Result<T, E> {
-        let switched = self.rollback_journal_if_empty().map_err(E::from)?;
-        let result = self.atomically(f);
-        if switched {
-            // Back to WAL even when the command failed. A failure here leaves the file in
-            // rollback mode, which is as safe, until the next open turns WAL on again.
-            let back = self
-                .conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-                .and_then(|_| self.conn.pragma_update(None, "synchronous", "NORMAL"));
-            if let (Err(e), Ok(_)) = (back, &result) {
-                return Err(E::from(e.into()));
-            }
+    /// Removes the library file at `path`, which this command created and whose writes all
+    /// failed, unless another process has opened it meanwhile (it then stays, an empty
+    /// library); whether it was removed. The file leaves WAL first, which SQLite allows only
+    /// to the one connection that has it open, and is marked removed ([`REMOVED`]) before it
+    /// is unlinked, so a process that opened it in between is told instead of writing into a
+    /// file that no longer has a name.
+    pub fn remove_created(self, path: &Path) -> Result<bool> {
+        let conn = self.conn;
+        conn.busy_timeout(Duration::ZERO)?;
+        let alone = conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        if !alone {
+            return Ok(false);
         }
-        result
+        let marked = (|| -> rusqlite::Result<bool> {
+            conn.execute_batch("BEGIN EXCLUSIVE")?;
+            // Another command may have written to it and closed it since this one failed.
+            let empty: bool = conn.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM bibfile) AND NOT EXISTS (SELECT 1 FROM document)",
+                [],
+                |r| r.get(0),
+            )?;
+            if !empty {
+                conn.execute_batch("ROLLBACK")?;
+                return Ok(false);
+            }
+            conn.pragma_update(None, "user_version", REMOVED)?;
+            conn.execute_batch("COMMIT")?;
+            Ok(true)
+        })();
+        if !marked.unwrap_or(false) {
+            let _ = conn.execute_batch("ROLLBACK");
+            let _ = conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0));
+            return Ok(false);
+        }
+        drop(conn);
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut file = path.to_path_buf().into_os_string();
+            file.push(suffix);
+            let _ = std::fs::remove_file(file);
+        }
+        Ok(true)
     }
 
-    /// Turns the rollback journal on when the library is in WAL mode and has no sources;
-    /// whether it did.
-    fn rollback_journal_if_empty(&mut self) -> Result<bool> {
-        let mode: String = self
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Ok(false);
-        }
-        let any: bool = self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM source)", [], |r| r.get(0))?;
-        if any {
-            return Ok(false);
-        }
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        let mode = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0));
-        match mode {
-            Ok(mode) if mode.eq_ignore_ascii_case("delete") => return Ok(true),
-            Ok(_) => {}
-            // Another connection has the library open: leaving WAL needs it alone.
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if matches!(
-                    e.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) => {}
-            Err(e) => return Err(e.into()),
-        }
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(false)
+    /// The transaction of one store method that writes: its own, taking the write lock first,
+    /// when no command transaction is open ([`Store::atomically`]), else a savepoint in it.
+    fn write_tx(&mut self) -> rusqlite::Result<WriteTx<'_>> {
+        Ok(if self.conn.is_autocommit() {
+            WriteTx::Own(
+                self.conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            )
+        } else {
+            WriteTx::Nested(self.conn.savepoint()?)
+        })
     }
 
     /// The schema version of the open library.
@@ -216,17 +326,53 @@ impl Store {
     }
 }
 
+/// See [`Store::write_tx`]. Dropped without [`WriteTx::commit`], it rolls back.
+enum WriteTx<'a> {
+    Own(rusqlite::Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl WriteTx<'_> {
+    fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            WriteTx::Own(t) => t.commit(),
+            WriteTx::Nested(s) => s.commit(),
+        }
+    }
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            WriteTx::Own(t) => t,
+            WriteTx::Nested(s) => s,
+        }
+    }
+}
+
 /// Applies the migrations the file has not seen yet, in one IMMEDIATE transaction so two
-/// processes opening a fresh library cannot both migrate it.
+/// processes opening a fresh library cannot both migrate it. When none is due, opening only
+/// reads: a reader never waits for an import that holds the write lock.
 fn migrate(conn: &mut Connection) -> Result<()> {
+    let supported = MIGRATIONS.len() as i64;
+    let due = |current: i64| match current {
+        REMOVED => Err(StoreError::Removed),
+        c if c > supported => Err(StoreError::NewerSchema {
+            found: c,
+            supported,
+        }),
+        c => Ok(c < supported),
+    };
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if !due(current)? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let supported = MIGRATIONS.len() as i64;
-    if current > supported {
-        return Err(StoreError::NewerSchema {
-            found: current,
-            supported,
-        });
+    if !due(current)? {
+        return Ok(());
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
@@ -254,6 +400,68 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_version_2_library_keeps_its_claims_and_citations_through_the_notes_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO bibfile(id, path, encoding, hash, imported_at) VALUES (1, 'r.bib', 'u', 'h', 't');
+             INSERT INTO source(id, key, entry_type, file_id, ordinal, line, col, raw, fields, persons)
+                 VALUES (5, 'finley1983', 'book', 1, 0, 1, 1, '@book{finley1983}', '[]', '[]');
+             INSERT INTO document(id, path, text, hash, imported_at) VALUES (1, 'e.txt', 'A b.', 'h', 't');
+             INSERT INTO claim(id, document_id, seq, kind, paragraph, sentence, start, end, line, col,
+                               text, prefix, suffix, exempt)
+                 VALUES (7, 1, 0, 'claim', 1, 1, 0, 4, 1, 1, 'A b.', '', '', 'common');
+             INSERT INTO citation(id, claim_id, origin, source_id, source_key, confidence, note, created_at)
+                 VALUES (9, 7, 'manual', 5, 'finley1983', 1.0, 'see ch. 2', 't');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let row: (i64, String, Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT c.id, c.kind, c.exempt, c.note_label FROM claim c",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(row, (7, "claim".into(), Some("common".into()), None));
+        let cit: (i64, i64, i64, String, Option<String>) = conn
+            .query_row(
+                "SELECT id, claim_id, source_id, note, in_note FROM citation",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .unwrap();
+        assert_eq!(cit, (9, 7, 5, "see ch. 2".into(), None));
+        let broken: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        // The rebuilt tables still cascade and accept the new kind.
+        conn.execute(
+            "INSERT INTO claim(document_id, seq, kind, paragraph, sentence, start, end, line, col, \
+             text, prefix, suffix, note_label, note_start, note_end) \
+             VALUES (1, 1, 'note', 2, 1, 0, 4, 2, 1, 'A b.', '', '', '1', 3, 4)",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM document", []).unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM citation)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]
@@ -307,63 +515,104 @@ mod tests {
     }
 
     #[test]
-    fn a_first_bulk_write_uses_a_rollback_journal_then_wal_again() {
+    fn new_libraries_use_big_pages_and_wal() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lib.db");
-        let mut store = Store::open(&path).unwrap();
+        let mut store = Store::open(&dir.path().join("lib.db")).unwrap();
         let page_size: i64 = store
             .conn
             .pragma_query_value(None, "page_size", |r| r.get(0))
             .unwrap();
         assert_eq!(page_size, PAGE_SIZE);
         assert_eq!(journal(&store), "wal");
-        // A failed command: nothing kept, WAL again.
-        let failed: Result<()> = store.atomically_bulk(|s| {
-            assert_eq!(journal(s), "delete");
-            add_file(s, "a.bib")?;
-            Err(StoreError::UnknownKey("x".into()))
-        });
-        assert!(failed.is_err());
-        assert_eq!(journal(&store), "wal");
         store
-            .atomically_bulk(|s| {
-                assert_eq!(journal(s), "delete");
-                add_file(s, "a.bib")?;
-                s.conn.execute(
-                    "INSERT INTO source(key, entry_type, ordinal, line, col, raw, fields, persons) \
-                     VALUES ('k', 'book', 0, 1, 1, '@book{k}', '[]', '[]')",
-                    [],
-                )?;
-                Ok::<_, StoreError>(())
-            })
-            .unwrap();
-        assert_eq!(journal(&store), "wal");
-        drop(store);
-        let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.source_count().unwrap(), 1);
-        // The library has sources now: WAL stays, so readers are never shut out.
-        store
-            .atomically_bulk(|s| {
-                assert_eq!(journal(s), "wal");
-                add_file(s, "b.bib")
-            })
-            .unwrap();
-    }
-
-    #[test]
-    fn a_bulk_write_keeps_wal_while_another_connection_is_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("lib.db");
-        let mut store = Store::open(&path).unwrap();
-        let other = Store::open(&path).unwrap();
-        assert_eq!(other.source_count().unwrap(), 0);
-        store
-            .atomically_bulk(|s| {
+            .atomically(|s| {
                 assert_eq!(journal(s), "wal");
                 add_file(s, "a.bib")
             })
             .unwrap();
+        assert_eq!(journal(&store), "wal");
+    }
+
+    /// Issue 9 finding 2: opening the library took the write lock (to migrate, when nothing
+    /// was due), so every reader waited for a running import and then failed.
+    #[test]
+    fn a_reader_opens_and_reads_while_a_writer_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        let mut writer = Store::open(&path).unwrap();
+        writer
+            .atomically(|s| {
+                add_file(s, "a.bib")?;
+                let started = Instant::now();
+                let reader = Store::open(&path)?;
+                let n: i64 = reader
+                    .conn
+                    .query_row("SELECT count(*) FROM bibfile", [], |r| r.get(0))?;
+                assert_eq!(n, 0, "the reader sees the last committed state");
+                assert!(started.elapsed() < Duration::from_millis(500));
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+
+    /// A second writer waits for the first; past the timeout it says what it waited for.
+    #[test]
+    fn a_second_writer_waits_then_gives_up_saying_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        let mut first = Store::open(&path).unwrap();
+        let mut second = Store::open(&path).unwrap();
+        let timeout = busy_timeout();
+        set_busy_timeout(Duration::from_millis(300));
+        let outcome = first.atomically(|s| {
+            add_file(s, "a.bib")?;
+            let started = Instant::now();
+            let err = second
+                .atomically(|s2| add_file(s2, "b.bib"))
+                .expect_err("the first writer holds the lock");
+            Ok::<_, StoreError>((err, started.elapsed()))
+        });
+        set_busy_timeout(timeout);
+        let (err, waited) = outcome.unwrap();
+        assert!(matches!(err, StoreError::Busy(_)), "{err}");
+        assert!(err.to_string().contains("locked for writing"), "{err}");
+        assert!(waited >= Duration::from_millis(250), "{waited:?}");
+        // Once the first has committed, the second writes.
+        second.atomically(|s| add_file(s, "b.bib")).unwrap();
+    }
+
+    /// Issue 9 finding 5: a failed first import removed the file while another process had
+    /// it open ("disk I/O error", "attempt to write a readonly database" there).
+    #[test]
+    fn a_created_library_is_removed_only_when_no_one_else_has_it_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.db");
+        let created = Store::open(&path).unwrap();
+        let mut other = Store::open(&path).unwrap();
+        assert!(!created.remove_created(&path).unwrap());
+        assert!(path.exists());
+        other.atomically(|s| add_file(s, "a.bib")).unwrap();
         drop(other);
+
+        // Alone, but the other process wrote to it: kept.
+        let created = Store::open(&path).unwrap();
+        assert!(!created.remove_created(&path).unwrap());
+        assert_eq!(Store::open(&path).unwrap().source_count().unwrap(), 0);
+
+        // Alone and empty: removed with its journal files.
+        let path = dir.path().join("new.db");
+        let created = Store::open(&path).unwrap();
+        // Opened (the file descriptor) just before the removal, read just after.
+        let late = Connection::open(&path).unwrap();
+        assert!(created.remove_created(&path).unwrap());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("new.db"))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+        let err = Store::setup(late, true).err().unwrap();
+        assert!(matches!(err, StoreError::Removed), "{err}");
     }
 
     #[test]

@@ -47,49 +47,32 @@ const SOURCE_COLUMNS: &str = "s.id, s.key, s.entry_type, s.raw, s.fields, s.pers
 impl Store {
     /// Sources matching `filter`, sorted.
     pub fn sources(&self, filter: &SourceFilter, sort: SourceSort) -> Result<Vec<Source>> {
-        let mut sql = format!(
-            "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id WHERE 1"
-        );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(t) = &filter.entry_type {
-            sql.push_str(" AND s.entry_type = lower(?)");
-            args.push(t.clone().into());
+        let mut out = Vec::new();
+        self.each_source(filter, sort, |s| {
+            out.push(s);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(out)
+    }
+
+    /// The sources of [`Store::sources`], in the same order, handed to `f` one at a time as
+    /// they are read, so that a listing of a large library holds one source at a time. The
+    /// first error, the store's or `f`'s, ends the walk.
+    pub fn each_source<E: From<StoreError>>(
+        &self,
+        filter: &SourceFilter,
+        sort: SourceSort,
+        mut f: impl FnMut(Source) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let (sql, args) = select_sources(filter, sort);
+        let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = st
+            .query(rusqlite::params_from_iter(args))
+            .map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            f(source_row(r).map_err(StoreError::from)?.into_source()?)?;
         }
-        if let Some(a) = &filter.author {
-            sql.push_str(" AND instr(lower(coalesce(s.creators, '')), lower(?)) > 0");
-            args.push(a.clone().into());
-        }
-        if let Some(y) = filter.year {
-            sql.push_str(" AND s.year = ?");
-            args.push(i64::from(y).into());
-        }
-        if let Some(q) = &filter.search {
-            sql.push_str(
-                " AND instr(lower(s.key || ' ' || coalesce(s.title, '') || ' ' || \
-                 coalesce(s.creators, '') || ' ' || coalesce(s.publisher, '') || ' ' || \
-                 coalesce(s.location, '') || ' ' || coalesce(s.annotation, '')), lower(?)) > 0",
-            );
-            args.push(q.clone().into());
-        }
-        if let Some(keys) = &filter.keys {
-            sql.push_str(" AND s.key IN (SELECT value FROM json_each(?))");
-            args.push(serde_json::to_string(keys).unwrap_or_default().into());
-        }
-        if let Some(files) = &filter.files {
-            sql.push_str(" AND f.path IN (SELECT value FROM json_each(?))");
-            args.push(serde_json::to_string(files).unwrap_or_default().into());
-        }
-        sql.push_str(match sort {
-            SourceSort::Key => " ORDER BY s.key",
-            SourceSort::Type => " ORDER BY s.entry_type, s.key",
-            SourceSort::Author => " ORDER BY lower(coalesce(s.creators, s.title)), s.year, s.key",
-            SourceSort::Year => " ORDER BY s.year IS NULL, s.year, s.key",
-            SourceSort::Title => " ORDER BY lower(s.title), s.key",
-            SourceSort::File => " ORDER BY f.path, s.ordinal",
-        });
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(rusqlite::params_from_iter(args), source_row)?;
-        rows.map(|r| r?.into_source()).collect()
+        Ok(())
     }
 
     /// One source by key.
@@ -104,6 +87,25 @@ impl Store {
             .query_row([key], source_row)
             .optional()?;
         row.map(SourceRow::into_source).transpose()
+    }
+
+    /// How many sources the library has from the .bib file recorded as `path`: those the
+    /// file had at its last import, and those gone from it since (kept until pruned).
+    pub fn file_source_counts(&self, path: &str) -> Result<(usize, usize)> {
+        let (kept, gone): (i64, i64) = self.conn.query_row(
+            "SELECT coalesce(sum(s.gone = 0), 0), coalesce(sum(s.gone != 0), 0) \
+             FROM source s JOIN bibfile f ON f.id = s.file_id WHERE f.path = ?1",
+            [path],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((kept as usize, gone as usize))
+    }
+
+    /// Every citation key in the library, sorted (for "did you mean" when one is not found).
+    pub fn source_keys(&self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT key FROM source ORDER BY key")?;
+        let keys = st.query_map([], |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Number of sources in the library.
@@ -216,7 +218,7 @@ impl Store {
     /// as (raw BibLaTeX, plain text): for a source whose .bib file is gone. (When the file is
     /// there, the command edits the file and imports it again instead.)
     pub fn set_annotation(&mut self, key: &str, value: Option<(&str, &str)>) -> Result<()> {
-        let tx = self.conn.savepoint()?;
+        let tx = self.write_tx()?;
         let mut source = {
             let sql = format!(
                 "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id \
@@ -244,6 +246,54 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The query of [`Store::each_source`] and its arguments.
+fn select_sources(
+    filter: &SourceFilter,
+    sort: SourceSort,
+) -> (String, Vec<rusqlite::types::Value>) {
+    let mut sql = format!(
+        "SELECT {SOURCE_COLUMNS} FROM source s LEFT JOIN bibfile f ON f.id = s.file_id WHERE 1"
+    );
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(t) = &filter.entry_type {
+        sql.push_str(" AND s.entry_type = lower(?)");
+        args.push(t.clone().into());
+    }
+    if let Some(a) = &filter.author {
+        sql.push_str(" AND instr(lower(coalesce(s.creators, '')), lower(?)) > 0");
+        args.push(a.clone().into());
+    }
+    if let Some(y) = filter.year {
+        sql.push_str(" AND s.year = ?");
+        args.push(i64::from(y).into());
+    }
+    if let Some(q) = &filter.search {
+        sql.push_str(
+            " AND instr(lower(s.key || ' ' || coalesce(s.title, '') || ' ' || \
+             coalesce(s.creators, '') || ' ' || coalesce(s.publisher, '') || ' ' || \
+             coalesce(s.location, '') || ' ' || coalesce(s.annotation, '')), lower(?)) > 0",
+        );
+        args.push(q.clone().into());
+    }
+    if let Some(keys) = &filter.keys {
+        sql.push_str(" AND s.key IN (SELECT value FROM json_each(?))");
+        args.push(serde_json::to_string(keys).unwrap_or_default().into());
+    }
+    if let Some(files) = &filter.files {
+        sql.push_str(" AND f.path IN (SELECT value FROM json_each(?))");
+        args.push(serde_json::to_string(files).unwrap_or_default().into());
+    }
+    sql.push_str(match sort {
+        SourceSort::Key => " ORDER BY s.key",
+        SourceSort::Type => " ORDER BY s.entry_type, s.key",
+        SourceSort::Author => " ORDER BY lower(coalesce(s.creators, s.title)), s.year, s.key",
+        SourceSort::Year => " ORDER BY s.year IS NULL, s.year, s.key",
+        SourceSort::Title => " ORDER BY lower(s.title), s.key",
+        SourceSort::File => " ORDER BY f.path, s.ordinal",
+    });
+    (sql, args)
 }
 
 struct SourceRow {

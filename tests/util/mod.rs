@@ -138,24 +138,19 @@ pub fn valid_fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// The shared real-world corpus, when this machine has it.
+/// The record of skipped client and corpus tests, shared with the library's unit tests.
+#[path = "../../src/testing/skips.rs"]
+mod skips;
+
+/// The shared real-world corpus (`../shared/corpus/REL`), when this machine has it; otherwise
+/// the test is recorded as skipped (a failure under `ANNOBIB_REQUIRE_CLIENTS=1`).
 pub fn corpus(rel: &str) -> Option<PathBuf> {
-    let p = repo("../shared/corpus").join(rel);
-    p.exists().then_some(p)
+    skips::shared(&format!("corpus/{rel}"))
 }
 
-/// Whether an external client (bibtex, biber, pandoc, chromium) can be run. When it cannot,
-/// the test says so and skips, unless `ANNOBIB_REQUIRE_CLIENTS=1`, where its absence fails.
+/// Whether an external client (bibtex, biber, pandoc, chromium, pdftotext) can be run. When it
+/// cannot, the test is recorded as skipped and the run's last lines say so, unless
+/// `ANNOBIB_REQUIRE_CLIENTS=1`, where its absence fails.
 pub fn client(name: &str) -> bool {
-    let found = Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success() || !o.stdout.is_empty());
-    if !found {
-        if std::env::var("ANNOBIB_REQUIRE_CLIENTS").is_ok_and(|v| v == "1") {
-            panic!("{name} is required (ANNOBIB_REQUIRE_CLIENTS=1) but cannot be run");
-        }
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
+    skips::client(name)
 }

@@ -94,12 +94,7 @@ fn our_missing(entries: &[Source]) -> BTreeSet<(String, String)> {
 
 #[test]
 fn mandatory_fields_agree_with_biber() {
-    if Command::new("biber").arg("--version").output().is_err() {
-        assert!(
-            std::env::var("ANNOBIB_REQUIRE_CLIENTS").as_deref() != Ok("1"),
-            "biber is required (ANNOBIB_REQUIRE_CLIENTS=1) but not installed"
-        );
-        eprintln!("skipped: biber is not installed");
+    if !crate::testing::skips::client("biber") {
         return;
     }
     let entries = entries();

@@ -50,7 +50,9 @@ pub fn fit(rows: &[Row], features: usize, l2: f64, start: Option<&Fit>) -> Fit {
         if mine > 0.0 { all / (2.0 * mine) } else { 0.0 }
     };
     // Each row's non-zero values, the intercept first: one pass builds them for every step.
-    let sparse: Vec<(f64, f64, Vec<(usize, f64)>)> = rows
+    // (weight, label, non-zero values) of each row.
+    type Sparse = (f64, f64, Vec<(usize, f64)>);
+    let sparse: Vec<Sparse> = rows
         .iter()
         .filter(|r| r.weight > 0.0)
         .map(|r| {

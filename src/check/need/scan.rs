@@ -162,14 +162,19 @@ pub(super) fn quotes(text: &str) -> Vec<Quote> {
     if let Some(end) = seen_close_first {
         out.push(quote(text, 0, end, true));
     }
-    for s in [open, straight_open].into_iter().flatten() {
+    if let Some(s) = open {
+        // A curly or angle opening mark is never a closing one, even at the sentence's end
+        // ("called it “" + next paragraph "Blood Alliance” after."): the quotation goes on.
+        out.push(quote(text, s, text.len(), true));
+    }
+    if let Some(s) = straight_open {
         // A straight mark that ends the sentence closes a quotation begun earlier.
-        let after = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        let after = s + '"'.len_utf8();
         let open_at_start = text[..s].trim().is_empty() || !text[after..].trim().is_empty();
         if open_at_start {
             out.push(quote(text, s, text.len(), true));
         } else {
-            out.push(quote(text, 0, s + 1, true));
+            out.push(quote(text, 0, after, true));
         }
     }
     out.sort_by_key(|q| q.span.start);
@@ -220,6 +225,12 @@ mod tests {
             ("I fear the answer is no” (Sun, 2018).", &[("I fear the answer is no”", 6, true)]),
             ("a \"net zero\" target", &[("\"net zero\"", 2, false)]),
             ("no quotation at all", &[]),
+            // Issue 9 finding 1: a multi-byte opening mark ending the sentence panicked
+            // (its span was cut inside the mark) and was taken for a closing one.
+            ("In 1953 the press called it “", &[("“", 0, true)]),
+            ("the French say «", &[("«", 0, true)]),
+            ("die Presse nannte es „", &[("„", 0, true)]),
+            ("ended the quotation here\"", &[("ended the quotation here\"", 4, true)]),
         ];
         for (text, want) in cases {
             let got: Vec<(&str, usize, bool)> = quotes(text)
@@ -227,6 +238,34 @@ mod tests {
                 .map(|q| (&text[q.span.clone()], q.words, q.open_ended))
                 .collect();
             assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    /// Every short string over words, spaces and all the marks: quotation spans lie on char
+    /// boundaries inside the sentence and tokenising never panics.
+    #[test]
+    fn quotes_spans_stay_on_char_boundaries() {
+        let alphabet = ["a", " ", ".", "\"", "“", "”", "«", "»", "„", "’"];
+        let n = alphabet.len();
+        for len in 1..=4u32 {
+            for mut code in 0..n.pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push_str(alphabet[code % n]);
+                    code /= n;
+                }
+                let qs = quotes(&text);
+                for q in &qs {
+                    assert!(q.span.end <= text.len(), "{text:?}: {:?}", q.span);
+                    assert!(
+                        text.is_char_boundary(q.span.start),
+                        "{text:?}: {:?}",
+                        q.span
+                    );
+                    assert!(text.is_char_boundary(q.span.end), "{text:?}: {:?}", q.span);
+                }
+                tokens(&text, &qs);
+            }
         }
     }
 }

@@ -208,7 +208,9 @@ fn labelled_cases() -> Vec<Case> {
     }
     for (file, labels) in corpus {
         let Some(text) = corpus_essay(file) else {
-            eprintln!("skipped: shared/corpus/essays/{file} is not present");
+            crate::testing::skips::skipped(&format!(
+                "../shared/corpus/essays/{file} is not present"
+            ));
             continue;
         };
         let claims = scored_claims(&essay::parse(file, &text, &Default::default()));

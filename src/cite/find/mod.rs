@@ -19,6 +19,8 @@ mod group;
 mod ibid;
 mod latex;
 mod note;
+pub mod notebody;
+pub mod numeric;
 mod pandoc;
 
 use crate::model::{Citation, CitationStyle, Locator, MarkerParts};

@@ -47,12 +47,41 @@ pub(super) struct ReadBib {
 /// back), unless `--skip-invalid`, which keeps the valid entries (each one skipped listed).
 /// Entries in a crossref/xdata cycle are only known to be bad once every file is read: with
 /// `--skip-invalid` the files are then written again without them.
+///
+/// A file whose bytes are those of its last import (same hash) is not parsed again: its entries
+/// are in the library as that import left them, and its summary counts them as unchanged
+/// (unless `--prune` has entries gone from it to delete). Returns whether anything was read.
 pub(super) fn import_bibs(
     ctx: &Ctx,
     store: &mut Store,
-    bibs: &[ReadBib],
+    all: &[ReadBib],
     args: &Args,
-) -> Result<()> {
+) -> Result<bool> {
+    let known = store.bibfile_hashes()?;
+    let mut same: Vec<(&ReadBib, FileSummary)> = Vec::new();
+    let mut read: Vec<&ReadBib> = Vec::new();
+    for r in all {
+        if known.get(&r.stored) == Some(&r.hash) {
+            let (unchanged, gone) = store.file_source_counts(&r.stored)?;
+            if !(args.prune && gone > 0) {
+                let summary = FileSummary {
+                    path: r.stored.clone(),
+                    unchanged,
+                    gone,
+                    ..Default::default()
+                };
+                same.push((r, summary));
+                continue;
+            }
+        }
+        read.push(r);
+    }
+    if read.is_empty() {
+        let (bibs, summaries): (Vec<&ReadBib>, Vec<FileSummary>) = same.into_iter().unzip();
+        ctx.note(bib_summary(&summaries, &bibs));
+        return Ok(false);
+    }
+    let bibs = &read[..];
     let no_skips = HashSet::new();
     let first = store.atomically(|store| {
         let imported = write_bibs(ctx, store, bibs, &no_skips, args)?;
@@ -111,14 +140,19 @@ pub(super) fn import_bibs(
             ctx.note(format!("skipped: {e}"));
         }
     }
-    let summaries: Vec<FileSummary> = again
+    let mut summaries: Vec<FileSummary> = again
         .unwrap_or(imported)
         .into_iter()
         .map(|i| i.summary)
         .collect();
     report_conflicts(ctx, &summaries, bibs);
-    ctx.note(bib_summary(&summaries, bibs));
-    Ok(())
+    let mut bibs = read;
+    for (r, summary) in same {
+        bibs.push(r);
+        summaries.push(summary);
+    }
+    ctx.note(bib_summary(&summaries, &bibs));
+    Ok(true)
 }
 
 /// Parses each file and writes its items as they come, leaving out the entries `skipped`
@@ -127,7 +161,7 @@ pub(super) fn import_bibs(
 fn write_bibs(
     ctx: &Ctx,
     store: &mut Store,
-    bibs: &[ReadBib],
+    bibs: &[&ReadBib],
     skipped: &HashSet<(String, String)>,
     args: &Args,
 ) -> Result<Vec<ImportedBib>, StoreError> {
@@ -165,7 +199,7 @@ fn write_bibs(
     Ok(out)
 }
 
-fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[ReadBib]) {
+fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[&ReadBib]) {
     for (s, r) in summaries.iter().zip(bibs) {
         for c in &s.conflicts {
             ctx.note(format!(
@@ -181,7 +215,7 @@ fn report_conflicts(ctx: &Ctx, summaries: &[FileSummary], bibs: &[ReadBib]) {
     }
 }
 
-fn bib_summary(summaries: &[FileSummary], bibs: &[ReadBib]) -> String {
+fn bib_summary(summaries: &[FileSummary], bibs: &[&ReadBib]) -> String {
     let total = |f: fn(&FileSummary) -> usize| summaries.iter().map(f).sum::<usize>();
     let conflicts = total(|s| s.conflicts.len());
     let gone = total(|s| s.gone);

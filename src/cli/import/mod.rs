@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
 use annobib::cite::{self, ResolveOptions};
+use annobib::essay::read::Format;
 use annobib::essay::{self, anchor};
 use annobib::model::{ClaimKind, Document, Origin};
 use annobib::store::DocumentSummary;
@@ -18,59 +19,66 @@ use super::{Ctx, Outcome};
 
 mod bibs;
 mod links;
+mod records;
 
+use annobib::records::Format as RecordFormat;
 use annobib::render::export::LinkFormat;
+use annobib::sniff::{self, Kind, Sniffed};
 use bibs::{ReadBib, import_bibs};
 use links::{ReadLinks, restore};
+use records::{ReadRecords, import_records};
 
 /// Import .bib files, essays, and links files into the library.
 #[derive(clap::Args)]
 pub struct Args {
-    /// .bib files (BibLaTeX or BibTeX), essays (.txt, .md) and links files (.csv, .json,
-    /// from `annobib export links`); UTF-8, UTF-16 or Latin-1. Default: the files listed in
+    /// .bib files (BibLaTeX or BibTeX), RIS, CSL-JSON and CSL-YAML files of reference
+    /// managers, essays (.txt, .md, .tex, .html) and links files (.csv, .json, from `annobib
+    /// export links`); UTF-8, UTF-16 or Latin-1. The kind comes from the content
+    /// (docs/formats.md); PDFs and other binaries are refused. Default: the files listed in
     /// the project's annobib.toml.
     files: Vec<PathBuf>,
     /// Delete the sources that a re-imported .bib file no longer has (default: keep them).
     #[arg(long)]
     prune: bool,
-    /// Import the valid entries of a .bib file that has bad ones, listing each entry skipped.
+    /// Import the valid entries of a .bib file (records of a RIS or CSL file) that has bad
+    /// ones, listing each one skipped.
     #[arg(long)]
     skip_invalid: bool,
 }
 
-/// What kind of file an argument is.
-#[derive(Debug, PartialEq, Eq)]
-enum Kind {
-    Bib,
-    Essay,
-    Links(LinkFormat),
+/// What the content of an argument is (annobib::sniff) decides where it goes; what cannot be
+/// read is refused here, before anything is written, with what to do instead.
+fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
+    Ok(match sniffed.kind {
+        Kind::Bib => Route::Bib,
+        Kind::Text | Kind::Html => Route::Essay(Format::Text),
+        Kind::Markdown => Route::Essay(Format::Markdown),
+        Kind::Latex => Route::Essay(Format::Latex),
+        Kind::LinksCsv => Route::Links(LinkFormat::Csv),
+        Kind::LinksJson => Route::Links(LinkFormat::Json),
+        Kind::Docx | Kind::Odt => bail!(
+            "{shown} is {}: annobib does not read Word or OpenDocument files yet; save it as \
+             plain text, Markdown or HTML and import that",
+            sniffed.kind.describe()
+        ),
+        Kind::Ris => Route::Records(RecordFormat::Ris),
+        Kind::CslJson => Route::Records(RecordFormat::CslJson),
+        Kind::CslYaml => Route::Records(RecordFormat::CslYaml),
+        Kind::Pdf => bail!(
+            "{shown} is a PDF: annobib reads essays as text, Markdown, LaTeX or HTML; extract its \
+             text first (`pdftotext -layout {shown} essay.txt`) or import the file it was made from"
+        ),
+        Kind::Binary(what) => bail!("{shown} is {what}, not a document annobib can read"),
+    })
 }
 
-/// Decides by extension, then by content: a file whose first meaningful character is `@`
-/// (after `%` comment lines) is BibTeX.
-fn kind_of(path: &Path, text: &str) -> Kind {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
-    {
-        Some("bib" | "bibtex" | "biblatex") => Kind::Bib,
-        Some("txt" | "text" | "md" | "markdown") => Kind::Essay,
-        Some("csv") => Kind::Links(LinkFormat::Csv),
-        Some("json") => Kind::Links(LinkFormat::Json),
-        _ => {
-            let first = text
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with('%'));
-            if first.is_some_and(|l| l.starts_with('@')) {
-                Kind::Bib
-            } else {
-                Kind::Essay
-            }
-        }
-    }
+/// Where a file goes.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Bib,
+    Essay(Format),
+    Links(LinkFormat),
+    Records(RecordFormat),
 }
 
 /// An essay read, before anything is written.
@@ -78,6 +86,7 @@ struct ReadEssay {
     shown: String,
     stored: String,
     text: String,
+    format: Format,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -99,12 +108,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let mut bibs = Vec::new();
     let mut essays = Vec::new();
     let mut links = Vec::new();
+    let mut records = Vec::new();
     for path in &files {
         let shown = shown_path(ctx, path);
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
         let (text, encoding) = annobib::encoding::decode(&bytes);
-        match kind_of(path, &text) {
-            Kind::Bib => bibs.push(ReadBib {
+        let sniffed = sniff::sniff(path, &bytes, &text);
+        let route = route(&shown, &sniffed)?;
+        if let Some(warning) = sniffed.disagreement(&shown) {
+            ctx.note(format!("{shown}: warning: {warning}"));
+        }
+        match route {
+            Route::Bib => bibs.push(ReadBib {
                 // Recorded relative to the project, so the library moves with it.
                 stored: ctx.stored_path(Path::new(&shown)),
                 shown,
@@ -112,14 +127,23 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 encoding,
                 hash: hex(&Sha256::digest(&bytes)),
             }),
-            Kind::Essay => essays.push(ReadEssay {
+            Route::Essay(format) => essays.push(ReadEssay {
                 stored: ctx.stored_path(path),
                 shown,
                 text,
+                format,
             }),
-            Kind::Links(format) => links.push(ReadLinks {
+            Route::Links(format) => links.push(ReadLinks {
                 shown,
                 text,
+                format,
+            }),
+            Route::Records(format) => records.push(ReadRecords {
+                stored: ctx.stored_path(Path::new(&shown)),
+                shown,
+                text,
+                encoding,
+                hash: hex(&Sha256::digest(&bytes)),
                 format,
             }),
         }
@@ -129,16 +153,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     // refused import leaves nothing behind, as when the files were refused before writing.
     let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
-    let done = store.atomically_bulk(|store| -> Result<()> {
-        if !bibs.is_empty() {
-            import_bibs(ctx, store, &bibs, &args)?;
+    let done = store.atomically(|store| -> Result<()> {
+        let bibs_read = !bibs.is_empty() && import_bibs(ctx, store, &bibs, &args)?;
+        if !records.is_empty() {
+            import_records(ctx, store, &records, &args)?;
         }
         let opts = essay::Options {
             abbreviations: ctx.project.config.abbreviations.clone(),
         };
         let mut imported = HashSet::new();
         for e in &essays {
-            let mut doc = essay::parse(&e.stored, &e.text, &opts);
+            let read = essay::read::read_text(&e.stored, e.format, &e.text, &opts);
+            for w in read.located_warnings() {
+                ctx.note(format!("{}:{w}", e.shown));
+            }
+            let mut doc = read.document;
             let index = store.index();
             cite::cite_document(&mut doc, &index, &ResolveOptions::default());
             index.finish()?;
@@ -150,7 +179,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
         // Links last: they land on the claims of the documents just imported.
         restore(ctx, store, &links, args.skip_invalid)?;
-        if !bibs.is_empty() {
+        if bibs_read || !records.is_empty() {
             // The library changed: citations of the other documents may resolve differently.
             for info in store.documents()? {
                 if imported.contains(&info.path) {
@@ -174,12 +203,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         Ok(())
     });
     if done.is_err() && created {
-        drop(store);
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut path = ctx.project.db.clone().into_os_string();
-            path.push(suffix);
-            let _ = std::fs::remove_file(path);
-        }
+        // Kept (an empty library) when another process has opened it meanwhile.
+        let _ = store.remove_created(&ctx.project.db);
     }
     done?;
     Ok(Outcome::Success)
@@ -324,19 +349,64 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_by_extension_then_content() {
-        let cases = [
-            ("a.bib", "anything", Kind::Bib),
-            ("a.BIB", "", Kind::Bib),
-            ("essay.md", "@book{k,}", Kind::Essay),
-            ("essay.txt", "", Kind::Essay),
-            ("refs", "% comment\n\n@book{k, title={T}}", Kind::Bib),
-            ("notes", "Some prose. @someone said", Kind::Essay),
-            ("links.csv", "document,claim", Kind::Links(LinkFormat::Csv)),
-            ("links.JSON", "[]", Kind::Links(LinkFormat::Json)),
+    fn every_kind_is_routed_or_refused_with_what_to_do() {
+        let cases: &[(&str, &[u8], Option<Route>, &str)] = &[
+            ("a.bib", b"@book{k,}", Some(Route::Bib), ""),
+            ("essay.md", b"@book{k,}", Some(Route::Bib), ""),
+            ("essay.txt", b"Text.", Some(Route::Essay(Format::Text)), ""),
+            (
+                "essay.md",
+                b"Text.",
+                Some(Route::Essay(Format::Markdown)),
+                "",
+            ),
+            (
+                "paper.tex",
+                b"\\documentclass{article}",
+                Some(Route::Essay(Format::Latex)),
+                "",
+            ),
+            (
+                "links.csv",
+                b"document,claim",
+                Some(Route::Links(LinkFormat::Csv)),
+                "",
+            ),
+            (
+                "links.JSON",
+                b"[]",
+                Some(Route::Links(LinkFormat::Json)),
+                "",
+            ),
+            (
+                "paper.pdf",
+                b"%PDF-1.5",
+                None,
+                "pdftotext -layout paper.pdf",
+            ),
+            (
+                "refs.ris",
+                b"TY  - JOUR\n",
+                Some(Route::Records(RecordFormat::Ris)),
+                "",
+            ),
+            (
+                "z.json",
+                br#"[{"id":1,"type":"book"}]"#,
+                Some(Route::Records(RecordFormat::CslJson)),
+                "",
+            ),
+            ("e.docx", b"PK\x03\x04word/document.xml", None, "Word"),
+            ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),
         ];
-        for (name, text, kind) in cases {
-            assert_eq!(kind_of(Path::new(name), text), kind, "{name}");
+        for (name, bytes, want, says) in cases {
+            let (text, _) = annobib::encoding::decode(bytes);
+            let sniffed = sniff::sniff(Path::new(name), bytes, &text);
+            match (route(name, &sniffed), want) {
+                (Ok(got), Some(want)) => assert_eq!(&got, want, "{name}"),
+                (Err(e), None) => assert!(e.to_string().contains(says), "{name}: {e}"),
+                (got, _) => panic!("{name}: {:?}", got.map_err(|e| e.to_string())),
+            }
         }
     }
 }

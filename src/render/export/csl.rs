@@ -20,14 +20,56 @@ use super::{bare_doi, entry_types, genre, is_english, joined_title, language, pu
 use crate::model::{Person, Source};
 
 /// Writes `sources` as a CSL-JSON array (pretty-printed, one item per source, in order).
+///
+/// A source read from a CSL file whose fields are still what its item says is written as
+/// that item (every variable kept, Zotero's `custom` included), with the library's key as its
+/// `id`.
 pub fn write_csl_json(out: &mut dyn Write, sources: &[Source]) -> io::Result<()> {
-    let items: Vec<Item> = sources.iter().map(item).collect();
+    let items: Vec<Out> = sources
+        .iter()
+        .map(|s| kept_item(s).map_or_else(|| Out::Made(item(s)), Out::Kept))
+        .collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }
 
+/// An item made from the fields, or the item as its file had it.
+enum Out {
+    Made(Item),
+    Kept(Value),
+}
+
+impl Serialize for Out {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Out::Made(i) => i.serialize(s),
+            Out::Kept(v) => v.serialize(s),
+        }
+    }
+}
+
+/// The CSL item a source was imported from, when its fields still say what the item says
+/// (an annotation set in the library alone makes them differ: then the fields are written).
+fn kept_item(src: &Source) -> Option<Value> {
+    if !src.raw.starts_with('{') {
+        return None;
+    }
+    let (ty, fields, persons) = crate::records::csl_item_source(&src.raw)?;
+    if ty != src.entry_type || fields != src.fields || persons != src.persons {
+        return None;
+    }
+    let mut v: Value = serde_json::from_str(&src.raw).ok()?;
+    v.as_object_mut()?
+        .insert("id".into(), Value::String(src.key.clone()));
+    Some(v)
+}
+
 /// One CSL item: variables in the order they were added.
-struct Item(Vec<(&'static str, Value)>);
+struct Item(Vec<(&'static str, Value)>, Extra);
+
+/// Variables kept from a CSL file (`csl-*` fields), written after the rest.
+#[derive(Default)]
+struct Extra(Vec<(String, Value)>);
 
 impl Item {
     fn put(&mut self, name: &'static str, value: Option<impl Into<Value>>) {
@@ -39,43 +81,18 @@ impl Item {
 
 impl Serialize for Item {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
+        let mut map = s.serialize_map(Some(self.0.len() + self.1.0.len()))?;
         for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.1.0 {
             map.serialize_entry(k, v)?;
         }
         map.end()
     }
 }
 
-/// Plain-text variables: CSL name, then the BibLaTeX fields that fill it, first present wins.
-#[rustfmt::skip]
-const PLAIN: &[(&str, &[&str])] = &[
-    ("event-place",           &["venue"]),
-    ("publisher-place",       &["location", "address"]),
-    ("edition",               &["edition"]),
-    ("volume",                &["volume"]),
-    ("number-of-volumes",     &["volumes"]),
-    ("page",                  &["pages"]),
-    ("number-of-pages",       &["pagetotal"]),
-    ("chapter-number",        &["chapter"]),
-    ("version",               &["version"]),
-    ("status",                &["pubstate"]),
-    ("ISBN",                  &["isbn"]),
-    ("ISSN",                  &["issn"]),
-    ("URL",                   &["url"]),
-    ("container-title-short", &["shortjournal"]),
-    ("keyword",               &["keywords"]),
-    ("abstract",              &["abstract"]),
-    ("annote",                &["annotation", "annote"]),
-];
-
-/// Name lists: BibLaTeX role, CSL variable. `editor` is mapped through `editortype`.
-const NAMES: &[(&str, &str)] = &[
-    ("author", "author"),
-    ("editor", "editor"),
-    ("translator", "translator"),
-    ("bookauthor", "container-author"),
-];
+use crate::records::map::{NAMES, PLAIN};
 
 /// Types whose `number` is the number in a series, not a report's or an issue's number.
 const SERIAL: &[&str] = &[
@@ -98,9 +115,11 @@ const SERIAL: &[&str] = &[
 ];
 
 fn item(src: &Source) -> Item {
-    let mut it = Item(Vec::new());
+    let mut it = Item(Vec::new(), Extra::default());
     let (csl_type, _) = entry_types(src);
-    let english = is_english(src);
+    // A record read from RIS or CSL keeps its titles' case as its manager had it: sentence
+    // case is made from BibLaTeX's title case, whose protected words braces mark.
+    let english = is_english(src) && !crate::records::is_record(&src.raw);
     let ty = src.entry_type.to_ascii_lowercase();
     it.put("id", Some(src.key.as_str()));
     it.put("type", Some(csl_type));
@@ -171,6 +190,20 @@ fn item(src: &Source) -> Item {
         .collect::<Vec<_>>();
     it.put("note", (!note.is_empty()).then(|| note.join(". ")));
     it.put("language", language(src));
+    // Variables read from a CSL file that have no BibLaTeX field, as they were.
+    for f in &src.fields {
+        if let Some(var) = f.name.strip_prefix("csl-")
+            && !it.0.iter().any(|(k, _)| *k == var)
+        {
+            let v = f.value.trim();
+            let value = if v.starts_with(['{', '[']) {
+                serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.to_string()))
+            } else {
+                Value::String(v.to_string())
+            };
+            it.1.0.push((var.to_string(), value));
+        }
+    }
     it
 }
 

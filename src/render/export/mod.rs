@@ -2,8 +2,8 @@
 //! the essay as pandoc Markdown with real citations, and the user's links as CSV or JSON that
 //! can be kept in git and read back.
 //!
-//! Owns the mapping of BibLaTeX entry types to CSL and RIS types (one table, so the two exports
-//! agree), the reading of BibLaTeX dates (`date`), and the little LaTeX knowledge the CSL titles
+//! Owns the choice of CSL and RIS types per source (from the one table in `records::map`, which
+//! the importers read too, so exports and imports agree), the reading of BibLaTeX dates (`date`), and the little LaTeX knowledge the CSL titles
 //! need (`latex`: which words braces protect). Not here: the BibTeX and BibLaTeX writers
 //! (`bib`), loading sources or documents (`store`), deciding which sources to export or where
 //! the bytes go (`cli`). Every writer takes an `io::Write` and the values to write.
@@ -25,59 +25,7 @@ pub use ris::write_ris;
 
 use crate::model::Source;
 
-/// BibLaTeX entry type -> (CSL type, RIS type). BibTeX's own types are listed under their
-/// BibLaTeX aliases. Where CSL or RIS has no exact type, the row says what Zotero, pandoc or
-/// biber pick, so a round trip through those tools keeps the item's kind.
-#[rustfmt::skip]
-const TYPES: &[(&str, &str, &str)] = &[
-    ("article",        "article-journal",        "JOUR"),
-    ("book",           "book",                   "BOOK"),
-    ("mvbook",         "book",                   "BOOK"),
-    ("inbook",         "chapter",                "CHAP"),
-    ("bookinbook",     "chapter",                "CHAP"),
-    ("suppbook",       "chapter",                "CHAP"),
-    ("booklet",        "pamphlet",               "PAMP"),
-    ("collection",     "book",                   "EDBOOK"),
-    ("mvcollection",   "book",                   "EDBOOK"),
-    ("incollection",   "chapter",                "CHAP"),
-    ("suppcollection", "chapter",                "CHAP"),
-    ("dataset",        "dataset",                "DATA"),
-    ("manual",         "book",                   "BOOK"),
-    ("misc",           "document",               "GEN"),
-    ("online",         "webpage",                "ELEC"),
-    ("electronic",     "webpage",                "ELEC"),
-    ("www",            "webpage",                "ELEC"),
-    ("patent",         "patent",                 "PAT"),
-    ("periodical",     "periodical",             "JFULL"),
-    ("suppperiodical", "article-journal",        "JOUR"),
-    ("proceedings",    "book",                   "CONF"),
-    ("mvproceedings",  "book",                   "CONF"),
-    ("inproceedings",  "paper-conference",       "CPAPER"),
-    ("conference",     "paper-conference",       "CPAPER"),
-    ("reference",      "book",                   "BOOK"),
-    ("mvreference",    "book",                   "BOOK"),
-    ("inreference",    "entry-encyclopedia",     "ENCYC"),
-    ("report",         "report",                 "RPRT"),
-    ("techreport",     "report",                 "RPRT"),
-    ("thesis",         "thesis",                 "THES"),
-    ("phdthesis",      "thesis",                 "THES"),
-    ("mastersthesis",  "thesis",                 "THES"),
-    ("unpublished",    "manuscript",             "MANSCPT"),
-    ("software",       "software",               "COMP"),
-    ("artwork",        "graphic",                "ART"),
-    ("image",          "graphic",                "FIGURE"),
-    ("audio",          "song",                   "SOUND"),
-    ("music",          "song",                   "MUSIC"),
-    ("movie",          "motion_picture",         "MPCT"),
-    ("video",          "motion_picture",         "VIDEO"),
-    ("jurisdiction",   "legal_case",             "CASE"),
-    ("legislation",    "legislation",            "STAT"),
-    ("legal",          "treaty",                 "LEGAL"),
-    ("letter",         "personal_communication", "PCOMM"),
-    ("performance",    "performance",            "GEN"),
-    ("review",         "review",                 "JOUR"),
-    ("standard",       "standard",               "STAND"),
-];
+use crate::records::map::TYPES;
 
 /// The CSL and RIS types of a source. An article's `entrysubtype` (`magazine`, `newspaper`)
 /// picks the periodical kind, as biblatex styles do; for RIS a book or collection with editors

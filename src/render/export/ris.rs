@@ -17,11 +17,41 @@ use super::{bare_doi, entry_types, genre, joined_title, language, publisher, tex
 use crate::model::{Person, Source};
 
 /// Writes `sources` as RIS records, in order, each followed by a blank line.
+///
+/// A source read from a RIS file whose fields are still what its record says is written as
+/// that record (every tag as it was), with the library's key as its `ID`.
 pub fn write_ris(out: &mut dyn Write, sources: &[Source]) -> io::Result<()> {
     for src in sources {
-        record(out, src)?;
+        if !kept_record(out, src)? {
+            record(out, src)?;
+        }
     }
     Ok(())
+}
+
+/// Writes the RIS record a source was imported from, when its fields still say what the
+/// record says; false when they do not (then the fields are written).
+fn kept_record(out: &mut dyn Write, src: &Source) -> io::Result<bool> {
+    if !src.raw.starts_with("TY ") {
+        return Ok(false);
+    }
+    let Some((ty, fields, persons)) = crate::records::ris_record_source(&src.raw) else {
+        return Ok(false);
+    };
+    if ty != src.entry_type || fields != src.fields || persons != src.persons {
+        return Ok(false);
+    }
+    for (i, line) in src.raw.lines().enumerate() {
+        if line.starts_with("ID ") {
+            continue;
+        }
+        write!(out, "{}\r\n", line.trim_end())?;
+        if i == 0 {
+            tag(out, "ID", &src.key)?;
+        }
+    }
+    write!(out, "\r\n")?;
+    Ok(true)
 }
 
 /// One `XX  - value` line. Values are collapsed to one line: a line break would end the tag.
@@ -136,6 +166,14 @@ fn record(out: &mut dyn Write, src: &Source) -> io::Result<()> {
         .flat_map(|k| k.split([',', ';']))
     {
         tag(out, "KW", kw.trim())?;
+    }
+    // Tags read from a RIS file that have no BibLaTeX field, as they were.
+    for f in &src.fields {
+        if let Some(t) = f.name.strip_prefix("ris-")
+            && t.len() == 2
+        {
+            tag(out, &t.to_ascii_uppercase(), &f.value)?;
+        }
     }
     write!(out, "ER  - \r\n\r\n")
 }

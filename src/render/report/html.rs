@@ -167,6 +167,7 @@ impl Page<'_> {
                 ClaimKind::Byline => ("<p class=\"byline\">", "</p>"),
                 ClaimKind::Reference => ("<p class=\"reference\">", "</p>"),
                 ClaimKind::Other => ("<p class=\"other\">", "</p>"),
+                ClaimKind::Note => ("<p class=\"note\">", "</p>"),
                 ClaimKind::Claim => ("<p>", "</p>"),
             };
             write!(out, "{open}")?;

@@ -196,7 +196,7 @@ impl<'a> Walk<'a> {
                 let text = self.inline(c, range, false, false).replace('\n', " ");
                 Some(format!("{} {}", "#".repeat(level), text.trim()))
             }
-            ClaimKind::Byline | ClaimKind::Claim => {
+            ClaimKind::Byline | ClaimKind::Claim | ClaimKind::Note => {
                 let mut marker = String::new();
                 let mut from = c.start;
                 if c.sentence == 1 {

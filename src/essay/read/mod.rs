@@ -1,0 +1,100 @@
+//! One reader per essay format, into the one document model every format shares.
+//!
+//! Each reader turns its file into blocks (paragraphs, headings, list items, quotations,
+//! the title, non-claim markup) with spans into the text the document keeps, and a view of
+//! that text with the markup blanked (`view`); `essay::assemble` then does for every format
+//! what it does for plain text: roles (reference list, debris), sentences, sections,
+//! locations. So `check`, `claims`, the report and re-anchoring work unchanged, and a unit's
+//! line and column point into the file the user edits.
+//!
+//! | format | the document's text | a location |
+//! |---|---|---|
+//! | text | the file | line:column |
+//! | Markdown (`markdown`) | the file | line:column |
+//! | LaTeX (`latex`) | the file | line:column |
+//!
+//! It does not sniff what a file is (`crate::sniff`) nor read files: readers are functions
+//! from a path and the file's text to a value.
+
+mod latex;
+mod markdown;
+mod view;
+
+use crate::model::Document;
+
+use super::{Options, assemble, parse};
+
+/// The formats an essay can be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (with the forgiving Markdown-like reading of `essay::parse`).
+    Text,
+    /// CommonMark with pandoc's extensions.
+    Markdown,
+    /// LaTeX.
+    Latex,
+}
+
+/// Something a reader could not read and went past: the byte offset it is about, in the
+/// document's text, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Byte offset into the document's text.
+    pub at: usize,
+    /// What is wrong, and what was done instead.
+    pub message: String,
+}
+
+/// A document read, with what its reader warns about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// The document: its text, title and units (citations not yet found).
+    pub document: Document,
+    /// Things the reader went past, located in `document.text`.
+    pub warnings: Vec<Warning>,
+}
+
+impl Read {
+    /// Each warning as `line:column: message` (1-based, column in characters).
+    pub fn located_warnings(&self) -> Vec<String> {
+        let text = &self.document.text;
+        self.warnings
+            .iter()
+            .map(|w| {
+                let at = w.at.min(text.len());
+                let mut at = at;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let before = &text[..at];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("{line}:{col}: warning: {}", w.message)
+            })
+            .collect()
+    }
+}
+
+/// Reads an essay in `format` from its text (as imported from `path`).
+pub fn read_text(path: &str, format: Format, text: &str, opts: &Options) -> Read {
+    match format {
+        Format::Text => Read {
+            document: parse(path, text, opts),
+            warnings: Vec::new(),
+        },
+        Format::Markdown => Read {
+            document: assemble(path, text.to_string(), markdown::layout(text), opts),
+            warnings: Vec::new(),
+        },
+        Format::Latex => {
+            let (layout, warnings) = latex::layout(text);
+            Read {
+                document: assemble(path, text.to_string(), layout, opts),
+                warnings,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
