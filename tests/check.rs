@@ -199,12 +199,17 @@ fn summary_gives_coverage_per_section() {
     // Into a pipe: tab-separated rows under the column names; --width asks for the table.
     let tsv = env.run(&["check", "--summary"]).stdout;
     assert!(
-        tsv.starts_with("document\tsection\tclaims\tcited\tneeding\tuncited\texempt\n"),
+        tsv.starts_with(
+            "document\tsection\tclaims\tcited\tneeding\tuncited\tstrong\tmedium\tweak\texempt\n"
+        ),
         "{tsv}"
     );
     assert!(tsv.contains("\t(all)\t60\t4\t"), "{tsv}");
     let table = env.run(&["--width", "120", "check", "--summary"]).stdout;
-    assert!(table.contains("Need a citation"), "{table}");
+    assert!(
+        table.contains("Need a") && table.contains("Strong"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -224,6 +229,85 @@ fn a_page_outside_the_source_is_an_error() {
         "{}",
         r.stdout
     );
+}
+
+#[test]
+fn uncited_claims_come_strongest_first_with_their_strength() {
+    let env = Env::with_example();
+    let v = findings(&env, &[]);
+    let all = v["findings"].as_array().unwrap();
+    let essay: Vec<&Value> = all
+        .iter()
+        .filter(|f| f["document"] == "essay.txt")
+        .collect();
+    // In the essay's findings, the uncited claims come first...
+    let first_other = essay
+        .iter()
+        .position(|f| f["rule"] != "uncited-claim")
+        .unwrap_or(essay.len());
+    assert!(
+        essay[first_other..]
+            .iter()
+            .all(|f| f["rule"] != "uncited-claim")
+    );
+    // ...strongest first: strong before medium before weak, each message saying which, and
+    // no finding speaking of a score.
+    let rank = |f: &Value| {
+        let m = f["message"].as_str().unwrap();
+        assert!(!m.contains("score"), "{m}");
+        ["(strong)", "(medium)", "(weak)"]
+            .iter()
+            .position(|w| m.contains(w))
+            .unwrap_or_else(|| panic!("no strength in {m}"))
+    };
+    let ranks: Vec<usize> = essay[..first_other].iter().map(|f| rank(f)).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    assert!(!ranks.is_empty());
+}
+
+#[test]
+fn min_confidence_sets_the_threshold() {
+    let env = Env::with_example();
+    let count = |extra: &[&str]| {
+        findings(&env, extra)["summary"]["by_rule"]["uncited-claim"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    let default = count(&[]);
+    let (low, high) = (
+        count(&["--min-confidence", "0.05"]),
+        count(&["--min-confidence", "0.95"]),
+    );
+    assert!(
+        low > default && high < default,
+        "{low} > {default} > {high}"
+    );
+    assert_eq!(count(&["--min-confidence", "0"]), 56, "every uncited claim");
+    let r = env.fails(&["check", "--min-confidence", "1.5"], 2);
+    assert!(r.stderr.contains("between 0 and 1"), "{}", r.stderr);
+}
+
+#[test]
+fn summary_counts_strong_medium_and_weak() {
+    let env = Env::with_example();
+    let r = env.run(&["check", "--summary", "--format", "json"]);
+    let rows: Value = serde_json::from_str(&r.stdout).unwrap();
+    for row in rows.as_array().unwrap() {
+        let n = |k: &str| row[k].as_u64().unwrap();
+        assert_eq!(n("strong") + n("medium") + n("weak"), n("uncited"), "{row}");
+    }
+    let total = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["total"] == true)
+        .unwrap();
+    let uncited = findings(&env, &[])["summary"]["by_rule"]["uncited-claim"].clone();
+    assert_eq!(total["uncited"], uncited);
+    let table = env.run(&["check", "--summary"]).stdout;
+    for column in ["strong", "medium", "weak"] {
+        assert!(table.to_lowercase().contains(column), "{table}");
+    }
 }
 
 /// Issue 9 finding 1: a sentence ending in an opening quotation mark (the quotation goes on in

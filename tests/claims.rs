@@ -406,3 +406,26 @@ fn source_shows_where_it_is_used() {
         .unwrap();
     assert_eq!(h["citing_claims"], 3);
 }
+
+#[test]
+fn every_claim_of_running_text_has_its_need() {
+    let (env, _) = example();
+    let all = claims(&env);
+    for c in &all {
+        match c["kind"].as_str().unwrap() {
+            "claim" => {
+                let p = c["need"].as_f64().unwrap_or_else(|| panic!("no need: {c}"));
+                assert!((0.0..=1.0).contains(&p), "{c}");
+            }
+            _ => assert!(c["need"].is_null(), "{c}"),
+        }
+    }
+    // A statistic needs a citation more than the essay's framing does.
+    let need = |needle: &str| find(&all, needle)["need"].as_f64().unwrap();
+    assert!(
+        need("$2.3B") > need("What makes the US-ROK Mutual Defense Treaty truly unique"),
+        "{} vs {}",
+        need("$2.3B"),
+        need("What makes the US-ROK Mutual Defense Treaty truly unique")
+    );
+}

@@ -67,21 +67,32 @@ pub(super) fn facts(doc: &Document, scope: Scope, all: bool) -> Vec<Facts<'_>> {
             }
         }
     }
-    for f in out.iter_mut().filter(|f| f.claim.kind == ClaimKind::Claim) {
+    let positions = need::positions(&doc.claims);
+    for (i, f) in out.iter_mut().enumerate() {
+        if f.claim.kind != ClaimKind::Claim {
+            continue;
+        }
         let unlocated = f
             .claim
             .citations
             .iter()
             .any(|c| c.origin == Origin::Inline && c.locator.is_none());
         if all || !f.cited && !f.covered || unlocated {
-            f.need = Some(need::assess_claim(f.claim));
+            f.need = Some(need::assess_claim(f.claim, positions[i]));
         }
     }
     out
 }
 
-/// `uncited-claim` and `missing-locator` over one document.
-pub(super) fn check(at: &At, opts: &CheckOptions, out: &mut Vec<Finding>) {
+/// `uncited-claim` and `missing-locator` over one document. The index in `out` and the
+/// probability of each `uncited-claim` finding go to `ranked`, so `run` can put the strongest
+/// first.
+pub(super) fn check(
+    at: &At,
+    opts: &CheckOptions,
+    out: &mut Vec<Finding>,
+    ranked: &mut Vec<(usize, f64)>,
+) {
     let uncited = opts.runs(Rule::UncitedClaim);
     let locator = opts.runs(Rule::MissingLocator);
     if !uncited && !locator {
@@ -90,16 +101,17 @@ pub(super) fn check(at: &At, opts: &CheckOptions, out: &mut Vec<Finding>) {
     for f in facts(at.doc, opts.scope, false) {
         if uncited && f.uncited(opts.threshold) {
             let need = f.need.as_ref().expect("uncovered claims are scored");
+            let strength = need.strength(opts.threshold).map_or("weak", |s| s.as_str());
             out.push(at.claim(
                 Rule::UncitedClaim,
                 f.claim,
                 format!(
-                    "claim needs a citation and has none: {} (score {:.2})",
-                    need.summary(),
-                    need.score
+                    "claim needs a citation and has none ({strength}): {}",
+                    need.summary()
                 ),
-                need.reasons(),
+                need.reason_lines(),
             ));
+            ranked.push((out.len() - 1, need.probability));
         }
         if locator && !f.claim.orphaned {
             missing_locator(at, &f, out);

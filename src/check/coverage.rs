@@ -1,5 +1,6 @@
 //! Citation coverage per document and section: how many claims, how many cited, how many need
-//! a citation and lack one, how many the user exempted.
+//! a citation and lack one (and how many of those are strong, medium, weak), how many the user
+//! exempted.
 //!
 //! Owns the table only; what counts as cited, needing and exempt is decided in `claims`, so
 //! the table always agrees with what `uncited-claim` reports.
@@ -7,6 +8,7 @@
 use serde::Serialize;
 
 use super::claims::{Facts, facts};
+use super::need::Strength;
 use super::{CheckInput, CheckOptions};
 
 /// One row of the coverage table: a section of a document, or the document's total.
@@ -29,6 +31,13 @@ pub struct CoverageRow {
     pub uncited: u32,
     /// Claims the user exempted.
     pub exempt: u32,
+    /// Of the `uncited`, how many the scorer is sure of (probability at the strong cut or
+    /// above), fairly sure of (the medium cut) and less sure of: see docs/needs-citation.md.
+    pub strong: u32,
+    /// See `strong`.
+    pub medium: u32,
+    /// See `strong`.
+    pub weak: u32,
 }
 
 impl CoverageRow {
@@ -42,6 +51,9 @@ impl CoverageRow {
             needing: 0,
             uncited: 0,
             exempt: 0,
+            strong: 0,
+            medium: 0,
+            weak: 0,
         }
     }
 
@@ -50,7 +62,14 @@ impl CoverageRow {
         self.cited += u32::from(f.cited || f.covered);
         self.exempt += u32::from(f.claim.exempt.is_some());
         self.needing += u32::from(f.claim.exempt.is_none() && f.needs(threshold));
-        self.uncited += u32::from(f.uncited(threshold));
+        if f.uncited(threshold) {
+            self.uncited += 1;
+            match f.need.as_ref().and_then(|n| n.strength(threshold)) {
+                Some(Strength::Strong) => self.strong += 1,
+                Some(Strength::Medium) => self.medium += 1,
+                _ => self.weak += 1,
+            }
+        }
     }
 }
 

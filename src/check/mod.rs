@@ -179,13 +179,16 @@ impl<'a> CheckInput<'a> {
     }
 }
 
-/// Runs the selected rules. Findings are sorted by document, line, column and rule id.
+/// Runs the selected rules. Findings are sorted by document; in each document the
+/// `uncited-claim` findings come first, strongest (most probably needing a citation) first,
+/// then every other finding by line, column and rule id.
 pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     let library = Library::new(input.sources);
     let mut out = Vec::new();
+    let mut ranked = Vec::new();
     for (i, doc) in input.documents.iter().enumerate() {
         let at = At::new(doc, input.display(i));
-        claims::check(&at, opts, &mut out);
+        claims::check(&at, opts, &mut out, &mut ranked);
         citations::check(&at, &library, opts, &mut out);
         mismatch::check(&at, &library, opts, &mut out);
     }
@@ -198,17 +201,39 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     if opts.runs(Rule::DuplicateSource) {
         duplicate::check(input.sources, &mut out);
     }
-    out.sort_unstable_by(|a, b| {
-        (&a.document, a.line, a.column, &a.rule, &a.claim, &a.source).cmp(&(
-            &b.document,
-            b.line,
-            b.column,
-            &b.rule,
-            &b.claim,
-            &b.source,
-        ))
+    // Unranked findings sort after every ranked one of their document (-1 < any probability).
+    let mut rank = vec![-1.0; out.len()];
+    for (i, p) in ranked {
+        rank[i] = p;
+    }
+    let mut keyed: Vec<(f64, Finding)> = rank.into_iter().zip(out).collect();
+    keyed.sort_by(|(pa, a), (pb, b)| {
+        a.document
+            .cmp(&b.document)
+            .then(pb.total_cmp(pa))
+            .then_with(|| {
+                (a.line, a.column, &a.rule, &a.claim, &a.source)
+                    .cmp(&(b.line, b.column, &b.rule, &b.claim, &b.source))
+            })
     });
-    out
+    keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// How sure the scorer is of an `uncited-claim` finding (`None` for other rules): what the
+/// report counts as strong, medium and weak. The strength is the word in parentheses that
+/// `uncited-claim` messages carry ("claim needs a citation and has none (strong): ...").
+pub fn strength(finding: &Finding) -> Option<need::Strength> {
+    if finding.rule != Rule::UncitedClaim.id() {
+        return None;
+    }
+    let word = finding.message.split_once('(')?.1.split_once(')')?.0;
+    [
+        need::Strength::Strong,
+        need::Strength::Medium,
+        need::Strength::Weak,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == word)
 }
 
 /// The most serious severity among `findings`.

@@ -34,9 +34,22 @@ pub struct Args {
     /// documents cite or list and the project's .bib files.
     #[arg(long)]
     all_sources: bool,
-    /// Print coverage per document and section instead of the findings.
+    /// Print coverage per document and section instead of the findings, with how many of
+    /// the claims lacking a citation are strong, medium and weak.
     #[arg(long)]
     summary: bool,
+    /// Report a claim as needing a citation from this probability on (0 to 1; default: the
+    /// model's threshold, see docs/needs-citation.md).
+    #[arg(long, value_name = "P", value_parser = probability)]
+    min_confidence: Option<f64>,
+}
+
+/// A probability in [0, 1].
+fn probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("'{s}' is not a probability between 0 and 1")),
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -85,7 +98,10 @@ pub fn options(scope: ScopeArg, rules: &[String]) -> Result<CheckOptions> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
-    let opts = options(args.scope, &args.rules)?;
+    let mut opts = options(args.scope, &args.rules)?;
+    if let Some(p) = args.min_confidence {
+        opts.threshold = p;
+    }
     let store = ctx.open_synced()?;
     let scope = Scope::load_for_check(ctx, &store, &args.documents, args.all_sources)?;
     let several = scope.docs.len() > 1;

@@ -100,9 +100,12 @@ fn show_claim(
 ) -> Result<Outcome> {
     let (path, claim) = store.claim(id).map_err(|e| known::explain(ctx, store, e))?;
     let shown = ctx.display_path(&path);
+    // One claim without its document: its position in its paragraph, and so its `need`, is
+    // not known here (`claims --format json` lists it).
     let one = ClaimRef {
         document: &shown,
         claim: &claim,
+        need: None,
     };
     let mut out = Vec::new();
     match format {

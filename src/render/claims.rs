@@ -14,6 +14,8 @@ pub struct ClaimRef<'a> {
     pub document: &'a str,
     /// The claim.
     pub claim: &'a Claim,
+    /// The probability that it needs a citation (`check::need`), for claims of running text.
+    pub need: Option<f64>,
 }
 
 /// Selects claims from documents.
@@ -61,16 +63,20 @@ impl ClaimFilter {
     }
 }
 
-/// The claims of `docs` that pass `filter`, with their document's shown path.
+/// The claims of `docs` that pass `filter`, with their document's shown path and the
+/// probability that they need a citation.
 pub fn select<'a>(docs: &'a [(String, Document)], filter: &ClaimFilter) -> Vec<ClaimRef<'a>> {
     docs.iter()
         .flat_map(|(shown, d)| {
+            let needs = crate::check::need::probabilities(&d.claims);
             d.claims
                 .iter()
-                .filter(|c| filter.accepts(c))
-                .map(move |c| ClaimRef {
+                .zip(needs)
+                .filter(|(c, _)| filter.accepts(c))
+                .map(move |(c, need)| ClaimRef {
                     document: shown.as_str(),
                     claim: c,
+                    need,
                 })
         })
         .collect()
@@ -162,6 +168,7 @@ struct ClaimJson<'a> {
     kind: &'static str,
     exempt: Option<&'a str>,
     orphaned: bool,
+    need: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<NoteJson<'a>>,
     citations: Vec<CitationJson<'a>>,
@@ -245,6 +252,7 @@ pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
                 kind: c.kind.as_str(),
                 exempt: c.exempt.as_deref(),
                 orphaned: c.orphaned,
+                need: r.need.map(|p| (p * 1000.0).round() / 1000.0),
                 note: c.note.as_ref().map(|n| NoteJson {
                     label: &n.label,
                     marker_start: n.marker.map(|m| m.0),
@@ -369,6 +377,7 @@ mod tests {
             .map(|claim| ClaimRef {
                 document: "e.txt",
                 claim,
+                need: None,
             })
             .collect();
         let mut out = Vec::new();

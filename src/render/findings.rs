@@ -187,6 +187,9 @@ pub fn coverage_listing(rows: &[crate::check::CoverageRow], with_document: bool)
             Column::new("cited", "Cited"),
             Column::new("needing", "Need a citation"),
             Column::new("uncited", "Need one, have none"),
+            Column::new("strong", "Strong"),
+            Column::new("medium", "Medium"),
+            Column::new("weak", "Weak"),
             Column::new("exempt", "Exempt"),
         ],
         rows: rows
@@ -208,6 +211,9 @@ pub fn coverage_listing(rows: &[crate::check::CoverageRow], with_document: bool)
                     Cell::Int(r.cited.into()),
                     Cell::Int(r.needing.into()),
                     Cell::Int(r.uncited.into()),
+                    Cell::Int(r.strong.into()),
+                    Cell::Int(r.medium.into()),
+                    Cell::Int(r.weak.into()),
                     Cell::Int(r.exempt.into()),
                 ]
             })

@@ -201,7 +201,7 @@ pub(super) fn date(s: &Sentence) -> Option<Signal> {
     let mut keep = |kind: SignalKind, r: Range<usize>| {
         if best
             .as_ref()
-            .is_none_or(|(k, _)| kind.weight() > k.weight())
+            .is_none_or(|(k, _)| kind.precision() > k.precision())
         {
             best = Some((kind, r));
         }

@@ -54,6 +54,17 @@ pub(super) struct Quote {
 
 /// Tokens of `text`, with `quoted` set from `quotes`.
 pub(super) fn tokens<'a>(text: &'a str, quotes: &[Quote]) -> Vec<Token<'a>> {
+    // Depth of quotation at each byte, from a difference array: linear however many quotes.
+    let mut depth = vec![0i32; text.len() + 1];
+    for q in quotes {
+        depth[q.span.start] += 1;
+        depth[q.span.end.min(text.len())] -= 1;
+    }
+    let mut inside = 0;
+    for d in depth.iter_mut() {
+        inside += *d;
+        *d = inside;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -83,7 +94,7 @@ pub(super) fn tokens<'a>(text: &'a str, quotes: &[Quote]) -> Vec<Token<'a>> {
             text: &text[start..end],
             lower: lowercase(&text[start..end]),
             span: start..end,
-            quoted: quoted && quotes.iter().any(|q| q.span.contains(&start)),
+            quoted: quoted && depth[start] > 0,
         });
         i = j;
     }

@@ -87,27 +87,33 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// Every signal of the sentence `text` (citation markers already blanked out). `section` is
-/// the heading of the section the sentence is in.
-pub(super) fn detect(text: &str, section: Option<&str>) -> Vec<Signal> {
-    let quotes = scan::quotes(text);
-    let toks = scan::tokens(text, &quotes);
-    let s = Sentence {
-        text,
-        nums: toks.iter().map(numbers::number).collect(),
-        toks,
-        quotes,
-    };
+impl<'a> Sentence<'a> {
+    /// Tokens, numbers and quotations of `text`, read once for every detector.
+    pub(super) fn read(text: &'a str) -> Self {
+        let quotes = scan::quotes(text);
+        let toks = scan::tokens(text, &quotes);
+        Sentence {
+            text,
+            nums: toks.iter().map(numbers::number).collect(),
+            toks,
+            quotes,
+        }
+    }
+}
+
+/// Every signal of a sentence (citation markers already blanked out). `section` is the
+/// heading of the section the sentence is in.
+pub(super) fn detect_in(s: &Sentence, section: Option<&str>) -> Vec<Signal> {
     let mut out = Vec::new();
-    numbers::statistics(&s, &mut out);
-    out.extend(numbers::date(&s));
-    out.extend(quotation(&s));
-    let attribution = attribution(&s);
+    numbers::statistics(s, &mut out);
+    out.extend(numbers::date(s));
+    out.extend(quotation(s));
+    let attribution = attribution(s);
     out.extend(attribution.clone());
-    out.extend(uniqueness(&s));
-    out.extend(event(&s));
-    out.extend(causal(&s));
-    out.extend(framing(&s, attribution.as_ref()));
+    out.extend(uniqueness(s));
+    out.extend(event(s));
+    out.extend(causal(s));
+    out.extend(framing(s, attribution.as_ref()));
     out.extend(closing(section));
     out
 }
@@ -176,12 +182,12 @@ fn actor_before(s: &Sentence, verb: usize) -> Option<usize> {
     None
 }
 
-fn is_source_noun(w: &str) -> bool {
+pub(super) fn is_source_noun(w: &str) -> bool {
     SOURCE_NOUNS.contains(&w) || w.len() > 5 && (w.ends_with("ists") || w.ends_with("ians"))
 }
 
 /// A name: a capitalised word inside the sentence, or an acronym anywhere ("US", "DPRK").
-fn named(s: &Sentence, k: usize) -> bool {
+pub(super) fn named(s: &Sentence, k: usize) -> bool {
     let t = &s.toks[k];
     if !t.is_word() || t.quoted {
         return false;

@@ -71,20 +71,33 @@ fn signals_of_single_sentences() {
 }
 
 #[test]
-fn reasons_name_the_words_and_weights() {
+fn reasons_quote_the_words_in_a_writers_terms() {
     let need = assess(
         "After three years, an estimated 142,901 casualties on June 25th, 1950.",
         None,
     );
-    assert_eq!(
-        need.reasons()[..2],
-        [
-            "count: '142,901 casualties' (+0.50)".to_string(),
-            "date: 'June 25th, 1950' (+0.50)".to_string(),
-        ]
+    let lines = need.reason_lines();
+    for want in [
+        "a statistic: '142,901 casualties'",
+        "a date: 'June 25th, 1950'",
+    ] {
+        assert!(lines.iter().any(|l| l == want), "{lines:?}");
+    }
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.contains("score") && !l.contains("0."))
     );
-    assert!(need.needs_citation(THRESHOLD));
-    assert!(need.score <= 1.0);
+    assert!(need.needs_citation(THRESHOLD), "{need:?}");
+    assert!((0.0..=1.0).contains(&need.probability));
+    let framing = assess("This essay argues that the treaty mattered.", None);
+    assert!(
+        framing
+            .reason_lines()
+            .iter()
+            .any(|l| l == "against: the author's framing: 'This essay'"),
+        "{framing:?}"
+    );
 }
 
 #[test]
@@ -112,14 +125,26 @@ struct Case {
 /// The claims (kind `Claim`) of a parsed essay, scored as `check` scores them: with the
 /// citations the finder sees in them, whose markers `assess_claim` blanks out.
 fn scored_claims(doc: &Document) -> Vec<(String, Need)> {
+    cited_claims(doc)
+        .into_iter()
+        .map(|(text, _, need)| (text, need))
+        .collect()
+}
+
+/// The claims (kind `Claim`) of a parsed essay with whether they carry a citation and their
+/// verdict, each scored at its position in its paragraph.
+fn cited_claims(doc: &Document) -> Vec<(String, bool, Need)> {
+    let positions = positions(&doc.claims);
     doc.claims
         .iter()
-        .filter(|c| c.kind == ClaimKind::Claim)
-        .map(|c| {
+        .zip(positions)
+        .filter(|(c, _)| c.kind == ClaimKind::Claim)
+        .map(|(c, pos)| {
             let mut claim = c.clone();
             claim.citations = cite::find(&c.text);
             claim.citations.iter_mut().for_each(|m| m.shift(c.start));
-            (c.text.clone(), assess_claim(&claim))
+            let cited = !claim.citations.is_empty();
+            (c.text.clone(), cited, assess_claim(&claim, pos))
         })
         .collect()
 }
@@ -268,25 +293,124 @@ fn calibration_on_labelled_sentences() {
             "false alarm (labelled none)"
         };
         println!(
-            "  {kind} {} score {:.2}: {}\n      {}",
+            "  {kind} {} need {:.3}: {}\n      {}",
             c.id,
-            c.need.score,
+            c.need.probability,
             c.text,
-            c.need.reasons().join("; ")
+            c.need.reason_lines().join("; ")
         );
     }
     // Floors a little under the figures reached (see docs/needs-citation.md), so a change
-    // that costs more than a sentence or two fails here.
+    // that costs more than a sentence or two fails here. The learned model reaches less on
+    // these in-sample hand labels than the hand-weighted scorer tuned on them did (0.98 and
+    // 0.89); it was never fitted to them.
     let (p, r, ..) = figures(cases.iter());
     assert!(
-        p >= 0.95 && r >= 0.86,
+        p >= 0.87 && r >= 0.77,
         "overall precision {p:.3} recall {r:.3}"
     );
     for set in sets {
         let (p, r, ..) = figures(cases.iter().filter(|c| c.set == set));
         assert!(
-            p >= 0.92 && r >= 0.80,
+            p >= 0.78 && r >= 0.70,
             "{set}: precision {p:.3} recall {r:.3}"
+        );
+    }
+}
+
+/// The example essay (never trained on), against issue 14's figures: every claim that states a
+/// date, a number, a quotation or an attributed view is flagged (met); fewer claims reported
+/// than the 38 of the hand-weighted scorer (35: the issue asks for at most 30, not yet met);
+/// at most 3 false flags among the sentences labelled as needing none (the issue asks for at
+/// most 1, not yet met). The floors are the figures reached, so a change that loses ground
+/// fails here.
+#[test]
+fn example_essay_flags_what_it_states_and_little_else() {
+    let doc = essay::parse("example", EXAMPLE, &essay::Options::default());
+    let claims = cited_claims(&doc);
+    let labels: Vec<bool> = rows(LABELLED)
+        .filter(|r| r[1].starts_with("example:"))
+        .map(|r| label(r[0]))
+        .collect();
+    assert_eq!(labels.len(), claims.len());
+    let states = |n: &Need| {
+        n.find(|k| {
+            k.is_statistic()
+                || matches!(
+                    k,
+                    SignalKind::FullDate
+                        | SignalKind::MonthYear
+                        | SignalKind::Year
+                        | SignalKind::Quotation
+                        | SignalKind::Attribution
+                )
+        })
+        .is_some()
+    };
+    let mut report = Vec::new();
+    let (mut missed, mut false_flags, mut reported) = (0, 0, 0);
+    for (i, ((text, cited, need), want)) in claims.iter().zip(&labels).enumerate() {
+        let flagged = need.needs_citation(THRESHOLD);
+        reported += usize::from(flagged && !cited);
+        let wrong = if states(need) && !flagged {
+            missed += 1;
+            "missed"
+        } else if !want && flagged {
+            false_flags += 1;
+            "false flag"
+        } else {
+            continue;
+        };
+        report.push(format!(
+            "{wrong} example:{} need {:.3}: {text}\n    {}",
+            i + 1,
+            need.probability,
+            need.reason_lines().join("; ")
+        ));
+    }
+    println!(
+        "example: {reported} of {} claims reported, {missed} stating claims missed, {false_flags} false flags",
+        claims.len()
+    );
+    assert!(
+        missed == 0 && false_flags <= 3 && reported <= 35,
+        "{reported} reported\n{}",
+        report.join("\n")
+    );
+}
+
+/// Bad input: a very long sentence, a sentence of digits, text with no sentence end, stray
+/// quote marks. Each is scored in time linear in its length (ten times the text takes far
+/// less than a hundred times as long) and never panics.
+#[test]
+fn hostile_sentences_are_scored_in_linear_time() {
+    let unit = [
+        "1953 142,901 $2.3B 8% “ ( ) – ",
+        "Rhee believed the only treaty, signed in 1953, led to it ",
+        "9999999999999999999999999999999999 ",
+        "” \" « the most » “ according to ",
+    ];
+    for piece in unit {
+        let time = |n: usize| {
+            let text = piece.repeat(n);
+            let t = std::time::Instant::now();
+            let need = assess_at(
+                &text,
+                Some("Conclusion"),
+                Position {
+                    index: 3,
+                    count: 4,
+                    typical_words: 25.0,
+                    name_share: 0.3,
+                },
+            );
+            assert!((0.0..=1.0).contains(&need.probability));
+            t.elapsed().as_secs_f64()
+        };
+        let (small, large) = (time(200), time(2000));
+        assert!(
+            large < 30.0 * small.max(0.002),
+            "{piece:?}: {small:.4}s for 200 copies, {large:.4}s for 2000"
         );
     }
 }

@@ -134,14 +134,25 @@ fn uncited_claims() {
 }
 
 #[test]
-fn uncited_claim_reasons_carry_the_score_and_signals() {
+fn uncited_claim_reasons_carry_the_strength_and_the_words() {
     let doc = parse("Aid totaled an estimated $2.3B by 1961.\n");
     let f = &run(&CheckInput::new(&[doc], &[]), &only(Rule::UncitedClaim))[0];
-    assert_eq!(
-        f.message,
-        "claim needs a citation and has none: money '$2.3B', year 'by 1961' (score 1.00)"
+    assert!(
+        f.message
+            .starts_with("claim needs a citation and has none (medium): a sum of money: '$2.3B'")
+            || f.message.starts_with(
+                "claim needs a citation and has none (strong): a sum of money: '$2.3B'"
+            ),
+        "{}",
+        f.message
     );
-    assert_eq!(f.reasons[0], "money: '$2.3B' (+0.55)");
+    assert_eq!(f.reasons[0], "a sum of money: '$2.3B'");
+    assert!(
+        f.reasons.iter().any(|r| r == "a date: 'by 1961'"),
+        "{:?}",
+        f.reasons
+    );
+    assert!(strength(f).is_some_and(|s| s >= need::Strength::Medium));
     assert_eq!(
         (f.document.as_deref(), f.line, f.column),
         (Some("essay.md"), Some(1), Some(1))
@@ -423,9 +434,10 @@ fn findings_are_sorted_and_severity_helpers() {
         order,
         [
             "a.bib:3:1 entry-invalid",
+            // A document's uncited claims first, then its other findings by line.
+            "essay.md:3:41 uncited-claim",
             "essay.md:3:27 missing-locator",
             "essay.md:3:27 unresolved-citation",
-            "essay.md:3:41 uncited-claim",
         ]
     );
     assert_eq!(worst(&findings), Some(Severity::Warning));
