@@ -140,11 +140,12 @@ pub(crate) fn at_line_start(b: &[u8], at: usize) -> bool {
 }
 
 /// Whether `@` at `at` stands on a line whose first non-blank character is `%`: a
-/// commented-out entry (`%@book{...`), which biber skips with the rest of the line.
+/// commented-out entry (`%@book{...`), which biber skips with the rest of the line. A line
+/// ends at LF, CRLF or a lone CR (classic Mac files), as in `at_line_start`.
 pub(crate) fn in_comment_line(b: &[u8], at: usize) -> bool {
     let start = b[..at]
         .iter()
-        .rposition(|&c| c == b'\n')
+        .rposition(|&c| c == b'\n' || c == b'\r')
         .map_or(0, |p| p + 1);
     b[start..at]
         .iter()
@@ -364,6 +365,10 @@ mod tests {
         assert_eq!(next_line_start_at(b, 14), 46);
         assert!(in_comment_line(b, 40));
         assert!(!in_comment_line(b, 2));
+        // CR-only line ends: the comment on the first line does not reach the entry after it.
+        let cr = b"% a comment\r@book{a, title={T}}\r% @c{d}\r";
+        assert!(!in_comment_line(cr, 12));
+        assert!(in_comment_line(cr, 34));
         assert!(runs_into_entry(b, 37));
         assert!(!runs_into_entry(b, 28));
     }

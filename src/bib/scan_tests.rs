@@ -314,3 +314,19 @@ fn warnings_on_one_long_line_keep_an_excerpt_each() {
     let last = p.warnings.last().unwrap();
     assert!(last.column as usize > text.len() - 40, "{last:?}");
 }
+
+/// Issue 9, finding 7: a file with CR-only line ends (classic Mac) that starts with a `%`
+/// comment imported no entry, every `@` being taken for part of the first line's comment.
+#[test]
+fn cr_only_line_ends_after_a_leading_comment_keep_every_entry() {
+    let keys = ["a", "b", "c", "d", "e", "f"];
+    let mut text = String::from("% Exported by a classic Mac tool\r\r");
+    for k in keys {
+        text.push_str(&format!(
+            "@book{{{k},\r  title = {{T {k}}},\r  year = 2001\r}}\r\r"
+        ));
+    }
+    text.push_str("%@book{commented, title = {Not an entry}}\r");
+    let found: Vec<String> = sources(&text).into_iter().map(|s| s.key).collect();
+    assert_eq!(found, keys);
+}
