@@ -272,3 +272,50 @@ impl Citation {
         }
     }
 }
+
+/// The LaTeX commands that cite one group of keys (natbib and biblatex); `\nocite` is left
+/// out since it prints nothing in the text, and the multi-cite `\cites` family is read apart.
+/// Shared by the LaTeX reader (`essay`) and the citation finder (`cite`).
+pub const LATEX_CITE_COMMANDS: &[&str] = &[
+    "cite",
+    "Cite",
+    "parencite",
+    "Parencite",
+    "footcite",
+    "footcitetext",
+    "textcite",
+    "Textcite",
+    "autocite",
+    "Autocite",
+    "smartcite",
+    "Smartcite",
+    "supercite",
+    "fullcite",
+    "footfullcite",
+    "citep",
+    "citet",
+    "Citep",
+    "Citet",
+    "citealp",
+    "citealt",
+    "citeauthor",
+    "Citeauthor",
+    "citeyear",
+    "citeyearpar",
+    "citetitle",
+];
+
+/// biblatex's multicite commands: several `[pre][post]{keys}` groups in a row.
+pub const LATEX_MULTICITE_COMMANDS: &[&str] = &[
+    "cites",
+    "Cites",
+    "parencites",
+    "Parencites",
+    "footcites",
+    "textcites",
+    "Textcites",
+    "autocites",
+    "Autocites",
+    "smartcites",
+    "supercites",
+];

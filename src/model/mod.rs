@@ -13,7 +13,8 @@ mod roman;
 mod source;
 
 pub use citation::{
-    Citation, CitationStyle, Locator, LocatorLabel, MarkerParts, Origin, PageRange, Resolution,
+    Citation, CitationStyle, LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS, Locator, LocatorLabel,
+    MarkerParts, Origin, PageRange, Resolution,
 };
 pub use document::{Claim, ClaimKind, Document, Note, claim_label};
 pub use finding::{Finding, Severity};

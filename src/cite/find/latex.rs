@@ -12,51 +12,7 @@
 use super::{citation, group};
 use crate::cite::locator::leading_locator;
 use crate::model::{Citation, CitationStyle, MarkerParts};
-
-/// Commands that cite; `\nocite` is left out since it prints nothing in the text.
-const COMMANDS: &[&str] = &[
-    "cite",
-    "Cite",
-    "parencite",
-    "Parencite",
-    "footcite",
-    "footcitetext",
-    "textcite",
-    "Textcite",
-    "autocite",
-    "Autocite",
-    "smartcite",
-    "Smartcite",
-    "supercite",
-    "fullcite",
-    "footfullcite",
-    "citep",
-    "citet",
-    "Citep",
-    "Citet",
-    "citealp",
-    "citealt",
-    "citeauthor",
-    "Citeauthor",
-    "citeyear",
-    "citeyearpar",
-    "citetitle",
-];
-
-/// Multicite commands: several `[pre][post]{keys}` groups in a row.
-const MULTI: &[&str] = &[
-    "cites",
-    "Cites",
-    "parencites",
-    "Parencites",
-    "footcites",
-    "textcites",
-    "Textcites",
-    "autocites",
-    "Autocites",
-    "smartcites",
-    "supercites",
-];
+use crate::model::{LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS};
 
 /// One `[pre][post]{keys}` argument group: the notes and each key's span.
 struct Args {
@@ -80,8 +36,8 @@ pub(super) fn find(text: &str) -> Vec<Citation> {
                 .count();
         from = name_end.max(at + 1);
         let name = &text[at + 1..name_end];
-        let multi = MULTI.contains(&name);
-        if !multi && !COMMANDS.contains(&name) {
+        let multi = LATEX_MULTICITE_COMMANDS.contains(&name);
+        if !multi && !LATEX_CITE_COMMANDS.contains(&name) {
             continue;
         }
         let mut pos = name_end;

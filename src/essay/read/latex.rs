@@ -15,6 +15,7 @@
 //! `\input` and `\include` are not followed here (the file reader does not read other files);
 //! each is reported as a warning with its place.
 
+use crate::model::{LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS};
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -84,47 +85,13 @@ const VERBATIM: &[&str] = &[
 const LISTS: &[&str] = &["itemize", "enumerate", "description", "compactitem"];
 const QUOTES: &[&str] = &["quote", "quotation", "verse", "displayquote"];
 
-/// Citation commands (as `cite::find` reads them); a `foot...` one is a note.
-const CITES: &[&str] = &[
-    "cite",
-    "Cite",
-    "parencite",
-    "Parencite",
-    "footcite",
-    "footcitetext",
-    "textcite",
-    "Textcite",
-    "autocite",
-    "Autocite",
-    "smartcite",
-    "Smartcite",
-    "supercite",
-    "fullcite",
-    "footfullcite",
-    "citep",
-    "citet",
-    "Citep",
-    "Citet",
-    "citealp",
-    "citealt",
-    "citeauthor",
-    "Citeauthor",
-    "citeyear",
-    "citeyearpar",
-    "citetitle",
-    "cites",
-    "Cites",
-    "parencites",
-    "Parencites",
-    "footcites",
-    "textcites",
-    "Textcites",
-    "autocites",
-    "Autocites",
-    "smartcites",
-    "supercites",
-    "nocite",
-];
+/// Whether `\name` is a citation command (as `cite::find` reads them, and `\nocite`); a
+/// `foot...` one is a note.
+fn is_cite(name: &str) -> bool {
+    name == "nocite"
+        || LATEX_CITE_COMMANDS.contains(&name)
+        || LATEX_MULTICITE_COMMANDS.contains(&name)
+}
 
 /// Commands whose arguments are not prose: blanked whole.
 const DROP_ARGS: &[&str] = &[
@@ -605,7 +572,7 @@ impl Scan<'_> {
             "footnote" | "footnotetext" | "endnote" => return self.footnote(i, after, end),
             _ => {}
         }
-        if CITES.contains(&name.as_str()) {
+        if is_cite(&name) {
             return self.citation(i, after, &name, end);
         }
         if let Some(&(_, letter)) = LETTERS.iter().find(|(n, _)| *n == name) {
@@ -824,7 +791,7 @@ impl Scan<'_> {
         while k < arg.end {
             if self.b[k] == b'\\' {
                 let (name, a) = command(self.b, k);
-                if CITES.contains(&name) && name != "nocite" {
+                if is_cite(name) && name != "nocite" {
                     let name = name.to_string();
                     self.view.blank(from..k);
                     let e = self.citation(k, a, &name, arg.end);
