@@ -14,15 +14,24 @@ with `annobib claims --format json`, and scored against the generator's gold:
   links right       each resolved inline citation of running text: its key is among the gold
                     keys of the citations its unit carries
   locators right    each linked (citation, key): a citation of the unit to that key has the gold
-                    locator (label and value; none when the gold has none)
+                    locator (label and value; none when the gold has none). A shortened range
+                    is its full numbers ("373–74" is 373-374). What the style does not print
+                    is not scored: a locator whose value the rendered citation (or note) does
+                    not show at all (Vancouver, Nature) is left out of this figure and counted
+                    apart ("hidden locators": right when annobib reads none), and one whose
+                    label it does not show (ASA "2007:24" for a chapter) is scored on its value
   references        each entry of the rendered reference list: the unit holding it resolves to
                     its key
 
 Figures are per class of style (author-date, author, note, numeric) and overall, for each seed.
 With --corpus-documents, the documents of ../shared/corpus/documents with exact gold are scored
-too: markers found (a gold citation span overlapped by a citation annobib found, or by the
-marker of a note it found) and wrong links (links to a key the gold does not give). Standard
-library only; builds nothing: pass --bin or build target/debug/annobib first.
+too, per group (source, OpenStax book, rendered style): markers found (a gold citation span
+overlapped by a citation annobib found, or by the marker of a note it found) and wrong links
+(links on a gold span to a key the gold does not give); and, on gold that gives keys, claims
+linked and links right as for the style matrix. Each corpus document is imported with
+--skip-invalid (one JOSS .bib holds an entry without a key). --misses writes every citation not
+found, not linked or linked wrongly, for reading. Standard library only; builds nothing: pass
+--bin or build target/debug/annobib first.
 """
 import argparse, collections, csv, glob, json, os, re, subprocess, sys, tempfile
 
@@ -37,9 +46,10 @@ def shared():
     sys.exit("quality: ../shared (the shared corpus and tools) not found")
 
 
-def run_annobib(binary, folder, files):
+def run_annobib(binary, folder, files, flags=()):
     env = dict(os.environ, ANNOBIB_DB=os.path.join(folder, "annobib.db"))
-    r = subprocess.run([binary, "import", *files], cwd=folder, capture_output=True, text=True, env=env)
+    r = subprocess.run([binary, "import", *flags, *files], cwd=folder, capture_output=True,
+                       text=True, env=env)
     if r.returncode != 0:
         raise RuntimeError(f"import failed in {folder}: {r.stderr.strip()}")
     r = subprocess.run([binary, "claims", "--format", "json"], cwd=folder, capture_output=True,
@@ -59,12 +69,47 @@ LABEL = {"pages": "page", "page": "page", "chapter": "chapter", "section": "sect
          "line": "line", "folio": "folio"}
 
 
+def full_range(v):
+    """A page range as its full numbers: "373-74" is 373-374, as Chicago and MLA shorten it."""
+    m = re.fullmatch(r"(\d+)-(\d+)", v)
+    if m and len(m[2]) < len(m[1]):
+        end = m[1][: len(m[1]) - len(m[2])] + m[2]
+        if int(end) > int(m[1]):
+            return f"{m[1]}-{end}"
+    return v
+
+
+# The words a style prints a label with; a label none of them shows (ASA's "2007:24" for a
+# chapter) cannot be read from the text, so only the value is scored.
+LABEL_WORDS = {"chapter": r"\bch(ap)?\.|\bchapters?\b", "section": r"\bsecs?\.|\bsections?\b|§",
+               "paragraph": r"\bparas?\.|\bparagraphs?\b|¶", "figure": r"\bfigs?\.|\bfigures?\b",
+               "note": r"\bnn?\.|\bnotes?\b", "volume": r"\bvols?\.|\bvolumes?\b",
+               "line": r"\bl{1,2}\.|\blines?\b", "folio": r"\bfols?\.|\bfolios?\b"}
+
+
+def shown(want, printed):
+    """What of a gold locator the rendered citation shows: None when its value is not printed
+    at all (Vancouver and Nature print no locators), "value" when the value is printed but
+    not its label, "all" otherwise."""
+    label, value = want
+    first = re.match(r"[0-9]+|[ivxlcdm]+|\w+", value)
+    if not first:
+        return None
+    edge = r"(?<![0-9])" if first[0].isdigit() else r"\b"
+    if not re.search(edge + re.escape(first[0]) + r"(?![0-9])", printed, re.I):
+        return None
+    words = LABEL_WORDS.get(label)
+    if words and not re.search(words, printed, re.I):
+        return "value"
+    return "all"
+
+
 def gold_locators(field):
     out = {}
     for part in filter(None, (field or "").split(";")):
         key, _, loc = part.partition("=")
         label, _, value = loc.partition(":")
-        out[key] = (LABEL.get(label, label), norm_value(value)) if value else None
+        out[key] = (LABEL.get(label, label), full_range(norm_value(value))) if value else None
     return out
 
 
@@ -116,9 +161,16 @@ def score_matrix_doc(folder, units):
             t.add("linked", bool(mine))
             if mine:
                 want = locs.get(k)
-                got = [(c["locator_label"], norm_value(c["locator"])) if c["locator"] else None
-                       for c in mine]
-                t.add("locator", want in got)
+                got = [(c["locator_label"], full_range(norm_value(c["locator"])))
+                       if c["locator"] else None for c in mine]
+                seen = shown(want, g["text"] + " " + g["note_text"]) if want else "all"
+                if seen is None:
+                    # The style prints no locator here: right when annobib reads none.
+                    t.add("locator_hidden", None in got)
+                elif seen == "value":
+                    t.add("locator", any(x and x[1] == want[1] for x in got))
+                else:
+                    t.add("locator", want in got)
     for i, u in enumerate(units):
         if u["kind"] == "reference":
             continue
@@ -133,9 +185,47 @@ def score_matrix_doc(folder, units):
     return t
 
 
-def corpus_documents(binary, tmp):
+def score_links(units, gold, name, misses):
+    """Claims linked and links right on a corpus document whose gold gives keys: as for the
+    style matrix, the unit carrying a gold citation (its first byte) must have a citation
+    resolved to each gold key, and each resolved inline citation of running text must be to a
+    key the gold gives for its unit."""
+    t = Tally()
+    carried = collections.defaultdict(set)
+    for start, keys, text in gold:
+        i = carrier(units, start)
+        if i is not None:
+            carried[i].update(keys)
+        got = {c["source"] for c in units[i]["citations"]} if i is not None else set()
+        for k in keys:
+            t.add("linked", k in got)
+            if k not in got and misses is not None:
+                misses.append((name, "UNLINKED " + k, text))
+    for i, u in enumerate(units):
+        if u["kind"] == "reference":
+            continue
+        for c in u["citations"]:
+            if c["origin"] == "inline" and c["source"]:
+                ok = c["source"] in carried.get(i, ())
+                t.add("right", ok)
+                if not ok and misses is not None:
+                    misses.append((name, "NOT-IN-GOLD " + c["source"], u["text"][:200]))
+    return t
+
+
+def genre(name):
+    """The group of a corpus document, for the per-group figures: its source and, for OpenStax,
+    its book; a rendered variant by its style."""
+    if ".rendered-" in name:
+        return "rendered-" + name.split(".rendered-")[1].split(".")[0]
+    parts = name.split("-")
+    return "-".join(parts[:2]) if parts[0] == "openstax" else parts[0]
+
+
+def corpus_documents(binary, tmp, misses=None):
     base = os.path.join(shared(), "corpus", "documents")
     t = Tally()
+    groups = collections.defaultdict(Tally)
     for gpath in sorted(glob.glob(os.path.join(base, "*.gold.json"))):
         g = json.load(open(gpath, encoding="utf-8"))
         cites = [c for c in g["citations"] if c.get("gold") == "exact"]
@@ -149,7 +239,9 @@ def corpus_documents(binary, tmp):
             os.symlink(os.path.join(base, g["bib"]), os.path.join(folder, g["bib"]))
             files.insert(0, g["bib"])
         try:
-            units = run_annobib(binary, folder, files)
+            # --skip-invalid: a real .bib may hold an entry annobib refuses (sigmajs has one
+            # without a key); a writer imports the rest, and so does the benchmark.
+            units = run_annobib(binary, folder, files, ["--skip-invalid"])
         except RuntimeError as e:
             print(f"  {g['document']}: {e}", file=sys.stderr)
             t.add("markers", False, len(cites))
@@ -158,15 +250,28 @@ def corpus_documents(binary, tmp):
                  if c["origin"] == "inline" and c["start"] is not None]
         markers = [(u["note"]["marker_start"], u["note"]["marker_end"]) for u in units
                    if u.get("note") and u["note"]["marker_start"] is not None]
+        gt = groups[genre(g["document"])]
+        keyed = [c for c in cites if c.get("keys")]
+        if keyed:
+            lt = score_links(units, [(c["start"], c["keys"], c["text"]) for c in keyed],
+                             g["document"], misses)
+            t.merge(lt)
+            gt.merge(lt)
         for c in cites:
             s, e = c["start"], c["end"]
             found = any(a < e and s < b for a, b, _ in spans) or any(a < e and s < b for a, b in markers)
             t.add("markers", found)
+            gt.add("markers", found)
+            if not found and misses is not None:
+                misses.append((g["document"], c.get("form", ""), c["text"]))
             if "keys" in c:
                 for a, b, src in spans:
                     if src and a < e and s < b:
                         t.add("wrong", src not in c["keys"])
-    return t
+                        gt.add("wrong", src not in c["keys"])
+                        if src not in c["keys"] and misses is not None:
+                            misses.append((g["document"], "WRONG " + src, c["text"]))
+    return t, groups
 
 
 def fmt(x):
@@ -182,6 +287,8 @@ def main():
     ap.add_argument("--corpus-documents", action="store_true")
     ap.add_argument("--only-corpus", action="store_true")
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
+    ap.add_argument("--misses", default=None,
+                    help="write the corpus citations not found (and wrong links) here, as TSV")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     if not os.path.exists(binary):
@@ -189,8 +296,9 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix="annobib-quality-")
     os.makedirs(tmp, exist_ok=True)
     results = {}
-    print("| seed | class | docs | claims linked | links right | locators right | references |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| seed | class | docs | claims linked | links right | locators right | references "
+          "| hidden locators |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for seed in ([] if a.only_corpus else a.seeds.split(",")):
         out = os.path.join(tmp, f"seed{seed}")
         if not os.path.exists(os.path.join(out, "MANIFEST.tsv")):
@@ -217,18 +325,36 @@ def main():
             docs["all"] += 1
         for cls in sorted(classes, key=lambda c: (c == "all", c)):
             t = classes[cls]
-            row = [t.ratio(x) for x in ("linked", "right", "locator", "refs")]
-            results[f"seed{seed}/{cls}"] = dict(zip(("linked", "right", "locator", "refs"), row),
-                                                docs=docs[cls])
+            row = [t.ratio(x) for x in ("linked", "right", "locator", "refs", "locator_hidden")]
+            results[f"seed{seed}/{cls}"] = dict(
+                zip(("linked", "right", "locator", "refs", "hidden_locators"), row),
+                docs=docs[cls])
             print(f"| {seed} | {cls} | {docs[cls]} | " + " | ".join(map(fmt, row)) + " |")
         sys.stdout.flush()
     if a.corpus_documents or a.only_corpus:
-        t = corpus_documents(binary, tmp)
+        misses = [] if a.misses else None
+        t, groups = corpus_documents(binary, tmp, misses)
         results["corpus-documents"] = {"markers": t.ratio("markers"), "wrong": t.ratio("wrong"),
                                        "citations": t.c["markers_n"]}
+        print("\n| corpus group | citations | markers found | wrong links | links | "
+              "claims linked | links right |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for name in sorted(groups):
+            gt = groups[name]
+            results[f"corpus/{name}"] = {"markers": gt.ratio("markers"), "wrong": gt.ratio("wrong"),
+                                         "linked": gt.ratio("linked"), "right": gt.ratio("right"),
+                                         "citations": gt.c["markers_n"]}
+            print(f"| {name} | {gt.c['markers_n']} | {fmt(gt.ratio('markers'))} | "
+                  f"{fmt(gt.ratio('wrong'))} | {gt.c['wrong_n']} | {fmt(gt.ratio('linked'))} | "
+                  f"{fmt(gt.ratio('right'))} |")
+        if misses is not None:
+            with open(a.misses, "w", encoding="utf-8") as f:
+                for row in misses:
+                    f.write("\t".join(x.replace("\t", " ").replace("\n", " ") for x in row) + "\n")
         print(f"\ncorpus/documents (exact gold, {t.c['markers_n']} citations): markers found "
               f"{fmt(t.ratio('markers'))}, wrong links {fmt(t.ratio('wrong'))} "
-              f"of {t.c['wrong_n']} links on gold citations with keys")
+              f"of {t.c['wrong_n']} links on gold citations with keys; with keys: claims linked "
+              f"{fmt(t.ratio('linked'))}, links right {fmt(t.ratio('right'))}")
     if a.json:
         json.dump(results, open(a.json, "w"), indent=1)
 

@@ -222,6 +222,19 @@ pub fn names_agree(a: &str, b: &str) -> bool {
     one_way(&pa, &pb) || one_way(&pb, &pa)
 }
 
+/// True when a cited name is the first of a work's creators (`names` as "Family, Given",
+/// `families` beside them), as an author-date or author-page citation names it; a work
+/// without creators (a body that published it) does not contradict any name.
+pub fn first_author_agrees(cited: &str, names: &[String], families: &[String]) -> bool {
+    let Some(name) = parse_name(cited) else {
+        return false;
+    };
+    match names.first() {
+        None => true,
+        Some(first) => name_score(&name, first, families.first().unwrap_or(first)).1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

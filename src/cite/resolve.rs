@@ -35,6 +35,16 @@
 //! order of their titles, as APA and Chicago letter them; that pick's confidence is capped at
 //! 0.90.
 //!
+//! # Through the reference list
+//!
+//! In a document with a reference list, an author-date, narrative or author-page citation
+//! first finds the item it points at (see `list`): the first cited name is the item's first
+//! creator, the year is one the item prints (with the same letter: "2001b" is the list's
+//! "2001b"), "et al." means three creators or more; it takes that item's source. Items that
+//! fit alike leave it ambiguous between their sources; an item that did not resolve leaves it
+//! unresolved, naming the item. Only when no item fits is the library asked directly, and then
+//! a year's letter is never guessed from title order.
+//!
 //! # Back-references
 //!
 //! "ibid." takes the previous citation's outcome. A marker with a title or authors but no
@@ -44,6 +54,7 @@
 
 mod backref;
 mod item;
+mod list;
 
 use crate::model::{
     Candidate, Citation, CitationStyle, IndexQuery, MarkerParts, Origin, Resolution, SourceIndex,
@@ -212,6 +223,7 @@ pub fn resolve_all(
     }
     let is_ref = |c: &Citation| c.style == Some(CitationStyle::Reference);
     let mut anchors = Anchors::default();
+    let mut list = list::ListItems::default();
     for (i, c) in citations.iter_mut().enumerate() {
         if c.origin == Origin::Inline && is_ref(c) {
             c.resolution = resolve_parts(&c.parts, index, opts);
@@ -225,6 +237,7 @@ pub fn resolve_all(
                 c.resolution = r;
             }
             anchors.add(i, c, index);
+            list.add(i, c, index);
         }
     }
     // The numbered items of the list, by number (the first of a duplicated number).
@@ -253,10 +266,21 @@ pub fn resolve_all(
             resolve_ibid(previous.map(|p| &*citations[p]))
         } else if let Some(key) = c.parts.key.as_deref() {
             resolve_key(key, &c.parts, index, opts)
+        } else if let Some(r) = list.resolve(c, opts) {
+            r
         } else {
-            anchors
-                .short_form(c, index, opts)
-                .unwrap_or_else(|| resolve_parts(&c.parts, index, opts))
+            anchors.short_form(c, index, opts).unwrap_or_else(|| {
+                if list.holds_items() && list::by_authors(c) {
+                    // With a list, the letter of "2014b" is the list's: never guessed from
+                    // the library's titles.
+                    let mut r = resolve_scored(&c.parts, index, opts, false);
+                    r.reasons
+                        .push("no item of the document's reference list fits".to_string());
+                    r
+                } else {
+                    resolve_parts(&c.parts, index, opts)
+                }
+            })
         };
         citations[i].resolution = resolution;
         if citations[i].style == Some(CitationStyle::Note) {
@@ -394,6 +418,17 @@ pub fn resolve_parts(
     index: &dyn SourceIndex,
     opts: &ResolveOptions,
 ) -> Resolution {
+    resolve_scored(parts, index, opts, true)
+}
+
+/// [`resolve_parts`]; `by_suffix` allows telling works of one author and year apart by the
+/// title order of the letters.
+fn resolve_scored(
+    parts: &MarkerParts,
+    index: &dyn SourceIndex,
+    opts: &ResolveOptions,
+    by_suffix: bool,
+) -> Resolution {
     if index.is_empty() {
         return unresolved("library has no sources");
     }
@@ -416,6 +451,7 @@ pub fn resolve_parts(
         };
     }
     if best.confidence >= opts.auto_link
+        && by_suffix
         && let Some(r) = pick_by_suffix(parts, &scored, opts)
     {
         return r;

@@ -614,3 +614,77 @@ fn speed_100k() {
         );
     }
 }
+
+/// Author-date and author-page citations go through the document's reference list first:
+/// (style, marker, parts) in document order, and (source, candidates, first reason) for each.
+#[test]
+fn through_the_reference_list() {
+    use CitationStyle::*;
+    let idx = library();
+    #[rustfmt::skip]
+    let doc: Vec<(CitationStyle, &str, &str)> = vec![
+        // The list letters Smith's 2010 works against their title order.
+        (Reference, "Smith, J. (2010a). Bases abroad. Routledge.", "a=Smith, J.|t=Bases abroad|p=Routledge|y=2010a"),
+        (Reference, "Smith, J. (2010b). Alliances in transition. Routledge.", "a=Smith, J.|t=Alliances in transition|p=Routledge|y=2010b"),
+        (Reference, "Finley, J. P. (1983). The US military experience in Korea, 1871-1982. USFK.", "a=Finley, J. P.|t=The US military experience in Korea, 1871-1982|p=USFK|y=1983"),
+        (Reference, "Curtis, G. L., & Han, S. (1983). The US-South Korean alliance.", "a=Curtis, G. L.|a=Han, S.|t=The US-South Korean alliance|y=1983"),
+        (Reference, "Cumings, B. (1981). The origins of the Korean War.", "a=Cumings, B.|t=The origins of the Korean War|y=1981"),
+        (AuthorDate, "Smith, 2010a", "a=Smith|y=2010a"),
+        (AuthorDate, "Smith, 2010b, p. 4", "a=Smith|y=2010b"),
+        (AuthorDate, "Smith, 2010c", "a=Smith|y=2010c"),
+        // Two Finleys in the library, one in the list.
+        (Mla, "Finley 150", "a=Finley"),
+        (Narrative, "Finley (1983)", "a=Finley|y=1983"),
+        (AuthorDate, "Curtis & Han, 1983", "a=Curtis|a=Han|y=1983"),
+        // Listed, but not in the library: abstains, naming the item.
+        (AuthorDate, "Cumings, 1981", "a=Cumings|y=1981"),
+        // Han is Curtis's co-author, not a first author: no item fits, the library decides.
+        (AuthorDate, "Han, 1983", "a=Han|y=1983"),
+    ];
+    let doc: Vec<Citation> = doc
+        .into_iter()
+        .map(|(style, marker, spec)| citation(style, marker, spec))
+        .collect();
+    let got = run(&idx, doc);
+    #[rustfmt::skip]
+    let want: &[(&str, &[&str], &str)] = &[
+        ("smith2010bases", &[], "title 1.00"),
+        ("smith2010alliances", &[], "title 1.00"),
+        ("finley1983", &[], "title 1.00"),
+        ("curtis1983", &[], "title 1.00"),
+        ("", &[], ""),
+        ("smith2010bases", &[], "item #1 of the document's reference list 'Smith, J. (2010a). Bases abroad. Routledge.'"),
+        ("smith2010alliances", &[], "item #2 of the document's reference list 'Smith, J. (2010b). Alliances in transition. …'"),
+        ("", &["smith2010bases", "smith2010alliances"], "title absent"),
+        ("finley1983", &[], "item #3 of the document's reference list 'Finley, J. P. (1983). The US military …'"),
+        ("finley1983", &[], "item #3 of the document's reference list 'Finley, J. P. (1983). The US military …'"),
+        ("curtis1983", &[], "item #4 of the document's reference list 'Curtis, G. L., & Han, S. (1983). The US-South …'"),
+        ("", &[], "item #5 of the document's reference list 'Cumings, B. (1981). The origins of the Korean …'"),
+        ("curtis1983", &[], "title absent"),
+    ];
+    assert_eq!(got.len(), want.len());
+    for (i, (r, (source, candidates, first))) in got.iter().zip(want).enumerate() {
+        let what = format!("citation {}: {r:?}", i + 1);
+        assert_eq!(r.source.as_deref().unwrap_or(""), *source, "{what}");
+        assert_eq!(r.candidates, *candidates, "{what}");
+        if !first.is_empty() {
+            assert_eq!(
+                r.reasons.first().map(String::as_str),
+                Some(*first),
+                "{what}"
+            );
+        }
+    }
+    let last = got.last().expect("a citation");
+    assert!(
+        last.reasons
+            .iter()
+            .any(|r| r == "no item of the document's reference list fits"),
+        "{last:?}"
+    );
+    assert!(
+        got[7].reasons.iter().all(|r| !r.starts_with("year suffix")),
+        "the list's letters are never guessed from title order: {:?}",
+        got[7]
+    );
+}
