@@ -304,9 +304,11 @@ fn author_score(comparisons: &[crate::cite::compare::Comparison]) -> f64 {
 mod tests {
     use super::*;
 
+    type Label = (i32, Option<char>);
+
     #[test]
     fn year_labels_as_printed() {
-        let cases: &[(&str, &[(i32, Option<char>)])] = &[
+        let cases: &[(&str, &[Label])] = &[
             (
                 "Vurgaftman I, Meyer JR (2001b) Band parameters. J Appl Phys 89:5815",
                 &[(2001, Some('b'))],
