@@ -1,76 +1,53 @@
 //! What `check`, `report` and `bibliography` look at: the documents named (or all), and the
 //! sources in scope: those the documents cite or list in their reading list, the entries of
-//! the project's .bib files (annobib.toml), and with `--all-sources` (or when the library holds
-//! no document) every source.
+//! the project's .bib files, and with `all_sources` (or when there is no document) every
+//! source.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
 
-use anyhow::Result;
+use crate::check::{self, CheckInput, CheckOptions, CoverageRow};
+use crate::model::{Document, Finding, Source};
+use crate::store::{SourceFilter, SourceSort, Store, StoreError};
 
-use annobib::check::{self, CheckInput, CheckOptions, CoverageRow};
-use annobib::model::{Document, Finding, Source};
-use annobib::store::{SourceFilter, SourceSort, Store};
+/// Which sources a scope holds, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeRequest {
+    /// The project's source files, as the library records them: their entries are in scope
+    /// whether cited or not.
+    pub project_files: Vec<String>,
+    /// Every source of the library.
+    pub all_sources: bool,
+    /// Sources without their text as written (their `raw` and their fields' `raw`): what
+    /// `check` reads, which never looks at it, and most of the memory of a large library.
+    pub without_text: bool,
+}
 
-use super::Ctx;
-
-/// Documents (with their shown paths) and sources, paths shown from the working directory.
+/// Documents (with their shown paths) and sources, paths shown as the caller shows them.
+#[derive(Debug)]
 pub struct Scope {
     /// The documents: (shown path, document).
     pub docs: Vec<(String, Document)>,
     /// The sources in scope, their `origin.file` as shown.
     pub sources: Vec<Source>,
-    /// The project's .bib files, as shown.
+    /// The project's source files, as shown.
     pub project_files: Vec<String>,
 }
 
 impl Scope {
-    /// Loads the scope.
-    pub fn load(ctx: &Ctx, store: &Store, named: &[PathBuf], all_sources: bool) -> Result<Scope> {
-        Self::load_with(ctx, store, named, all_sources, false)
-    }
-
-    /// Loads the scope for `check`, whose rules never read an entry's text as written: the
-    /// sources come without it (their `raw` and their fields' `raw`), which is most of the
-    /// memory of a large library checked whole.
-    pub fn load_for_check(
-        ctx: &Ctx,
+    /// The scope of `docs` (as loaded, with their paths as shown): the sources they cite,
+    /// those of the project's files, or all. `show` gives a stored path as the user sees it.
+    pub fn load(
         store: &Store,
-        named: &[PathBuf],
-        all_sources: bool,
-    ) -> Result<Scope> {
-        Self::load_with(ctx, store, named, all_sources, true)
-    }
-
-    fn load_with(
-        ctx: &Ctx,
-        store: &Store,
-        named: &[PathBuf],
-        all_sources: bool,
-        without_text: bool,
-    ) -> Result<Scope> {
-        let docs = if named.is_empty() {
-            ctx.load_documents(store, None)?
-        } else {
-            let mut docs = Vec::new();
-            for p in named {
-                docs.extend(ctx.load_documents(store, Some(p))?);
-            }
-            docs
-        };
-        let stored_files: Vec<String> = ctx
-            .project
-            .config
-            .bib
-            .iter()
-            .map(|f| ctx.stored_path(&ctx.project.root.join(f)))
-            .collect();
+        docs: Vec<(String, Document)>,
+        req: &ScopeRequest,
+        show: &dyn Fn(&str) -> String,
+    ) -> Result<Scope, StoreError> {
         // Each source as it is read: its file as shown (one path per file, not per source).
         let mut shown: HashMap<String, String> = HashMap::new();
-        let mut load = |filter: &SourceFilter| -> Result<Vec<Source>> {
+        let mut load = |filter: &SourceFilter| -> Result<Vec<Source>, StoreError> {
             let mut out = Vec::new();
             store.each_source(filter, SourceSort::File, |mut s| {
-                if without_text {
+                if req.without_text {
                     s.raw = String::new();
                     for f in &mut s.fields {
                         f.raw = String::new();
@@ -81,17 +58,14 @@ impl Scope {
                 }
                 if !s.origin.file.is_empty() {
                     let file = std::mem::take(&mut s.origin.file);
-                    s.origin.file = shown
-                        .entry(file)
-                        .or_insert_with_key(|f| ctx.display_path(f))
-                        .clone();
+                    s.origin.file = shown.entry(file).or_insert_with_key(|f| show(f)).clone();
                 }
                 out.push(s);
-                Ok::<_, anyhow::Error>(())
+                Ok::<_, StoreError>(())
             })?;
             Ok(out)
         };
-        let sources = if all_sources || docs.is_empty() {
+        let sources = if req.all_sources || docs.is_empty() {
             load(&SourceFilter::default())?
         } else {
             let keys: BTreeSet<String> = docs
@@ -105,9 +79,9 @@ impl Scope {
                 ..Default::default()
             };
             let mut found = load(&by_key)?;
-            if !stored_files.is_empty() {
+            if !req.project_files.is_empty() {
                 let by_file = SourceFilter {
-                    files: Some(stored_files.clone()),
+                    files: Some(req.project_files.clone()),
                     ..Default::default()
                 };
                 for s in load(&by_file)? {
@@ -118,7 +92,7 @@ impl Scope {
             }
             found
         };
-        let project_files = stored_files.iter().map(|f| ctx.display_path(f)).collect();
+        let project_files = req.project_files.iter().map(|f| show(f)).collect();
         Ok(Scope {
             docs,
             sources,
@@ -151,6 +125,7 @@ impl Scope {
 }
 
 /// What checking a scope gave.
+#[derive(Debug)]
 pub struct Checked {
     /// The documents, paths as shown.
     pub documents: Vec<Document>,
