@@ -136,3 +136,61 @@ pub struct Checked {
     /// Coverage rows, when asked for.
     pub coverage: Option<Vec<CoverageRow>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::import::{Input, Options, import};
+
+    #[test]
+    fn the_sources_cited_and_those_of_the_project_files_are_in_scope() {
+        let mut store = Store::open_in_memory().unwrap();
+        let input = |name: &str, bytes: &[u8]| Input {
+            shown: name.to_string(),
+            stored: name.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        let a = b"@book{smith2001, author = {Smith, Jane}, title = {A History of Paper}, year = 2001}\n@book{unused, title = {Never Cited}, year = 1990}\n";
+        let b = b"@book{listed, title = {In the Project}, year = 1980}\n@book{other, title = {Elsewhere}, year = 1970}\n";
+        let essay = b"Paper was made from rags (Smith 2001).\n";
+        let inputs = vec![
+            input("a.bib", a),
+            input("b.bib", b),
+            input("essay.txt", essay),
+        ];
+        import(&mut store, inputs, &Options::default(), &mut |_| {}).unwrap();
+        let docs = vec![(
+            "./essay.txt".to_string(),
+            store.document("essay.txt").unwrap().unwrap(),
+        )];
+        let show = |p: &str| format!("./{p}");
+        let keys = |req: &ScopeRequest| {
+            let scope = Scope::load(&store, docs.clone(), req, &show).unwrap();
+            let keys: Vec<String> = scope.sources.iter().map(|s| s.key.clone()).collect();
+            (keys, scope)
+        };
+        let (cited, scope) = keys(&ScopeRequest::default());
+        assert_eq!(cited, ["smith2001"]);
+        assert_eq!(scope.sources[0].origin.file, "./a.bib");
+        let (with_project, scope) = keys(&ScopeRequest {
+            project_files: vec!["b.bib".into()],
+            ..Default::default()
+        });
+        assert_eq!(with_project, ["smith2001", "listed", "other"]);
+        assert_eq!(scope.project_files, ["./b.bib"]);
+        let (all, _) = keys(&ScopeRequest {
+            all_sources: true,
+            without_text: true,
+            ..Default::default()
+        });
+        assert_eq!(all.len(), 4);
+        let (_, scope) = keys(&ScopeRequest {
+            without_text: true,
+            ..Default::default()
+        });
+        assert!(scope.sources[0].raw.is_empty());
+        let checked = scope.check(&CheckOptions::default(), true);
+        assert_eq!(checked.documents[0].path, "./essay.txt");
+        assert!(checked.coverage.is_some());
+    }
+}
