@@ -51,7 +51,8 @@ pub struct Args {
 fn route(shown: &str, sniffed: &Sniffed) -> Result<Route> {
     Ok(match sniffed.kind {
         Kind::Bib => Route::Bib,
-        Kind::Text | Kind::Html => Route::Essay(Format::Text),
+        Kind::Text => Route::Essay(Format::Text),
+        Kind::Html => Route::Essay(Format::Html),
         Kind::Markdown => Route::Essay(Format::Markdown),
         Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
