@@ -217,3 +217,132 @@ fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
         r.stderr
     );
 }
+
+/// An HTML essay as pandoc writes one (footnotes at the end, `<sup>` markers).
+const HTML: &str = r##"<!DOCTYPE html>
+<html><head><meta charset="utf-8" /><title>The Alliance</title>
+<script>var cite = "(Finley 1983)";</script></head>
+<body>
+<h1 id="origins">Origins</h1>
+<p>Aid totaled an estimated 70&nbsp;% of the budget (Shin 2010, 24&ndash;26). The treaty
+followed in 1953.<a href="#fn1" class="footnote-ref" id="fnref1"
+role="doc-noteref"><sup>1</sup></a></p>
+<p>Rhee wanted the treaty badly.</p>
+<section id="footnotes" class="footnotes" role="doc-endnotes"><hr /><ol>
+<li id="fn1"><p>Paik, <em>US-Korean Security Relations since 1945</em>, 12.<a
+href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>
+</body></html>
+"##;
+
+#[test]
+fn an_html_essay_is_read_by_its_structure_with_notes_on_their_sentences() {
+    let env = Env::with_readings();
+    env.write("essay.html", HTML);
+    let r = env.run(&["import", "essay.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    assert_eq!(find(&all, "Origins")["kind"], "heading");
+    let aid = find(&all, "Aid totaled");
+    assert_eq!(
+        collapse(aid["text"].as_str().unwrap()),
+        "Aid totaled an estimated 70 % of the budget (Shin 2010, 24–26)."
+    );
+    assert_eq!(
+        (aid["line"].as_u64(), aid["column"].as_u64()),
+        (Some(6), Some(4))
+    );
+    assert_eq!(aid["citations"][0]["source"], "shin2010");
+    assert_eq!(aid["citations"][0]["locator"], "24–26");
+    // The note's citation is on the sentence that carries its marker.
+    let treaty = find(&all, "The treaty");
+    assert_eq!(
+        collapse(treaty["text"].as_str().unwrap()),
+        "The treaty followed in 1953.[^1]"
+    );
+    assert_eq!(treaty["citations"][0]["source"], "paik1990");
+    assert_eq!(treaty["citations"][0]["locator"], "12");
+    let note = find(&all, "Paik, US-Korean");
+    assert_eq!(note["kind"], "note");
+    assert_eq!(note["note"]["label"], "1");
+    assert!(
+        all.iter()
+            .all(|c| !c["text"].as_str().unwrap().contains("Finley"))
+    );
+}
+
+#[test]
+fn links_survive_an_edit_of_an_html_essay() {
+    let env = Env::with_readings();
+    env.write("essay.html", HTML);
+    env.ok(&["import", "essay.html"]);
+    let id = find(&claims(&env), "Rhee wanted")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let edited = HTML.replace(
+        "<p>Rhee wanted the treaty badly.</p>",
+        "<p>A new <em>paragraph</em> comes first.</p>\n<p>Rhee wanted the treaty very badly.</p>",
+    );
+    env.write("essay.html", edited);
+    let r = env.run(&["import", "essay.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rhee = find(&claims(&env), "Rhee wanted").clone();
+    assert_eq!(rhee["id"].as_str(), Some(id.as_str()), "{}", r.stderr);
+    assert_eq!(rhee["line"].as_u64(), Some(10));
+    let linked: Vec<&str> = rhee["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["source"].as_str())
+        .collect();
+    assert_eq!(linked, ["kwan1982"]);
+}
+
+#[test]
+fn a_pandoc_html_essay_reads_like_its_markdown() {
+    let env = Env::with_readings();
+    if !crate::util::client("pandoc") {
+        return;
+    }
+    env.write(
+        "source.md",
+        "# Origins\n\nAid was large (Shin 2010, 24).[^1] The treaty came in 1953.\n\n\
+         Rhee wanted it.[^2]\n\n[^1]: See also Kwan, *US Korean Relations 1882-1982*, 7.\n\n\
+         [^2]: Paik, *US-Korean Security Relations since 1945*, 5.\n",
+    );
+    let ok = std::process::Command::new("pandoc")
+        .args(["-s", "--metadata", "title=The Alliance", "-o"])
+        .arg(env.path().join("essay.html"))
+        .arg(env.path().join("source.md"))
+        .status()
+        .expect("running pandoc")
+        .success();
+    assert!(ok, "pandoc failed");
+    let r = env.run(&["import", "source.md", "essay.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&env.ok(&["claims", "--format", "json"])).unwrap();
+    let of = |doc: &str| -> Vec<(String, String, Vec<String>)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["document"].as_str().is_some_and(|d| d.ends_with(doc)))
+            .filter(|c| c["kind"] == "claim" || c["kind"] == "note")
+            .map(|c| {
+                (
+                    c["kind"].as_str().unwrap().to_string(),
+                    collapse(c["text"].as_str().unwrap()),
+                    c["citations"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|x| format!("{}@{}", x["source"], x["locator"]))
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let md = of("source.md");
+    assert!(!md.is_empty(), "{v:#}");
+    assert_eq!(of("essay.html"), md);
+}

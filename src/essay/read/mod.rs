@@ -12,12 +12,14 @@
 //! | text | the file | line:column |
 //! | Markdown (`markdown`) | the file | line:column |
 //! | LaTeX (`latex`) | the file | line:column |
+//! | HTML (`html`) | the file | line:column |
 //! | Word (`docx`) | written by the reader: one block per paragraph, notes after the body | Word paragraph:character |
 //!
 //! It does not sniff what a file is (`crate::sniff`) nor read files: readers are functions
 //! from a path and the file's text to a value.
 
 mod docx;
+mod html;
 mod latex;
 mod markdown;
 mod view;
@@ -36,6 +38,8 @@ pub enum Format {
     Markdown,
     /// LaTeX.
     Latex,
+    /// HTML: a saved web page, or a Word, Google Docs, pandoc or Distill export.
+    Html,
     /// Word (Office Open XML), read from the file's bytes (`read_bytes`).
     Docx,
 }
@@ -115,6 +119,13 @@ pub fn read_text(path: &str, format: Format, text: &str, opts: &Options) -> Read
         },
         Format::Latex => {
             let (layout, warnings) = latex::layout(text);
+            Read {
+                document: assemble(path, text.to_string(), layout, opts),
+                warnings,
+            }
+        }
+        Format::Html => {
+            let (layout, warnings) = html::layout(text);
             Read {
                 document: assemble(path, text.to_string(), layout, opts),
                 warnings,

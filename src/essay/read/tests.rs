@@ -301,3 +301,232 @@ A sentence with a note.[^1] Next sentence.
     let (s, e) = note.marker.unwrap();
     assert_eq!(&md[s..e], "[^1]");
 }
+
+#[test]
+fn html_structure_as_pandoc_writes_it() {
+    let page = r##"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8" /><title>The Alliance &amp; After</title>
+<style>p { margin: 1em; } /* (Smith 2020) */</style>
+<script>var x = "<p>Not a claim (Smith 2020).</p>";</script></head>
+<body>
+<header id="title-block-header"><h1 class="title">The Alliance</h1>
+<p class="author">Ann Lee</p></header>
+<nav id="TOC"><ul><li><a href="#origins">Origins</a></li></ul></nav>
+<h1 id="origins">Origins<a class="headerlink" href="#origins">¶</a></h1>
+<p>Aid was <em>un</em>usually large.<a href="#fn1" class="footnote-ref" id="fnref1"
+role="doc-noteref"><sup>1</sup></a> The treaty came in&nbsp;1953 &#8211; late.</p>
+<ul><li>First point.</li><li><p>Second point.</p></li></ul>
+<blockquote><p>A quoted line.</p></blockquote>
+<pre><code>not (Smith 2020) prose</code></pre>
+<table><caption>Troops (Finley 1983).</caption><tr><td>1953</td></tr></table>
+<p>Code like <code>x (Smith 2020)</code> is skipped, math <span class="math inline">\(x\)</span> too.</p>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
+<hr /><ol><li id="fn1"><p>Shin, <em>The Alliance</em>, 24.<a href="#fnref1"
+class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>
+</body></html>
+"##;
+    let got = units(Format::Html, page);
+    let want: Vec<(ClaimKind, String)> = vec![
+        (Title, "The Alliance & After".into()),
+        (Title, "The Alliance".into()),
+        (Byline, "Ann Lee".into()),
+        (Heading, "Origins".into()),
+        (Claim, "Aid was unusually large.[^1]".into()),
+        (Claim, "The treaty came in 1953 – late.".into()),
+        (Claim, "First point.".into()),
+        (Claim, "Second point.".into()),
+        (Claim, "A quoted line.".into()),
+        (Other, "not (Smith 2020) prose".into()),
+        (Other, "Troops (Finley 1983). 1953".into()),
+        (Claim, "Code like is skipped, math too.".into()),
+        (Note, "Shin, The Alliance, 24.".into()),
+    ];
+    assert_eq!(got, want);
+    let read = read_text("doc.html", Format::Html, page, &Options::default());
+    let doc = &read.document;
+    assert_eq!(doc.title.as_deref(), Some("The Alliance"));
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    // Locations are the file's lines; the marker is where it is written.
+    let aid = doc
+        .claims
+        .iter()
+        .find(|c| c.text.contains("Aid was"))
+        .unwrap();
+    assert_eq!((aid.line, aid.column), (10, 4));
+    let note = doc.claims.iter().find(|c| c.kind == Note).unwrap();
+    let n = note.note.as_ref().unwrap();
+    assert_eq!(n.label, "1");
+    let (ms, me) = n.marker.unwrap();
+    assert!(page[ms..me].starts_with("<a href=\"#fn1\"") && page[ms..me].ends_with("</a>"));
+    assert_eq!(
+        doc.claims
+            .iter()
+            .find(|c| c.kind == Heading)
+            .unwrap()
+            .section
+            .as_deref(),
+        Some("Origins")
+    );
+}
+
+/// Notes as Word ("save as web page"), Google Docs, mdBook and kramdown write them.
+#[test]
+fn html_notes_of_every_writer_are_notes_on_their_sentence() {
+    let word = r##"<html><body lang=EN-US><div class=WordSection1>
+<p class=MsoNormal>Aid was large.<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1"
+title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference><span style='font-size:12.0pt'>[1]</span></span><![endif]></span></span></a>
+It grew.<o:p></o:p></p></div>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width="33%"><![endif]>
+<div style='mso-element:footnote' id=ftn1>
+<p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span
+class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span
+class=MsoFootnoteReference><span style='font-size:10.0pt'>[1]</span></span><![endif]></span></span></a>
+Shin, 24.<o:p></o:p></p></div></div></body></html>"##;
+    let google = r##"<html><body class="c5"><p class="c2"><span class="c0">Aid was large.</span><sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup><span class="c0">&nbsp;It grew.</span></p><hr class="c6"><div><p class="c3"><a href="#ftnt_ref1" id="ftnt1">[1]</a><span class="c1">&nbsp;Shin, 24.</span></p></div></body></html>"##;
+    let mdbook = r##"<main><p>Aid was large.<sup class="footnote-reference" id="fr-1-1"><a href="#footnote-1">1</a></sup> It grew.</p>
+<div class="footnote-definition" id="footnote-1"><sup class="footnote-definition-label">1</sup>
+<p>Shin, 24.</p></div></main>"##;
+    let kramdown = r##"<article><p>Aid was large.<sup id="fnref:1" role="doc-noteref"><a href="#fn:1" class="footnote" rel="footnote">1</a></sup> It grew.</p>
+<div class="footnotes" role="doc-endnotes"><ol><li id="fn:1" role="doc-endnote"><p>Shin, 24.&nbsp;<a href="#fnref:1" class="reversefootnote" role="doc-backlink">&#8617;</a></p></li></ol></div></article>"##;
+    for (who, page) in [
+        ("word", word),
+        ("google", google),
+        ("mdbook", mdbook),
+        ("kramdown", kramdown),
+    ] {
+        let got = units(Format::Html, page);
+        assert_eq!(
+            got,
+            vec![
+                (Claim, "Aid was large.[^1]".to_string()),
+                (Claim, "It grew.".to_string()),
+                (Note, "Shin, 24.".to_string()),
+            ],
+            "{who}"
+        );
+        let read = read_text("doc.html", Format::Html, page, &Options::default());
+        let note = read
+            .document
+            .claims
+            .iter()
+            .find(|c| c.kind == Note)
+            .unwrap();
+        let n = note.note.as_ref().expect(who);
+        assert_eq!(n.label, "1", "{who}");
+        let (ms, _) = n.marker.unwrap();
+        assert!(
+            ms > page.find("large.").unwrap() && ms < page.find("It grew").unwrap(),
+            "{who}"
+        );
+    }
+}
+
+#[test]
+fn html_links_that_are_no_notes_stay_text() {
+    // A section reference, a table of contents and a link to a later figure are not notes.
+    let page = r##"<p>See section <a href="#s2">2</a> and <a href="#later">the figure</a>.</p>
+<h2 id="s2">Two</h2><p id="later">Text.</p>"##;
+    let read = read_text("doc.html", Format::Html, page, &Options::default());
+    assert!(
+        read.document
+            .claims
+            .iter()
+            .all(|c| c.note.is_none() && c.kind != Note)
+    );
+    assert_eq!(
+        claims(Format::Html, page)[0],
+        "See section 2 and the figure."
+    );
+}
+
+#[test]
+fn html_superscripts_distill_citations_and_page_furniture() {
+    // A numeric style's superscripts as a plain-text rendering shows them.
+    let page = "<p>Large<sup>1,2</sup>. Larger<sup>3</sup>. Largest<sup>4(pp5-7)</sup>.</p>";
+    assert_eq!(
+        claims(Format::Html, page),
+        ["Large^(1,2).", "Larger³.", "Largest^(4(pp5-7))."]
+    );
+    // Distill: d-cite keys as pandoc citations, the front matter and bibliography skipped.
+    let page = r##"<d-front-matter><script type="text/json">{"title": "Debt"}</script></d-front-matter>
+<d-title><h1>Research Debt</h1></d-title>
+<d-article><p>Debt grows <d-cite key="olah2015,carter2017"></d-cite>.</p></d-article>
+<d-bibliography src="bibliography.bib"></d-bibliography>"##;
+    let got = units(Format::Html, page);
+    assert_eq!(
+        got,
+        vec![
+            (Title, "Research Debt".to_string()),
+            (Claim, "Debt grows [@olah2015; @carter2017].".to_string())
+        ]
+    );
+    // A saved page: only its main content is read.
+    let page = r##"<html><body><header><a href="/">Site</a> <a href="/blog">Blog</a></header>
+<div class="sidebar"><p>Subscribe now (Smith 2020).</p></div>
+<main><h1>Post</h1><p>The claim (Lee 2001).</p></main><footer><p>© 2024 (Smith 2020)</p></footer></body></html>"##;
+    assert_eq!(
+        units(Format::Html, page),
+        vec![
+            (Title, "Post".to_string()),
+            (Claim, "The claim (Lee 2001).".to_string())
+        ]
+    );
+}
+
+#[test]
+fn html_bad_input_is_read_past_and_never_panics() {
+    let read = read_text(
+        "doc.html",
+        Format::Html,
+        "<p>One.</p><!-- never closed <p>Two.</p>",
+        &Options::default(),
+    );
+    assert_eq!(read.located_warnings().len(), 1, "{:?}", read.warnings);
+    assert!(read.located_warnings()[0].starts_with("1:12: warning: a comment is never closed"));
+    let deep = format!("{}<p>Deep.</p>", "<div>".repeat(5000));
+    let read = read_text("doc.html", Format::Html, &deep, &Options::default());
+    assert!(read.warnings[0].message.contains("nested deeper"));
+    assert_eq!(
+        read.document
+            .claims
+            .iter()
+            .filter(|c| c.kind == Claim)
+            .count(),
+        1
+    );
+    for t in [
+        "<",
+        "<a",
+        "<a href",
+        "<a href='",
+        "</",
+        "</p",
+        "<!",
+        "<!-",
+        "<![CDATA[",
+        "&",
+        "&#",
+        "&#x;",
+        "&#xFFFFFFFF;",
+        "&#55296;",
+        "<sup>",
+        "<sup></sup>",
+        "<p><sup>1</sup",
+        "<a href=#x>1</a><p id=x>",
+        "<script>",
+        "<script></scr",
+        "<d-cite key=\"\">",
+        "<p>é&eacute;<b>ü</b></p>",
+        "<table><p>x",
+        "<li>a<li>b</ul></li>",
+        "<h1><h2>x</h1>",
+        "</div></div><p>x",
+        "\u{0}<p>\u{0}</p>",
+    ] {
+        let read = read_text("doc.html", Format::Html, t, &Options::default());
+        for c in &read.document.claims {
+            assert!(t.get(c.start..c.end).is_some(), "{t:?}: {c:?}");
+        }
+    }
+}

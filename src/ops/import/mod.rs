@@ -410,7 +410,8 @@ enum Route {
 fn route(shown: &str, sniffed: &Sniffed) -> Result<Route, ImportError> {
     Ok(match sniffed.kind {
         Kind::Bib => Route::Bib,
-        Kind::Text | Kind::Html => Route::Essay(Format::Text),
+        Kind::Text => Route::Essay(Format::Text),
+        Kind::Html => Route::Essay(Format::Html),
         Kind::Markdown => Route::Essay(Format::Markdown),
         Kind::Latex => Route::Essay(Format::Latex),
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
