@@ -35,7 +35,7 @@ use super::lex;
 use super::names::to_bibtex_names;
 use super::relations::{crossref, references, resolve_inheritance, targets};
 use super::value::month_macro;
-use super::write::{Named, write_entry, write_other};
+use super::write::{Named, opens_item, write_entry, write_other};
 use crate::model::{BibItem, Field, NAME_FIELDS, Source};
 
 /// biblatex types with a direct BibTeX counterpart other than `misc`.
@@ -159,7 +159,9 @@ impl Placement {
                 }
                 _ => true,
             },
-            BibItem::Comment { raw, .. } => !raw.strip_prefix('@').unwrap_or(raw).contains('@'),
+            BibItem::Comment { raw, .. } => {
+                !opens_item(raw) && !raw.strip_prefix('@').unwrap_or(raw).contains('@')
+            }
             _ => true,
         }
     }

@@ -157,7 +157,7 @@ pub(crate) fn write_other(out: &mut dyn Write, item: &BibItem) -> io::Result<()>
 
 /// Whether free text would be read as the start of an item at the start of a line: it opens
 /// with `@` and is not an `@comment` (which is read as the comment it is).
-fn opens_item(raw: &str) -> bool {
+pub(crate) fn opens_item(raw: &str) -> bool {
     let Some(rest) = raw.strip_prefix('@') else {
         return false;
     };
@@ -283,7 +283,19 @@ mod tests {
             assert!(once.contains(comment), "{text:?} wrote {once:?}");
             let again = parse("c.bib", &once);
             assert_eq!(again.errors, vec![], "{text:?} wrote {once:?}");
-            assert_eq!(written(&again.file.items, Dialect::Biblatex), once, "{text:?}");
+            assert_eq!(
+                written(&again.file.items, Dialect::Biblatex),
+                once,
+                "{text:?}"
+            );
+            // BibTeX reads every `@` outside an entry as the start of one: none is left free.
+            let bibtex = written(&p.file.items, Dialect::Bibtex);
+            let b = bibtex.as_bytes();
+            for at in (0..b.len()).filter(|&i| b[i] == b'@') {
+                let starts = super::super::lex::entry_head(b, at).is_some()
+                    || bibtex[at..].to_ascii_lowercase().starts_with("@comment");
+                assert!(starts, "{text:?} wrote a free @ for BibTeX: {bibtex:?}");
+            }
         }
     }
 
