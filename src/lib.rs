@@ -11,6 +11,7 @@ pub mod cite;
 pub mod encoding;
 pub mod essay;
 pub mod model;
+pub mod ops;
 pub mod records;
 pub mod render;
 pub mod sniff;

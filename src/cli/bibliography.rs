@@ -11,7 +11,6 @@ use annobib::render::bibliography::{Bibliography, CitedAt};
 use annobib::render::locator_text;
 
 use super::report::StyleArgs;
-use super::scope::Scope;
 use super::{Ctx, Outcome};
 
 /// Print the annotated bibliography of the documents' sources in a citation style.
@@ -46,7 +45,7 @@ enum Format {
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let store = ctx.open_synced()?;
-    let scope = Scope::load(ctx, &store, &args.documents, false)?;
+    let scope = ctx.scope(&store, &args.documents, false, false)?;
     let mut cited: BTreeMap<String, Vec<CitedAt>> = BTreeMap::new();
     for (_, doc) in &scope.docs {
         for claim in doc.claims.iter().filter(|c| c.kind == ClaimKind::Claim) {

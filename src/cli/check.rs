@@ -10,7 +10,6 @@ use annobib::check::{self, CheckOptions, Rule, Scope as CoverScope};
 use annobib::model::Severity;
 use annobib::render::findings::{coverage_listing, write_json, write_short, write_text};
 
-use super::scope::Scope;
 use super::{Ctx, Outcome};
 
 /// Check documents and sources.
@@ -102,12 +101,14 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     if let Some(p) = args.min_confidence {
         opts.threshold = p;
     }
-    let store = ctx.open_synced()?;
-    let scope = Scope::load_for_check(ctx, &store, &args.documents, args.all_sources)?;
+    // The project's files as they are now: those changed since their import, imported again.
+    super::import::sync(ctx)?;
+    let store = ctx.open_existing()?;
+    let scope = ctx.scope(&store, &args.documents, args.all_sources, true)?;
     let several = scope.docs.len() > 1;
     // The documents and sources are let go here, before the findings are written, as they
     // are made (a whole library checked has a finding for many of its entries).
-    let super::scope::Checked {
+    let annobib::ops::Checked {
         findings, coverage, ..
     } = scope.check(&opts, args.summary);
     let mut out = ctx.stdout();

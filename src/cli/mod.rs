@@ -16,7 +16,6 @@ mod man;
 mod progress;
 mod project;
 mod report;
-mod scope;
 mod source;
 mod sources;
 mod unlink;
@@ -255,6 +254,39 @@ impl Ctx {
             }
         }
         Ok(docs)
+    }
+
+    /// The documents named (or all) and the sources in scope for them (`ops::scope`);
+    /// `without_text` for `check`, which never reads an entry as written.
+    pub fn scope(
+        &self,
+        store: &Store,
+        named: &[PathBuf],
+        all_sources: bool,
+        without_text: bool,
+    ) -> Result<annobib::ops::Scope> {
+        let docs = if named.is_empty() {
+            self.load_documents(store, None)?
+        } else {
+            let mut docs = Vec::new();
+            for p in named {
+                docs.extend(self.load_documents(store, Some(p))?);
+            }
+            docs
+        };
+        let c = &self.project.config;
+        let req = annobib::ops::ScopeRequest {
+            project_files: c
+                .bib
+                .iter()
+                .map(|f| self.stored_path(&self.project.root.join(f)))
+                .collect(),
+            all_sources,
+            without_text,
+        };
+        Ok(annobib::ops::Scope::load(store, docs, &req, &|p| {
+            self.display_path(p)
+        })?)
     }
 
     /// The format a listing is written in: the table becomes tab-separated rows when stdout

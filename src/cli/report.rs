@@ -11,7 +11,6 @@ use annobib::render::report::{FromFindings, Report, ReportFormat, write};
 use annobib::render::suggest::{closest, hint};
 
 use super::check::{ScopeArg, options};
-use super::scope::Scope;
 use super::{Ctx, Outcome};
 
 /// Report on documents: coverage, sources by use, uncited claims, findings, bibliography.
@@ -83,7 +82,9 @@ impl StyleArgs {
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     let opts = options(args.scope, &[])?;
     let store = ctx.open_synced()?;
-    let checked = Scope::load(ctx, &store, &args.documents, false)?.check(&opts, false);
+    let checked = ctx
+        .scope(&store, &args.documents, false, false)?
+        .check(&opts, false);
     let report = Report::build(
         &checked.documents,
         &checked.sources,

@@ -1,70 +1,56 @@
-//! The links side of `annobib import`: a file written by `annobib export links` (CSV or JSON)
-//! restores the user's manual links and exemptions onto the claims they belong to (by claim id
-//! and text, else by text alone, so the file still applies after the essay was edited). Inline
+//! Restoring links: a file written by `annobib export links` (CSV or JSON) puts the user's
+//! manual links and exemptions back onto the claims they belong to (by claim id and text,
+//! else by text alone, so the file still applies after the essay was edited). Inline
 //! citations listed for reference are skipped: they come back from the essay's text.
 
-use anyhow::{Result, anyhow, bail};
+use crate::cite::parse_locator;
+use crate::model::Locator;
+use crate::render::export::{LinkOrigin, LinkRecord, find_claim, read_links};
+use crate::store::Store;
 
-use annobib::cite::parse_locator;
-use annobib::model::Locator;
-use annobib::render::export::{LinkFormat, LinkOrigin, LinkRecord, find_claim, read_links};
-use annobib::store::Store;
-
-use crate::cli::Ctx;
-
-/// A links file read, before anything is written.
-pub(super) struct ReadLinks {
-    pub(super) shown: String,
-    pub(super) text: String,
-    pub(super) format: LinkFormat,
-}
+use super::import::{Event, ImportError, Item, LinksFile, LinksReport, Note};
 
 /// Restores the manual links and exemptions of `files`. A record that cannot be placed (its
 /// document or claim is not in the library, its source is unknown) refuses the whole import,
-/// each one reported, unless `skip_invalid`.
-pub(super) fn restore(
-    ctx: &Ctx,
+/// each one reported, unless `skip_invalid`. Run it inside the import's transaction.
+pub fn restore_links(
     store: &mut Store,
-    files: &[ReadLinks],
+    files: &[LinksFile],
     skip_invalid: bool,
-) -> Result<()> {
+    on: &mut dyn FnMut(Event),
+) -> Result<Vec<LinksReport>, ImportError> {
     let mut problems = Vec::new();
+    let mut reports = Vec::new();
     for f in files {
-        let records = read_links(&f.text, f.format)
-            .map_err(|e| anyhow!("{}: not a links file: {e}", f.shown))?;
-        let (mut links, mut exemptions, mut inline) = (0, 0, 0);
+        let records = read_links(&f.text, f.format).map_err(|e| ImportError::NotLinks {
+            shown: f.shown.clone(),
+            reason: e.to_string(),
+        })?;
+        let mut report = LinksReport {
+            shown: f.shown.clone(),
+            links: 0,
+            exemptions: 0,
+            inline: 0,
+        };
         for (i, rec) in records.iter().enumerate() {
             if !rec.restores() {
-                inline += 1;
+                report.inline += 1;
                 continue;
             }
             match place(store, rec) {
-                Ok(Restored::Link) => links += 1,
-                Ok(Restored::Exemption) => exemptions += 1,
-                Err(why) => problems.push(format!("{}: record {}: {why}", f.shown, i + 1)),
+                Ok(Restored::Link) => report.links += 1,
+                Ok(Restored::Exemption) => report.exemptions += 1,
+                Err(why) => {
+                    let p = format!("{}: record {}: {why}", f.shown, i + 1);
+                    problems.push((f.shown.clone(), p.clone(), p));
+                }
             }
         }
-        ctx.note(format!(
-            "{}: {links} manual links and {exemptions} exemptions restored, {inline} inline citations skipped (they come from the text)",
-            f.shown
-        ));
+        on(Event::Note(Note::Links(report.clone())));
+        reports.push(report);
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    if !skip_invalid {
-        for p in &problems {
-            eprintln!("{p}");
-        }
-        bail!(
-            "{} links could not be restored; nothing was imported (--skip-invalid restores the others)",
-            problems.len()
-        );
-    }
-    for p in &problems {
-        ctx.note(format!("skipped: {p}"));
-    }
-    Ok(())
+    super::import::refuse_or_skip(Item::Link, problems, skip_invalid, on)?;
+    Ok(reports)
 }
 
 enum Restored {
