@@ -143,14 +143,51 @@ pub(crate) fn at_line_start(b: &[u8], at: usize) -> bool {
 /// commented-out entry (`%@book{...`), which biber skips with the rest of the line. A line
 /// ends at LF, CRLF or a lone CR (classic Mac files), as in `at_line_start`.
 pub(crate) fn in_comment_line(b: &[u8], at: usize) -> bool {
-    let start = b[..at]
+    comment_from(b, line_start(b, at), at)
+}
+
+/// The start of the line holding `at`.
+fn line_start(b: &[u8], at: usize) -> usize {
+    b[..at]
         .iter()
         .rposition(|&c| c == b'\n' || c == b'\r')
-        .map_or(0, |p| p + 1);
+        .map_or(0, |p| p + 1)
+}
+
+/// Whether the first non-blank of `b[start..at]` is `%`.
+fn comment_from(b: &[u8], start: usize, at: usize) -> bool {
     b[start..at]
         .iter()
         .find(|&&c| c != b' ' && c != b'\t')
         .is_some_and(|&c| c == b'%')
+}
+
+/// `in_comment_line` for positions asked in increasing order, as a scan asks them: it
+/// remembers the start of the line it last saw, so each byte is looked at once and a text
+/// written on one long line (10^4 entries) costs linear time, not quadratic.
+pub(crate) struct CommentLines {
+    /// Where the last question was asked and the start of its line: no line end lies in
+    /// `[start, seen)`.
+    last: Option<(usize, usize)>,
+}
+
+impl CommentLines {
+    pub(crate) fn new() -> Self {
+        CommentLines { last: None }
+    }
+
+    pub(crate) fn at(&mut self, b: &[u8], at: usize) -> bool {
+        let start = match self.last {
+            Some((seen, start)) if seen <= at => b[seen..at]
+                .iter()
+                .rposition(|&c| c == b'\n' || c == b'\r')
+                .map_or(start, |p| seen + p + 1),
+            _ => line_start(b, at),
+        };
+        self.last = Some((at, start));
+        // The search from the line's start stops at its first non-blank, so it stays short.
+        comment_from(b, start, at)
+    }
 }
 
 /// The first line at or after `from` that starts with an entry head (`@type{` or `@type(`):
@@ -371,6 +408,28 @@ mod tests {
         assert!(in_comment_line(cr, 34));
         assert!(runs_into_entry(b, 37));
         assert!(!runs_into_entry(b, 28));
+    }
+
+    /// The remembering scan answers as the plain one for every `@`, in order and after a
+    /// jump back, whatever the line ends.
+    #[test]
+    fn comment_lines_agree_with_in_comment_line() {
+        let texts: &[&[u8]] = &[
+            b"x @book{a}\n  @ Article (b)\n@junk text\n% @c{d}\n@e{f}",
+            b"% a comment\r@book{a, title={T}}\r% @c{d}\r",
+            b"@a{x} @b{y} % @c{z} @d{w}\r\n  %@e{v}\n\n\t@f{u}",
+            b"@@@\n%@@\r@",
+        ];
+        for b in texts {
+            let ats: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'@').collect();
+            let mut lines = CommentLines::new();
+            for &at in &ats {
+                assert_eq!(lines.at(b, at), in_comment_line(b, at), "{at} in {b:?}");
+            }
+            if let Some(&first) = ats.first() {
+                assert_eq!(lines.at(b, first), in_comment_line(b, first));
+            }
+        }
     }
 
     #[test]

@@ -107,11 +107,12 @@ impl<'t> Scanner<'t> {
     pub(super) fn scan(&mut self) {
         let mut pos = self.start;
         let mut text_from = pos;
+        let mut comments = lex::CommentLines::new();
         while let Some(p) = self.b[pos..self.end].iter().position(|&c| c == b'@') {
             let at = pos + p;
             let head = lex::entry_head(self.b, at);
             let stray = head.is_none() && !lex::at_line_start(self.b, at);
-            if stray || lex::in_comment_line(self.b, at) {
+            if stray || comments.at(self.b, at) {
                 // An `@` inside free text (an e-mail address, a remark) or on a `%` line
                 // starts nothing.
                 pos = at + 1;

@@ -43,6 +43,10 @@ fn accepts_what_biber_accepts() {
         ("@string(a = \"x\")@string{b = a # {y}}@book{k, t = b}", "book", "k", &["t=b=>xy"]),
         ("@string(a = \"x\", b = a # {y})@book{k, t = b}", "book", "k", &["t=b=>xy"]),
         ("@string{b = a # {y}}\n@string{c = b # {z}}\n@book{k, t = c}\n@string{a = {x}}", "book", "k", &["t=c=>xyz"]),
+        // A definition using itself keeps what it read where it stands, as BibTeX does.
+        ("@string{a = a # \"x\"}\n@book{k, t = a}", "book", "k", &["t=a=>x"]),
+        ("@string{p = q # \"1\"}\n@string{q = p # \"2\"}\n@book{k, t = p # q}", "book", "k", &["t=p # q=>112"]),
+        ("@string{c = a # c}\n@string{a = {x}}\n@book{k, t = c}", "book", "k", &["t=c=>"]),
         ("%@book{old,\n% title = {x\n@book{k, t = {y}}", "book", "k", &["t={y}=>y"]),
         ("@comment{unbalanced {\n@book{k, t = {y}}", "book", "k", &["t={y}=>y"]),
         ("@book{k, a = {x}, , b = {y},}", "book", "k", &["a={x}=>x", "b={y}=>y"]),
@@ -194,6 +198,50 @@ fn warnings_are_located() {
     assert_eq!(fields(a), ["title={A}=>A"]);
     let c = p.file.sources().nth(1).unwrap();
     assert_eq!(fields(c), ["publisher=nosuch # { Press}=>Press"]);
+}
+
+/// Forward references settle however long their chain, each definition once; definitions
+/// that use themselves warn, naming the others in their cycle.
+#[test]
+fn macro_chains_and_cycles() {
+    let n = 40;
+    let mut text = String::from("@book{k, t = m0}\n");
+    for i in 0..n {
+        text.push_str(&format!("@string{{m{i} = m{} # {{{i} }}}}\n", i + 1));
+    }
+    text.push_str(&format!("@string{{m{n} = {{end}}}}\n"));
+    let p = parse("chain.bib", &text);
+    assert_eq!(
+        (p.errors.len(), p.warnings.len()),
+        (0, 0),
+        "{:?}",
+        p.warnings
+    );
+    let want = String::from("end")
+        + (0..n)
+            .rev()
+            .map(|i| format!("{i} "))
+            .collect::<String>()
+            .trim_end();
+    assert_eq!(p.file.sources().next().unwrap().fields[0].value, want);
+
+    let p = parse(
+        "cycle.bib",
+        "@string{p = q # \"1\"}\n@string{q = p # \"2\"}\n@string{a = a}\n",
+    );
+    let got: Vec<String> = p
+        .warnings
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "1:13: @string 'p' is defined in terms of itself (through p, q); its own name stands for nothing there, as in BibTeX",
+            "2:13: @string 'q' is defined in terms of itself (through p, q); its own name stands for nothing there, as in BibTeX",
+            "3:13: @string 'a' is defined in terms of itself (through a); its own name stands for nothing there, as in BibTeX",
+        ]
+    );
 }
 
 #[test]

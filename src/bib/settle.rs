@@ -13,6 +13,7 @@ use super::names::persons;
 use super::scan::{Deferred, Scanner};
 use super::value::{expand, expanded_len, field_value};
 use crate::model::{BibFile, BibItem, NAME_FIELDS};
+use rustc_hash::FxHashMap;
 
 /// Below this size one thread is quicker than starting others.
 const PARALLEL_MIN: usize = 1 << 20;
@@ -147,19 +148,87 @@ impl Scanner<'_> {
 
     /// Expands again the values that used macros not yet defined when they were read, and
     /// warns about those still undefined at the end of the file.
+    ///
+    /// `@string` definitions that wait for later ones are settled in the order of what they
+    /// use, each once, so a chain of forward references of any length settles. A definition
+    /// that uses itself, directly or through others (`a = a # "x"`, `p = q # "1"` with
+    /// `q = p # "2"`), keeps what it expanded to where it stands, its own name then still
+    /// undefined, as BibTeX reads it, with a warning.
     pub(super) fn finish_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);
-        // Macros defined in terms of later macros settle in at most as many rounds as there are
-        // such macros; the bound also stops self-referring definitions.
         let strings: Vec<&Deferred> = deferred.iter().filter(|d| d.field.is_none()).collect();
-        for _ in 0..strings.len().min(8) {
-            for d in &strings {
-                self.reexpand(d, false);
+        let uses: Vec<Vec<usize>> = {
+            let by_name: FxHashMap<String, usize> = strings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| self.string_name(d).map(|n| (n.to_ascii_lowercase(), i)))
+                .collect();
+            strings
+                .iter()
+                .map(|d| {
+                    self.macros_used(d)
+                        .iter()
+                        .filter_map(|n| by_name.get(n).copied())
+                        .collect()
+                })
+                .collect()
+        };
+        for group in strongly_connected(&uses) {
+            let cyclic = group.len() > 1 || uses[group[0]].contains(&group[0]);
+            if !cyclic {
+                self.reexpand(strings[group[0]], true);
+                continue;
+            }
+            let mut names: Vec<String> = group
+                .iter()
+                .filter_map(|&i| self.string_name(strings[i]).map(str::to_string))
+                .collect();
+            names.sort();
+            let through = names.join(", ");
+            for &i in &group {
+                let d = strings[i];
+                let name = self.string_name(d).unwrap_or_default().to_string();
+                let msg = format!(
+                    "@string '{name}' is defined in terms of itself (through {through}); \
+                     its own name stands for nothing there, as in BibTeX"
+                );
+                self.warn(d.at, msg, None);
             }
         }
         for d in &deferred {
-            self.reexpand(d, true);
+            if d.field.is_some() {
+                self.reexpand(d, true);
+            }
         }
+    }
+
+    /// The name a deferred `@string` definition defines.
+    fn string_name(&self, d: &Deferred) -> Option<&str> {
+        let item = match d.item.checked_sub(self.base) {
+            Some(i) => self.items.get(i),
+            None => self
+                .held
+                .binary_search_by_key(&d.item, |(o, _)| *o)
+                .ok()
+                .map(|i| &self.held[i].1),
+        };
+        match item? {
+            BibItem::String { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The macro names (lowercase) a deferred value uses.
+    fn macros_used(&self, d: &Deferred) -> Vec<String> {
+        let mut pieces = Vec::new();
+        if lex::value(self.b, d.at, &mut pieces).is_err() {
+            return Vec::new();
+        }
+        pieces
+            .iter()
+            .filter(|p| p.is_macro(self.text))
+            .map(|p| p.inner(self.text).to_ascii_lowercase())
+            .collect()
     }
 
     fn reexpand(&mut self, d: &Deferred, last_round: bool) {
@@ -237,6 +306,58 @@ fn item_mut<'a>(
             Some(&mut held[i].1)
         }
     }
+}
+
+/// The strongly connected groups of a graph given as each node's successors, each group
+/// after the groups it reaches (what a node uses comes first). Tarjan's algorithm, without
+/// recursion, so a chain of any depth is safe.
+fn strongly_connected(succ: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const NONE: usize = usize::MAX;
+    let n = succ.len();
+    let (mut index, mut low) = (vec![NONE; n], vec![0; n]);
+    let mut on_stack = vec![false; n];
+    let (mut stack, mut groups, mut next) = (Vec::new(), Vec::new(), 0);
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        // (node, how many of its successors are looked at)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (v, ref mut k)) = work.last_mut() {
+            if *k == 0 {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = succ[v].get(*k) {
+                *k += 1;
+                if index[w] == NONE {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut group = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    group.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                groups.push(group);
+            }
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

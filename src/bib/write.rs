@@ -143,8 +143,26 @@ pub(crate) fn write_other(out: &mut dyn Write, item: &BibItem) -> io::Result<()>
         BibItem::Entry(_) => Ok(()),
         BibItem::String { name, raw, .. } => writeln!(out, "@string{{{name} = {raw}}}"),
         BibItem::Preamble { raw, .. } => writeln!(out, "{raw}"),
-        BibItem::Comment { raw, .. } => writeln!(out, "{}", crate::encoding::declare_utf8(raw)),
+        BibItem::Comment { raw, .. } => {
+            if opens_item(raw) {
+                // Free text that followed an item on its line (`}@ note`) would start an entry
+                // at the start of a line, where it is written here: it is written commented
+                // out, so the file reads back as it was (BibTeX itself reads it as an error).
+                out.write_all(b"% ")?;
+            }
+            writeln!(out, "{}", crate::encoding::declare_utf8(raw))
+        }
     }
+}
+
+/// Whether free text would be read as the start of an item at the start of a line: it opens
+/// with `@` and is not an `@comment` (which is read as the comment it is).
+pub(crate) fn opens_item(raw: &str) -> bool {
+    let Some(rest) = raw.strip_prefix('@') else {
+        return false;
+    };
+    let name = rest.trim_start().as_bytes();
+    !(name.len() >= 7 && name[..7].eq_ignore_ascii_case(b"comment"))
 }
 
 /// The items to export for a list of keys: those entries, their crossref/xdata parents
@@ -245,6 +263,40 @@ mod tests {
                     @book{history2014,\n  title = {The {ROK-US} Alliance},\n  publisher = imh,\n  \
                     month = jan # \"~1\",\n  note = \"Seoul\",\n  year = 2014,\n}\n\n@book{empty,\n}\n";
         assert_eq!(written(&p.file.items, Dialect::Biblatex), want);
+    }
+
+    /// Free text glued after an item's `}` that opens with `@` is written commented out, so
+    /// what is written reads back without error and writes the same again; an `@comment`
+    /// and an `@` inside a sentence are written as they were.
+    #[test]
+    fn free_text_opening_with_at_reads_back() {
+        let cases = [
+            ("@misc{a, title={T}}@ foo bar\n", "% @ foo bar\n"),
+            ("@misc{a}@@\n", "% @@\n"),
+            ("@misc{a} mail me@example.org\n", "mail me@example.org\n"),
+            ("@comment note\n@misc{a}\n", "@comment note\n"),
+        ];
+        for (text, comment) in cases {
+            let p = parse("c.bib", text);
+            assert_eq!(p.errors, vec![], "{text:?}");
+            let once = written(&p.file.items, Dialect::Biblatex);
+            assert!(once.contains(comment), "{text:?} wrote {once:?}");
+            let again = parse("c.bib", &once);
+            assert_eq!(again.errors, vec![], "{text:?} wrote {once:?}");
+            assert_eq!(
+                written(&again.file.items, Dialect::Biblatex),
+                once,
+                "{text:?}"
+            );
+            // BibTeX reads every `@` outside an entry as the start of one: none is left free.
+            let bibtex = written(&p.file.items, Dialect::Bibtex);
+            let b = bibtex.as_bytes();
+            for at in (0..b.len()).filter(|&i| b[i] == b'@') {
+                let starts = super::super::lex::entry_head(b, at).is_some()
+                    || bibtex[at..].to_ascii_lowercase().starts_with("@comment");
+                assert!(starts, "{text:?} wrote a free @ for BibTeX: {bibtex:?}");
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 #[cfg(test)]
 mod biber;
+mod chains;
 mod datamodel;
 mod date;
 
@@ -19,13 +20,14 @@ use datamodel::Required;
 
 /// Checks every source in scope.
 pub(super) fn check(library: &Library, out: &mut Vec<Finding>) {
+    let mut chains = chains::Chains::new(library);
     for source in library.sources {
         let (entry_type, mut reasons) = canonical_type(&source.entry_type);
         if entry_type == "xdata" {
             continue;
         }
         reasons.extend(field_problems(source));
-        let fields = available(source, entry_type, library, &mut reasons);
+        let fields = available(source, entry_type, library, &mut chains, &mut reasons);
         reasons.extend(missing(entry_type, &fields));
         if reasons.is_empty() {
             continue;
@@ -106,6 +108,7 @@ fn available<'a>(
     source: &'a Source,
     entry_type: &str,
     library: &Library<'a>,
+    chains: &mut chains::Chains<'_, 'a>,
     reasons: &mut Vec<String>,
 ) -> Fields<'a> {
     let mut fields = own_fields(source);
@@ -116,25 +119,15 @@ fn available<'a>(
     {
         fields.push("type");
     }
-    let mut seen = vec![source.key.as_str()];
-    let mut current = source;
-    // Follow the crossref chain (biber resolves grandparents too); `seen` stops cycles.
-    while let Some(parent_key) = current.get("crossref").map(str::trim) {
-        let Some(parent) = library.get(parent_key) else {
-            reasons.push(format!(
-                "crossref '{parent_key}' is not in scope, so fields it would give are unknown"
-            ));
-            break;
-        };
-        if seen.contains(&parent.key.as_str()) {
-            break;
-        }
-        seen.push(&parent.key);
-        let (parent_type, _) = canonical_type(&parent.entry_type);
-        for f in own_fields(parent) {
-            fields.extend(datamodel::inherited_as(parent_type, entry_type, f));
-        }
-        current = parent;
+    // The crossref chain (biber resolves grandparents too), each ancestor's pairs once.
+    let inherited = chains.inherited(source);
+    if let Some(parent_key) = inherited.missing {
+        reasons.push(format!(
+            "crossref '{parent_key}' is not in scope, so fields it would give are unknown"
+        ));
+    }
+    for (parent_type, f) in inherited.given {
+        fields.extend(datamodel::inherited_as(parent_type, entry_type, f));
     }
     // `xdata = {a, b}`: fields copied under their own names.
     for key in source.get("xdata").into_iter().flat_map(|x| x.split(',')) {
