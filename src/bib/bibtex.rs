@@ -599,14 +599,14 @@ mod tests {
                 assert_eq!(got, walked(&by_key, &targets), "case {case}");
             }
             for s in by_key.values() {
-                if let (Some(&d), Some(p)) = (got.get(&s.key), crossref(s)) {
-                    if let Some(&dp) = got.get(p) {
-                        assert!(
-                            dp > d || dp == n,
-                            "case {case}: {} at {d}, its parent {p} at {dp}",
-                            s.key
-                        );
-                    }
+                if let (Some(&d), Some(p)) = (got.get(&s.key), crossref(s))
+                    && let Some(&dp) = got.get(p)
+                {
+                    assert!(
+                        dp > d || dp == n,
+                        "case {case}: {} at {d}, its parent {p} at {dp}",
+                        s.key
+                    );
                 }
             }
         }
