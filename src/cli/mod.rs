@@ -189,6 +189,15 @@ impl Ctx {
                 dir.display()
             );
         }
+        let empty = std::fs::metadata(&self.project.db).is_ok_and(|m| m.is_file() && m.len() == 0);
+        if empty && !self.quiet {
+            // SQLite takes an empty file for an empty library; a file given by mistake (a
+            // typo in --db) should not become one without a word.
+            eprintln!(
+                "annobib: note: {} was an empty file; it becomes a new library",
+                self.project.db.display()
+            );
+        }
         if !self.quiet {
             let db = self.project.db.display().to_string();
             annobib::store::on_wait(move || {
@@ -204,6 +213,12 @@ impl Ctx {
         if !self.project.db.is_file() {
             bail!(
                 "no library at {} (import a .bib file first: annobib import FILE.bib)",
+                self.project.db.display()
+            );
+        }
+        if std::fs::metadata(&self.project.db).is_ok_and(|m| m.len() == 0) {
+            bail!(
+                "no library at {}: the file is empty (0 bytes); import a .bib file to make it one",
                 self.project.db.display()
             );
         }

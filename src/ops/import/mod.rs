@@ -651,6 +651,29 @@ pub fn stale(
     Ok(out)
 }
 
+/// When a project file lists `input` under the wrong heading (a .bib under `documents`, an
+/// essay under `bib`): the sentence that says so. Files that are neither (a PDF, a binary)
+/// are left to the import, which refuses them with its own message.
+pub fn misfiled(input: &Input, how: Listed) -> Option<String> {
+    let (text, _) = crate::encoding::decode(&input.bytes);
+    let kind = sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind;
+    let sources = matches!(kind, Kind::Bib | Kind::Ris | Kind::CslJson | Kind::CslYaml);
+    let document = matches!(
+        kind,
+        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html | Kind::Docx
+    );
+    let (listed, belongs) = match how {
+        Listed::Sources if document => ("bib", "documents"),
+        Listed::Document if sources => ("documents", "bib"),
+        _ => return None,
+    };
+    Some(format!(
+        "{} is listed under `{listed}` in annobib.toml but is {}: list it under `{belongs}`",
+        input.shown,
+        kind.describe()
+    ))
+}
+
 /// The text an essay's document holds: the decoded file, or for a Word file what its reader
 /// writes.
 fn document_text(input: &Input) -> String {
