@@ -462,3 +462,32 @@ fn an_empty_file_as_the_library_is_no_library_to_read_and_a_noted_one_to_write()
     );
     env.ok(&["sources"]);
 }
+
+/// Issue 9 finding 9: invalid UTF-8 was read as Windows-1252 without a word.
+#[test]
+fn a_file_that_is_not_utf8_is_read_as_windows_1252_saying_where_once() {
+    let env = Env::new();
+    env.write(
+        "latin.bib",
+        b"@book{cafe2020,\n  title = {Le caf\xe9 et la cit\xe9},\n  year = 2020,\n}\n".as_slice(),
+    );
+    let r = env.run(&["import", "latin.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("not UTF-8").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("latin.bib:2:18: warning: not UTF-8 (byte 0xE9 here), so the file is read as Windows-1252"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        env.ok(&["source", "cafe2020"])
+            .contains("Le café et la cité")
+    );
+    // Declared by JabRef's header: no warning.
+    env.write(
+        "declared.bib",
+        b"% Encoding: windows-1252\n@book{the2021, title = {Caf\xe9}, year = 2021}\n".as_slice(),
+    );
+    let r = env.run(&["import", "declared.bib"]);
+    assert!(!r.stderr.contains("not UTF-8"), "{}", r.stderr);
+}

@@ -498,6 +498,14 @@ pub fn read(
                 "{shown}: warning: {warning}"
             ))));
         }
+        if sniffed.kind != Kind::Docx
+            && let Some((line, column, byte)) = crate::encoding::fallback_place(&bytes)
+        {
+            on(Event::Note(Note::Warning(format!(
+                "{shown}:{line}:{column}: warning: not UTF-8 (byte 0x{byte:02X} here), so the \
+                 file is read as Windows-1252; if its accents look wrong, save it as UTF-8"
+            ))));
+        }
         let source = |records| SourceFile {
             hash: hex(&Sha256::digest(&bytes)),
             shown: shown.clone(),
