@@ -329,6 +329,9 @@ struct Walk {
     tables: usize,
     /// The run being read is superscript (a numeric style's citation, "text¹²").
     sup: bool,
+    /// Superscript text read and not yet written: Word splits a raised citation across
+    /// runs ("2", "(pp105-107)"), and how it is written depends on all of it (`raise`).
+    raised: String,
 }
 
 impl Walk {
@@ -343,7 +346,24 @@ impl Walk {
             in_instr: false,
             tables: 0,
             sup: false,
+            raised: String::new(),
         }
+    }
+
+    /// Writes the pending superscript text into the paragraph, as a plain-text rendering
+    /// (pandoc's) shows it (`raise`).
+    fn flush_raised(&mut self) {
+        if self.raised.is_empty() {
+            return;
+        }
+        let raised = raise(&std::mem::take(&mut self.raised));
+        self.para().text.push_str(&raised);
+    }
+
+    /// Ends the open paragraph, if any.
+    fn end_para(&mut self) -> Option<Para> {
+        self.flush_raised();
+        self.cur.take()
     }
 
     fn para(&mut self) -> &mut Para {
@@ -383,10 +403,10 @@ impl Walk {
         if self.sup {
             // Superscript digits as their own characters, as a plain-text rendering shows
             // them, so "century²" is a numbered citation and not "century2".
-            let raised: String = s.chars().map(superscript).collect();
-            self.para().text.push_str(&raised);
+            self.raised.push_str(s);
             return;
         }
+        self.flush_raised();
         self.para().text.push_str(s);
     }
 
@@ -396,7 +416,7 @@ impl Walk {
             Event::Empty(e) => self.open(&e, true)?,
             Event::End(e) => match e.name().as_ref() {
                 b"w:p" => {
-                    if let Some(p) = self.cur.take() {
+                    if let Some(p) = self.end_para() {
                         self.paras.push(p);
                     } else {
                         self.number += 1;
@@ -466,6 +486,7 @@ impl Walk {
                     && let Some(id) = attr(e, b"w:id")
                 {
                     let endnote = e.name().as_ref() == b"w:endnoteReference";
+                    self.flush_raised();
                     let p = self.para();
                     let at = p.text.len();
                     p.notes.push((at, endnote, id));
@@ -526,7 +547,7 @@ fn read_all(
 fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
     let mut w = Walk::new();
     read_all(xml, |_, ev| w.event(ev))?;
-    if let Some(p) = w.cur.take() {
+    if let Some(p) = w.end_para() {
         w.paras.push(p);
     }
     Ok(w.paras)
@@ -548,7 +569,7 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
             }
             Event::End(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
                 if let Some((id, mut w)) = current.take() {
-                    if let Some(p) = w.cur.take() {
+                    if let Some(p) = w.end_para() {
                         w.paras.push(p);
                     }
                     out.push((id, w.paras));
@@ -710,8 +731,26 @@ fn balanced(s: &str) -> Option<&str> {
     None
 }
 
+/// Superscript text as a plain-text rendering shows it (pandoc's plain writer, which the
+/// style matrix's doc.txt is): in superscript characters when every character has one
+/// ("¹²", "¹⁻³"), else raised as `^(...)` ("^(2(pp105-107),3)"), which the citation
+/// finders read as they read the plain text.
+fn raise(s: &str) -> String {
+    let has_form = |c: char| c.is_ascii_digit() || "+-=()".contains(c) || c.is_whitespace();
+    if s.chars().all(has_form) {
+        s.chars().map(superscript).collect()
+    } else {
+        format!("^({s})")
+    }
+}
+
 fn superscript(c: char) -> char {
     match c {
+        '+' => '⁺',
+        '-' => '⁻',
+        '=' => '⁼',
+        '(' => '⁽',
+        ')' => '⁾',
         '0' => '⁰',
         '1' => '¹',
         '2' => '²',
@@ -866,7 +905,7 @@ mod tests {
                 (10, 1),
             ),
             (ClaimKind::Heading, "Later & last".into(), (11, 1)),
-            (ClaimKind::Claim, "Raised²,³ and 4.".into(), (12, 1)),
+            (ClaimKind::Claim, "Raised^(2,3) and 4.".into(), (12, 1)),
             (
                 ClaimKind::Note,
                 "See the note (Kwan 1982, 7).".into(),
@@ -879,6 +918,38 @@ mod tests {
         assert_eq!(note.label, "1");
         let (s, e) = note.marker.unwrap();
         assert_eq!(&text[s..e], "[^1]");
+    }
+
+    /// Superscript runs as pandoc's plain text shows them (what doc.txt of the style matrix
+    /// is): Word splits a raised citation into runs, and it is written as one, in
+    /// superscript characters when each has one, else as `^(...)`.
+    #[test]
+    fn superscript_runs_are_written_as_plain_text_shows_them() {
+        let sup = |t: &str| {
+            format!(r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{t}</w:t></w:r>"#)
+        };
+        let cases: &[(&[&str], &str)] = &[
+            (&["1"], "Text¹ end."),
+            (&["1", "2"], "Text¹² end."),
+            (&["1-3"], "Text¹⁻³ end."),
+            (&["2", "(pp105-107)", ",3"], "Text^(2(pp105-107),3) end."),
+            (&["6(chap5)"], "Text^(6(chap5)) end."),
+            (&["th"], "Text^(th) end."),
+        ];
+        for (runs, want) in cases {
+            let raised: String = runs.iter().map(|t| sup(t)).collect();
+            let body = p("", &format!("{}{raised}{}", r("Text"), r(" end.")));
+            let got = units(&docx(&body, None));
+            assert_eq!(got.last().unwrap().1, *want, "{runs:?}");
+        }
+        // Raised text at the end of a paragraph is not lost, nor carried into the next.
+        let body = [
+            p("", &format!("{}{}", r("Last"), sup("4"))),
+            p("", &r("Next.")),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(got, ["Last⁴", "Next."]);
     }
 
     #[test]

@@ -302,6 +302,23 @@ A sentence with a note.[^1] Next sentence.
     assert_eq!(&md[s..e], "[^1]");
 }
 
+/// What pandoc's Markdown writer puts where CommonMark reads text as written: an escaped
+/// space inside a superscript citation (`^see\ also\ 19(p595)^`, a numeric style's
+/// citation with a prefix) reads as the space it is, as do dashes.
+#[test]
+fn markdown_pandoc_escapes_read_as_their_text() {
+    let md = "Not enough^see\\ also\\ 19(p595)^. Pages 40--41 and 3---4.\n";
+    let read = read_text("doc", Format::Markdown, md, &Options::default());
+    let texts: Vec<String> = read
+        .document
+        .claims
+        .iter()
+        .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(texts[0], "Not enough^see also 19(p595)^.");
+    assert!(texts[1].starts_with("Pages 40-41 and 3—4."), "{texts:?}");
+}
+
 #[test]
 fn html_structure_as_pandoc_writes_it() {
     let page = r##"<!DOCTYPE html>
