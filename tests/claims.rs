@@ -486,3 +486,27 @@ fn a_manual_link_is_bound_again_when_its_pruned_source_comes_back() {
     assert!(!shown.contains("no longer in the library"), "{shown}");
     assert!(shown.contains("paik1990 p. 12 (manual)"), "{shown}");
 }
+
+/// Issue 9 finding 8: splitting an exempted sentence and joining it again orphaned the
+/// exemption.
+#[test]
+fn an_exemption_follows_a_sentence_split_and_joined_again() {
+    let env = crate::util::Env::new();
+    let joined = "Intro heading\n\nThe alliance grew stronger over the years because both states faced the same threat from the north. Many observers agree on this point.\n";
+    env.write("e.txt", joined);
+    env.ok(&["import", "e.txt"]);
+    env.ok(&["exempt", "c2", "--reason", "own view"]);
+    env.write(
+        "e.txt",
+        joined.replace("over the years because both", "over the years. Both"),
+    );
+    env.ok(&["import", "e.txt"]);
+    env.write("e.txt", joined);
+    let r = env.run(&["import", "e.txt"]);
+    assert!(!r.stderr.contains("orphaned"), "{}", r.stderr);
+    let all = claims(&env);
+    let c = find(&all, "because both states");
+    assert_eq!(c["id"], "c2");
+    assert_eq!(c["exempt"], "own view");
+    assert!(all.iter().all(|c| c["orphaned"] == false));
+}
