@@ -16,6 +16,7 @@ pub mod records;
 pub mod render;
 pub mod sniff;
 pub mod store;
+pub mod suggest;
 
 #[cfg(test)]
 mod testing;

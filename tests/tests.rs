@@ -16,3 +16,4 @@ mod interop;
 mod project;
 mod records;
 mod report;
+mod suggest;
