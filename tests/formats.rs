@@ -48,7 +48,7 @@ fn a_latex_essay_is_read_by_its_structure_with_locations_in_the_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("essay.tex: 9 units, 3 claims, 2 citations (2 resolved"),
+            .contains("essay.tex: 10 units, 3 claims, 2 citations (2 resolved"),
         "{}",
         r.stderr
     );
@@ -89,6 +89,19 @@ fn a_latex_essay_is_read_by_its_structure_with_locations_in_the_file() {
     assert_eq!(treaty["line"].as_u64(), Some(9));
     assert_eq!(treaty["citations"][0]["source"], "paik1990");
     assert_eq!(treaty["citations"][0]["locator"], "12");
+    // The \footnote's body is a note unit; its citation counts for the sentence, as note 1.
+    assert_eq!(treaty["citations"][0]["in_note"], "1");
+    let note = find(&all, "on the talks");
+    assert_eq!(note["kind"], "note");
+    assert_eq!(
+        collapse(note["text"].as_str().unwrap()),
+        "See \\cite[p.~12]{paik1990} on the talks."
+    );
+    assert_eq!(note["note"]["label"], "1");
+    assert_eq!(
+        (note["line"].as_u64(), note["column"].as_u64()),
+        (Some(10), Some(28))
+    );
     assert_eq!(find(&all, "(Finley 1983)")["kind"], "other");
     assert!(
         all.iter()

@@ -255,6 +255,7 @@ fn assemble(
             locations: Some(locations),
             title: None,
             notes: note_units,
+            note_view: None,
         },
     )
 }

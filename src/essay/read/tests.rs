@@ -139,6 +139,69 @@ fn latex_prose_is_decoded_and_citations_kept_as_written() {
     }
 }
 
+/// `\footnote{...}` bodies are note units of their own, numbered as LaTeX numbers them,
+/// each marked by its whole command (so `cite::cite_document` moves its citations to the
+/// sentence carrying it); a `\footnotetext` is marked by the `\footnotemark` before it.
+#[test]
+fn latex_footnotes_are_notes_on_their_sentence() {
+    let tex = "\\begin{document}\nIt fell\\footnote{See \\cite[4]{lee}, a 70\\% drop.} in 1990. \
+Then it rose.\\footnote[7]{Set by hand \\emph{here}.} More.\\footnotemark{} End.\n\
+\\footnotetext{Marked earlier \\cite{kim}.}\n\n\
+Last.\\footnote{A note \\footnote{nested} inside.}\n\\end{document}\n";
+    let read = read_text("doc.tex", Format::Latex, tex, &Options::default());
+    let doc = &read.document;
+    let notes: Vec<(String, String, &str)> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind == Note)
+        .map(|c| {
+            let note = c.note.as_ref().unwrap();
+            let (s, e) = note.marker.unwrap();
+            let words: Vec<&str> = c.text.split_whitespace().collect();
+            (note.label.clone(), words.join(" "), &tex[s..e])
+        })
+        .collect();
+    let want: Vec<(String, String, &str)> = vec![
+        (
+            "1".into(),
+            "See \\cite[4]{lee}, a 70% drop.".into(),
+            "\\footnote{See \\cite[4]{lee}, a 70\\% drop.}",
+        ),
+        (
+            "7".into(),
+            "Set by hand here.".into(),
+            "\\footnote[7]{Set by hand \\emph{here}.}",
+        ),
+        (
+            "2".into(),
+            "Marked earlier \\cite{kim}.".into(),
+            "\\footnotemark",
+        ),
+        (
+            "3".into(),
+            "A note inside.".into(),
+            "\\footnote{A note \\footnote{nested} inside.}",
+        ),
+    ];
+    assert_eq!(notes, want);
+    // Each note's unit lies inside the file at its body; the running text keeps only the
+    // citations of its notes, and nothing of a \footnotetext.
+    for c in &doc.claims {
+        assert_eq!(c.text.len(), c.end - c.start);
+    }
+    let claims = claims(Format::Latex, tex);
+    assert_eq!(
+        claims,
+        [
+            "It fell \\cite[4]{lee} in 1990.",
+            "Then it rose.",
+            "More.",
+            "End.",
+            "Last."
+        ]
+    );
+}
+
 #[test]
 fn latex_comment_citations_are_not_found() {
     let read = read_text(
