@@ -110,6 +110,49 @@ fn a_latex_essay_is_read_by_its_structure_with_locations_in_the_file() {
 }
 
 #[test]
+fn a_latex_essays_input_files_are_imported_with_it_and_outside_ones_said() {
+    let env = Env::with_readings();
+    env.write(
+        "paper/main.tex",
+        "\\documentclass{article}\n\\begin{document}\n\\section{Intro}\nAid grew.\n\n\
+         \\input{chapters/one}\n\\include{../../outside}\n\\end{document}\n",
+    );
+    env.write(
+        "paper/chapters/one.tex",
+        "The treaty followed \\cite[p.~12]{paik1990}.\n\n\\input{chapters/one}\n",
+    );
+    let r = env.run(&["import", "paper/main.tex"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "paper/main.tex:7:1: warning: \\include{../../outside} is outside the project: not followed"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("paper/chapters/one.tex:3:1: warning: \\input{chapters/one} brings in"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("paper/chapters/one.tex: 2 units, 1 claims, 1 citations (1 resolved"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&env);
+    let treaty = find(&all, "The treaty followed");
+    assert_eq!(treaty["document"], "paper/chapters/one.tex");
+    assert_eq!(
+        (treaty["line"].as_u64(), treaty["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(treaty["citations"][0]["source"], "paik1990");
+}
+
+#[test]
 fn links_survive_an_edit_of_a_latex_essay() {
     let env = Env::with_readings();
     env.write("essay.tex", TEX);

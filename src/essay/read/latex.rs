@@ -15,8 +15,9 @@
 //! A citation command or note glued to a full stop (`over.\footcite{k}`) stays with the
 //! sentence before it.
 //!
-//! `\input` and `\include` are not followed here (the file reader does not read other files);
-//! each is reported as a warning with its place.
+//! `\input`, `\include`, `\subfile` and `\import` in the body are not followed here (a
+//! reader reads no files): `includes` lists them, and `ops::import::follow_includes` follows
+//! them, each file a document of its own; the preamble's (macros) are not listed.
 
 use crate::model::{LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS};
 use std::ops::Range;
@@ -250,10 +251,24 @@ struct Scan<'a> {
     endnotes: u32,
     /// `\footnotemark`s waiting for their `\footnotetext`: label and marker.
     marks: std::collections::VecDeque<(String, (usize, usize))>,
+    /// Each `\input`, `\include`, `\subfile`, `\import`: where, the command, the file as
+    /// written (`includes`).
+    includes: Vec<(usize, String, String)>,
 }
 
 /// Reads a LaTeX file.
 pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
+    let (layout, warnings, _) = read(text);
+    (layout, warnings)
+}
+
+/// The files a LaTeX file brings in (`\\input{...}` and the like, outside comments and
+/// verbatim text): where the command is, the command, the file as written.
+pub(crate) fn includes(text: &str) -> Vec<(usize, String, String)> {
+    read(text).2
+}
+
+fn read(text: &str) -> (Layout, Vec<Warning>, Vec<(usize, String, String)>) {
     let mut s = Scan {
         text,
         b: text.as_bytes(),
@@ -269,6 +284,7 @@ pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
         footnotes: 0,
         endnotes: 0,
         marks: Default::default(),
+        includes: Vec::new(),
     };
     let (body_start, body_end) = match find(s.b, 0, b"\\begin{document}") {
         Some(at) => {
@@ -284,7 +300,9 @@ pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
     if body_end < text.len() {
         s.markup(body_end..text.len());
     }
-    s.finish()
+    let includes = std::mem::take(&mut s.includes);
+    let (layout, warnings) = s.finish();
+    (layout, warnings, includes)
 }
 
 impl Scan<'_> {
@@ -598,17 +616,32 @@ impl Scan<'_> {
                 self.opening(next);
                 return next;
             }
-            "input" | "include" | "subfile" | "import" => {
+            "input" | "include" | "subfile" | "import" | "subimport" | "includeonly" => {
                 self.close(i);
                 let arg = self.argument(after, end);
-                let next = arg.as_ref().map_or(after, |a| a.end + 1);
-                let what = arg.map(|a| self.text[a].to_string()).unwrap_or_default();
-                self.warn(
-                    i,
-                    format!(
-                        "\\{name}{{{what}}} not followed: import {what} as a document of its own"
-                    ),
-                );
+                let mut next = arg.as_ref().map_or(after, |a| a.end + 1);
+                let mut what = arg.map(|a| self.text[a].trim().to_string());
+                // \import{dir/}{file}: the file in that folder.
+                if matches!(name.as_str(), "import" | "subimport")
+                    && let Some(file) = self.argument(next, end)
+                {
+                    next = file.end + 1;
+                    let dir = what.take().unwrap_or_default();
+                    let dir = dir.trim_end_matches('/');
+                    let file = self.text[file].trim();
+                    what = Some(if dir.is_empty() {
+                        file.to_string()
+                    } else {
+                        format!("{dir}/{file}")
+                    });
+                }
+                match what {
+                    Some(w) if !w.is_empty() && name != "includeonly" && !self.in_note => {
+                        self.includes.push((i, format!("\\{name}"), w));
+                    }
+                    Some(_) => {}
+                    None => self.warn(i, format!("\\{name} without its {{...}} argument")),
+                }
                 self.markup(i..next);
                 return next;
             }

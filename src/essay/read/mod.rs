@@ -70,18 +70,54 @@ impl Read {
         self.warnings
             .iter()
             .map(|w| {
-                let at = w.at.min(text.len());
-                let mut at = at;
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let before = &text[..at];
-                let line = before.matches('\n').count() + 1;
-                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let (line, col) = line_column(text, w.at);
                 format!("{line}:{col}: warning: {}", w.message)
             })
             .collect()
     }
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// A file a LaTeX file brings in (`\input{ch1}`), as written, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    /// The command: `\input`, `\include`, `\subfile`, `\import`, `\subimport`.
+    pub command: String,
+    /// The file as written (`chapters/intro`; for `\import{dir}{file}`, `dir/file`).
+    pub name: String,
+    /// Where the command is: 1-based line and column (characters).
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// The files a LaTeX file's body brings in, in order (outside comments and verbatim text;
+/// the preamble's macro files are not listed). Reading them is the caller's business
+/// (`ops::import::follow_includes`).
+pub fn latex_includes(text: &str) -> Vec<Include> {
+    latex::includes(text)
+        .into_iter()
+        .map(|(at, command, name)| {
+            let (line, column) = line_column(text, at);
+            Include {
+                command,
+                name,
+                line,
+                column,
+            }
+        })
+        .collect()
 }
 
 /// Reads an essay from the file's bytes: a Word file by its parts, any other format from

@@ -219,13 +219,35 @@ fn latex_comment_citations_are_not_found() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// The files a body brings in, with their places; not those of comments, verbatim text or
+/// the preamble.
+#[test]
+fn latex_includes_are_listed_where_they_stand() {
+    let tex = "\\input{macros}\n\\begin{document}\n\\input{ch1}\n% \\input{no}\n\
+\\begin{verbatim}\n\\input{no}\n\\end{verbatim}\n  \\include{parts/two.tex} \\subimport{a/}{b}\n\\end{document}";
+    let got: Vec<(String, String, usize, usize)> = latex_includes(tex)
+        .into_iter()
+        .map(|i| (i.command, i.name, i.line, i.column))
+        .collect();
+    let want = [
+        ("\\input", "ch1", 3, 1),
+        ("\\include", "parts/two.tex", 8, 3),
+        ("\\subimport", "a/b", 8, 27),
+    ];
+    let want: Vec<(String, String, usize, usize)> = want
+        .iter()
+        .map(|&(c, n, l, k)| (c.to_string(), n.to_string(), l, k))
+        .collect();
+    assert_eq!(got, want);
+}
+
 #[test]
 fn latex_bad_input_is_reported_and_read_past() {
     let cases: &[(&str, &str)] = &[
         ("\\section{Open\n\nText.", "1:9: warning: unbalanced braces"),
         (
-            "\\input{chapter1}\nText.",
-            "1:1: warning: \\input{chapter1} not followed",
+            "\\input\nText.",
+            "1:1: warning: \\input without its {...} argument",
         ),
         (
             "\\begin{figure}\nno end",
