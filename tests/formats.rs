@@ -208,6 +208,44 @@ fn a_markdown_essay_is_read_by_commonmark_not_guessed() {
     assert_eq!(find(&all, "References")["kind"], "heading");
 }
 
+/// A Markdown essay's YAML `bibliography:` is imported with it: its citations resolve with
+/// no .bib named on the command line; a file it names that is missing is said at its place.
+#[test]
+fn a_markdown_essays_bibliography_is_imported_with_it() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "refs/readings.bib");
+    env.write(
+        "essay.md",
+        "---\ntitle: The Alliance\nbibliography:\n  - refs/readings.bib\n  - refs/gone.bib\n---\n\n\
+         Aid was large [@shin2010, pp. 24--26].\n",
+    );
+    let r = env.run(&["import", "essay.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "essay.md:5:5: warning: bibliography: refs/gone.bib not imported: no file refs/gone.bib"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("refs/readings.bib: 6 added"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("essay.md: 2 units, 1 claims, 1 citations (1 resolved"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&env);
+    assert_eq!(
+        find(&all, "Aid was large")["citations"][0]["source"],
+        "shin2010"
+    );
+}
+
 /// A Word file as pandoc writes one from Markdown: real footnotes (Word ids that are not the
 /// printed numbers), headings by style.
 fn pandoc_docx(env: &Env, md: &str) -> Option<std::path::PathBuf> {

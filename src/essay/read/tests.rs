@@ -241,6 +241,52 @@ fn latex_includes_are_listed_where_they_stand() {
     assert_eq!(got, want);
 }
 
+/// The bibliography files an essay names, with their places.
+#[test]
+fn bibliography_files_of_markdown_and_latex() {
+    type Named<'a> = &'a [(&'a str, usize, usize)];
+    let cases: &[(Format, &str, Named)] = &[
+        (
+            Format::Markdown,
+            "---\ntitle: T\nbibliography: refs.bib\n---\nText.\n",
+            &[("refs.bib", 3, 15)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography: [a.bib, \"b c.json\"]\n---\n",
+            &[("a.bib", 2, 15), ("b c.json", 2, 15)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography:\n  - a.bib\n  - 'sub/b.yaml'\nlink-citations: true\n- no.bib\n---\n",
+            &[("a.bib", 3, 5), ("sub/b.yaml", 4, 5)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography: https://x.org/r.bib\n---\n",
+            &[],
+        ),
+        (Format::Markdown, "Text.\n\nbibliography: not.bib\n", &[]),
+        (
+            Format::Latex,
+            "\\addbibresource[label=x]{refs.bib}\n% \\addbibresource{no.bib}\n\\bibliographystyle{plain}\n\\bibliography{a, b}\n",
+            &[("refs.bib", 1, 1), ("a.bib", 4, 1), ("b.bib", 4, 1)],
+        ),
+        (Format::Text, "bibliography: refs.bib\n", &[]),
+    ];
+    for (format, text, want) in cases {
+        let got: Vec<(String, usize, usize)> = bibliography_files(*format, text)
+            .into_iter()
+            .map(|b| (b.name, b.line, b.column))
+            .collect();
+        let want: Vec<(String, usize, usize)> = want
+            .iter()
+            .map(|&(n, l, c)| (n.to_string(), l, c))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 #[test]
 fn latex_bad_input_is_reported_and_read_past() {
     let cases: &[(&str, &str)] = &[

@@ -1,4 +1,8 @@
-//! LaTeX `\input`, `\include`, `\subfile` and `\import` followed: each file a LaTeX essay's
+//! The files an essay names, imported with it. Its bibliography (a Markdown file's YAML
+//! `bibliography:`, a LaTeX file's `\addbibresource` and `\bibliography`): each file is
+//! imported as sources, found next to the essay (then next to the chain's first file), a
+//! file outside the project or missing a warning at its place. And LaTeX `\input`,
+//! `\include`, `\subfile` and `\import`: each file a LaTeX essay's
 //! body brings in is imported too, as a document of its own (so every unit's location is a
 //! line of the file the user edits), found relative to the file that names it (then to the
 //! first file of the chain, where LaTeX itself looks), `.tex` added when the name has no
@@ -11,7 +15,7 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::{Event, Input, Note};
-use crate::essay::read::latex_includes;
+use crate::essay::read::{Format, bibliography_files, latex_includes};
 use crate::sniff::{self, Kind};
 
 /// How deep a chain of includes is followed.
@@ -43,11 +47,14 @@ fn visit(
     on: &mut dyn FnMut(Event),
 ) {
     let (text, _) = crate::encoding::decode(&input.bytes);
-    let latex = sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind == Kind::Latex;
-    let includes = if latex {
-        latex_includes(&text)
-    } else {
-        Vec::new()
+    let kind = sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind;
+    let (includes, bibliographies) = match kind {
+        Kind::Latex => (
+            latex_includes(&text),
+            bibliography_files(Format::Latex, &text),
+        ),
+        Kind::Markdown => (Vec::new(), bibliography_files(Format::Markdown, &text)),
+        _ => (Vec::new(), Vec::new()),
     };
     let (shown, stored) = (input.shown.clone(), input.stored.clone());
     out.push(input);
@@ -56,9 +63,41 @@ fn visit(
             "{shown}:{line}:{column}: warning: {what}"
         ))))
     };
+    // The bibliography files it names: imported as sources, next to the file.
+    for bib in bibliographies {
+        let written = match bib.command.as_str() {
+            "bibliography:" => format!("bibliography: {}", bib.name),
+            c => format!("{c}{{{}}}", bib.name),
+        };
+        let candidates = candidates(&stored, &chain[0], &bib.name, false);
+        if candidates.is_empty() {
+            warn(
+                on,
+                bib.line,
+                bib.column,
+                format!("{written} is outside the project: not imported (import it by name)"),
+            );
+            continue;
+        }
+        if candidates.iter().any(|c| seen.contains(c)) {
+            continue;
+        }
+        match candidates.iter().find_map(|c| load(c).ok().map(|i| (c, i))) {
+            Some((c, bib_input)) => {
+                seen.insert(c.clone());
+                out.push(bib_input);
+            }
+            None => warn(
+                on,
+                bib.line,
+                bib.column,
+                format!("{written} not imported: no file {}", candidates[0]),
+            ),
+        }
+    }
     for inc in includes {
         let written = format!("{}{{{}}}", inc.command, inc.name);
-        let candidates = candidates(&stored, &chain[0], &inc.name);
+        let candidates = candidates(&stored, &chain[0], &inc.name, true);
         let Some(first) = candidates.first() else {
             warn(
                 on,
@@ -123,9 +162,9 @@ fn visit(
 
 /// Where `name` (as an `\input` writes it) may be, as stored paths: next to `from` (the file
 /// naming it), then next to `root` (the chain's first file); none when it lies outside the
-/// project.
-fn candidates(from: &str, root: &str, name: &str) -> Vec<String> {
-    let file = if Path::new(name).extension().is_some() {
+/// project. `tex`: `.tex` is added to a name without extension, as LaTeX does.
+fn candidates(from: &str, root: &str, name: &str, tex: bool) -> Vec<String> {
+    let file = if !tex || Path::new(name).extension().is_some() {
         name.to_string()
     } else {
         format!("{name}.tex")
@@ -274,6 +313,33 @@ mod tests {
             warnings[0].contains("nested deeper than 16"),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn bibliographies_an_essay_names_are_imported_once() {
+        let fs = [
+            (
+                "essay.md",
+                "---\nbibliography: [refs/a.bib, b.bib, ../../c.bib]\n---\nText.\n",
+            ),
+            ("refs/a.bib", "@book{a, title={A}}"),
+            (
+                "paper.tex",
+                "\\addbibresource{refs/a.bib}\n\\begin{document}\nX.\n\\end{document}\n",
+            ),
+        ];
+        let (got, warnings) = follow(&fs, "essay.md");
+        assert_eq!(got, ["essay.md", "refs/a.bib"]);
+        assert_eq!(
+            warnings,
+            [
+                "essay.md:2:15: warning: bibliography: b.bib not imported: no file b.bib",
+                "essay.md:2:15: warning: bibliography: ../../c.bib is outside the project: not imported (import it by name)",
+            ]
+        );
+        let (got, warnings) = follow(&fs, "paper.tex");
+        assert_eq!(got, ["paper.tex", "refs/a.bib"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]
