@@ -295,6 +295,49 @@ fn a_word_essay_is_read_with_its_headings_and_footnotes_on_their_sentences() {
     assert!(r.stderr.contains("0 new"), "{}", r.stderr);
 }
 
+/// Re-anchoring and manual links survive an edit of a Word file (issue 12: "Measured"): a
+/// paragraph added before the linked sentence, and the sentence itself reworded.
+#[test]
+fn links_survive_an_edit_of_a_word_essay() {
+    let env = Env::with_readings();
+    let md = "# Origins\n\nAid was large.[^a] The treaty came in 1953.\n\n\
+              Rhee wanted the treaty badly.\n\n[^a]: Shin, *The US-ROK Alliance*, 24.\n";
+    if pandoc_docx(&env, md).is_none() {
+        return;
+    }
+    env.ok(&["import", "essay.docx"]);
+    let id = find(&claims(&env), "Rhee wanted")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let edited = md.replace(
+        "Rhee wanted the treaty badly.",
+        "A new *paragraph* comes first.\n\nRhee wanted the treaty very badly.",
+    );
+    pandoc_docx(&env, &edited);
+    let r = env.run(&["import", "essay.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let rhee = find(&all, "Rhee wanted");
+    assert_eq!(rhee["id"].as_str(), Some(id.as_str()), "{}", r.stderr);
+    // Word paragraph:character: the heading, the first paragraph, the new one, this one.
+    assert_eq!(
+        (rhee["line"].as_u64(), rhee["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    let linked: Vec<&str> = rhee["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["source"].as_str())
+        .collect();
+    assert_eq!(linked, ["kwan1982"]);
+    // The note's citation is still on its sentence.
+    let aid = find(&all, "Aid was large");
+    assert_eq!(aid["citations"][0]["in_note"], "1");
+}
+
 #[test]
 fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
     let env = Env::with_readings();
