@@ -683,11 +683,7 @@ fn endnote(instr: &str) -> Option<String> {
                 }
                 path.push(name);
             }
-            Event::End(_) => {
-                if path.pop().as_deref() == Some("Cite") {
-                    items.push(cur.take()?);
-                }
-            }
+            Event::End(_) if path.pop().as_deref() == Some("Cite") => items.push(cur.take()?),
             Event::Text(t) => {
                 let text = t.decode().ok()?.into_owned();
                 // A record's text may sit in a <style> element inside its field.
