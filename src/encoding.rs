@@ -66,6 +66,28 @@ pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     }
 }
 
+/// When [`decode`] read `bytes` as Windows-1252 because they are not valid UTF-8 and nothing
+/// declared an encoding: where the first byte that is not UTF-8 stands, 1-based line and
+/// column (in characters), and the byte. The import says so once, with this place, since a
+/// file saved as UTF-8 and damaged reads wrongly as Windows-1252 without another word.
+pub fn fallback_place(bytes: &[u8]) -> Option<(usize, usize, u8)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || sniff_utf16(bytes).is_some()
+        || declared(bytes).is_some()
+    {
+        return None;
+    }
+    let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    // Valid UTF-8 up to `bad`, so the prefix is text.
+    let before = std::str::from_utf8(&bytes[..bad]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    Some((line, column, bytes[bad]))
+}
+
 #[derive(Debug, PartialEq)]
 enum Endian {
     Little,
@@ -319,5 +341,27 @@ mod tests {
     fn binary_with_few_nuls_is_not_utf16() {
         let bytes = b"abc\0defghijklmnop\xFF";
         assert_eq!(decode(bytes).1, WINDOWS_1252);
+    }
+
+    #[test]
+    fn the_place_of_the_first_byte_that_is_not_utf8_is_found_only_for_the_fallback() {
+        type Place = Option<(usize, usize, u8)>;
+        let cases: [(&[u8], Place); 7] = [
+            (b"plain ascii", None),
+            ("caf\u{e9} in UTF-8".as_bytes(), None),
+            (b"caf\xe9", Some((1, 4, 0xE9))),
+            (b"line one\nna\xefve\n", Some((2, 3, 0xEF))),
+            // Valid UTF-8 before the bad byte counts in characters, not bytes.
+            (b"\xc3\xa9t\xc3\xa9 \x96 x", Some((1, 5, 0x96))),
+            // Declared or marked: the file said what it is.
+            (b"% Encoding: windows-1252\ncaf\xe9", None),
+            (b"\xEF\xBB\xBFcaf\xe9", None),
+        ];
+        for (bytes, place) in cases {
+            assert_eq!(fallback_place(bytes), place, "{bytes:?}");
+            if place.is_some() {
+                assert_eq!(decode(bytes).1, WINDOWS_1252);
+            }
+        }
     }
 }

@@ -189,6 +189,15 @@ impl Ctx {
                 dir.display()
             );
         }
+        let empty = std::fs::metadata(&self.project.db).is_ok_and(|m| m.is_file() && m.len() == 0);
+        if empty && !self.quiet {
+            // SQLite takes an empty file for an empty library; a file given by mistake (a
+            // typo in --db) should not become one without a word.
+            eprintln!(
+                "annobib: note: {} was an empty file; it becomes a new library",
+                self.project.db.display()
+            );
+        }
         if !self.quiet {
             let db = self.project.db.display().to_string();
             annobib::store::on_wait(move || {
@@ -204,6 +213,12 @@ impl Ctx {
         if !self.project.db.is_file() {
             bail!(
                 "no library at {} (import a .bib file first: annobib import FILE.bib)",
+                self.project.db.display()
+            );
+        }
+        if std::fs::metadata(&self.project.db).is_ok_and(|m| m.len() == 0) {
+            bail!(
+                "no library at {}: the file is empty (0 bytes); import a .bib file to make it one",
                 self.project.db.display()
             );
         }
@@ -316,12 +331,8 @@ impl Ctx {
         match output {
             Some(path) => {
                 let path = self.cwd.join(path);
-                let tmp = path.with_extension("annobib-tmp");
-                std::fs::write(&tmp, bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                std::fs::rename(&tmp, &path)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                Ok(())
+                write_atomically(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))
             }
             None => {
                 let mut out = std::io::stdout().lock();
@@ -331,6 +342,24 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Writes the file whole or not at all: a temporary file beside it, then a rename. A
+/// symbolic link is written through (its target is replaced, the link stays a link), and the
+/// file keeps its permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        // A new file (or a dangling link's name): written where it is named.
+        Err(_) => path.to_path_buf(),
+    };
+    let mut tmp = target.as_os_str().to_owned();
+    tmp.push(".annobib-tmp");
+    std::fs::write(&tmp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+    }
+    std::fs::rename(&tmp, &target)
 }
 
 /// Reads a claim id as people type it: `c12` or `12`.
