@@ -335,7 +335,7 @@ def corpus_documents(binary, tmp, misses=None):
     for gpath in sorted(glob.glob(os.path.join(base, "*.gold.json"))):
         g = json.load(open(gpath, encoding="utf-8"))
         cites = [c for c in g["citations"] if c.get("gold") == "exact"]
-        if not cites or not g["document"].endswith((".txt", ".md")):
+        if not cites or not g["document"].endswith((".txt", ".md", ".tex")):
             continue
         folder = tempfile.mkdtemp(dir=tmp)
         doc = os.path.join(base, g["document"])

@@ -53,6 +53,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         .iter()
         .map(|path| input(ctx, path, ""))
         .collect::<Result<_>>()?;
+    // The files an essay names (its bibliography, a LaTeX essay's \input) come too.
+    let mut load =
+        |p: &str| input(ctx, &ctx.project.root.join(p), "").map_err(|e| format!("{e:#}"));
+    let mut on = |e: Event| {
+        if let Event::Note(n) = e {
+            ctx.note(n)
+        }
+    };
+    let inputs = ops::import::follow_includes(inputs, &mut load, &mut on);
     import(
         ctx,
         inputs,

@@ -61,6 +61,7 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         locations: None,
         title: None,
         notes: Vec::new(),
+        note_view: None,
     };
     assemble(path, text.to_string(), layout, opts)
 }
@@ -89,6 +90,10 @@ pub(crate) struct Layout {
     pub title: Option<String>,
     /// For each `BlockKind::Note` block (by the start of its span): its label and marker.
     pub notes: Vec<(usize, Note)>,
+    /// The view note blocks are cut from, when a note is written inside its sentence (a
+    /// LaTeX `\footnote{...}`): the running text's view blanks the note's words, this one
+    /// shows them. Same length as `view`.
+    pub note_view: Option<String>,
 }
 
 /// The walk over a reader's blocks: roles, sections, sentences, locations.
@@ -101,8 +106,10 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         locations,
         title,
         notes,
+        note_view,
     } = layout;
     debug_assert_eq!(view.len(), text.len());
+    let note_view = note_view.filter(|v| v.len() == view.len());
     let mut reader = Reader {
         original: &text,
         text: &view,
@@ -118,6 +125,7 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         in_references: false,
         structured,
         notes,
+        note_view: note_view.as_deref(),
     };
     for (k, block) in blocks.iter().enumerate() {
         let is_item = |j: Option<usize>| {
@@ -175,6 +183,8 @@ struct Reader<'a> {
     in_references: bool,
     structured: bool,
     notes: Vec<(usize, Note)>,
+    /// `Layout::note_view`.
+    note_view: Option<&'a str>,
 }
 
 impl Reader<'_> {
@@ -201,7 +211,14 @@ impl Reader<'_> {
                     .iter()
                     .find(|(at, _)| *at == span.start)
                     .map(|(_, n)| n.clone());
-                self.push(ClaimKind::Note, 1, span);
+                match self.note_view {
+                    Some(view) => {
+                        let text = std::mem::replace(&mut self.text, view);
+                        self.push(ClaimKind::Note, 1, span);
+                        self.text = text;
+                    }
+                    None => self.push(ClaimKind::Note, 1, span),
+                }
                 if let Some(unit) = self.claims.last_mut() {
                     unit.note = note;
                 }

@@ -3,15 +3,17 @@
 //! list items (numbered paragraphs), tables and captions as non-claims, footnotes and endnotes
 //! as notes numbered in the order their markers appear (Word's ids are not the printed
 //! numbers), tracked changes read as accepted (insertions kept, deletions dropped), and the
-//! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`) and legacy Mendeley
-//! (`ADDIN CSL_CITATION {...}`), whose instruction Word splits over runs and paragraphs.
+//! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`), legacy Mendeley
+//! (`ADDIN CSL_CITATION {...}`) and EndNote (`ADDIN EN.CITE <EndNote>...`), whose instruction
+//! Word splits over runs and paragraphs.
 //!
 //! A .docx has no text a user edits line by line, so the document's text is written here:
 //! one block per Word paragraph, separated by blank lines; the notes after the body, each
 //! opened by its label; a note's marker in the body as `[^3]` (3 = the printed number); a
 //! citation field as the pandoc citation it stands for (`[see @key, p. 23]`) when its item has
-//! a `citation-key`, else as the citation Word shows (found and resolved as any citation in
-//! text). A unit's location is its Word paragraph and character: body paragraphs counted from
+//! a `citation-key`, an EndNote field as the author-date citation its records stand for
+//! (`(Finley 1983, 150)`), else as the citation Word shows (found and resolved as any
+//! citation in text). A unit's location is its Word paragraph and character: body paragraphs counted from
 //! 1 in document order (empty ones and table cells included), then the notes' paragraphs.
 //!
 //! Bad input is an error naming the part: a damaged ZIP, no `word/document.xml`, XML that does
@@ -255,6 +257,7 @@ fn assemble(
             locations: Some(locations),
             title: None,
             notes: note_units,
+            note_view: None,
         },
     )
 }
@@ -592,9 +595,11 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
     Ok(out)
 }
 
-/// A citation field's items, as read from its CSL-JSON.
+/// A citation field's items, as read from its CSL-JSON; or, for an EndNote field, the
+/// author-date citation its `<Cite>` records stand for.
 struct Cited {
     items: Vec<Item>,
+    author_date: Option<String>,
 }
 
 struct Item {
@@ -610,6 +615,12 @@ struct Item {
 fn citation(instr: &str) -> Option<Cited> {
     let t = instr.trim_start();
     let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
+    if t.starts_with("EN.CITE") && !t.starts_with("EN.CITE.DATA") {
+        return Some(Cited {
+            items: Vec::new(),
+            author_date: endnote(t),
+        });
+    }
     if !(t.starts_with("ZOTERO_ITEM") || t.starts_with("CSL_CITATION")) {
         return None;
     }
@@ -638,13 +649,104 @@ fn citation(instr: &str) -> Option<Cited> {
             }
         })
         .collect();
-    Some(Cited { items })
+    Some(Cited {
+        items,
+        author_date: None,
+    })
+}
+
+/// An EndNote field's citation (`ADDIN EN.CITE <EndNote><Cite><Author>Finley, James
+/// P.</Author><Year>1983</Year><Pages>150</Pages>...`) as the author-date citation it stands
+/// for, "(see Finley 1983, 150; Paik 1990)", which the author-date finder reads and resolves
+/// by first author and year whatever style Word shows (a number, a footnote). None when a
+/// record lacks its author or year, or hides its author (`ExcludeAuth`, shown after the name
+/// in the text): Word's text is then read as it shows. The instruction's XML is escaped in
+/// the file and arrives decoded; a record kept only in the field's binary data
+/// (`EN.CITE.DATA`) is not read.
+fn endnote(instr: &str) -> Option<String> {
+    let from = instr.find("<EndNote>")?;
+    let to = instr[from..].find("</EndNote>")? + from + "</EndNote>".len();
+    let mut r = Reader::from_str(&instr[from..to]);
+    let mut items = Vec::new();
+    let mut cur: Option<HashMap<String, String>> = None;
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        match r.read_event().ok()? {
+            Event::Eof => break,
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if name == "Cite" {
+                    if attr(&e, b"ExcludeAuth").as_deref() == Some("1") {
+                        return None;
+                    }
+                    cur = Some(HashMap::new());
+                }
+                path.push(name);
+            }
+            Event::End(_) if path.pop().as_deref() == Some("Cite") => items.push(cur.take()?),
+            Event::Text(t) => {
+                let text = t.decode().ok()?.into_owned();
+                // A record's text may sit in a <style> element inside its field.
+                let name = match path.as_slice() {
+                    [.., parent, last] if last == "style" => Some(parent),
+                    [.., last] => Some(last),
+                    [] => None,
+                };
+                if let (Some(c), Some(name)) = (&mut cur, name) {
+                    // The record's first author and year are the Cite's own when it has none.
+                    let key = match name.as_str() {
+                        "Author" | "author" => "Author",
+                        "Year" | "year" => "Year",
+                        "Pages" => "Pages",
+                        "Prefix" => "Prefix",
+                        "Suffix" => "Suffix",
+                        _ => continue,
+                    };
+                    c.entry(key.to_string()).or_insert(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for it in &items {
+        let author = it.get("Author")?.trim();
+        let family = author.split(',').next()?.trim();
+        let year = it.get("Year")?.trim();
+        if family.is_empty() || year.is_empty() {
+            return None;
+        }
+        // EndNote writes a space in a prefix or suffix as "`".
+        let clean = |k: &str| it.get(k).map(|v| v.replace('`', " ").trim().to_string());
+        let mut p = String::new();
+        if let Some(pre) = clean("Prefix").filter(|v| !v.is_empty()) {
+            p.push_str(&pre);
+            p.push(' ');
+        }
+        p.push_str(&format!("{family} {year}"));
+        if let Some(pages) = clean("Pages").filter(|v| !v.is_empty()) {
+            p.push_str(", ");
+            p.push_str(&pages);
+        }
+        if let Some(suf) = clean("Suffix").filter(|v| !v.is_empty()) {
+            p.push_str(", ");
+            p.push_str(suf.trim_start_matches(','));
+        }
+        parts.push(p);
+    }
+    Some(format!("({})", parts.join("; ")))
 }
 
 impl Cited {
     /// The citation as written into the document's text: pandoc's form when every item has
     /// a key, else what Word shows.
     fn written(&self, shown: &str) -> String {
+        if let Some(a) = &self.author_date {
+            return a.clone();
+        }
         if self.items.is_empty() || self.items.iter().any(|i| i.key.is_none()) {
             return shown.to_string();
         }
@@ -918,6 +1020,62 @@ mod tests {
         assert_eq!(note.label, "1");
         let (s, e) = note.marker.unwrap();
         assert_eq!(&text[s..e], "[^1]");
+    }
+
+    /// An EndNote field the way the plug-in writes it: the instruction's XML escaped and split
+    /// over runs, Word showing a number; it is read as the author-date citation it stands for.
+    #[test]
+    fn endnote_fields_are_author_date_citations() {
+        let field = |xml: &str, shown: &str| {
+            let instr = format!(" ADDIN EN.CITE {xml}")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let mid = instr.len() / 2;
+            let mid = instr[..mid].rfind(';').map_or(mid, |i| i + 1);
+            let (a, b) = instr.split_at(mid);
+            format!(
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{a}</w:instrText></w:r><w:r><w:instrText xml:space="preserve">{b}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                r(shown)
+            )
+        };
+        let two = "<EndNote><Cite><Author>Finley</Author><Year>1983</Year><RecNum>3</RecNum>\
+            <Prefix>see`</Prefix><Pages>150</Pages><DisplayText>[1, 2]</DisplayText><record>\
+            <contributors><authors><author><style face=\"normal\">Finley, James P.</style></author></authors></contributors>\
+            <titles><title>The US Military Experience in Korea</title></titles><pages>1-300</pages></record></Cite>\
+            <Cite><RecNum>4</RecNum><record><contributors><authors><author>Paik, Sun</author></authors>\
+            </contributors><dates><year>1990</year></dates></record></Cite></EndNote>";
+        let hidden = "<EndNote><Cite ExcludeAuth=\"1\"><Author>Finley</Author><Year>1983</Year></Cite></EndNote>";
+        let no_year = "<EndNote><Cite><Author>Finley</Author></Cite></EndNote>";
+        let body = [
+            p(
+                "",
+                &format!("{}{}{}", r("Aid was large "), field(two, "[1, 2]"), r(".")),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Finley "),
+                    field(hidden, "(1983)"),
+                    r(" says so.")
+                ),
+            ),
+            p(
+                "",
+                &format!("{}{}{}", r("It held "), field(no_year, "[3]"), r(".")),
+            ),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Aid was large (see Finley 1983, 150; Paik 1990).",
+                "Finley (1983) says so.",
+                "It held [3]."
+            ]
+        );
     }
 
     /// Superscript runs as pandoc's plain text shows them (what doc.txt of the style matrix

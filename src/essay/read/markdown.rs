@@ -300,6 +300,7 @@ pub(crate) fn layout(text: &str) -> Layout {
         locations: None,
         title: None,
         notes,
+        note_view: None,
     }
 }
 

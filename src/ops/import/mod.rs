@@ -24,8 +24,10 @@ use crate::sniff::{self, Kind, Sniffed};
 use crate::store::{DocumentSummary, KeyConflict, Store, StoreError};
 
 mod files;
+mod includes;
 
 pub use files::Counts;
+pub use includes::follow_includes;
 
 /// One file to import: its bytes, and its path as the user sees it (messages) and as the
 /// library records it (relative to the project).
