@@ -232,17 +232,44 @@ fn numbered_items(doc: &Document) -> u32 {
 fn in_note(text: &str) -> Vec<Citation> {
     // A free-form note group inside a note ("(San Francisco: USFK, 1983)") is part of the
     // note's own citation, read whole below.
+    let bodies = find::notebody::find(text);
     let mut found: Vec<Citation> = find(text)
         .into_iter()
         .filter(|c| !matches!(c.style, Some(CitationStyle::Note | CitationStyle::Mla)))
+        .filter(|c| !publication_facts(text, c, &bodies))
         .collect();
     let taken: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
-    found.extend(find::notebody::find(text).into_iter().filter(|c| {
+    found.extend(bodies.into_iter().filter(|c| {
         let (s, e) = c.span.unwrap_or_default();
         !taken.iter().any(|&(a, b)| a < e && s < b)
     }));
     found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
     found
+}
+
+/// A full note's "(Publisher, Year)" or "(Place, Country, Year)", which reads like an
+/// author-date group: a parenthetical group that stands after the title of a piece of the
+/// note read as names and a title, or as a quoted title ("Xin Sun, “Input/Output STIT
+/// Logic,” in Proceedings (Springer, 2015), 12"). Commentary in a note keeps its author-date
+/// citations: its piece has neither names nor a quoted title before the group.
+fn publication_facts(text: &str, c: &Citation, bodies: &[Citation]) -> bool {
+    let (Some(CitationStyle::AuthorDate), Some((gs, ge))) = (c.style, c.group) else {
+        return false;
+    };
+    bodies.iter().any(|n| {
+        let Some((s, e)) = n.span else {
+            return false;
+        };
+        let Some(title) = n.parts.title.as_deref() else {
+            return false;
+        };
+        let before = text.get(s..gs).unwrap_or("");
+        s < gs
+            && ge <= e
+            && !title.is_empty()
+            && before.contains(title)
+            && (!n.parts.authors.is_empty() || before.contains('“'))
+    })
 }
 
 /// A unit's citations in a document with a numbered list: the numbers, and any other marker
@@ -563,6 +590,52 @@ mod tests {
                 (Some(3), Some("history2014")),
             ]
         );
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn a_full_notes_publication_facts_are_not_an_author_date_citation() {
+        // (note body, what in_note reads: style, authors, title, year, locator)
+        let cases = [
+            ("[1] Marjorie L Reaka-Kudla, Don E Wilson, and Edward O Wilson, Biodiversity II: Understanding and Protecting Our Biological Resources (Joseph Henry Press, 1996), https://doi.org/10.17226/4901.",
+             "note a=Marjorie L Reaka-Kudla;Don E Wilson;Edward O Wilson t=Biodiversity II: Understanding and Protecting Our Biological Resources y=1996"),
+            ("Xin Sun, “Input/Output STIT Logic for Normative Systems,” in International Symposium on Rules and Rule Markup Languages for the Semantic Web (Springer, 2015), 12.",
+             "note a=Xin Sun t=Input/Output STIT Logic for Normative Systems y=2015 loc=12"),
+            ("Anne Fadiman, Ex Libris: Confessions of a Common Reader (Farrar, Straus; Giroux, 2000), chap. 1.",
+             "note a=Anne Fadiman t=Ex Libris: Confessions of a Common Reader y=2000 loc=1"),
+            ("“#WeCount February 2024 Report” (Society of Family Planning, 2024), 185–86.",
+             "note t=#WeCount February 2024 Report y=2024 loc=185–86"),
+            ("Nicola Privato and Thor Magnusson, “Querying the Ghost,” in Proceedings of NIME (Utrecht, Netherlands, 2024), 4.",
+             "note a=Nicola Privato;Thor Magnusson t=Querying the Ghost y=2024 loc=4"),
+            // Commentary keeps its author-date citation.
+            ("For a review of the armistice talks (Smith 2010, 5).",
+             "author-date a=Smith t= y=2010 loc=5"),
+            ("This was first shown by Finley (1983, 150).",
+             "narrative a=Finley t= y=1983 loc=150"),
+        ];
+        for (body, want) in cases {
+            let got: Vec<String> = in_note(body)
+                .iter()
+                .map(|c| {
+                    let p = &c.parts;
+                    let mut s = format!("{}", c.style.map_or("?", |s| s.as_str()));
+                    if !p.authors.is_empty() {
+                        s += &format!(" a={}", p.authors.join(";"));
+                    }
+                    if p.title.is_some() || p.authors.is_empty() || c.style != Some(CitationStyle::Note) {
+                        s += &format!(" t={}", p.title.as_deref().unwrap_or(""));
+                    }
+                    if let Some(y) = &p.year {
+                        s += &format!(" y={y}");
+                    }
+                    if let Some(l) = &c.locator {
+                        s += &format!(" loc={}", l.value);
+                    }
+                    s
+                })
+                .collect();
+            assert_eq!(got.join(" | "), want, "{body:?}");
+        }
     }
 
     #[test]
