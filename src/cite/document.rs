@@ -40,40 +40,172 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
 }
 
 /// Adds the author-only groups that name a first author of the document's reference list
-/// ("(Cooper)", "(Ghosh et al.)"; see `find::listnames`) to the claims that hold them.
+/// ("(Cooper)", "(Ghosh et al.)"; see `find::listnames`) to the claims that hold them, and,
+/// in an author-page (MLA) document, the narrative names ("Dolev and Trickey (293)", "As
+/// Zenkel et al. notes"). Two readings of `find` give way to these, each for a reason the
+/// list gives: a title-only note whose "title" is names ("(Munsch et al., chap. 15)": the
+/// note rule took the names for a title), and, in an author-page document, an author-date
+/// citation whose "year" no item by that first author has ("(Jin et al. 1577)": MLA's page).
 fn list_names(doc: &mut Document) {
-    let families: std::collections::HashSet<String> = doc
+    let refs: Vec<&crate::model::Claim> = doc
         .claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Reference)
-        .filter_map(|c| c.citations.first()?.parts.authors.first().cloned())
-        .filter_map(|a| {
-            let family = a.split_once(", ").map_or(a.as_str(), |(f, _)| f);
-            crate::cite::normalize::tokens(family).last().cloned()
+        .collect();
+    let parts: Vec<(&crate::model::MarkerParts, &str)> = refs
+        .iter()
+        .filter_map(|c| Some((&c.citations.first()?.parts, c.text.as_str())))
+        .collect();
+    let items: Vec<(Vec<String>, bool)> = parts
+        .iter()
+        .filter(|(p, _)| !p.authors.is_empty())
+        .map(|(p, text)| {
+            // "et al." among the item's authors, not its editors' ("edited by Lia Mice et
+            // al."): before the title.
+            let head = p
+                .title
+                .as_deref()
+                .and_then(|t| text.find(t.chars().take(20).collect::<String>().as_str()))
+                .map_or(*text, |at| &text[..at]);
+            (p.authors.clone(), head.contains("et al"))
         })
         .collect();
-    if families.is_empty() {
+    if items.is_empty() {
         return;
     }
+    // The document's style: an author-page (MLA) list prints the year late in an item
+    // (after the title and container), an author-date list right after the names; and the
+    // running text of an author-page document cites by name and page more often than by
+    // name and year. Both must hold: a reference item misread must not turn the years of an
+    // author-date document into pages.
+    let dated: Vec<bool> = parts.iter().filter_map(|(_, t)| year_early(t)).collect();
+    let late = dated.iter().filter(|early| !**early).count();
+    let numbered = parts.iter().any(|(p, _)| p.number.is_some());
+    let notes = doc
+        .claims
+        .iter()
+        .any(|c| c.kind == ClaimKind::Note && c.note.as_ref().is_some_and(|n| n.marker.is_some()));
+    let running = || {
+        doc.claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| &c.citations)
+    };
+    let by_page = running()
+        .filter(|c| c.style == Some(CitationStyle::Mla))
+        .count();
+    let by_year = running()
+        .filter(|c| {
+            matches!(
+                c.style,
+                Some(CitationStyle::AuthorDate | CitationStyle::Narrative)
+            )
+        })
+        .count();
+    let author_page = !numbered && !notes && late * 2 > dated.len() && by_page > by_year;
+    let family = |a: &str| {
+        let f = a.split_once(", ").map_or(a, |(f, _)| f);
+        crate::cite::normalize::tokens(f).last().cloned()
+    };
+    // The items of each first author, as printed: a year "no item has" is one none prints.
+    let mut by_first: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (p, text) in &parts {
+        if let Some(f) = p.authors.first().and_then(|a| family(a)) {
+            by_first.entry(f).or_default().push(text.to_string());
+        }
+    }
+    let list = find::listnames::List::new(items, author_page);
+    let gives_way = |c: &Citation| {
+        if c.origin != Origin::Inline {
+            return false;
+        }
+        match c.style {
+            Some(CitationStyle::Note) => {
+                c.parts.authors.is_empty()
+                    || c.parts
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| t.ends_with("et al.") || t.ends_with("et al"))
+            }
+            Some(CitationStyle::AuthorDate | CitationStyle::Narrative) if author_page => {
+                let year = c.parts.year.as_deref().unwrap_or("");
+                let first = c.parts.authors.first().and_then(|a| family(a));
+                c.locator.is_none()
+                    && year.len() == 4
+                    && year.bytes().all(|b| b.is_ascii_digit())
+                    && first.as_ref().is_some_and(|f| {
+                        list.families.contains(f)
+                            && !by_first
+                                .get(f)
+                                .is_some_and(|ts| ts.iter().any(|t| t.contains(year)))
+                    })
+            }
+            _ => false,
+        }
+    };
     for claim in doc.claims.iter_mut().filter(|c| c.kind == ClaimKind::Claim) {
         let taken: Vec<(usize, usize)> = claim
             .citations
             .iter()
-            .filter_map(|c| c.group.or(c.span))
+            .filter(|c| !gives_way(c))
+            .filter_map(|c| c.span)
             .map(|(s, e)| (s - claim.start, e - claim.start))
             .collect();
-        let mut more = find::listnames::find(&claim.text, &families, &taken);
+        let mut more = find::listnames::find(&claim.text, &list, &taken);
         if more.is_empty() {
             continue;
         }
         for c in &mut more {
             c.shift(claim.start);
         }
+        claim.citations.retain(|c| {
+            !gives_way(c)
+                || !c.span.is_some_and(|(s, e)| {
+                    more.iter()
+                        .filter_map(|m| m.span)
+                        .any(|(a, b)| a < e && s < b)
+                })
+        });
         claim.citations.extend(more);
         claim
             .citations
             .sort_by_key(|c| (c.origin == Origin::Manual, c.span.map_or(0, |s| s.0)));
     }
+}
+
+/// Whether a reference item prints its year early, as an author-date list does right after
+/// the names ("Lumley, John L. 2007. Stochastic", "Smith, J. (2020). Title", "Smith J (2020)
+/// Title"): a year in the first 60% of the item closed by ".", ")" or ":" (a letter may
+/// follow it: "2001b."). `None` for an item that prints no year. An author-page (MLA) item
+/// prints it late or inside its container ("vol. 85, no. 3, Jan. 2012, p. 035211").
+fn year_early(text: &str) -> Option<bool> {
+    let b = text.as_bytes();
+    let mut any = false;
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if !b[i..i + 4].iter().all(u8::is_ascii_digit)
+            || (i > 0 && b[i - 1].is_ascii_alphanumeric())
+            || b.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1;
+            continue;
+        }
+        let year: u32 = text[i..i + 4].parse().unwrap_or(0);
+        if !(1400..=2100).contains(&year) {
+            i += 4;
+            continue;
+        }
+        any = true;
+        let mut j = i + 4;
+        if b.get(j).is_some_and(u8::is_ascii_lowercase) {
+            j += 1;
+        }
+        if i * 10 < b.len() * 6 && b.get(j).is_some_and(|c| b".):".contains(c)) {
+            return Some(true);
+        }
+        i = j;
+    }
+    any.then_some(false)
 }
 
 /// Moves each note's inline citations to the unit that carries its marker (see the module
@@ -618,7 +750,7 @@ mod tests {
                 .iter()
                 .map(|c| {
                     let p = &c.parts;
-                    let mut s = format!("{}", c.style.map_or("?", |s| s.as_str()));
+                    let mut s = c.style.map_or("?", |s| s.as_str()).to_string();
                     if !p.authors.is_empty() {
                         s += &format!(" a={}", p.authors.join(";"));
                     }
@@ -635,6 +767,200 @@ mod tests {
                 })
                 .collect();
             assert_eq!(got.join(" | "), want, "{body:?}");
+        }
+    }
+
+    /// The works of an MLA essay's list, as a library holds them.
+    fn mla_library() -> MemoryIndex {
+        let c = |key: &str, title: &str, year, names: &[&str]| Candidate {
+            key: key.into(),
+            entry_type: "article".into(),
+            title: title.into(),
+            main_title: title.into(),
+            year: Some(year),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            families: names
+                .iter()
+                .map(|n| n.split(',').next().unwrap().to_string())
+                .collect(),
+            ..Default::default()
+        };
+        MemoryIndex::new(vec![
+            c(
+                "dolev1982",
+                "Embedding a Tree on a Grid",
+                1982,
+                &["Dolev, D.", "Trickey, H."],
+            ),
+            c(
+                "fushimi2023",
+                "Displaced Listening",
+                2023,
+                &["Fushimi, Taito"],
+            ),
+            c(
+                "harnow2005",
+                "Hvad Er Videnskabsteori",
+                2005,
+                &["Harnow Klausen, Søren"],
+            ),
+            c(
+                "jin2006",
+                "Effect of Oxygen on Copper-Water Corrosion",
+                2006,
+                &["Jin, Y.", "Zhao, Q.", "Ward, T."],
+            ),
+            c(
+                "li2013",
+                "An Efficient Measure of Compactness",
+                2013,
+                &["Li, Wenwen", "Goodchild, Michael F.", "Church, Richard"],
+            ),
+            c(
+                "munsch2013",
+                "Dielectric GaAs Antenna",
+                2013,
+                &["Munsch, Mathieu", "Malik, Nitin S.", "Dupuy, Emmanuel"],
+            ),
+            c(
+                "wagner1964",
+                "Study of the Filamentary Growth of Silicon Crystals",
+                1964,
+                &["Wagner, R. S.", "Ellis, W. C.", "Jackson, K. A."],
+            ),
+            c(
+                "zenkel2020",
+                "End-to-End Neural Word Alignment",
+                2020,
+                &["Zenkel, Thomas", "Wuebker, Joern", "DeNero, John"],
+            ),
+        ])
+    }
+
+    const WORKS_CITED: &str = "Works Cited\n\n\
+        Dolev, D., and H. Trickey. Embedding a Tree on a Grid. Stanford University, 1982.\n\n\
+        Fushimi, Taito. “Displaced Listening.” Proceedings of NIME, edited by Lia Mice et al., 2023.\n\n\
+        Harnow Klausen, Søren. Hvad Er Videnskabsteori. Akademisk Forlag, 2005.\n\n\
+        Jin, Y., et al. “Effect of Oxygen on Copper-Water Corrosion.” Corrosion Science, vol. 48, no. 2, 2006, pp. 1570–80.\n\n\
+        Li, Wenwen, et al. “An Efficient Measure of Compactness.” Transactions in GIS, vol. 17, no. 5, 2013, pp. 1240–58.\n\n\
+        Munsch, Mathieu, et al. “Dielectric GaAs Antenna.” Phys. Rev. Lett., vol. 110, no. 17, Apr. 2013, p. 177402.\n\n\
+        Wagner, R. S., et al. “Study of the Filamentary Growth of Silicon Crystals.” Journal of Applied Physics, vol. 35, no. 10, 1964, pp. 2993–3000.\n\n\
+        Zenkel, Thomas, et al. “End-to-End Neural Word Alignment.” Proceedings of ACL, 2020, pp. 1605–17.\n";
+
+    /// (sentence, source, locator) of every citation of running text.
+    fn running_citations(
+        text: &str,
+        index: &MemoryIndex,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut doc = essay::parse("mla.txt", text, &essay::Options::default());
+        cite_document(&mut doc, index, &ResolveOptions::default());
+        doc.claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c, x)))
+            .map(|(c, x)| {
+                let (s, e) = x.span.unwrap();
+                (
+                    format!("{}: {}", c.sentence, &text[s..e]),
+                    x.resolution.source.clone(),
+                    x.locator.as_ref().map(|l| l.value.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn author_page_citations_resolve_through_the_works_cited_list() {
+        let body = "The alliance held for decades (Munsch et al. 9). \
+            Casualties were heavy (Dolev and Trickey 32). \
+            The perception of asymmetry persists (Munsch et al., chap. 15). \
+            Masks were scarce (Jin et al. 1577; Wagner et al.). \
+            As Dolev and Trickey (293) notes, food ran short. \
+            Li (1250) shows that inaction cost lives. \
+            As Zenkel et al. notes, the climate changed. \
+            As Fushimi notes, technology helps (Fushimi 72). \
+            Science is a social practice (Harnow Klausen, sec. 12). \
+            The Gary Fushimi Union met in Ohio.\n\n";
+        let got = running_citations(&format!("{body}{WORKS_CITED}"), &mla_library());
+        let want: Vec<(&str, Option<&str>, Option<&str>)> = vec![
+            ("1: Munsch et al. 9", Some("munsch2013"), Some("9")),
+            ("2: Dolev and Trickey 32", Some("dolev1982"), Some("32")),
+            ("3: Munsch et al., chap. 15", Some("munsch2013"), Some("15")),
+            ("4: Jin et al. 1577", Some("jin2006"), Some("1577")),
+            ("4: Wagner et al.", Some("wagner1964"), None),
+            ("5: Dolev and Trickey (293)", Some("dolev1982"), Some("293")),
+            ("6: Li (1250)", Some("li2013"), Some("1250")),
+            ("7: Zenkel et al.", Some("zenkel2020"), None),
+            ("8: Fushimi", Some("fushimi2023"), None),
+            ("8: Fushimi 72", Some("fushimi2023"), Some("72")),
+            ("9: Harnow Klausen, sec. 12", Some("harnow2005"), Some("12")),
+        ];
+        let want: Vec<(String, Option<String>, Option<String>)> = want
+            .into_iter()
+            .map(|(m, s, l)| (m.to_string(), s.map(str::to_string), l.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn an_author_date_document_keeps_its_years_and_its_names_in_prose() {
+        // The same works listed author-date: "(Jin et al. 2006)" stays a year, a name in the
+        // sentence is not a citation, and a year no item has is not read as a page.
+        let text = "Masks were scarce (Jin et al. 2006). As Fushimi notes, technology helps \
+            (Fushimi 2023). Zenkel et al. (2020) align words. Wagner et al. (1999) is not listed.\n\n\
+            References\n\n\
+            Fushimi, Taito. 2023. “Displaced Listening.” In Proceedings of NIME.\n\n\
+            Jin, Y., Q. Zhao, and T. Ward. 2006. “Effect of Oxygen on Copper-Water Corrosion.” Corrosion Science 48 (2): 1570–80.\n\n\
+            Wagner, R. S., W. C. Ellis, and K. A. Jackson. 1964. “Study of the Filamentary Growth of Silicon Crystals.” Journal of Applied Physics 35 (10): 2993–3000.\n\n\
+            Zenkel, Thomas, Joern Wuebker, and John DeNero. 2020. “End-to-End Neural Word Alignment.” In Proceedings of ACL, 1605–17.\n";
+        let got = running_citations(text, &mla_library());
+        let shown: Vec<(&str, Option<&str>, Option<&str>)> = got
+            .iter()
+            .map(|(m, s, l)| (m.as_str(), s.as_deref(), l.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("1: Jin et al. 2006", Some("jin2006"), None),
+                ("2: Fushimi 2023", Some("fushimi2023"), None),
+                ("3: Zenkel et al. (2020)", Some("zenkel2020"), None),
+                ("4: Wagner et al. (1999)", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_early_tells_author_date_items_from_author_page_items() {
+        for (item, want) in [
+            (
+                "Lumley, John L. 2007. Stochastic Tools in Turbulence. Courier.",
+                Some(true),
+            ),
+            (
+                "Smith, J., & Jones, K. (2020). Title. Journal, 5(2), 1–10.",
+                Some(true),
+            ),
+            (
+                "Vurgaftman I, Meyer JR (2001b) Band parameters. J Appl Phys 89:5815",
+                Some(true),
+            ),
+            (
+                "Jin, Y., et al. “Effect of Oxygen.” Corrosion Science, vol. 48, no. 2, 2006, pp. 1570–80.",
+                Some(false),
+            ),
+            (
+                "Bordini, Rafael H., and Jomi F. Hübner. Jason: A Java Interpreter. Wiley, 2007.",
+                Some(false),
+            ),
+            (
+                "Munsch, Mathieu, et al. “Antenna.” Phys. Rev. Lett., vol. 110, no. 17, Apr. 2013, p. 177402, https://doi.org/10.1103/physrevlett.110.177402.",
+                Some(false),
+            ),
+            ("Anonymous. A Pamphlet Without a Date.", None),
+        ] {
+            assert_eq!(year_early(item), want, "{item:?}");
         }
     }
 
