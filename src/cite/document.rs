@@ -256,10 +256,14 @@ fn attach_notes(doc: &mut Document) {
             host = prev;
         }
         let label = doc.claims[i].note.as_ref().map(|n| n.label.clone());
-        let (inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
+        let (mut inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
             .citations
             .drain(..)
             .partition(|c| c.origin == Origin::Inline);
+        if let Some(names) = names_before_marker(&doc.text, ms) {
+            let note = &doc.claims[i];
+            authors_from_the_sentence(&mut inline, &note.text, note.start, &names);
+        }
         doc.claims[i].citations = manual;
         for mut c in inline {
             c.in_note = label.clone();
@@ -277,6 +281,72 @@ fn attach_notes(doc: &mut Document) {
         all.extend(group.iter().map(|(_, at, c)| (false, *at, c.clone())));
         all.sort_by_key(|(manual, at, _)| (*manual, *at));
         host.citations = all.into_iter().map(|(_, _, c)| c).collect();
+    }
+}
+
+/// The names a note's marker is glued to: "Li et al.[7]", "Gray, Purdy, and Ansari[34]",
+/// "Lorne²": a short note then gives only what the sentence does not ("38.", "Chap. 9.",
+/// "“Type II Heterostructures,” Appl. Phys. Lett. 97 (2010): 146"). A marker after
+/// punctuation ("...the treaty.³") has no names before it.
+fn names_before_marker(text: &str, marker: usize) -> Option<Vec<String>> {
+    let before = text.get(..marker)?;
+    let glued = before.ends_with(char::is_alphabetic) || before.ends_with("et al.");
+    if !glued {
+        return None;
+    }
+    // The names stand on the marker's line: "Discussion\n\nZhang[3]" names Zhang alone.
+    let line = before.rfind('\n').map_or(0, |i| i + 1);
+    let start = line + crate::cite::name::walk_back(&text[line..marker], marker - line)?;
+    let names = crate::cite::name::in_text(text[start..marker].trim_end())?;
+    Some(names.authors.iter().map(|a| a.to_string()).collect())
+}
+
+/// Gives the names of the sentence to a note that names no one: a body that is only a
+/// locator ("38.", "Vol. 27.") becomes a citation of those names with that locator; a
+/// citation of the body without names (a title, a full note's facts) takes them. A body
+/// that names its own authors is left as it is.
+fn authors_from_the_sentence(
+    found: &mut Vec<Citation>,
+    body: &str,
+    start: usize,
+    names: &[String],
+) {
+    const WHY: &str = "its authors named in the sentence, right before the note's marker";
+    if found.is_empty() {
+        let label = body
+            .trim_start()
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .map(|(_, rest)| rest)
+            .or_else(|| {
+                let t = body.trim_start();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                (digits > 0 && t[digits..].starts_with(". ")).then(|| &t[digits + 1..])
+            })
+            .unwrap_or(body);
+        let piece = label.trim();
+        let at = body.len() - label.len() + (label.len() - label.trim_start().len());
+        let value = piece.trim_end_matches('.');
+        let Some(locator) = crate::cite::parse_locator(value) else {
+            return;
+        };
+        if value.is_empty() || value.split_whitespace().count() > 3 {
+            return;
+        }
+        let span = (start + at, start + at + piece.len());
+        let mut c = Citation::inline(piece, span, CitationStyle::Note);
+        c.parts.authors = names.to_vec();
+        c.locator = Some(locator);
+        c.detected = Some(format!("a note giving only a locator, {WHY}"));
+        found.push(c);
+        return;
+    }
+    for c in found.iter_mut() {
+        if c.style == Some(CitationStyle::Note) && c.parts.authors.is_empty() {
+            c.parts.authors = names.to_vec();
+            let d = c.detected.take().unwrap_or_default();
+            c.detected = Some(format!("{d}; {WHY}"));
+        }
     }
 }
 
@@ -962,6 +1032,44 @@ mod tests {
         ] {
             assert_eq!(year_early(item), want, "{item:?}");
         }
+    }
+
+    #[test]
+    fn a_note_whose_authors_stand_in_the_sentence_cites_them() {
+        let text = "The alliance began in 1953.[1] Paik[2] sees it otherwise. Finley[3] \
+            disagrees. Seoul and Washington[4] agreed.\n\n\
+            Later the treaty held.[5]\n\n\
+            Bibliography\n\n\
+            Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.\n\n\
+            [1] James P. Finley, The US Military Experience in Korea, 1871-1982 (San Francisco: \
+            USFK, 1983), 150.\n\n\
+            [2] US-Korean Security Relations since 1945 (Seoul: Seoul Press, 1990), 12.\n\n\
+            [3] 151.\n\n\
+            [4] 7.\n\n\
+            [5] 38.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(String, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c, x)))
+            .map(|(c, x)| {
+                (
+                    c.text.chars().take(12).collect(),
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<&str>, Option<&str>)> = vec![
+            ("The alliance".into(), Some("finley1983"), Some("150")),
+            ("Paik[2] sees".into(), Some("paik1990"), Some("12")),
+            ("Finley[3] di".into(), Some("finley1983"), Some("151")),
+            // No work of Seoul and Washington: the names are read, nothing is linked.
+            ("Seoul and Wa".into(), None, Some("7")),
+        ];
+        assert_eq!(got, want, "{:#?}", doc.claims);
     }
 
     #[test]

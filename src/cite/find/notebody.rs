@@ -236,9 +236,12 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
             .trim_end_matches([',', '.']);
         (!t.is_empty()).then(|| t.to_string())
     });
+    // The year is the last one the note gives: its publication facts close it ("(San
+    // Francisco: USFK, 1983)", "(November 2014): 31"), after a title that may hold years of
+    // its own ("Korea, 1871-1982", "since 1945").
     parts.year = rest
         .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1400..=2100).contains(&y)))
+        .rfind(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1400..=2100).contains(&y)))
         .map(str::to_string);
     // Without names, only a quoted title or a title with a locator or year is a citation;
     // anything else is commentary.
@@ -341,7 +344,10 @@ fn names_of(s: &str) -> Option<Vec<String>> {
         return Some(n.iter().map(|x| x.to_string()).collect());
     }
     let words: Vec<&str> = base.split_whitespace().collect();
+    // "The Militant Intellect" is a title, not a body's name ("A Allen" may be one: an
+    // initial).
     let ok = !words.is_empty()
+        && !matches!(words[0], "The" | "An")
         && words.len() <= 3
         && words
             .iter()
@@ -414,6 +420,20 @@ mod tests {
                 &[r#"["Smith"] "Launchpad" "" page=30"#],
             ),
             ("Ibid., 152.", &[r#"[] "" "" page=152"#]),
+            (
+                "James P. Finley, The US Military Experience in Korea, 1871-1982 (San Francisco: USFK, 1983), 150.",
+                &[
+                    r#"["James P. Finley"] "The US Military Experience in Korea, 1871-1982" "1983" page=150"#,
+                ],
+            ),
+            (
+                "The Militant Intellect, 60.",
+                &[r#"[] "The Militant Intellect" "" page=60"#],
+            ),
+            (
+                "A Allen, “PhyloDB,” GitHub Repository (GitHub, 2015).",
+                &[r#"["A Allen"] "PhyloDB" "2015" -"#],
+            ),
             // A short note's page may look like a year; a full web note's year stays one.
             (
                 "Holsteen et al., 1407.",

@@ -316,6 +316,9 @@ const DOCS: &[Doc] = {
         // A short title made from the real title matches though the full note misquoted it.
         (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=Finley|t=US Military Experience")],
          &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1983", &[], "short form of the citation at #1 '(marker)'")]),
+        // ...but after full notes of two works of Finley, the author alone names neither.
+        (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=John Finley|t=Pacific Bases and Alliances|p=Naval Institute Press|y=1990"), (Note, "a=Finley")],
+         &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1990", &[], "title 1.00"), ("", &["finley1983", "finley1990"], "ambiguous: the authors alone fit 2 works the document cites, and no title tells them apart")]),
         // A short form of a reference-list item further down.
         (&[(Note, "t=Concise History of Korea"), (Reference, "a=Seth, Michael J.|t=A Concise History of Korea: From Antiquity to the Present|y=2016")],
          &[("seth2016", &[], "short form of reference-list item #2 '(marker)'"), ("seth2016", &[], "title 1.00")]),
