@@ -22,6 +22,7 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
             ClaimKind::Claim if items > 0 => with_numbers(&claim.text, items),
             ClaimKind::Claim => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
+            ClaimKind::Other => by_key_or_number(&claim.text, items),
             _ => Vec::new(),
         };
         for c in &mut found {
@@ -472,6 +473,26 @@ fn publication_facts(text: &str, c: &Citation, bodies: &[Citation]) -> bool {
             && before.contains(title)
             && (!n.parts.authors.is_empty() || before.contains('“'))
     })
+}
+
+/// The citations of a unit that is not running text (a table's cell, a caption): only
+/// those that name their work beyond doubt, by key ("[@suzuki:2016]", "\\cite{x}") or by the
+/// number of the document's numbered list; a name and a year in a table may be data.
+fn by_key_or_number(text: &str, items: u32) -> Vec<Citation> {
+    let found = if items > 0 {
+        with_numbers(text, items)
+    } else {
+        find(text)
+    };
+    found
+        .into_iter()
+        .filter(|c| {
+            matches!(
+                c.style,
+                Some(CitationStyle::Pandoc | CitationStyle::Latex | CitationStyle::Numeric)
+            )
+        })
+        .collect()
 }
 
 /// A unit's citations in a document with a numbered list: the numbers, and any other marker
@@ -1070,6 +1091,38 @@ mod tests {
             ("Seoul and Wa".into(), None, Some("7")),
         ];
         assert_eq!(got, want, "{:#?}", doc.claims);
+    }
+
+    #[test]
+    fn a_table_cites_by_key_or_number_only() {
+        let md = "# Models\n\nThe models differ [@finley1983].\n\n\
+            | Model | Source | Year |\n|---|---|---|\n\
+            | JMVAE [@paik1990] | Paik (1990) | 1990 |\n\
+            | MVAE [@history2014, p. 24] | Finley 1983 | 1983 |\n";
+        let mut doc = essay::parse("t.md", md, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(ClaimKind, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .flat_map(|c| c.citations.iter().map(move |x| (c.kind, x)))
+            .map(|(k, x)| {
+                (
+                    k,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (ClaimKind::Claim, Some("finley1983"), None),
+                (ClaimKind::Other, Some("paik1990"), None),
+                (ClaimKind::Other, Some("history2014"), Some("24")),
+            ],
+            "{:#?}",
+            doc.claims
+        );
     }
 
     #[test]
