@@ -71,6 +71,9 @@ fn library() -> MemoryIndex {
         book("epa2020", "Sources of greenhouse gas emissions", "", &["U.S. Environmental Protection Agency"], 2020, "", ""),
         book("goodman2020", "Timeline of the coronavirus pandemic and U.S. response", "", &["Goodman, Ryan", "Schulkin, Danielle"], 2020, "Just Security", ""),
         book("worldometer2021", "COVID-19 coronavirus pandemic", "", &[], 2021, "Worldometer", ""),
+        // One work entered twice (a duplicate entry).
+        book("mi2009", "III-V Compound Semiconductor Nanostructures on Silicon", "", &["Mi, Zetian", "Chang, Yi-Lu"], 2009, "J. Nanophotonics", ""),
+        book("mi2009dup", "III-V Compound Semiconductor Nanostructures on Silicon", "", &["Mi, Zetian", "Chang, Yi-Lu"], 2009, "J. Nanophotonics", ""),
     ]);
     MemoryIndex::new(v)
 }
@@ -130,6 +133,8 @@ const SINGLE: &[(CitationStyle, &str, &str, &[&str], &str)] = {
         // Same author, same year: the suffix picks by title order, else ambiguous.
         (AuthorDate, "a=Smith|y=2010a", "smith2010alliances", &[], "year suffix 'a': work 1 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010a = 2010"),
         (AuthorDate, "a=Smith|y=2010b", "smith2010bases", &[], "year suffix 'b': work 2 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010b = 2010"),
+        // ...but a work entered twice has no title order: the letter tells nothing apart.
+        (AuthorDate, "a=Mi|a=Chang|y=2009b", "", &["mi2009", "mi2009dup"], "title absent; author 'Mi' matches 'Mi, Zetian'; author 'Chang' matches 'Chang, Yi-Lu'; year 2009b = 2009; ambiguous: 'mi2009' 1.00, 'mi2009dup' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|y=2010c", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010c = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|y=2010", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010 = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|t=Bases Abroad|y=2010", "smith2010bases", &[], "title 1.00; author 'Smith' matches 'Smith, John'; year 2010 = 2010"),
