@@ -7,6 +7,7 @@ mod claims;
 mod cli;
 mod concurrency;
 mod conventions;
+mod drafts;
 mod export;
 mod formats;
 mod fuzz;
