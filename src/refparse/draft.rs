@@ -115,7 +115,10 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     let mut roles: Vec<(String, Names)> = Vec::new();
     let mut container: Option<String> = None;
     let mut journal = false;
+    let mut title_raw: Option<&str> = None;
+    let mut previous: Option<&Segment> = None;
     for seg in &segments {
+        let before = previous.replace(seg);
         let repeated =
             seen.contains(&seg.label) && !matches!(seg.label, "note" | "citation-number");
         seen.push(seg.label);
@@ -161,6 +164,27 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
                 if let Some(why) = &names.doubt {
                     d.doubt(role, why.clone());
                 }
+                // "Dryzek, J. S., Honig, B., & Phillips, A. (Eds.)." read as authors then an
+                // editor: one list of editors.
+                if role == "editor"
+                    && names.role.is_some()
+                    && let Some(prev) = before
+                    && prev.label == "author"
+                    && prev.text.trim_end().ends_with([',', '&', ';'])
+                    && let Some(pos) = roles.iter().position(|(r, _)| r == "author")
+                {
+                    let (_, authors) = roles.remove(pos);
+                    let mut merged = authors;
+                    merged.persons.extend(names.persons);
+                    merged.others |= names.others;
+                    merged.role = Some("editor");
+                    if let Some((_, n)) = roles.iter_mut().find(|(r, _)| r == "editor") {
+                        n.persons.extend(merged.persons);
+                    } else {
+                        roles.push(("editor".to_string(), merged));
+                    }
+                    continue;
+                }
                 if let Some((_, n)) = roles.iter_mut().find(|(r, _)| r == role) {
                     n.persons.extend(names.persons);
                     n.others |= names.others;
@@ -170,6 +194,7 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
             }
             "date" => date(&mut d, seg),
             "title" => {
+                title_raw = Some(seg.text);
                 let t = clean_title(seg.text);
                 match split_subtitle(&t) {
                     Some((main, sub)) => {
@@ -225,6 +250,48 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
             "isbn" => d.set("isbn", isbn(seg.text)),
             "note" => d.set("note", clean(seg.text)),
             _ => {}
+        }
+    }
+    // A body standing before a quoted title, read as part of it: "Disability Social History
+    // Project. “The 504 Protests ...”", "Office of the Inspector General, “Review of ...”".
+    if roles.is_empty()
+        && let Some(raw) = title_raw
+        && let Some((names, title)) = creator_before_quote(raw)
+    {
+        d.fields.retain(|(n, _)| n != "title" && n != "subtitle");
+        match split_subtitle(&title) {
+            Some((main, sub)) => {
+                d.set("title", main.to_string());
+                d.set("subtitle", sub.to_string());
+            }
+            None => d.set("title", title.clone()),
+        }
+        d.doubt(
+            "author",
+            "read from the title's segment, before its quotation mark".to_string(),
+        );
+        roles.push(("author".to_string(), names));
+    }
+    if d.get("date").is_none()
+        && let Some(y) = any_year(&segments)
+    {
+        d.set("date", y.clone());
+        d.doubt("date", format!("the year {y} stands outside a date"));
+    }
+    // Vancouver and AMA glue year, volume, issue and pages into one token ("2011;109(7):07D508."):
+    // the model labels it one field, the pattern splits it.
+    if d.get("volume").is_none()
+        && let Some((volume, number, pages)) = glued_numbers(l.text)
+    {
+        d.set("volume", volume);
+        if let Some(n) = number {
+            d.set("number", n);
+        }
+        if let Some(p) = pages
+            && d.get("pages").is_none_or(|old| old.contains(';'))
+        {
+            d.fields.retain(|(n, _)| n != "pages");
+            d.set("pages", dashes(&p));
         }
     }
     // The entry type, then where the container goes.
@@ -637,6 +704,87 @@ fn volume(d: &mut Draft, s: &str) {
     if let Some(n) = number {
         d.set("number", orig(&n));
     }
+}
+
+/// A creator written before a quoted title in the title's segment: the names and the title.
+fn creator_before_quote(raw: &str) -> Option<(Names, String)> {
+    let q = raw.find(['“', '"'])?;
+    let prefix = raw[..q].trim();
+    if prefix.is_empty() || !prefix.ends_with(['.', ',']) {
+        return None;
+    }
+    let words = prefix.split_whitespace().count();
+    if !(1..=8).contains(&words) {
+        return None;
+    }
+    let names = read_names(prefix.trim_end_matches(['.', ',']));
+    if names.persons.is_empty() {
+        return None;
+    }
+    let title = clean_title(&raw[q..]);
+    (!title.is_empty()).then_some((names, title))
+}
+
+/// A year in a segment other than a URL, DOI, title or container, for an item whose date the
+/// model did not find ("2017;68:2004–16." read as a volume).
+fn any_year(segments: &[Segment]) -> Option<String> {
+    for seg in segments {
+        if matches!(
+            seg.label,
+            "url" | "doi" | "title" | "journal" | "container-title" | "isbn"
+        ) {
+            continue;
+        }
+        for w in seg.text.split(|c: char| !c.is_ascii_digit()) {
+            if w.len() == 4
+                && let Ok(y) = w.parse::<u32>()
+                && (1500..=2100).contains(&y)
+            {
+                return Some(w.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// "YEAR[ Mon[ D]];VOL[(ISSUE)][:PAGES]" anywhere in `text`: volume, issue and pages.
+fn glued_numbers(text: &str) -> Option<(String, Option<String>, Option<String>)> {
+    for (i, _) in text.match_indices(';') {
+        let before = &text[..i];
+        let start = before.len().saturating_sub(16);
+        let start = (start..before.len())
+            .find(|&k| before.is_char_boundary(k))
+            .unwrap_or(before.len());
+        let window = &before[start..];
+        let has_year = window
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w.len() == 4 && (w.starts_with("1") || w.starts_with("20")));
+        if !has_year {
+            continue;
+        }
+        let rest = text[i + 1..].trim_start();
+        let vol_end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        if vol_end == 0 || !rest[..vol_end].chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let volume = rest[..vol_end].to_string();
+        let mut after = &rest[vol_end..];
+        let mut number = None;
+        if let Some(inner) = after.strip_prefix('(')
+            && let Some(close) = inner.find(')')
+        {
+            number = Some(inner[..close].trim().to_string());
+            after = &inner[close + 1..];
+        }
+        let pages = after.strip_prefix(':').map(|p| {
+            let end = p.find(char::is_whitespace).unwrap_or(p.len());
+            p[..end].trim_end_matches(['.', ',', ';']).to_string()
+        });
+        return Some((volume, number, pages.filter(|p| !p.is_empty())));
+    }
+    None
 }
 
 /// A page range with BibLaTeX's double dash.

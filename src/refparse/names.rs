@@ -115,19 +115,28 @@ pub fn read_names(field: &str) -> Names {
     loop {
         let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
         let t = t.strip_prefix("In ").unwrap_or(t).trim();
-        let t = t.strip_suffix('.').map_or(t, |x| {
-            // Keep the period of an initial ("Han, S.") and of a role word ("eds.").
-            let last = x.rsplit([' ', '.']).next().unwrap_or("");
-            if last.chars().count() <= 1
-                || matches!(last, "Jr" | "Sr")
-                || x.ends_with(" ed")
-                || x.ends_with(" eds")
-            {
-                t
-            } else {
-                x
+        // A closing full stop, but not an initial's ("Han, S.", "Pistol, M.-E.") or "Jr.".
+        let t = match t.strip_suffix('.') {
+            Some(x) => {
+                let last = x.rsplit(' ').next().unwrap_or("");
+                let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+                let initial = letters <= 3
+                    && letters > 0
+                    && last
+                        .chars()
+                        .all(|c| c.is_uppercase() || matches!(c, '.' | '-'));
+                if initial
+                    || matches!(last, "Jr" | "Sr")
+                    || x.ends_with(" ed")
+                    || x.ends_with(" eds")
+                {
+                    t
+                } else {
+                    x
+                }
             }
-        });
+            None => t,
+        };
         let lower = t.to_lowercase();
         let mut changed: Option<String> = None;
         for (p, role) in role_patterns {
@@ -208,10 +217,24 @@ pub fn read_names(field: &str) -> Names {
             && family_like(p)
             && given_like(n)
         {
-            let (prefix, family) = split_particles(p);
+            let (mut prefix, family) = split_particles(p);
+            let mut given = n;
+            // "Rossum, G. van": the particle written after the given names.
+            let gw: Vec<&str> = n.split_whitespace().collect();
+            let mut k = gw.len();
+            while k > 1 && PARTICLES.contains(&gw[k - 1]) {
+                k -= 1;
+            }
+            let moved;
+            if k < gw.len() && prefix.is_empty() {
+                moved = gw[k..].join(" ");
+                prefix = &moved;
+                let cut = n.find(gw[k]).unwrap_or(n.len());
+                given = n[..cut].trim();
+            }
             out.persons.push(Person {
                 family: family.to_string(),
-                given: n.to_string(),
+                given: given.to_string(),
                 prefix: prefix.to_string(),
                 ..Default::default()
             });
@@ -229,13 +252,17 @@ pub fn read_names(field: &str) -> Names {
                 ..Default::default()
             });
         } else {
+            // The family name: the last word, with the particles before it ("Di Donato",
+            // "Le Boulbar") and, as BibTeX reads them, lowercase words ("hosseini Vajargah").
             let mut k = words.len() - 1;
-            while k > 0 && PARTICLES.contains(&words[k - 1]) {
+            while k > 1 && (particle(words[k - 1]) || starts_lowercase(words[k - 1])) {
                 k -= 1;
             }
+            let (prefix, family) = split_particles_words(&words[k..]);
             out.persons.push(Person {
-                family: words[k..].join(" "),
+                family,
                 given: words[..k].join(" "),
+                prefix,
                 ..Default::default()
             });
             if words.len() > 4 && out.doubt.is_none() {
@@ -296,7 +323,19 @@ fn is_body(s: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     let body_word = words.iter().any(|w| BODY_WORDS.contains(&w.as_str()));
-    let many = !s.contains(',') && s.split_whitespace().count() >= 4 && !s.contains(" and ");
+    // Many words with a lowercase function word among them and no initial: "Office of the
+    // Inspector General", not "P. D. C. King".
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let many = !s.contains(',')
+        && ws.len() >= 4
+        && !s.contains(" and ")
+        && !ws.iter().any(|w| initials(w))
+        && ws.iter().any(|w| {
+            matches!(
+                *w,
+                "of" | "for" | "the" | "on" | "de" | "des" | "für" | "du"
+            )
+        });
     (body_word && !s.contains(", ")) || many
 }
 
@@ -329,6 +368,7 @@ fn vancouver(p: &str) -> Option<Person> {
         return None;
     }
     let last = words[words.len() - 1];
+    let last = last.strip_suffix('.').unwrap_or(last);
     let n = last.chars().count();
     if !(1..=3).contains(&n) || !last.chars().all(char::is_uppercase) {
         return None;
@@ -358,7 +398,7 @@ fn family_like(p: &str) -> bool {
     let words: Vec<&str> = p.split_whitespace().collect();
     match words.split_last() {
         Some((last, before)) => {
-            before.iter().all(|w| PARTICLES.contains(w))
+            before.iter().all(|w| particle(w))
                 && last.chars().next().is_some_and(char::is_alphabetic)
                 && !initials(last)
         }
@@ -372,7 +412,10 @@ fn given_like(p: &str) -> bool {
     if initials(p) {
         return true;
     }
-    let words: Vec<&str> = p.split_whitespace().collect();
+    let mut words: Vec<&str> = p.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| PARTICLES.contains(w)) {
+        words.pop();
+    }
     !words.is_empty()
         && words.len() <= 3
         && words
@@ -385,13 +428,55 @@ fn is_suffix(p: &str) -> bool {
     matches!(p, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV")
 }
 
-/// "van Treeck" -> ("van", "Treeck").
+/// "van Treeck" -> ("van", "Treeck"); a capitalised particle stays in the family name as
+/// BibTeX reads it ("La Rosa" -> ("", "La Rosa")).
 fn split_particles(p: &str) -> (&str, &str) {
     let words: Vec<&str> = p.split_whitespace().collect();
-    if words.len() < 2 {
+    let lower = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .take_while(|w| starts_lowercase(w))
+        .count();
+    if lower == 0 {
         return ("", p.trim());
     }
-    let last = words[words.len() - 1];
-    let cut = p.rfind(last).unwrap_or(0);
-    (p[..cut].trim(), last)
+    let first_family = words[lower];
+    let cut = p.find(first_family).unwrap_or(0);
+    (p[..cut].trim(), p[cut..].trim())
+}
+
+/// The same for words: (lowercase words first, the rest).
+fn split_particles_words(words: &[&str]) -> (String, String) {
+    let lower = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .take_while(|w| starts_lowercase(w))
+        .count();
+    (words[..lower].join(" "), words[lower..].join(" "))
+}
+
+/// A name particle, lowercase ("van") or capitalised ("Van", "Di", "La"; not one letter).
+fn particle(w: &str) -> bool {
+    PARTICLES.contains(&w)
+        || matches!(
+            w,
+            "Van"
+                | "Von"
+                | "De"
+                | "Di"
+                | "Da"
+                | "Du"
+                | "Del"
+                | "Della"
+                | "La"
+                | "Le"
+                | "Ter"
+                | "Ten"
+        )
+}
+
+/// A lowercase word that is not an initial ("a." is one, in lowercased data).
+fn starts_lowercase(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && !(w.chars().count() == 2 && w.ends_with('.'))
 }

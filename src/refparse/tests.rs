@@ -110,6 +110,15 @@ fn names_in_every_common_form() {
     assert!(body.persons[0].corporate);
     assert_eq!(body.persons[0].family, "Institute of Military History");
     assert_eq!(read_names("van Treeck, D.").persons[0].prefix, "van");
+    let rossum = read_names("Rossum, G. van.");
+    assert_eq!(
+        (
+            rossum.persons[0].prefix.as_str(),
+            rossum.persons[0].given.as_str()
+        ),
+        ("van", "G.")
+    );
+    assert!(read_names("Office of the Inspector General").persons[0].corporate);
     assert_eq!(
         read_names("King, Martin Luther, Jr.").persons[0].suffix,
         "Jr."
@@ -187,6 +196,14 @@ fn fields_are_mapped_from_their_segments() {
     assert_eq!(d.get("doi"), Some("10.1021/nl204552v"));
     assert_eq!(d.persons("author").len(), 5);
     assert_eq!(d.get("date").map(|v| &v[..4]), Some("2012"));
+    assert_eq!(d.get("volume"), Some("12"));
+    assert_eq!(d.get("number"), Some("4"));
+    assert_eq!(d.get("pages"), Some("1990--5"));
+    let d = draft(
+        "Kousha K, Thelwall M, Abdoli M. Goodreads reviews to assess the wider impacts of books. Journal of the Association for Information Science and Technology. 2017;68:2004–16.",
+    );
+    assert_eq!(d.get("volume"), Some("68"));
+    assert_eq!(d.get("pages"), Some("2004--16"));
     let d = draft(
         "Casu, M., Koutsomichalis, M., & Valle, A. (2014). Imaginary soundscapes: The SoDA project. In Proceedings of the 9th Audio Mostly (pp. 1–8). ACM. https://doi.org/10.1145/2636879.2636885",
     );
