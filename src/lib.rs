@@ -13,6 +13,7 @@ pub mod essay;
 pub mod model;
 pub mod ops;
 pub mod records;
+pub mod refparse;
 pub mod render;
 pub mod sniff;
 pub mod store;

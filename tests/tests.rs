@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod conventions;
 mod crash;
+mod drafts;
 mod export;
 mod formats;
 mod fuzz;

@@ -24,7 +24,8 @@ pub const SOURCES: &str = "\
 Examples:
   annobib sources --sort year               Every source, oldest first
   annobib sources --author han --type book  Filter by author and entry type
-  annobib sources --format json | jq '.[].key'";
+  annobib sources --format json | jq '.[].key'
+  annobib sources draft essay.txt -o drafts.bib  Entries drafted from its reference list";
 
 pub const SOURCE: &str = "\
 Examples:

@@ -6,6 +6,7 @@ mod bibliography;
 mod check;
 mod claims;
 mod completions;
+mod draft;
 mod examples;
 mod exempt;
 mod export;
