@@ -124,7 +124,7 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         body_started: false,
         in_references: false,
         structured,
-        notes,
+        notes: notes.into_iter().rev().collect(),
         note_view: note_view.as_deref(),
     };
     for (k, block) in blocks.iter().enumerate() {
@@ -182,7 +182,9 @@ struct Reader<'a> {
     body_started: bool,
     in_references: bool,
     structured: bool,
-    notes: Vec<(usize, Note)>,
+    /// `Layout::notes` by the start of each note's block (a lookup per note block, not a
+    /// scan: a file of 10^4 notes stays linear).
+    notes: std::collections::HashMap<usize, Note>,
     /// `Layout::note_view`.
     note_view: Option<&'a str>,
 }
@@ -206,11 +208,7 @@ impl Reader<'_> {
             }
             BlockKind::Byline => self.push(ClaimKind::Byline, 1, span),
             BlockKind::Note => {
-                let note = self
-                    .notes
-                    .iter()
-                    .find(|(at, _)| *at == span.start)
-                    .map(|(_, n)| n.clone());
+                let note = self.notes.remove(&span.start);
                 match self.note_view {
                     Some(view) => {
                         let text = std::mem::replace(&mut self.text, view);

@@ -11,9 +11,10 @@
 //! one block per Word paragraph, separated by blank lines; the notes after the body, each
 //! opened by its label; a note's marker in the body as `[^3]` (3 = the printed number); a
 //! citation field as the pandoc citation it stands for (`[see @key, p. 23]`) when its item has
-//! a `citation-key`, an EndNote field as the author-date citation its records stand for
-//! (`(Finley 1983, 150)`), else as the citation Word shows (found and resolved as any
-//! citation in text). A unit's location is its Word paragraph and character: body paragraphs counted from
+//! a `citation-key`, else (and an EndNote field) as the author-date citation its records stand
+//! for (`(Finley 1983, 150)`, from each item's first author and year), else as the citation
+//! Word shows (found and resolved as any citation in text). A unit's location is its Word
+//! paragraph and character: body paragraphs counted from
 //! 1 in document order (empty ones and table cells included), then the notes' paragraphs.
 //!
 //! Bad input is an error naming the part: a damaged ZIP, no `word/document.xml`, XML that does
@@ -604,6 +605,9 @@ struct Cited {
 
 struct Item {
     key: Option<String>,
+    /// The first author's (or editor's) family name and the year, from the item's data.
+    family: Option<String>,
+    year: Option<String>,
     locator: Option<String>,
     label: Option<String>,
     prefix: String,
@@ -641,6 +645,8 @@ fn citation(instr: &str) -> Option<Cited> {
             Item {
                 key: s(data.and_then(|d| d.get("citation-key")))
                     .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace)),
+                family: data.and_then(first_family),
+                year: data.and_then(|d| s(d.pointer("/issued/date-parts/0/0"))),
                 locator: s(it.get("locator")).filter(|l| !l.is_empty()),
                 label: s(it.get("label")),
                 prefix: s(it.get("prefix")).unwrap_or_default(),
@@ -747,8 +753,11 @@ impl Cited {
         if let Some(a) = &self.author_date {
             return a.clone();
         }
-        if self.items.is_empty() || self.items.iter().any(|i| i.key.is_none()) {
+        if self.items.is_empty() {
             return shown.to_string();
+        }
+        if self.items.iter().any(|i| i.key.is_none()) {
+            return self.author_date().unwrap_or_else(|| shown.to_string());
         }
         let parts: Vec<String> = self
             .items
@@ -779,6 +788,58 @@ impl Cited {
             .collect();
         format!("[{}]", parts.join("; "))
     }
+}
+
+impl Cited {
+    /// Items without a `citation-key` as the author-date citation they stand for, "(see
+    /// Finley 1983, 150; Paik 1990, chap. 3)", from each item's first author and year, so
+    /// the author-date finder resolves them whatever style Word shows (a number, a note);
+    /// an item with its author suppressed is "(1983, 150)" after the name in the text. None
+    /// when an item lacks either.
+    fn author_date(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        for i in &self.items {
+            let (family, year) = (i.family.as_deref()?, i.year.as_deref()?);
+            let mut p = String::new();
+            if !i.prefix.trim().is_empty() {
+                p.push_str(i.prefix.trim());
+                p.push(' ');
+            }
+            if !i.suppress_author {
+                p.push_str(family);
+                p.push(' ');
+            }
+            p.push_str(year);
+            if let Some(l) = &i.locator {
+                p.push_str(", ");
+                let label = i.label.as_deref().unwrap_or("page");
+                if label != "page" {
+                    p.push_str(label_abbrev(label, l));
+                    p.push(' ');
+                }
+                p.push_str(l);
+            }
+            if !i.suffix.trim().is_empty() {
+                p.push_str(", ");
+                p.push_str(i.suffix.trim().trim_start_matches(',').trim());
+            }
+            parts.push(p);
+        }
+        Some(format!("({})", parts.join("; ")))
+    }
+}
+
+/// The family name (or literal name) of a CSL item's first author, else first editor.
+fn first_family(data: &serde_json::Value) -> Option<String> {
+    ["author", "editor"].iter().find_map(|role| {
+        let first = data.get(role)?.as_array()?.first()?;
+        let name = first
+            .get("family")
+            .or_else(|| first.get("literal"))?
+            .as_str()?
+            .trim();
+        (!name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// The abbreviation pandoc reads for a CSL locator label.
@@ -1020,6 +1081,59 @@ mod tests {
         assert_eq!(note.label, "1");
         let (s, e) = note.marker.unwrap();
         assert_eq!(&text[s..e], "[^1]");
+    }
+
+    /// A Zotero item without a `citation-key` (Zotero adds none unless Better BibTeX does) is
+    /// written as the author-date citation its data stands for, whatever Word shows; one
+    /// without author or year keeps Word's text.
+    #[test]
+    fn zotero_items_without_a_key_are_author_date_citations() {
+        let field = |items: &str, shown: &str| {
+            let json =
+                format!(r#"{{"citationID":"x","citationItems":[{items}]}}"#).replace('"', "&quot;");
+            format!(
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION {json}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                r(shown)
+            )
+        };
+        let finley = r#"{"id":1,"locator":"150","label":"page","prefix":"see","itemData":{"type":"book","author":[{"family":"Finley","given":"James P."}],"issued":{"date-parts":[[1983]]}}}"#;
+        let paik = r#"{"id":2,"locator":"3","label":"chapter","itemData":{"type":"book","editor":[{"literal":"Paik"}],"issued":{"date-parts":[["1990",5]]}}}"#;
+        let hidden = r#"{"id":1,"suppress-author":true,"itemData":{"author":[{"family":"Finley"}],"issued":{"date-parts":[[1983]]}}}"#;
+        let undated = r#"{"id":3,"itemData":{"author":[{"family":"Kwan"}]}}"#;
+        let body = [
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Aid was large "),
+                    field(&format!("{finley},{paik}"), "[1, 2]"),
+                    r(".")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Finley "),
+                    field(hidden, "(1983)"),
+                    r(" says so.")
+                ),
+            ),
+            p(
+                "",
+                &format!("{}{}{}", r("It held "), field(undated, "[3]"), r(".")),
+            ),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Aid was large (see Finley 1983, 150; Paik 1990, chap. 3).",
+                "Finley (1983) says so.",
+                "It held [3]."
+            ]
+        );
     }
 
     /// An EndNote field the way the plug-in writes it: the instruction's XML escaped and split

@@ -217,7 +217,7 @@ fn write_as_written(
                 w.refs_placed = true;
                 edits.push((s, e, with.to_string()));
             }
-            _ => edits.extend(w.edits(c, (c.start, c.end))),
+            _ => edits.extend(w.edits_in(c, (0, text.len()), (c.start, c.end))),
         }
     }
     edits.sort_by_key(|e| (e.0, e.1));
@@ -428,6 +428,9 @@ impl<'a> Walk<'a> {
         let mut at = range.0;
         let mut line_start = line_start;
         for (s, e, r) in self.edits(c, range) {
+            if s < at {
+                continue;
+            }
             self.copy(&mut out, &text[at..s], line_start, quote);
             out.push_str(&r);
             line_start = false;
@@ -441,10 +444,21 @@ impl<'a> Walk<'a> {
     /// overlapping: each resolved citation unit's pandoc citation, and the claim's manual
     /// links as one citation at the end of its sentence; records what it cites and leaves.
     fn edits(&mut self, c: &'a Claim, range: (usize, usize)) -> Vec<(usize, usize, String)> {
+        self.edits_in(c, range, range)
+    }
+
+    /// `edits`, the citations taken wherever in `cites_in` they stand: a note's citations
+    /// sit on the claim carrying its marker (`cite::cite_document`) with spans in the note.
+    fn edits_in(
+        &mut self,
+        c: &'a Claim,
+        cites_in: (usize, usize),
+        range: (usize, usize),
+    ) -> Vec<(usize, usize, String)> {
         let text = &self.doc.text;
         let mut out = Vec::new();
-        let mut at = range.0;
-        for u in cite::units(text, &c.citations, range, self.markdown) {
+        let mut at = cites_in.0;
+        for u in cite::units(text, &c.citations, cites_in, self.markdown) {
             match &u.replacement {
                 Some(r) if u.start >= at => {
                     out.push((u.start, u.end, r.clone()));
@@ -467,11 +481,14 @@ impl<'a> Walk<'a> {
             }
         }
         if let Some(manual) = self.manual(c) {
-            let at_end = sentence_end(text, range);
-            if at_end >= at {
-                out.push((at_end, at_end, manual));
+            let mut at_end = sentence_end(text, range);
+            // Never inside a citation replaced: after it.
+            if let Some(&(_, e, _)) = out.iter().find(|&&(s, e, _)| s < at_end && at_end < e) {
+                at_end = e;
             }
+            out.push((at_end, at_end, manual));
         }
+        out.sort_by_key(|e| (e.0, e.1));
         out
     }
 

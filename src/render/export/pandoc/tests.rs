@@ -405,6 +405,53 @@ fn a_markdown_essay_keeps_what_it_read() {
     assert_eq!(report.left[0].reason, LeftReason::UnresolvedReference);
 }
 
+/// A note's citation sits on the sentence carrying the note's marker (cite_document moves it
+/// there) with its span in the note: a Markdown essay's export converts it where it stands;
+/// a manual link on a sentence whose citation closes it goes after that citation.
+#[test]
+fn a_markdown_notes_citation_is_converted_in_the_note() {
+    let text = "It held.[^1] It broke. (Finley 1983)\n\n[^1]: See Reid (2012, 46).\n";
+    let mut d = essay::read::read_text(
+        "essay.md",
+        essay::read::Format::Markdown,
+        text,
+        &essay::Options::default(),
+    )
+    .document;
+    let s = text.find("Reid (2012, 46)").unwrap();
+    let mut reid = Citation::inline("Reid (2012, 46)", (s, s + 15), CitationStyle::Narrative);
+    reid.group = Some((s + 5, s + 15));
+    reid.resolution.source = Some("reid2012".into());
+    reid.locator = Some(Locator {
+        label: LocatorLabel::Page,
+        value: "46".into(),
+        pages: vec![],
+    });
+    reid.in_note = Some("1".into());
+    d.claims[0].citations.push(reid);
+    let f = text.find("(Finley 1983)").unwrap();
+    let mut finley = Citation::inline("Finley 1983", (f + 1, f + 12), CitationStyle::AuthorDate);
+    finley.group = Some((f, f + 13));
+    finley.resolution.source = Some("finley1983".into());
+    let broke = d
+        .claims
+        .iter_mut()
+        .find(|c| c.text.starts_with("It broke"))
+        .unwrap();
+    broke.citations.push(finley);
+    let mut manual = Citation::inline("", (0, 0), CitationStyle::Pandoc);
+    (manual.origin, manual.span, manual.marker) = (Origin::Manual, None, None);
+    manual.resolution.source = Some("kwan1982".into());
+    broke.citations.push(manual);
+    let (out, report) = render(&d, &PandocOptions::for_path("essay.md"));
+    assert_eq!(
+        out,
+        "---\nreference-section-title: 'References'\n---\n\n\
+         It held.[^1] It broke. [@finley1983] [@kwan1982]\n\n[^1]: See @reid2012 [p. 46].\n"
+    );
+    assert_eq!(report.cited, ["reid2012", "finley1983", "kwan1982"]);
+}
+
 #[test]
 fn the_shipped_essay() {
     let d = example_document();
