@@ -383,7 +383,7 @@ fn unicode_run(text: &str, at: usize, items: u32) -> Option<(Vec<Citation>, usiz
     Some((out, end))
 }
 
-fn superscript_digit(c: char) -> Option<char> {
+pub(crate) fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
         '⁰' => '0',
         '¹' => '1',
