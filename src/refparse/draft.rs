@@ -280,10 +280,12 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     }
     // Vancouver and AMA glue year, volume, issue and pages into one token ("2011;109(7):07D508."):
     // the model labels it one field, the pattern splits it.
-    if d.get("volume").is_none()
-        && let Some((volume, number, pages)) = glued_numbers(l.text)
-    {
-        d.set("volume", volume);
+    if let Some((volume, number, pages)) = glued_numbers(l.text) {
+        // The pattern says more than the labels: it replaces what they gave.
+        d.fields.retain(|(n, _)| n != "volume" && n != "number");
+        if let Some(v) = volume {
+            d.set("volume", v);
+        }
         if let Some(n) = number {
             d.set("number", n);
         }
@@ -317,6 +319,16 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     .find(|w| genre.contains(*w))
     {
         ("report", format!("the genre says '{w}'"))
+    } else if let Some(w) = [
+        "working paper",
+        "technical report",
+        "tech. rep.",
+        "white paper",
+    ]
+    .iter()
+    .find(|w| !journal && outside_title(&segments, w))
+    {
+        ("report", format!("'{w}' outside the title"))
     } else if journal {
         ("article", "a journal title".to_string())
     } else if container.is_some() {
@@ -473,6 +485,13 @@ fn short(s: &str) -> String {
     }
 }
 
+/// True when `word` (lowercase) is in a segment other than the title.
+fn outside_title(segments: &[Segment], word: &str) -> bool {
+    segments
+        .iter()
+        .any(|s| s.label != "title" && s.text.to_lowercase().contains(word))
+}
+
 /// A thesis word in `s`, if any.
 fn thesis_word(s: &str) -> Option<&'static str> {
     [
@@ -486,6 +505,10 @@ fn thesis_word(s: &str) -> Option<&'static str> {
         "thesis",
         "thèse",
         "doctoral thesis",
+        "[masters",
+        "[master's",
+        "[doctoral",
+        "[phd",
     ]
     .into_iter()
     .find(|w| s.contains(w))
@@ -748,7 +771,7 @@ fn any_year(segments: &[Segment]) -> Option<String> {
 }
 
 /// "YEAR[ Mon[ D]];VOL[(ISSUE)][:PAGES]" anywhere in `text`: volume, issue and pages.
-fn glued_numbers(text: &str) -> Option<(String, Option<String>, Option<String>)> {
+fn glued_numbers(text: &str) -> Option<(Option<String>, Option<String>, Option<String>)> {
     for (i, _) in text.match_indices(';') {
         let before = &text[..i];
         let start = before.len().saturating_sub(16);
@@ -766,10 +789,14 @@ fn glued_numbers(text: &str) -> Option<(String, Option<String>, Option<String>)>
         let vol_end = rest
             .find(|c: char| !c.is_alphanumeric())
             .unwrap_or(rest.len());
-        if vol_end == 0 || !rest[..vol_end].chars().any(|c| c.is_ascii_digit()) {
+        let volume = (vol_end > 0).then(|| rest[..vol_end].to_string());
+        if volume
+            .as_deref()
+            .is_some_and(|v| !v.chars().any(|c| c.is_ascii_digit()))
+            || (volume.is_none() && !rest.starts_with('('))
+        {
             continue;
         }
-        let volume = rest[..vol_end].to_string();
         let mut after = &rest[vol_end..];
         let mut number = None;
         if let Some(inner) = after.strip_prefix('(')
