@@ -115,7 +115,10 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     let mut roles: Vec<(String, Names)> = Vec::new();
     let mut container: Option<String> = None;
     let mut journal = false;
-    let mut title_raw: Option<&str> = None;
+    let mut title_raw: Option<String> = None;
+    // Words a names segment ran on with past its role word ("Kwan, Tae-hwan, ed. US Korean"),
+    // given back to the title after it.
+    let mut carry: Option<&str> = None;
     let mut previous: Option<&Segment> = None;
     for seg in &segments {
         let before = previous.replace(seg);
@@ -151,7 +154,18 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
         }
         match seg.label {
             "author" | "editor" | "translator" => {
-                let names = read_names(seg.text);
+                let (names_text, rest) = split_after_role(seg.text);
+                if let Some(r) = rest {
+                    carry = Some(r);
+                    d.doubt(
+                        "title",
+                        format!(
+                            "'{}' read after the role word, as the title's start",
+                            short(r)
+                        ),
+                    );
+                }
+                let names = read_names(names_text);
                 let role = match (seg.label, names.role) {
                     (_, Some(r)) => r,
                     ("editor", None) => "editor",
@@ -194,8 +208,12 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
             }
             "date" => date(&mut d, seg),
             "title" => {
-                title_raw = Some(seg.text);
-                let t = clean_title(seg.text);
+                let raw = match carry.take() {
+                    Some(c) => format!("{c} {}", seg.text),
+                    None => seg.text.to_string(),
+                };
+                let t = clean_title(&raw);
+                title_raw = Some(raw);
                 match split_subtitle(&t) {
                     Some((main, sub)) => {
                         d.set("title", main.to_string());
@@ -255,7 +273,7 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     // A body standing before a quoted title, read as part of it: "Disability Social History
     // Project. “The 504 Protests ...”", "Office of the Inspector General, “Review of ...”".
     if roles.is_empty()
-        && let Some(raw) = title_raw
+        && let Some(raw) = title_raw.as_deref()
         && let Some((names, title)) = creator_before_quote(raw)
     {
         d.fields.retain(|(n, _)| n != "title" && n != "subtitle");
@@ -329,6 +347,17 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     .find(|w| !journal && outside_title(&segments, w))
     {
         ("report", format!("'{w}' outside the title"))
+    } else if journal
+        && has(&d, "url")
+        && !has(&d, "volume")
+        && !has(&d, "pages")
+        && !has(&d, "number")
+        && !has(&d, "doi")
+    {
+        (
+            "online",
+            "a site's name and a URL, no volume, pages or DOI".to_string(),
+        )
     } else if journal {
         ("article", "a journal title".to_string())
     } else if container.is_some() {
@@ -727,6 +756,22 @@ fn volume(d: &mut Draft, s: &str) {
     if let Some(n) = number {
         d.set("number", orig(&n));
     }
+}
+
+/// A names segment cut after its role word when words follow it ("Kwan, Tae-hwan, ed. US
+/// Korean" -> "Kwan, Tae-hwan, ed." and "US Korean"); the role word must follow names, so
+/// "ed. Michael Renov" stays whole.
+fn split_after_role(text: &str) -> (&str, Option<&str>) {
+    for role in [", eds. ", ", ed. ", ", trans. ", ", comp. "] {
+        if let Some(i) = text.find(role) {
+            let cut = i + role.len() - 1;
+            let rest = text[cut..].trim();
+            if !rest.is_empty() && i > 0 {
+                return (&text[..cut], Some(rest));
+            }
+        }
+    }
+    (text, None)
 }
 
 /// A creator written before a quoted title in the title's segment: the names and the title.

@@ -308,11 +308,63 @@ fn model_files_are_read_strictly() {
 #[test]
 fn random_strings_draft_without_panic_and_parse_back() {
     const ALPHABET: &[&str] = &[
-        "A", "b", "é", "Ł", "田", " ", " ", ", ", ". ", ":", ";", "(", ")", "[", "]", "“", "”",
-        "‘", "’", "\"", "'", "–", "—", "-", "&", "%", "#", "{", "}", "\\", "_", "$", "1", "9",
-        "2014", "2011;109(7):07D508", "eds.", "(Ed.)", "et al.", "In ", "pp. ", "vol. ", "no. ",
-        "doi:10.1/x", "https://x.org/a", "ISBN 978", "van ", "Press", "Seoul", "\u{301}", "\t",
-        "\n", "ed", "trans.", "Thesis", "[PhD", "…",
+        "A",
+        "b",
+        "é",
+        "Ł",
+        "田",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        ":",
+        ";",
+        "(",
+        ")",
+        "[",
+        "]",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "–",
+        "—",
+        "-",
+        "&",
+        "%",
+        "#",
+        "{",
+        "}",
+        "\\",
+        "_",
+        "$",
+        "1",
+        "9",
+        "2014",
+        "2011;109(7):07D508",
+        "eds.",
+        "(Ed.)",
+        "et al.",
+        "In ",
+        "pp. ",
+        "vol. ",
+        "no. ",
+        "doi:10.1/x",
+        "https://x.org/a",
+        "ISBN 978",
+        "van ",
+        "Press",
+        "Seoul",
+        "\u{301}",
+        "\t",
+        "\n",
+        "ed",
+        "trans.",
+        "Thesis",
+        "[PhD",
+        "…",
     ];
     let mut state: u64 = 7;
     let mut next = || {
@@ -330,7 +382,11 @@ fn random_strings_draft_without_panic_and_parse_back() {
     unique_keys(&mut drafts, &Default::default());
     let text = write_drafts(&drafts, "random.txt");
     let parsed = crate::bib::parse("random.bib", &text);
-    assert!(parsed.errors.is_empty(), "{:?}", &parsed.errors[..parsed.errors.len().min(3)]);
+    assert!(
+        parsed.errors.is_empty(),
+        "{:?}",
+        &parsed.errors[..parsed.errors.len().min(3)]
+    );
     let entries = parsed
         .file
         .items
