@@ -510,3 +510,45 @@ fn an_exemption_follows_a_sentence_split_and_joined_again() {
     assert_eq!(c["exempt"], "own view");
     assert!(all.iter().all(|c| c["orphaned"] == false));
 }
+
+/// Issue 15, item 3: `link --page` refuses a page the source does not have.
+#[test]
+fn a_link_to_a_page_the_source_does_not_have_is_refused_unless_forced() {
+    let env = crate::util::Env::new();
+    env.write(
+        "lib.bib",
+        "@book{b2000, title = {A Book}, pagetotal = {300}, year = 2000}\n\
+         @article{a2001, title = {An Article}, journaltitle = {J}, pages = {33--57}, year = 2001}\n",
+    );
+    env.write(
+        "e.txt",
+        "Title\n\nThe treaty was signed in 1953 after long talks.\n",
+    );
+    env.ok(&["import", "lib.bib", "e.txt"]);
+    let id = find(&claims(&env), "treaty")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = env.fails(&["link", &id, "b2000", "--page", "412"], 2);
+    assert!(
+        r.stderr.contains(
+            "--page p. 412: cited page 412 is beyond pagetotal = {300} (--force links it anyway)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = env.fails(&["link", &id, "a2001", "--page", "60-62"], 2);
+    assert!(
+        r.stderr
+            .contains("cited pages 60–62 are outside pages = {33–57}"),
+        "{}",
+        r.stderr
+    );
+    // Nothing was linked.
+    assert!(!env.ok(&["claim", &id]).contains("(manual)"));
+    env.ok(&["link", &id, "a2001", "--page", "40"]);
+    env.ok(&["link", &id, "b2000", "--page", "412", "--force"]);
+    env.ok(&["link", &id, "b2000", "--page", "ch. 3"]);
+    let shown = env.ok(&["claim", &id]);
+    assert!(shown.contains("a2001 p. 40 (manual)"), "{shown}");
+}

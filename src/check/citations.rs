@@ -189,40 +189,8 @@ fn ambiguous(at: &At, claim: &Claim, c: &Citation) -> Finding {
 /// above its `pagetotal`. Roman pages are compared with roman ranges only; a `pagetotal`
 /// counts arabic pages.
 fn page_out_of_range(at: &At, claim: &Claim, c: &Citation, source: &Source) -> Option<Finding> {
-    let locator = c
-        .locator
-        .as_ref()
-        .filter(|l| l.label == LocatorLabel::Page)?;
-    let own: Vec<PageRange> = source
-        .get("pages")
-        .and_then(|p| pages::parse(p).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|i| match i {
-            Item::Range(r) => Some(r),
-            Item::Other => None,
-        })
-        .collect();
-    let total: Option<u32> = source.get("pagetotal").and_then(|t| t.trim().parse().ok());
-    let mut reasons = Vec::new();
-    for cited in &locator.pages {
-        let comparable: Vec<&PageRange> = own.iter().filter(|r| r.roman == cited.roman).collect();
-        let inside = comparable
-            .iter()
-            .any(|r| r.start <= cited.start && cited.end <= r.end);
-        if !comparable.is_empty() && !inside {
-            reasons.push(format!(
-                "cited {} is outside pages = {{{}}}",
-                show(cited),
-                source.get("pages").unwrap_or_default()
-            ));
-        } else if let Some(t) = total.filter(|&t| !cited.roman && cited.end > t) {
-            reasons.push(format!(
-                "cited {} is beyond pagetotal = {{{t}}}",
-                show(cited)
-            ));
-        }
-    }
+    let locator = c.locator.as_ref()?;
+    let reasons = pages_outside(locator, source);
     if reasons.is_empty() {
         return None;
     }
@@ -255,4 +223,50 @@ fn show(r: &PageRange) -> String {
     } else {
         format!("pages {}–{}", num(r.start), num(r.end))
     }
+}
+
+/// Why the pages `locator` cites lie outside `source` (its `pages` range, or past its
+/// `pagetotal`), one reason per page range cited; empty when they fit, when the locator is
+/// not a page, or when the source says nothing of its pages. What `page-out-of-range` reports,
+/// and what `annobib link --page` refuses.
+pub fn pages_outside(locator: &crate::model::Locator, source: &Source) -> Vec<String> {
+    if locator.label != LocatorLabel::Page {
+        return Vec::new();
+    }
+    let own: Vec<PageRange> = source
+        .get("pages")
+        .and_then(|p| pages::parse(p).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Range(r) => Some(r),
+            Item::Other => None,
+        })
+        .collect();
+    let total: Option<u32> = source.get("pagetotal").and_then(|t| t.trim().parse().ok());
+    let mut reasons = Vec::new();
+    for cited in &locator.pages {
+        let comparable: Vec<&PageRange> = own.iter().filter(|r| r.roman == cited.roman).collect();
+        let inside = comparable
+            .iter()
+            .any(|r| r.start <= cited.start && cited.end <= r.end);
+        let verb = if cited.start == cited.end {
+            "is"
+        } else {
+            "are"
+        };
+        if !comparable.is_empty() && !inside {
+            reasons.push(format!(
+                "cited {} {verb} outside pages = {{{}}}",
+                show(cited),
+                source.get("pages").unwrap_or_default()
+            ));
+        } else if let Some(t) = total.filter(|&t| !cited.roman && cited.end > t) {
+            reasons.push(format!(
+                "cited {} {verb} beyond pagetotal = {{{t}}}",
+                show(cited)
+            ));
+        }
+    }
+    reasons
 }

@@ -34,6 +34,7 @@ use serde::Serialize;
 
 use crate::model::{Claim, Document, Finding, Severity, Source, claim_label};
 
+pub use citations::pages_outside;
 pub use coverage::{CoverageRow, coverage};
 
 /// What a citation covers.
