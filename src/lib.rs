@@ -10,6 +10,7 @@ pub mod check;
 pub mod cite;
 pub mod encoding;
 pub mod essay;
+pub mod fulltext;
 pub mod model;
 pub mod ops;
 pub mod records;

@@ -37,6 +37,8 @@ fn piped_commands() -> Vec<Vec<&'static str>> {
         vec!["check", "--summary"],
         vec!["check", "--suggest"],
         vec!["suggest"],
+        vec!["attach", "paik1990", ESSAY],
+        vec!["detach", "paik1990"],
         vec!["suggest", "--format", "json"],
         vec!["sources", "draft", ESSAY],
         vec!["report"],

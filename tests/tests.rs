@@ -2,6 +2,7 @@
 
 mod util;
 
+mod attach;
 mod check;
 mod claims;
 mod cli;

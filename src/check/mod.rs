@@ -18,6 +18,7 @@ mod claims;
 mod coverage;
 mod duplicate;
 mod entry;
+mod fulltext;
 mod ident;
 mod mismatch;
 pub mod need;
@@ -32,7 +33,7 @@ mod tests;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::model::{Claim, Document, Finding, Severity, Source, claim_label};
+use crate::model::{Attachment, Claim, Document, Finding, Severity, Source, claim_label};
 
 pub use citations::pages_outside;
 pub use coverage::{CoverageRow, coverage};
@@ -74,17 +75,23 @@ pub enum Rule {
     DuplicateSource,
     /// A numbered reference list that skips numbers or gives one number to two items.
     ReferenceNumbering,
+    /// A quotation is not on the cited pages of the source's attached text.
+    QuoteNotFound,
+    /// The claim's words fit another page of the attached text far better than the cited one.
+    PageMismatch,
 }
 
 impl Rule {
     /// Every rule, in id order.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 12] = [
         Rule::AmbiguousCitation,
         Rule::CitationMismatch,
         Rule::DuplicateSource,
         Rule::EntryInvalid,
         Rule::MissingLocator,
+        Rule::PageMismatch,
         Rule::PageOutOfRange,
+        Rule::QuoteNotFound,
         Rule::ReferenceNumbering,
         Rule::UncitedClaim,
         Rule::UnresolvedCitation,
@@ -104,6 +111,8 @@ impl Rule {
             Rule::EntryInvalid => "entry-invalid",
             Rule::DuplicateSource => "duplicate-source",
             Rule::ReferenceNumbering => "reference-numbering",
+            Rule::QuoteNotFound => "quote-not-found",
+            Rule::PageMismatch => "page-mismatch",
         }
     }
 
@@ -164,6 +173,8 @@ pub struct CheckInput<'a> {
     /// The project's .bib files: a source whose `origin.file` is one of them belongs to the
     /// project's bibliography (for `unused-source`).
     pub project_files: &'a [String],
+    /// The full texts attached to sources in scope (for `quote-not-found`, `page-mismatch`).
+    pub attachments: &'a [Attachment],
 }
 
 impl<'a> CheckInput<'a> {
@@ -174,6 +185,7 @@ impl<'a> CheckInput<'a> {
             display_paths: &[],
             sources,
             project_files: &[],
+            attachments: &[],
         }
     }
 
@@ -189,6 +201,11 @@ impl<'a> CheckInput<'a> {
 /// then every other finding by line, column and rule id.
 pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     let library = Library::new(input.sources);
+    let attached: HashMap<&str, &Attachment> = input
+        .attachments
+        .iter()
+        .map(|a| (a.key.as_str(), a))
+        .collect();
     let mut out = Vec::new();
     let mut ranked = Vec::new();
     for (i, doc) in input.documents.iter().enumerate() {
@@ -199,6 +216,7 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
             citations::numbering(&at, &mut out);
         }
         mismatch::check(&at, &library, opts, &mut out);
+        fulltext::check(&at, &attached, opts, &mut out);
     }
     if opts.runs(Rule::UnusedSource) {
         sources::unused(input, &library, &mut out);

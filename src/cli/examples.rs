@@ -63,6 +63,16 @@ Examples:
   annobib exempt c14 --reason \"the author's own argument\"
   annobib exempt c14 --undo";
 
+pub const ATTACH: &str = "\
+Examples:
+  annobib attach cha2016 cha2016.pdf        Its pages, numbered as printed
+  annobib attach kim2011 offprint.pdf --first-page 233
+  annobib attach notes2020 notes.md         A section a page";
+
+pub const DETACH: &str = "\
+Examples:
+  annobib detach cha2016";
+
 pub const SUGGEST: &str = "\
 Examples:
   annobib suggest                           Sources for every claim that needs a citation

@@ -2,6 +2,7 @@
 //! output settings), and dispatch. One file per subcommand; the work lives in the library.
 
 mod annotate;
+mod attach;
 mod bibliography;
 mod check;
 mod claims;
@@ -140,6 +141,13 @@ enum Command {
     /// Mark a claim as needing no citation, with a reason.
     #[command(after_help = examples::EXEMPT)]
     Exempt(exempt::Args),
+    /// Attach a source's full text (a PDF, or text with form feeds), page by page, so `check`
+    /// looks for quotations and content on the cited pages.
+    #[command(after_help = examples::ATTACH)]
+    Attach(attach::Args),
+    /// Remove a source's attached text.
+    #[command(after_help = examples::DETACH)]
+    Detach(attach::DetachArgs),
     /// Suggest the library's sources that could back a claim, with the words that fit and the
     /// command that links it; without claims, for every claim that needs a citation.
     #[command(after_help = examples::SUGGEST)]
@@ -471,6 +479,8 @@ pub fn run() -> Result<Outcome> {
         Command::Annotate(a) => annotate::run(&ctx, a),
         Command::Exempt(a) => exempt::run(&ctx, a),
         Command::Suggest(a) => suggest::run(&ctx, a),
+        Command::Attach(a) => attach::run(&ctx, a),
+        Command::Detach(a) => attach::detach(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bibliography(a) => bibliography::run(&ctx, a),

@@ -5,6 +5,7 @@
 //! only: no parsing, no storage, no rendering lives here, just the values and small accessors
 //! that follow directly from them (a source's year, a locator's page ranges).
 
+mod attachment;
 mod citation;
 mod document;
 mod finding;
@@ -12,6 +13,7 @@ mod index;
 mod roman;
 mod source;
 
+pub use attachment::{Attachment, Page};
 pub use citation::{
     Citation, CitationStyle, LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS, Locator, LocatorLabel,
     MarkerParts, Origin, PageRange, Resolution,

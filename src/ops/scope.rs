@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::check::{self, CheckInput, CheckOptions, CoverageRow};
-use crate::model::{Document, Finding, Source};
+use crate::model::{Attachment, Document, Finding, Source};
 use crate::store::{SourceFilter, SourceSort, Store, StoreError};
 
 /// Which sources a scope holds, and how.
@@ -31,6 +31,8 @@ pub struct Scope {
     pub sources: Vec<Source>,
     /// The project's source files, as shown.
     pub project_files: Vec<String>,
+    /// The full texts attached to the sources the documents cite.
+    pub attachments: Vec<Attachment>,
 }
 
 impl Scope {
@@ -93,10 +95,19 @@ impl Scope {
             found
         };
         let project_files = req.project_files.iter().map(|f| show(f)).collect();
+        let cited: BTreeSet<&str> = docs
+            .iter()
+            .flat_map(|(_, d)| &d.claims)
+            .flat_map(|c| &c.citations)
+            .filter_map(|c| c.resolution.source.as_deref())
+            .collect();
+        let mut attachments: Vec<Attachment> = store.attachments(cited)?.into_values().collect();
+        attachments.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(Scope {
             docs,
             sources,
             project_files,
+            attachments,
         })
     }
 
@@ -109,6 +120,7 @@ impl Scope {
             display_paths: &paths,
             sources: &self.sources,
             project_files: &self.project_files,
+            attachments: &self.attachments,
         };
         let findings = check::run(&input, opts);
         let coverage = coverage.then(|| check::coverage(&input, opts));

@@ -8,6 +8,7 @@
 //! writes does so in one transaction, so a failed command leaves the library exactly as it
 //! was. The schema is documented for users in `docs/schema.md`.
 
+mod attachments;
 mod documents;
 mod import;
 mod index;
@@ -31,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_library.sql"),
     include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_notes.sql"),
+    include_str!("migrations/0004_attachments.sql"),
 ];
 
 /// The page size of new libraries.
