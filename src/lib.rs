@@ -13,9 +13,11 @@ pub mod essay;
 pub mod model;
 pub mod ops;
 pub mod records;
+pub mod refparse;
 pub mod render;
 pub mod sniff;
 pub mod store;
+pub mod suggest;
 
 #[cfg(test)]
 mod testing;

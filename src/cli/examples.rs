@@ -24,7 +24,8 @@ pub const SOURCES: &str = "\
 Examples:
   annobib sources --sort year               Every source, oldest first
   annobib sources --author han --type book  Filter by author and entry type
-  annobib sources --format json | jq '.[].key'";
+  annobib sources --format json | jq '.[].key'
+  annobib sources draft essay.txt -o drafts.bib  Entries drafted from its reference list";
 
 pub const SOURCE: &str = "\
 Examples:
@@ -61,6 +62,13 @@ pub const EXEMPT: &str = "\
 Examples:
   annobib exempt c14 --reason \"the author's own argument\"
   annobib exempt c14 --undo";
+
+pub const SUGGEST: &str = "\
+Examples:
+  annobib suggest                           Sources for every claim that needs a citation
+  annobib suggest c12 c14 --limit 3         For these claims
+  annobib suggest --format json
+  annobib check --suggest                   The same, under each uncited claim's finding";
 
 pub const CHECK: &str = "\
 Examples:

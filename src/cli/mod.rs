@@ -6,6 +6,7 @@ mod bibliography;
 mod check;
 mod claims;
 mod completions;
+mod draft;
 mod examples;
 mod exempt;
 mod export;
@@ -18,6 +19,7 @@ mod project;
 mod report;
 mod source;
 mod sources;
+mod suggest;
 mod unlink;
 
 use std::io::{IsTerminal, Write};
@@ -138,6 +140,10 @@ enum Command {
     /// Mark a claim as needing no citation, with a reason.
     #[command(after_help = examples::EXEMPT)]
     Exempt(exempt::Args),
+    /// Suggest the library's sources that could back a claim, with the words that fit and the
+    /// command that links it; without claims, for every claim that needs a citation.
+    #[command(after_help = examples::SUGGEST)]
+    Suggest(suggest::Args),
     /// Check the documents and sources: uncited claims, unresolved, ambiguous or mismatched
     /// citations, unused sources, pages out of range, invalid entries, duplicates.
     #[command(after_help = examples::CHECK)]
@@ -464,6 +470,7 @@ pub fn run() -> Result<Outcome> {
         Command::Unlink(a) => unlink::run(&ctx, a),
         Command::Annotate(a) => annotate::run(&ctx, a),
         Command::Exempt(a) => exempt::run(&ctx, a),
+        Command::Suggest(a) => suggest::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bibliography(a) => bibliography::run(&ctx, a),

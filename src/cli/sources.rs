@@ -1,4 +1,5 @@
-//! `annobib sources`: list the library's sources as a table, JSON, CSV or Markdown.
+//! `annobib sources`: list the library's sources as a table, JSON, CSV or Markdown;
+//! `annobib sources draft` drafts entries from a document's reference list (`draft`).
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -12,7 +13,10 @@ use super::{Ctx, FormatArg, Outcome};
 
 /// List the library's sources.
 #[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
@@ -31,6 +35,13 @@ pub struct Args {
     /// Sort order.
     #[arg(long, value_enum, default_value_t = SortArg::Key)]
     sort: SortArg,
+}
+
+#[derive(clap::Subcommand)]
+enum Sub {
+    /// Draft a BibLaTeX entry for every item of a document's reference list, for review.
+    #[command(after_help = super::draft::EXAMPLES)]
+    Draft(super::draft::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -57,6 +68,9 @@ impl From<SortArg> for SourceSort {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
+    if let Some(Sub::Draft(a)) = args.command {
+        return super::draft::run(ctx, a);
+    }
     let store = ctx.open_synced()?;
     let filter = SourceFilter {
         entry_type: args.entry_type,

@@ -111,6 +111,7 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
     debug_assert_eq!(view.len(), text.len());
     let note_view = note_view.filter(|v| v.len() == view.len());
     let mut reader = Reader {
+        original: &text,
         text: &view,
         split: split.as_deref().unwrap_or(&view),
         abbr: Abbreviations::new(&opts.abbreviations),
@@ -164,6 +165,8 @@ fn sha256_hex(text: &str) -> String {
 
 /// The walk over blocks and the state it needs.
 struct Reader<'a> {
+    /// The document's text (the file the user edits): claims' spans are into it.
+    original: &'a str,
     /// The view claims are cut from (`Layout::view`).
     text: &'a str,
     /// The view sentences are split in (`Layout::split`).
@@ -321,9 +324,20 @@ impl Reader<'_> {
     }
 
     fn push(&mut self, kind: ClaimKind, sentence: u32, span: Range<usize>) {
+        // The view blanks markup byte for byte, so a sentence can end inside what was a
+        // character of several bytes in the file (a dash in a LaTeX command, an HTML tag's
+        // non-ASCII attribute): the span is widened to the whole character, which is a
+        // boundary in the view too (blanked, every byte of it is a space).
+        let mut span = span;
+        while span.start > 0 && !self.original.is_char_boundary(span.start) {
+            span.start -= 1;
+        }
+        while span.end < self.original.len() && !self.original.is_char_boundary(span.end) {
+            span.end += 1;
+        }
         let (line, column) = match &self.locations {
             Some(at) => at(span.start),
-            None => self.lines.position(self.text, span.start),
+            None => self.lines.position(self.original, span.start),
         };
         self.claims.push(Claim {
             kind,
