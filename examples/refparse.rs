@@ -46,14 +46,17 @@ fn main() {
             None => Err("usage: refparse matrix DIR [--misses]".to_string()),
         },
         Some("example") => run_example(),
-        Some("label") => {
-            let text = args[1..].join(" ");
-            let l = model().label(&text);
-            for s in l.segments() {
+        Some("label") => chosen_model().map(|m| {
+            let text = args[1..]
+                .iter()
+                .take_while(|a| *a != "--model")
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            for s in m.label(&text).segments() {
                 println!("{:<16} {:>6.1}  {}", s.label, s.margin, s.text);
             }
-            Ok(())
-        }
+        }),
         _ => Err(
             "usage: refparse train|eval [DIR] | label TEXT | matrix DIR [--misses] | example"
                 .to_string(),
@@ -65,16 +68,44 @@ fn main() {
     }
 }
 
+/// The flag's value: `--name VALUE`.
+fn flag(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The model to measure: `--model FILE` (a file `train --out` wrote), else the shipped one.
+fn chosen_model() -> Result<&'static Model, String> {
+    match flag("--model") {
+        Some(f) => {
+            let text = std::fs::read_to_string(&f).map_err(|e| format!("{f}: {e}"))?;
+            let m = Model::read(&text).map_err(|e| format!("{f}: {e}"))?;
+            Ok(Box::leak(Box::new(m)))
+        }
+        None => Ok(model()),
+    }
+}
+
 fn load(dir: &Path, file: &str) -> Result<Vec<Example>, String> {
     let path = dir.join(file);
     let xml = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     read_dataset(&xml).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The training files: `--files a.xml,b.xml`, else [`TRAIN_FILES`].
+fn train_files() -> Vec<String> {
+    match flag("--files") {
+        Some(v) => v.split(',').map(str::to_string).collect(),
+        None => TRAIN_FILES.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 /// The training and development sets: every tenth reference of each file is development.
 fn split(dir: &Path) -> Result<(Vec<Example>, Vec<Example>), String> {
     let (mut train, mut dev) = (Vec::new(), Vec::new());
-    for f in TRAIN_FILES {
+    for f in &train_files() {
         for (i, ex) in load(dir, f)?.into_iter().enumerate() {
             if i % 10 == 9 {
                 dev.push(ex);
@@ -90,12 +121,6 @@ fn run_train(dir: &Path) -> Result<(), String> {
     let (train_set, dev) = split(dir)?;
     let gold = load(dir, "gold.xml")?;
     let mut opts = Options::default();
-    let flag = |name: &str| {
-        let args: Vec<String> = std::env::args().collect();
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
     if let Some(v) = flag("--epochs") {
         opts.epochs = v.parse().map_err(|_| "--epochs N".to_string())?;
     }
@@ -131,7 +156,7 @@ fn run_train(dir: &Path) -> Result<(), String> {
         format!(
             "trained on {} references of {} less every tenth ({} development); gold.xml held out",
             train_set.len(),
-            TRAIN_FILES.join(", "),
+            train_files().join(", "),
             dev.len()
         ),
         format!(
@@ -160,7 +185,10 @@ fn run_train(dir: &Path) -> Result<(), String> {
         format!("labels: {}", LABELS.join(" ")),
     ];
     let text = train::write_model(&m, &header);
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/refparse/model.txt");
+    let out = flag("--out").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("src/refparse/model.txt"),
+        PathBuf::from,
+    );
     std::fs::write(&out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
     for h in &header {
         println!("{h}");
@@ -180,7 +208,7 @@ fn m_features(text: &str) -> usize {
 }
 
 fn run_eval(dir: &Path) -> Result<(), String> {
-    let m: &Model = model();
+    let m: &Model = chosen_model()?;
     for line in &m.header {
         println!("# {line}");
     }
@@ -409,6 +437,7 @@ impl Tally {
 
 fn run_matrix(dir: &Path, misses: bool) -> Result<(), String> {
     use std::collections::BTreeMap;
+    let m = chosen_model()?;
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv"))
         .map_err(|e| format!("{}: {e}", dir.join("MANIFEST.tsv").display()))?;
     // class -> field -> tally; class -> (types right, items)
@@ -457,7 +486,10 @@ fn run_matrix(dir: &Path, misses: bool) -> Result<(), String> {
             let Some(g) = gold.get(key) else { continue };
             let unit = units.iter().find(|u| u.start < end && start < u.end);
             let d = match unit {
-                Some(u) => annobib::refparse::draft(&u.text),
+                Some(u) => {
+                    let text = u.text.trim();
+                    annobib::refparse::draft::from_labelled(&m.label(text), m.threshold)
+                }
                 None => annobib::refparse::Draft::default(),
             };
             n += 1;
@@ -612,6 +644,7 @@ fn run_matrix(dir: &Path, misses: bool) -> Result<(), String> {
 }
 
 fn run_example() -> Result<(), String> {
+    let m = chosen_model()?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("bibliography");
     let text = std::fs::read_to_string(root.join("us-korea-military-alliance.txt"))
         .map_err(|e| e.to_string())?;
@@ -633,7 +666,7 @@ fn run_example() -> Result<(), String> {
         .iter()
         .filter(|c| c.kind == annobib::model::ClaimKind::Reference)
     {
-        let d = annobib::refparse::draft(&u.text);
+        let d = annobib::refparse::draft::from_labelled(&m.label(u.text.trim()), m.threshold);
         let Some(g) = gold.iter().find(|g| g.key == d.key) else {
             println!(
                 "{}: no entry of readings.bib has this key; the item: {}",

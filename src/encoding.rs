@@ -36,7 +36,13 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// [`decode`] without copying input that is already valid UTF-8 (the common case, and a
 /// large copy for a large file).
 pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    if let Some(mut rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // A second mark (files joined, or an editor adding its own) is no text either: left
+        // in, it would be written at the start of an export, where a reader takes it for the
+        // mark and the export no longer reads back as written.
+        while let Some(more) = rest.strip_prefix(b"\xEF\xBB\xBF") {
+            rest = more;
+        }
         return (String::from_utf8_lossy(rest), UTF8);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -363,5 +369,15 @@ mod tests {
                 assert_eq!(decode(bytes).1, WINDOWS_1252);
             }
         }
+    }
+
+    /// The fuzzer's round-trip failure: a file opening with two byte-order marks kept the
+    /// second as text, which an export wrote first, where it reads back as the mark.
+    #[test]
+    fn repeated_byte_order_marks_are_all_marks() {
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF@book{a}").0, "@book{a}");
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF").0, "");
+        // One inside the text stays: it is the file's.
+        assert_eq!(decode(b"\xEF\xBB\xBFa\xEF\xBB\xBF").0, "a\u{feff}");
     }
 }

@@ -385,10 +385,30 @@ fn reference_citation(text: &str) -> Citation {
 }
 
 /// The number opening an item of a numbered list, and where its text starts: "[3] J. P.
-/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter).
+/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter),
+/// ACS's "(3) Lin, Y.;" and AIP's superscript "¹⁷ L. Hannan".
 fn item_number(text: &str) -> Option<(u32, usize)> {
+    let raised: String = text
+        .chars()
+        .map_while(find::numeric::superscript_digit)
+        .collect();
+    if !raised.is_empty() {
+        let at: usize = text
+            .chars()
+            .take(raised.chars().count())
+            .map(char::len_utf8)
+            .sum();
+        let n: u32 = raised.parse().ok()?;
+        let rest = &text[at..];
+        let body = rest.trim_start();
+        let gap = rest.len() - body.len();
+        return (gap > 0 && n > 0 && n < 1000 && body.starts_with(|c: char| !c.is_lowercase()))
+            .then_some((n, at + gap));
+    }
     let (digits_at, close) = if text.starts_with('[') {
         (1, "]")
+    } else if text.starts_with('(') {
+        (1, ")")
     } else {
         (0, ".")
     };
@@ -1135,6 +1155,10 @@ mod tests {
             ("[a] Finley", None),
             ("Finley, J. 1983.", None),
             ("2. also lower case", None),
+            ("(3) Lin, Y.; Chen, W.-J. Growth", Some((3, 4))),
+            ("(1983) Title", None),
+            ("¹⁷ L. Hannan and S. Longair, History", Some((17, 6))),
+            ("² x", None),
         ] {
             assert_eq!(item_number(text), want, "{text:?}");
         }

@@ -120,6 +120,9 @@ fn notes_bibliography(s: &str) -> Reference {
     // Chicago author-date and ASA: "Names. 2007. Title. Publication." (the year a sentence
     // of its own after the names), whatever the names look like ("Paolo, FS, L Padman, and
     // MR Siegfried. 2018.").
+    if let Some(r) = vancouver(s) {
+        return r;
+    }
     let mut early_year = None;
     if let Some((names, year, at)) = names_then_year(s) {
         reference.parts.authors = reference_names(names)
@@ -191,6 +194,52 @@ fn notes_bibliography(s: &str) -> Reference {
         }
     }
     reference
+}
+
+/// Vancouver and AMA: "Liu YC, Chang P, Huang SY, et al. Title. J Appl Phys.
+/// 2011;109(7):07D508." — names as family name and capital initials, comma-separated, the
+/// title the next sentence, the journal the one after, the year before ";" (or the last
+/// year). `None` unless every name of the first sentence has that shape.
+fn vancouver(s: &str) -> Option<Reference> {
+    let (names, rest) = s.split_once(". ")?;
+    let mut authors = Vec::new();
+    for piece in names.split(", ") {
+        let piece = piece.trim();
+        if piece == "et al" || piece == "et al." {
+            continue;
+        }
+        let (family, initials) = piece.rsplit_once(' ')?;
+        let initials_ok = (1..=3).contains(&initials.chars().count())
+            && initials.chars().all(|c| c.is_uppercase());
+        let family_ok = family
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) || name::is_name_word(w))
+            && family.chars().any(char::is_lowercase);
+        if !initials_ok || !family_ok {
+            return None;
+        }
+        authors.push(piece.to_string());
+    }
+    if authors.is_empty() {
+        return None;
+    }
+    let all = sentences(rest);
+    let title = all.first()?.trim();
+    let after = all.get(1..).unwrap_or(&[]);
+    let year = after
+        .iter()
+        .flat_map(|b| b.split(|c: char| !c.is_ascii_digit()))
+        .find(|w| w.len() == 4 && is_year(w))
+        .map(str::to_string);
+    let mut reference = Reference::default();
+    reference.parts.authors = authors;
+    reference.parts.title = (!title.is_empty()).then(|| title.to_string());
+    reference.parts.year = year;
+    reference.parts.publisher = after
+        .first()
+        .map(|b| container(b.split(';').next().unwrap_or(b)).to_string())
+        .filter(|c| !c.is_empty() && !is_year(c));
+    Some(reference)
 }
 
 /// "Lumley, John L. 2007. Stochastic Tools", "Paolo, FS, and MR Siegfried. 2018. “Response”":
@@ -513,6 +562,11 @@ mod tests {
             ("Institute of Military History. The History of the ROK-US Alliance. Seoul: IMH, 2014.", "a=Institute of Military History | t=The History of the ROK-US Alliance | pl=Seoul | pub=IMH | y=2014"),
             ("Finley, James P. The Vanguard. 2nd ed. Edited by Ann Lee. San Francisco: USFK, 1990.", "a=Finley, James P. | t=The Vanguard | pl=San Francisco | pub=USFK | y=1990"),
             ("Thoreau, Henry D. Faith in a Seed. Washington, DC: Island Press, 1993.", "a=Thoreau, Henry D. | t=Faith in a Seed | pl=Washington, DC | pub=Island Press | y=1993"),
+            // Vancouver and AMA.
+            ("Liu YC, Chang P, Huang SY, et al. Magnetization reversal processes of epitaxial Fe3Si films on GaAs(001). J Appl Phys. 2011;109(7):07D508.", "a=Liu YC;Chang P;Huang SY | t=Magnetization reversal processes of epitaxial Fe3Si films on GaAs(001) | pub=J Appl Phys | y=2011"),
+            ("McMahon MI, Nelmes RJ. Observation of a wurtzite form of gallium arsenide. Phys Rev Lett. 2005 Nov;95(21):215505.", "a=McMahon MI;Nelmes RJ | t=Observation of a wurtzite form of gallium arsenide | pub=Phys Rev Lett | y=2005"),
+            ("Appiah KA. The Ethics of Identity. Princeton University Press; 2005.", "a=Appiah KA | t=The Ethics of Identity | pub=Princeton University Press | y=2005"),
+            ("Kousha K, Thelwall M, Abdoli M. Goodreads reviews to assess the wider impacts of books. Journal of the Association for Information Science and Technology. 2017;68:2004–16.", "a=Kousha K;Thelwall M;Abdoli M | t=Goodreads reviews to assess the wider impacts of books | pub=Journal of the Association for Information Science and Technology | y=2017"),
             // Chicago author-date and ASA: the year a sentence of its own after the names.
             ("Lumley, John L. 2007. Stochastic Tools in Turbulence. Courier Corporation.", "a=Lumley, John L. | t=Stochastic Tools in Turbulence | pub=Courier Corporation | y=2007"),
             ("Burrows, Travis J. 2020. “Python SPOD Code.” https://github.com/tjburrows/spod_python.", "a=Burrows, Travis J. | t=Python SPOD Code | y=2020"),

@@ -178,7 +178,7 @@ fn suggestions(
             continue;
         };
         let (path, claim) = store.claim(id)?;
-        let outcome = annobib::ops::suggest::for_claim(&pool, &claim, SUGGESTED);
+        let outcome = pool.for_claim(&claim, SUGGESTED)?;
         out.insert(
             label.clone(),
             ForClaim::new(

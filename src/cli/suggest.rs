@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
                 continue;
             };
             let (path, claim) = store.claim(id)?;
-            let outcome = ops_suggest::for_claim(&pool, &claim, limit);
+            let outcome = pool.for_claim(&claim, limit)?;
             out.push(ForClaim::new(
                 label,
                 &ctx.display_path(&path),
@@ -75,7 +75,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             let (path, claim) = store
                 .claim(id)
                 .map_err(|e| super::known::explain(ctx, &store, e))?;
-            let outcome = ops_suggest::for_claim(&pool, &claim, limit);
+            let outcome = pool.for_claim(&claim, limit)?;
             out.push(ForClaim::new(
                 &format!("c{id}"),
                 &ctx.display_path(&path),

@@ -115,7 +115,10 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     let mut roles: Vec<(String, Names)> = Vec::new();
     let mut container: Option<String> = None;
     let mut journal = false;
-    let mut title_raw: Option<&str> = None;
+    let mut title_raw: Option<String> = None;
+    // Words a names segment ran on with past its role word ("Kwan, Tae-hwan, ed. US Korean"),
+    // given back to the title after it.
+    let mut carry: Option<&str> = None;
     let mut previous: Option<&Segment> = None;
     for seg in &segments {
         let before = previous.replace(seg);
@@ -151,7 +154,18 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
         }
         match seg.label {
             "author" | "editor" | "translator" => {
-                let names = read_names(seg.text);
+                let (names_text, rest) = split_after_role(seg.text);
+                if let Some(r) = rest {
+                    carry = Some(r);
+                    d.doubt(
+                        "title",
+                        format!(
+                            "'{}' read after the role word, as the title's start",
+                            short(r)
+                        ),
+                    );
+                }
+                let names = read_names(names_text);
                 let role = match (seg.label, names.role) {
                     (_, Some(r)) => r,
                     ("editor", None) => "editor",
@@ -194,8 +208,12 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
             }
             "date" => date(&mut d, seg),
             "title" => {
-                title_raw = Some(seg.text);
-                let t = clean_title(seg.text);
+                let raw = match carry.take() {
+                    Some(c) => format!("{c} {}", seg.text),
+                    None => seg.text.to_string(),
+                };
+                let t = clean_title(&raw);
+                title_raw = Some(raw);
                 match split_subtitle(&t) {
                     Some((main, sub)) => {
                         d.set("title", main.to_string());
@@ -255,7 +273,7 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     // A body standing before a quoted title, read as part of it: "Disability Social History
     // Project. “The 504 Protests ...”", "Office of the Inspector General, “Review of ...”".
     if roles.is_empty()
-        && let Some(raw) = title_raw
+        && let Some(raw) = title_raw.as_deref()
         && let Some((names, title)) = creator_before_quote(raw)
     {
         d.fields.retain(|(n, _)| n != "title" && n != "subtitle");
@@ -280,10 +298,12 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     }
     // Vancouver and AMA glue year, volume, issue and pages into one token ("2011;109(7):07D508."):
     // the model labels it one field, the pattern splits it.
-    if d.get("volume").is_none()
-        && let Some((volume, number, pages)) = glued_numbers(l.text)
-    {
-        d.set("volume", volume);
+    if let Some((volume, number, pages)) = glued_numbers(l.text) {
+        // The pattern says more than the labels: it replaces what they gave.
+        d.fields.retain(|(n, _)| n != "volume" && n != "number");
+        if let Some(v) = volume {
+            d.set("volume", v);
+        }
         if let Some(n) = number {
             d.set("number", n);
         }
@@ -317,6 +337,27 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     .find(|w| genre.contains(*w))
     {
         ("report", format!("the genre says '{w}'"))
+    } else if let Some(w) = [
+        "working paper",
+        "technical report",
+        "tech. rep.",
+        "white paper",
+    ]
+    .iter()
+    .find(|w| !journal && outside_title(&segments, w))
+    {
+        ("report", format!("'{w}' outside the title"))
+    } else if journal
+        && has(&d, "url")
+        && !has(&d, "volume")
+        && !has(&d, "pages")
+        && !has(&d, "number")
+        && !has(&d, "doi")
+    {
+        (
+            "online",
+            "a site's name and a URL, no volume, pages or DOI".to_string(),
+        )
     } else if journal {
         ("article", "a journal title".to_string())
     } else if container.is_some() {
@@ -473,6 +514,13 @@ fn short(s: &str) -> String {
     }
 }
 
+/// True when `word` (lowercase) is in a segment other than the title.
+fn outside_title(segments: &[Segment], word: &str) -> bool {
+    segments
+        .iter()
+        .any(|s| s.label != "title" && s.text.to_lowercase().contains(word))
+}
+
 /// A thesis word in `s`, if any.
 fn thesis_word(s: &str) -> Option<&'static str> {
     [
@@ -486,6 +534,10 @@ fn thesis_word(s: &str) -> Option<&'static str> {
         "thesis",
         "thèse",
         "doctoral thesis",
+        "[masters",
+        "[master's",
+        "[doctoral",
+        "[phd",
     ]
     .into_iter()
     .find(|w| s.contains(w))
@@ -706,6 +758,22 @@ fn volume(d: &mut Draft, s: &str) {
     }
 }
 
+/// A names segment cut after its role word when words follow it ("Kwan, Tae-hwan, ed. US
+/// Korean" -> "Kwan, Tae-hwan, ed." and "US Korean"); the role word must follow names, so
+/// "ed. Michael Renov" stays whole.
+fn split_after_role(text: &str) -> (&str, Option<&str>) {
+    for role in [", eds. ", ", ed. ", ", trans. ", ", comp. "] {
+        if let Some(i) = text.find(role) {
+            let cut = i + role.len() - 1;
+            let rest = text[cut..].trim();
+            if !rest.is_empty() && i > 0 {
+                return (&text[..cut], Some(rest));
+            }
+        }
+    }
+    (text, None)
+}
+
 /// A creator written before a quoted title in the title's segment: the names and the title.
 fn creator_before_quote(raw: &str) -> Option<(Names, String)> {
     let q = raw.find(['“', '"'])?;
@@ -748,7 +816,7 @@ fn any_year(segments: &[Segment]) -> Option<String> {
 }
 
 /// "YEAR[ Mon[ D]];VOL[(ISSUE)][:PAGES]" anywhere in `text`: volume, issue and pages.
-fn glued_numbers(text: &str) -> Option<(String, Option<String>, Option<String>)> {
+fn glued_numbers(text: &str) -> Option<(Option<String>, Option<String>, Option<String>)> {
     for (i, _) in text.match_indices(';') {
         let before = &text[..i];
         let start = before.len().saturating_sub(16);
@@ -766,10 +834,14 @@ fn glued_numbers(text: &str) -> Option<(String, Option<String>, Option<String>)>
         let vol_end = rest
             .find(|c: char| !c.is_alphanumeric())
             .unwrap_or(rest.len());
-        if vol_end == 0 || !rest[..vol_end].chars().any(|c| c.is_ascii_digit()) {
+        let volume = (vol_end > 0).then(|| rest[..vol_end].to_string());
+        if volume
+            .as_deref()
+            .is_some_and(|v| !v.chars().any(|c| c.is_ascii_digit()))
+            || (volume.is_none() && !rest.starts_with('('))
+        {
             continue;
         }
-        let volume = rest[..vol_end].to_string();
         let mut after = &rest[vol_end..];
         let mut number = None;
         if let Some(inner) = after.strip_prefix('(')

@@ -14,6 +14,17 @@ pub fn features(text: &str, toks: &[Token]) -> Vec<Vec<String>> {
     let mut in_quote = false;
     let mut in_paren = 0i32;
     let mut sentences = 0usize;
+    // Where the year is (APA puts the title after it, Chicago's bibliography near the end),
+    // and how many sentences follow each token.
+    let year_at = infos.iter().position(|t| t.flags.contains(&"year"));
+    let mut after: Vec<usize> = vec![0; n];
+    let mut count = 0;
+    for i in (0..n).rev() {
+        after[i] = count;
+        if infos[i].ends_sentence {
+            count += 1;
+        }
+    }
     for i in 0..n {
         let me = &infos[i];
         let mut f: Vec<String> = Vec::with_capacity(64);
@@ -55,6 +66,19 @@ pub fn features(text: &str, toks: &[Token]) -> Vec<Vec<String>> {
             f.push("inp".into());
         }
         f.push(format!("sent={}", sentences.min(6)));
+        f.push(format!("left={}", after[i].min(4)));
+        if let Some(y) = year_at {
+            f.push(format!(
+                "yr={}",
+                if i < y {
+                    "before"
+                } else if i == y {
+                    "at"
+                } else {
+                    "after"
+                }
+            ));
+        }
         // Neighbours.
         for (d, name) in [(-2i64, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
             let j = i as i64 + d;

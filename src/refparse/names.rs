@@ -214,7 +214,7 @@ pub fn read_names(field: &str) -> Names {
             continue;
         }
         if let Some(n) = next
-            && family_like(p)
+            && (family_like(p) || (initials(n) && several_words_family(p)))
             && given_like(n)
         {
             let (mut prefix, family) = split_particles(p);
@@ -404,6 +404,16 @@ fn family_like(p: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// A family name of several capitalised words before initials: "Lew Yan Voon, L. C.",
+/// "Harnow Klausen, S.".
+fn several_words_family(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && !initials(w) && !w.ends_with('.')
+        })
 }
 
 /// Given names after an inverted family name: initials, or up to three capitalised words

@@ -205,6 +205,13 @@ fn fields_are_mapped_from_their_segments() {
     assert_eq!(d.get("volume"), Some("68"));
     assert_eq!(d.get("pages"), Some("2004--16"));
     let d = draft(
+        "McMahon MI, Nelmes RJ. Observation of a Wurtzite Form of Gallium Arsenide. Phys Rev Lett. 2005;95(21):215505.",
+    );
+    assert_eq!(
+        (d.get("volume"), d.get("number"), d.get("pages")),
+        (Some("95"), Some("21"), Some("215505"))
+    );
+    let d = draft(
         "Casu, M., Koutsomichalis, M., & Valle, A. (2014). Imaginary soundscapes: The SoDA project. In Proceedings of the 9th Audio Mostly (pp. 1–8). ACM. https://doi.org/10.1145/2636879.2636885",
     );
     assert_eq!(d.entry_type, "inproceedings", "{d:?}");
@@ -294,4 +301,97 @@ fn model_files_are_read_strictly() {
     assert!(Model::read("w=a\t0:1.5").is_ok());
     assert!(Model::read("w=a\t99:1.5").is_err());
     assert!(Model::read("what is this").is_err());
+}
+
+/// Random strings over the characters references are made of (multi-byte letters, quotes,
+/// dashes, brackets, digits, TeX specials): no panic, and every written draft parses back.
+#[test]
+fn random_strings_draft_without_panic_and_parse_back() {
+    const ALPHABET: &[&str] = &[
+        "A",
+        "b",
+        "é",
+        "Ł",
+        "田",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        ":",
+        ";",
+        "(",
+        ")",
+        "[",
+        "]",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "–",
+        "—",
+        "-",
+        "&",
+        "%",
+        "#",
+        "{",
+        "}",
+        "\\",
+        "_",
+        "$",
+        "1",
+        "9",
+        "2014",
+        "2011;109(7):07D508",
+        "eds.",
+        "(Ed.)",
+        "et al.",
+        "In ",
+        "pp. ",
+        "vol. ",
+        "no. ",
+        "doi:10.1/x",
+        "https://x.org/a",
+        "ISBN 978",
+        "van ",
+        "Press",
+        "Seoul",
+        "\u{301}",
+        "\t",
+        "\n",
+        "ed",
+        "trans.",
+        "Thesis",
+        "[PhD",
+        "…",
+    ];
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut drafts = Vec::new();
+    for _ in 0..1500 {
+        let n = next() % 40;
+        let s: String = (0..n).map(|_| ALPHABET[next() % ALPHABET.len()]).collect();
+        drafts.push(draft(&s));
+    }
+    unique_keys(&mut drafts, &Default::default());
+    let text = write_drafts(&drafts, "random.txt");
+    let parsed = crate::bib::parse("random.bib", &text);
+    assert!(
+        parsed.errors.is_empty(),
+        "{:?}",
+        &parsed.errors[..parsed.errors.len().min(3)]
+    );
+    let entries = parsed
+        .file
+        .items
+        .iter()
+        .filter(|i| matches!(i, crate::model::BibItem::Entry(_)))
+        .count();
+    assert_eq!(entries, drafts.len());
 }

@@ -150,6 +150,18 @@ pub fn words(text: &str) -> HashSet<String> {
     out
 }
 
+/// The content words of `text` as written (lowercased, not stemmed), each once: what a
+/// full-text index of titles and names is asked for.
+pub fn query_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for_each_token(text, |t, _| {
+        if stem(t).is_some() && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    });
+    out
+}
+
 /// One source, read for suggesting.
 struct Entry {
     key: String,
@@ -201,6 +213,9 @@ pub struct Pool {
     holding: HashMap<String, u32>,
     /// Mean length in words of each field, over the sources that have it.
     mean_length: HashMap<Field, f64>,
+    /// How many sources the rarity of a word is reckoned against: the pool's, or the whole
+    /// library's when the pool is the part of a large library an index picked.
+    total: usize,
 }
 
 /// A word the claim shares with a source, where, and what it counted.
@@ -293,11 +308,26 @@ impl Pool {
             .into_iter()
             .map(|(f, (sum, n))| (f, sum / n.max(1.0)))
             .collect();
+        let total = entries.len();
         Pool {
             entries,
             holding,
             mean_length,
+            total,
         }
+    }
+
+    /// The pool as the part of a library of `total` sources that an index picked, with how
+    /// many of the library's sources hold each word (`counts`, e.g. from the index's
+    /// vocabulary): rarity is then the word's rarity in the library, not among the picked
+    /// sources, which all share the claim's words by construction.
+    pub fn within_library(mut self, total: usize, counts: &HashMap<String, u32>) -> Pool {
+        for (word, n) in counts {
+            let held = self.holding.entry(word.clone()).or_default();
+            *held = (*held).max(*n);
+        }
+        self.total = total.max(self.entries.len());
+        self
     }
 
     /// How many sources the pool has.
@@ -312,7 +342,7 @@ impl Pool {
 
     /// How much a word tells: rare words much, words most sources hold little.
     fn rarity(&self, word: &str) -> f64 {
-        let n = self.entries.len() as f64;
+        let n = self.total as f64;
         let held = f64::from(self.holding.get(word).copied().unwrap_or(0));
         ((n + 1.0) / (held + 0.5)).ln().max(0.0)
     }
@@ -338,7 +368,7 @@ impl Pool {
         if claim_words.is_empty() {
             return Err(Abstain::NoWords);
         }
-        let n = self.entries.len() as f64;
+        let n = self.total as f64;
         let mut out = Vec::new();
         for e in self.entries.iter().filter(|e| !cited.contains(&e.key)) {
             let mut shared = Vec::new();

@@ -137,3 +137,26 @@ fn light_stemming_joins_plurals_and_leaves_other_words() {
         assert_eq!(stem(token).as_deref(), want, "{token}");
     }
 }
+
+#[test]
+fn within_a_large_library_rarity_is_the_librarys_not_the_picked_sources() {
+    // Two picked sources share "alliance" and "korea"; in the library of 10,000, "alliance"
+    // is in 4,000 titles and "korea" in 20: korea tells, alliance hardly.
+    let (pool, _) = pool(
+        r#"
+@book{a, title = {The Alliance Grows}, year = 2001}
+@book{k, title = {Korea Remade}, year = 2002}
+"#,
+    );
+    let counts: HashMap<String, u32> = [("alliance".to_string(), 4000), ("korea".to_string(), 20)]
+        .into_iter()
+        .collect();
+    let pool = pool.within_library(10_000, &counts);
+    let got = pool.suggest("The alliance with Korea grew.", 5).unwrap();
+    assert_eq!(got[0].key, "k", "{got:?}");
+    assert!(got[0].score > 3.0 * got[1].score, "{got:?}");
+    assert_eq!(
+        query_terms("The models, the Models and PyTorch"),
+        ["models", "pytorch"]
+    );
+}

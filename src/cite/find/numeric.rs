@@ -194,10 +194,25 @@ fn read_items(
         }
         let mut seg_cites: Vec<Citation> = Vec::new();
         for (p_start, piece) in pieces(body, ',') {
-            let lead = piece.len() - piece.trim_start().len();
-            let item = piece.trim();
+            let mut lead = piece.len() - piece.trim_start().len();
+            let mut item = piece.trim();
             if item.is_empty() {
                 return None;
+            }
+            // BMJ's "[12,cf. 14,16]": a signal before one number of the list.
+            let mut piece_prefix = prefix.clone();
+            let lower = item.to_lowercase();
+            if p_start > 0
+                && let Some(sig) = SIGNALS.iter().find(|s| {
+                    lower.starts_with(*s)
+                        && lower[s.len()..].starts_with(|c: char| c.is_whitespace())
+                })
+            {
+                piece_prefix = Some(item[..sig.len()].to_string());
+                let after = &item[sig.len()..];
+                let trimmed = after.trim_start();
+                lead += sig.len() + after.len() - trimmed.len();
+                item = trimmed;
             }
             let abs = seg_abs + offset + p_start + lead;
             let span = (abs, abs + item.len());
@@ -209,7 +224,7 @@ fn read_items(
                     let mut c =
                         Citation::inline(&text[span.0..span.1], span, CitationStyle::Numeric);
                     c.parts.number = Some(n);
-                    c.parts.prefix = prefix.clone();
+                    c.parts.prefix = piece_prefix.clone();
                     c.group = Some(group);
                     c.detected = Some(why.to_string());
                     c.locator = loc.clone();
@@ -383,7 +398,7 @@ fn unicode_run(text: &str, at: usize, items: u32) -> Option<(Vec<Citation>, usiz
     Some((out, end))
 }
 
-fn superscript_digit(c: char) -> Option<char> {
+pub(crate) fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
         '⁰' => '0',
         '¹' => '1',
@@ -478,6 +493,8 @@ mod tests {
             ("[2]–[3] adjacent", &["2@2", "3@3"]),
             ("[3, p. 4]–[6]", &["3@3, p. 4 page=4", "6@6"]),
             ("[1] – [4] spaced", &["1@1", "4@4"]),
+            ("as shown [12,cf. 14,16]", &["12@12", "cf. 14@14", "16@16"]),
+            ("as shown [3, see also 5]", &["3@3", "see also 5@5"]),
         ];
         for (text, want) in cases {
             assert_eq!(show(text, 20), *want, "{text:?}");
