@@ -127,6 +127,7 @@ pub fn write_pandoc_markdown(
         refs_placed: false,
         quote_paragraph: None,
         list_paragraph: None,
+        placed: placed(doc),
     };
     let mut prev: Option<&Claim> = None;
     for claim in &doc.claims {
@@ -189,6 +190,7 @@ fn write_as_written(
         refs_placed: false,
         quote_paragraph: None,
         list_paragraph: None,
+        placed: Vec::new(),
     };
     let front = front_matter_span(text);
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -337,6 +339,10 @@ struct Walk<'a> {
     quote_paragraph: Option<u32>,
     /// The paragraph number of the list item being written, if any.
     list_paragraph: Option<u32>,
+    /// Every inline citation of the document by its start (plain-text walk only): a note's
+    /// citations sit on the claim carrying its marker with spans in the note, and are
+    /// converted where they stand, in the note.
+    placed: Vec<Citation>,
 }
 
 impl<'a> Walk<'a> {
@@ -423,11 +429,34 @@ impl<'a> Walk<'a> {
         line_start: bool,
         quote: bool,
     ) -> String {
-        let text = &self.doc.text;
+        let text = self.doc.text.as_str();
         let mut out = String::new();
         let mut at = range.0;
         let mut line_start = line_start;
-        for (s, e, r) in self.edits(c, range) {
+        let edits = if self.markdown {
+            self.edits(c, range)
+        } else {
+            // The inline citations standing in `range`, whichever claim holds them, and
+            // this claim's manual links.
+            let from = self
+                .placed
+                .partition_point(|x| x.span.map_or(0, |s| s.0) < range.0);
+            let mut here = c.clone();
+            here.citations = self.placed[from..]
+                .iter()
+                .take_while(|x| x.span.is_some_and(|s| s.0 < range.1))
+                .filter(|x| x.span.is_some_and(|s| s.1 <= range.1))
+                .cloned()
+                .chain(
+                    c.citations
+                        .iter()
+                        .filter(|x| x.origin == Origin::Manual)
+                        .cloned(),
+                )
+                .collect();
+            self.edits(&here, range)
+        };
+        for (s, e, r) in edits {
             if s < at {
                 continue;
             }
@@ -443,7 +472,7 @@ impl<'a> Walk<'a> {
     /// What to write instead of parts of `range` of a claim, in order and never
     /// overlapping: each resolved citation unit's pandoc citation, and the claim's manual
     /// links as one citation at the end of its sentence; records what it cites and leaves.
-    fn edits(&mut self, c: &'a Claim, range: (usize, usize)) -> Vec<(usize, usize, String)> {
+    fn edits(&mut self, c: &Claim, range: (usize, usize)) -> Vec<(usize, usize, String)> {
         self.edits_in(c, range, range)
     }
 
@@ -451,7 +480,7 @@ impl<'a> Walk<'a> {
     /// sit on the claim carrying its marker (`cite::cite_document`) with spans in the note.
     fn edits_in(
         &mut self,
-        c: &'a Claim,
+        c: &Claim,
         cites_in: (usize, usize),
         range: (usize, usize),
     ) -> Vec<(usize, usize, String)> {
@@ -541,6 +570,20 @@ impl<'a> Walk<'a> {
             reason,
         });
     }
+}
+
+/// Every inline citation of `doc` with a span, by its start.
+fn placed(doc: &Document) -> Vec<Citation> {
+    let mut all: Vec<Citation> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind != ClaimKind::Reference)
+        .flat_map(|c| &c.citations)
+        .filter(|x| x.origin == Origin::Inline && x.span.is_some())
+        .cloned()
+        .collect();
+    all.sort_by_key(|x| x.span.map(|s| s.0));
+    all
 }
 
 fn left_reason(c: &Citation, group_resolved: bool) -> LeftReason {

@@ -452,6 +452,28 @@ fn a_markdown_notes_citation_is_converted_in_the_note() {
     assert_eq!(report.cited, ["reid2012", "finley1983", "kwan1982"]);
 }
 
+/// The same for a plain-text essay: a note's citation, held by the sentence carrying its
+/// marker, is converted in the note, where it is written.
+#[test]
+fn a_plain_text_notes_citation_is_converted_in_the_note() {
+    let text = "It held.[1] It broke.\n\nNotes\n\n[1] See Reid (2012, 46).\n";
+    let mut d = essay::parse("essay.txt", text, &essay::Options::default());
+    let s = text.find("Reid (2012, 46)").unwrap();
+    let mut reid = Citation::inline("Reid (2012, 46)", (s, s + 15), CitationStyle::Narrative);
+    reid.group = Some((s + 5, s + 15));
+    reid.resolution.source = Some("reid2012".into());
+    reid.locator = Some(Locator {
+        label: LocatorLabel::Page,
+        value: "46".into(),
+        pages: vec![],
+    });
+    d.claims[0].citations.push(reid);
+    let (out, report) = render(&d, &PandocOptions::default());
+    assert!(out.contains("See @reid2012 [p. 46]."), "{out}");
+    assert!(!out.contains("Reid (2012"), "{out}");
+    assert_eq!(report.cited, ["reid2012"]);
+}
+
 #[test]
 fn the_shipped_essay() {
     let d = example_document();
