@@ -18,7 +18,7 @@ use crate::model::{Candidate, Citation, CitationStyle, Resolution, SourceIndex};
 
 use super::{ResolveOptions, confidence, reasons};
 use crate::cite::compare::{Marker, year_suffix, year_value};
-use crate::cite::names::{first_author_agrees, lookup_names};
+use crate::cite::names::{first_author_agrees, lookup_names, parse_name};
 use crate::cite::normalize::tokens;
 
 /// Longest item text quoted in a reason.
@@ -221,6 +221,17 @@ impl ListItems {
         if fits.iter().any(|(_, it, _)| count_fits(it)) {
             fits.retain(|(_, it, _)| count_fits(it));
         }
+        // A style tells two works of one first author and year apart by more names or given
+        // names ("Kawaguchi, Sudo, Matsuda, Takemoto, et al. 2015", "P. P. Paskov" / "P.
+        // Paskov"): between resolved items, those whose creators are the cited names in their
+        // places, with the cited initials exactly, are the ones meant.
+        if fits.len() > 1 && fits.iter().all(|(_, it, _)| it.cand.is_some()) {
+            let exact = |it: &Item| it.cand.as_ref().is_some_and(|c| names_exact(&p.authors, c));
+            let n = fits.iter().filter(|(_, it, _)| exact(it)).count();
+            if n >= 1 && n < fits.len() {
+                fits.retain(|(_, it, _)| exact(it));
+            }
+        }
         fits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.ordinal.cmp(&b.1.ordinal)));
         let (best, item, why) = &fits[0];
         let same = |it: &Item| {
@@ -281,6 +292,23 @@ impl ListItems {
             reasons,
         })
     }
+}
+
+/// Every cited name is the creator at its place, its given initials (when it gives any)
+/// exactly the creator's: "P. P. Paskov" is "Paskov, P. P." and not "Paskov, P.".
+fn names_exact(cited: &[String], cand: &Candidate) -> bool {
+    let initials =
+        |given: &[String]| -> String { given.iter().filter_map(|g| g.chars().next()).collect() };
+    !cited.is_empty()
+        && cited.iter().enumerate().all(|(i, a)| {
+            let (Some(c), Some(n)) = (
+                parse_name(a),
+                cand.names.get(i).and_then(|name| parse_name(name)),
+            ) else {
+                return false;
+            };
+            c.family == n.family && (c.given.is_empty() || initials(&c.given) == initials(&n.given))
+        })
 }
 
 /// The mean author score of comparisons (1 when every cited name matched).

@@ -696,3 +696,54 @@ fn through_the_reference_list() {
         got[7]
     );
 }
+
+#[test]
+fn more_names_or_given_names_tell_two_listed_works_apart() {
+    use CitationStyle::*;
+    #[rustfmt::skip]
+    let idx = MemoryIndex::new(vec![
+        book("paskov_a", "Exciton dynamics in GaN", "", &["Paskov, P. P.", "Monemar, B.", "Toropov, A."], 2006, "", ""),
+        book("paskov_b", "Phonon replicas in GaN", "", &["Paskov, P.", "Schifano, R.", "Malinauskas, T."], 2006, "", ""),
+        book("kawa_a", "Growth of InGaN", "", &["Kawaguchi, Kenichi", "Sudo, Hisao", "Matsuda, Manabu", "Takemoto, K."], 2015, "", ""),
+        book("kawa_b", "Lasing in InGaN", "", &["Kawaguchi, Kenichi", "Sudo, Hisao", "Matsuda, Manabu", "Ekawa, M."], 2015, "", ""),
+    ]);
+    #[rustfmt::skip]
+    let doc: Vec<(CitationStyle, &str, &str)> = vec![
+        (Reference, "Paskov, P. P., Monemar, B., & Toropov, A. (2006). Exciton dynamics in GaN.", "a=Paskov, P. P.|a=Monemar, B.|a=Toropov, A.|t=Exciton dynamics in GaN|y=2006"),
+        (Reference, "Paskov, P., Schifano, R., & Malinauskas, T. (2006). Phonon replicas in GaN.", "a=Paskov, P.|a=Schifano, R.|a=Malinauskas, T.|t=Phonon replicas in GaN|y=2006"),
+        (Reference, "Kawaguchi, Kenichi, Hisao Sudo, Manabu Matsuda, and K. Takemoto. 2015. Growth of InGaN.", "a=Kawaguchi, Kenichi|a=Hisao Sudo|a=Manabu Matsuda|a=K. Takemoto|t=Growth of InGaN|y=2015"),
+        (Reference, "Kawaguchi, Kenichi, Hisao Sudo, Manabu Matsuda, and M. Ekawa. 2015. Lasing in InGaN.", "a=Kawaguchi, Kenichi|a=Hisao Sudo|a=Manabu Matsuda|a=M. Ekawa|t=Lasing in InGaN|y=2015"),
+        (AuthorDate, "P. P. Paskov et al., 2006", "a=P. P. Paskov et al.|y=2006"),
+        (AuthorDate, "P. Paskov et al., 2006", "a=P. Paskov et al.|y=2006"),
+        (AuthorDate, "Paskov et al., 2006", "a=Paskov et al.|y=2006"),
+        (AuthorDate, "Kawaguchi, Sudo, Matsuda, Takemoto, et al. 2015", "a=Kawaguchi|a=Sudo|a=Matsuda|a=Takemoto et al.|y=2015"),
+        (AuthorDate, "Kawaguchi, Sudo, Matsuda, Ekawa, et al. 2015", "a=Kawaguchi|a=Sudo|a=Matsuda|a=Ekawa et al.|y=2015"),
+        (AuthorDate, "Kawaguchi et al. 2015", "a=Kawaguchi et al.|y=2015"),
+    ];
+    let doc: Vec<Citation> = doc
+        .into_iter()
+        .map(|(style, marker, spec)| citation(style, marker, spec))
+        .collect();
+    let got: Vec<(Option<String>, Vec<String>)> = run(&idx, doc)
+        .into_iter()
+        .map(|r| (r.source, r.candidates))
+        .collect();
+    let s = |k: &str| (Some(k.to_string()), Vec::<String>::new());
+    let both = |a: &str, b: &str| (None, vec![a.to_string(), b.to_string()]);
+    assert_eq!(
+        got,
+        vec![
+            s("paskov_a"),
+            s("paskov_b"),
+            s("kawa_a"),
+            s("kawa_b"),
+            s("paskov_a"),
+            s("paskov_b"),
+            // The family alone still fits both.
+            both("paskov_a", "paskov_b"),
+            s("kawa_a"),
+            s("kawa_b"),
+            both("kawa_a", "kawa_b"),
+        ]
+    );
+}
