@@ -347,6 +347,16 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     .find(|w| !journal && outside_title(&segments, w))
     {
         ("report", format!("'{w}' outside the title"))
+    } else if let Some(w) = ["conference", "symposium", "workshop", "congress"]
+        .iter()
+        .find(|w| journal && lower_container.contains(*w))
+    {
+        // A proceedings volume the model read as a journal ("Proceedings of the 9th Audio
+        // Mostly: A Conference on ..."); "Proceedings" alone is also a journal's name (PNAS).
+        (
+            "inproceedings",
+            format!("the container, read as a journal, says '{w}'"),
+        )
     } else if journal
         && has(&d, "url")
         && !has(&d, "volume")
