@@ -3,6 +3,7 @@
 
 usage: benches/quality.py [--seeds 1,2,3] [--styles a,b,...] [--bin PATH] [--keep DIR]
                           [--corpus-documents] [--only-corpus] [--json FILE]
+                          [--formats txt,md,docx,tex]
 
 For each seed, ../shared/tools/style-matrix.py renders documents in real CSL styles into a
 temporary folder (needs pandoc and Debian's citation-style-language-styles). Each doc.txt is
@@ -30,7 +31,14 @@ overlapped by a citation annobib found, or by the marker of a note it found) and
 (links on a gold span to a key the gold does not give); and, on gold that gives keys, claims
 linked and links right as for the style matrix. Each corpus document is imported with
 --skip-invalid (one JOSS .bib holds an entry without a key). --misses writes every citation not
-found, not linked or linked wrongly, for reading. Standard library only; builds nothing: pass
+found, not linked or linked wrongly, for reading.
+
+With --formats, each listed format of every document (doc.txt, doc.md, doc.docx, doc.tex, as
+style-matrix.py writes them with the same citations in the same order) is imported instead
+and scored by order (score_by_order: offsets differ between formats), per format and class:
+keys linked, locators right (LaTeX: every locator, since the file holds them all), hidden
+locators, and citations aligned (the share of annobib's resolved citations aligned with a gold
+key). txt is scored the same way, so the formats compare with it. Standard library only; builds nothing: pass
 --bin or build target/debug/annobib first.
 """
 import argparse, collections, csv, glob, json, os, re, subprocess, sys, tempfile
@@ -213,6 +221,104 @@ def score_links(units, gold, name, misses):
     return t
 
 
+def in_order(units):
+    """The resolved citations of a document in reading order, as (key, locator) pairs: the
+    citations of each unit of running text (a note's citations sit on the unit carrying its
+    marker), by their place, then those left on note units."""
+    out = []
+    for u in units:
+        if u["kind"] == "reference":
+            continue
+        for c in sorted(u["citations"], key=lambda c: (c["start"] is None, c["start"] or 0)):
+            if c["source"]:
+                loc = (c["locator_label"], full_range(norm_value(c["locator"]))) if c["locator"] \
+                    else None
+                out.append((c["source"], loc))
+    return out
+
+
+def score_by_order(folder, units, every_locator=False):
+    """A document of any format against the gold of its doc.txt, by order: the gold's
+    (citation, key) pairs and the document's resolved citations in reading order are aligned
+    by key (difflib's longest matching blocks; a key a style printed in another order inside
+    one citation is then matched between its aligned neighbours). A gold key aligned with a
+    citation is linked; its locator is scored as score_matrix_doc scores it. Offsets differ
+    between formats (a .docx's text is written by its reader), order and keys do not. With
+    every_locator (LaTeX: the file holds the source's keys and locators, not a style's
+    rendering) no locator is hidden."""
+    import difflib
+    t = Tally()
+    gold = list(csv.DictReader(open(os.path.join(folder, "gold.tsv"), encoding="utf-8"),
+                               delimiter="\t"))
+    want = []
+    for g in gold:
+        locs = gold_locators(g["locators"])
+        for k in filter(None, g["keys"].split(";")):
+            want.append((k, locs.get(k), g["text"] + " " + g["note_text"]))
+    got = in_order(units)
+    sm = difflib.SequenceMatcher(None, [w[0] for w in want], [g[0] for g in got],
+                                 autojunk=False)
+    pair = {}
+    for a, b, n in sm.get_matching_blocks():
+        for i in range(n):
+            pair[a + i] = b + i
+    used = set(pair.values())
+    for i, w in enumerate(want):
+        if i in pair:
+            continue
+        lo = max([pair[j] for j in pair if j < i], default=-1)
+        hi = min([pair[j] for j in pair if j > i], default=len(got))
+        for j in range(lo + 1, hi):
+            if j not in used and got[j][0] == w[0]:
+                pair[i] = j
+                used.add(j)
+                break
+    for i, (key, loc, printed) in enumerate(want):
+        t.add("linked", i in pair)
+        if i not in pair:
+            continue
+        mine = got[pair[i]][1]
+        seen = shown(loc, printed) if loc and not every_locator else "all"
+        if seen is None:
+            t.add("locator_hidden", mine is None)
+        elif seen == "value":
+            t.add("locator", bool(mine) and mine[1] == loc[1])
+        else:
+            t.add("locator", mine == loc)
+    t.c["found_n"] += len(got)
+    t.c["found_ok"] += len(pair)
+    return t
+
+
+def formats_table(out, formats, binary, tmp, results, seed):
+    """Each format of every document of a generated seed, scored by order (score_by_order),
+    per class of style and overall."""
+    rows = collections.defaultdict(Tally)
+    for m in csv.DictReader(open(os.path.join(out, "MANIFEST.tsv"), encoding="utf-8"),
+                            delimiter="\t"):
+        folder = os.path.join(out, m["doc"])
+        for f in formats:
+            doc = os.path.join(folder, "doc." + f)
+            if not os.path.exists(doc):
+                sys.exit(f"quality: {doc} missing (regenerate with --keep into a new folder)")
+            work = tempfile.mkdtemp(dir=tmp)
+            for name in ("doc.bib", "doc." + f):
+                os.symlink(os.path.join(folder, name), os.path.join(work, name))
+            units = run_annobib(binary, work, ["doc.bib", "doc." + f])
+            t = score_by_order(folder, units, every_locator=f == "tex")
+            rows[(f, m["class"])].merge(t)
+            rows[(f, "all")].merge(t)
+    for f in formats:
+        for cls in sorted({c for g, c in rows if g == f}, key=lambda c: (c == "all", c)):
+            t = rows[(f, cls)]
+            row = [t.ratio("linked"), t.ratio("locator"), t.ratio("locator_hidden"),
+                   t.ratio("found")]
+            results[f"seed{seed}/{f}/{cls}"] = dict(
+                zip(("linked", "locator", "hidden_locators", "found_aligned"), row))
+            print(f"| {seed} | {f} | {cls} | " + " | ".join(map(fmt, row)) + " |")
+        sys.stdout.flush()
+
+
 def genre(name):
     """The group of a corpus document, for the per-group figures: its source and, for OpenStax,
     its book; a rendered variant by its style."""
@@ -229,7 +335,7 @@ def corpus_documents(binary, tmp, misses=None):
     for gpath in sorted(glob.glob(os.path.join(base, "*.gold.json"))):
         g = json.load(open(gpath, encoding="utf-8"))
         cites = [c for c in g["citations"] if c.get("gold") == "exact"]
-        if not cites or not g["document"].endswith((".txt", ".md")):
+        if not cites or not g["document"].endswith((".txt", ".md", ".tex")):
             continue
         folder = tempfile.mkdtemp(dir=tmp)
         doc = os.path.join(base, g["document"])
@@ -289,6 +395,9 @@ def main():
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     ap.add_argument("--misses", default=None,
                     help="write the corpus citations not found (and wrong links) here, as TSV")
+    ap.add_argument("--formats", default=None,
+                    help="score these formats of each document by order instead (txt,md,docx,"
+                         "tex: score_by_order)")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     if not os.path.exists(binary):
@@ -296,6 +405,26 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix="annobib-quality-")
     os.makedirs(tmp, exist_ok=True)
     results = {}
+    formats = [f for f in (a.formats or "").split(",") if f]
+    for seed in (a.seeds.split(",") if formats else []):
+        out = os.path.join(tmp, f"seed{seed}")
+        if not os.path.exists(os.path.join(out, "MANIFEST.tsv")):
+            cmd = [sys.executable, os.path.join(shared(), "tools", "style-matrix.py"), "--out", out,
+                   "--seed", seed, "--formats", ",".join(formats)]
+            if a.styles:
+                cmd += ["--styles", a.styles]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.exit(f"quality: style-matrix.py failed: {r.stderr.strip()[-500:]}")
+        if seed == a.seeds.split(",")[0]:
+            print("| seed | format | class | keys linked | locators right | hidden locators "
+                  "| citations aligned |")
+            print("|---|---|---|---:|---:|---:|---:|")
+        formats_table(out, formats, binary, tmp, results, seed)
+    if formats:
+        if a.json:
+            json.dump(results, open(a.json, "w"), indent=1)
+        return
     print("| seed | class | docs | claims linked | links right | locators right | references "
           "| hidden locators |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")

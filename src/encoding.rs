@@ -36,7 +36,13 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// [`decode`] without copying input that is already valid UTF-8 (the common case, and a
 /// large copy for a large file).
 pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    if let Some(mut rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        // A second mark (files joined, or an editor adding its own) is no text either: left
+        // in, it would be written at the start of an export, where a reader takes it for the
+        // mark and the export no longer reads back as written.
+        while let Some(more) = rest.strip_prefix(b"\xEF\xBB\xBF") {
+            rest = more;
+        }
         return (String::from_utf8_lossy(rest), UTF8);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -64,6 +70,28 @@ pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         Ok(text) => (Cow::Borrowed(text), UTF8),
         Err(_) => (Cow::Owned(decode_1252(bytes)), WINDOWS_1252),
     }
+}
+
+/// When [`decode`] read `bytes` as Windows-1252 because they are not valid UTF-8 and nothing
+/// declared an encoding: where the first byte that is not UTF-8 stands, 1-based line and
+/// column (in characters), and the byte. The import says so once, with this place, since a
+/// file saved as UTF-8 and damaged reads wrongly as Windows-1252 without another word.
+pub fn fallback_place(bytes: &[u8]) -> Option<(usize, usize, u8)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || sniff_utf16(bytes).is_some()
+        || declared(bytes).is_some()
+    {
+        return None;
+    }
+    let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
+    // Valid UTF-8 up to `bad`, so the prefix is text.
+    let before = std::str::from_utf8(&bytes[..bad]).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    Some((line, column, bytes[bad]))
 }
 
 #[derive(Debug, PartialEq)]
@@ -319,5 +347,37 @@ mod tests {
     fn binary_with_few_nuls_is_not_utf16() {
         let bytes = b"abc\0defghijklmnop\xFF";
         assert_eq!(decode(bytes).1, WINDOWS_1252);
+    }
+
+    #[test]
+    fn the_place_of_the_first_byte_that_is_not_utf8_is_found_only_for_the_fallback() {
+        type Place = Option<(usize, usize, u8)>;
+        let cases: [(&[u8], Place); 7] = [
+            (b"plain ascii", None),
+            ("caf\u{e9} in UTF-8".as_bytes(), None),
+            (b"caf\xe9", Some((1, 4, 0xE9))),
+            (b"line one\nna\xefve\n", Some((2, 3, 0xEF))),
+            // Valid UTF-8 before the bad byte counts in characters, not bytes.
+            (b"\xc3\xa9t\xc3\xa9 \x96 x", Some((1, 5, 0x96))),
+            // Declared or marked: the file said what it is.
+            (b"% Encoding: windows-1252\ncaf\xe9", None),
+            (b"\xEF\xBB\xBFcaf\xe9", None),
+        ];
+        for (bytes, place) in cases {
+            assert_eq!(fallback_place(bytes), place, "{bytes:?}");
+            if place.is_some() {
+                assert_eq!(decode(bytes).1, WINDOWS_1252);
+            }
+        }
+    }
+
+    /// The fuzzer's round-trip failure: a file opening with two byte-order marks kept the
+    /// second as text, which an export wrote first, where it reads back as the mark.
+    #[test]
+    fn repeated_byte_order_marks_are_all_marks() {
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF@book{a}").0, "@book{a}");
+        assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBF").0, "");
+        // One inside the text stays: it is the file's.
+        assert_eq!(decode(b"\xEF\xBB\xBFa\xEF\xBB\xBF").0, "a\u{feff}");
     }
 }

@@ -17,6 +17,7 @@ pub mod refparse;
 pub mod render;
 pub mod sniff;
 pub mod store;
+pub mod suggest;
 
 #[cfg(test)]
 mod testing;

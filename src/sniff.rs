@@ -183,6 +183,9 @@ fn by_content(bytes: &[u8], text: &str, by_ext: Option<Kind>) -> Kind {
     match by_ext {
         Some(Kind::LinksCsv) => Kind::LinksCsv,
         Some(Kind::Markdown) => Kind::Markdown,
+        // Prose with no sign of any kind in its first lines (a chapter an \input brings in,
+        // its commands further down) is what its extension says.
+        Some(Kind::Latex) => Kind::Latex,
         Some(Kind::Text) => Kind::Text,
         _ if looks_like_markdown(body) => Kind::Markdown,
         _ => Kind::Text,
@@ -513,6 +516,12 @@ mod tests {
                 None,
             ),
             ("paper", b"\\documentclass{article}", Kind::Latex, None),
+            (
+                "ch2.tex",
+                b"Prose first.\n\n\\cite{k} later.",
+                Kind::Latex,
+                None,
+            ),
             (
                 "page.html",
                 b"<!DOCTYPE html><html><p>x</p>",

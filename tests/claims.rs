@@ -346,6 +346,35 @@ fn annotate_writes_the_note_into_the_bib_file_where_reimports_keep_it() {
     );
 }
 
+/// Issue 9 finding 9: `annotate` replaced a symlinked .bib with a plain file.
+#[cfg(unix)]
+#[test]
+fn annotate_writes_through_a_symbolic_link_and_keeps_it_a_link() {
+    let env = crate::util::Env::new();
+    env.copy("bibliography/readings.bib", "shared/readings.bib");
+    std::os::unix::fs::symlink("shared/readings.bib", env.path().join("readings.bib")).unwrap();
+    env.ok(&["import", "readings.bib"]);
+    let r = env.run(&["annotate", "paik1990", "Through the link"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = env.path().join("readings.bib");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "still a link"
+    );
+    assert!(
+        env.read("shared/readings.bib")
+            .contains("annotation = {Through the link}")
+    );
+    let names: Vec<_> = std::fs::read_dir(env.path().join("shared"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["readings.bib"], "no temporary file left");
+}
+
 #[test]
 fn annotate_keeps_the_note_in_the_library_when_the_file_is_gone() {
     let (env, _) = example();
@@ -428,4 +457,98 @@ fn every_claim_of_running_text_has_its_need() {
         need("$2.3B"),
         need("What makes the US-ROK Mutual Defense Treaty truly unique")
     );
+}
+
+/// Issue 9 finding 8: after `--prune` deleted a source, a manual link to it stayed unbound
+/// when the entry came back under its key.
+#[test]
+fn a_manual_link_is_bound_again_when_its_pruned_source_comes_back() {
+    let (env, _) = example();
+    let all = claims(&env);
+    let id = find(&all, "President Dwight D. Eisenhower entered office")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "paik1990", "--page", "12"]);
+    let bib = env.read("readings.bib");
+    let start = bib.find("@book{paik1990").unwrap();
+    let end = start + bib[start..].find("\n}").unwrap() + 2;
+    env.write("readings.bib", format!("{}{}", &bib[..start], &bib[end..]));
+    env.ok(&["import", "--prune", "readings.bib"]);
+    let shown = env.ok(&["claim", &id]);
+    assert!(
+        shown.contains("'paik1990' is no longer in the library"),
+        "{shown}"
+    );
+    env.write("readings.bib", &bib);
+    env.ok(&["import", "readings.bib"]);
+    let shown = env.ok(&["claim", &id]);
+    assert!(!shown.contains("no longer in the library"), "{shown}");
+    assert!(shown.contains("paik1990 p. 12 (manual)"), "{shown}");
+}
+
+/// Issue 9 finding 8: splitting an exempted sentence and joining it again orphaned the
+/// exemption.
+#[test]
+fn an_exemption_follows_a_sentence_split_and_joined_again() {
+    let env = crate::util::Env::new();
+    let joined = "Intro heading\n\nThe alliance grew stronger over the years because both states faced the same threat from the north. Many observers agree on this point.\n";
+    env.write("e.txt", joined);
+    env.ok(&["import", "e.txt"]);
+    env.ok(&["exempt", "c2", "--reason", "own view"]);
+    env.write(
+        "e.txt",
+        joined.replace("over the years because both", "over the years. Both"),
+    );
+    env.ok(&["import", "e.txt"]);
+    env.write("e.txt", joined);
+    let r = env.run(&["import", "e.txt"]);
+    assert!(!r.stderr.contains("orphaned"), "{}", r.stderr);
+    let all = claims(&env);
+    let c = find(&all, "because both states");
+    assert_eq!(c["id"], "c2");
+    assert_eq!(c["exempt"], "own view");
+    assert!(all.iter().all(|c| c["orphaned"] == false));
+}
+
+/// Issue 15, item 3: `link --page` refuses a page the source does not have.
+#[test]
+fn a_link_to_a_page_the_source_does_not_have_is_refused_unless_forced() {
+    let env = crate::util::Env::new();
+    env.write(
+        "lib.bib",
+        "@book{b2000, title = {A Book}, pagetotal = {300}, year = 2000}\n\
+         @article{a2001, title = {An Article}, journaltitle = {J}, pages = {33--57}, year = 2001}\n",
+    );
+    env.write(
+        "e.txt",
+        "Title\n\nThe treaty was signed in 1953 after long talks.\n",
+    );
+    env.ok(&["import", "lib.bib", "e.txt"]);
+    let id = find(&claims(&env), "treaty")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = env.fails(&["link", &id, "b2000", "--page", "412"], 2);
+    assert!(
+        r.stderr.contains(
+            "--page p. 412: cited page 412 is beyond pagetotal = {300} (--force links it anyway)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = env.fails(&["link", &id, "a2001", "--page", "60-62"], 2);
+    assert!(
+        r.stderr
+            .contains("cited pages 60–62 are outside pages = {33–57}"),
+        "{}",
+        r.stderr
+    );
+    // Nothing was linked.
+    assert!(!env.ok(&["claim", &id]).contains("(manual)"));
+    env.ok(&["link", &id, "a2001", "--page", "40"]);
+    env.ok(&["link", &id, "b2000", "--page", "412", "--force"]);
+    env.ok(&["link", &id, "b2000", "--page", "ch. 3"]);
+    let shown = env.ok(&["claim", &id]);
+    assert!(shown.contains("a2001 p. 40 (manual)"), "{shown}");
 }

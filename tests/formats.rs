@@ -48,7 +48,7 @@ fn a_latex_essay_is_read_by_its_structure_with_locations_in_the_file() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("essay.tex: 9 units, 3 claims, 2 citations (2 resolved"),
+            .contains("essay.tex: 10 units, 3 claims, 2 citations (2 resolved"),
         "{}",
         r.stderr
     );
@@ -89,11 +89,67 @@ fn a_latex_essay_is_read_by_its_structure_with_locations_in_the_file() {
     assert_eq!(treaty["line"].as_u64(), Some(9));
     assert_eq!(treaty["citations"][0]["source"], "paik1990");
     assert_eq!(treaty["citations"][0]["locator"], "12");
+    // The \footnote's body is a note unit; its citation counts for the sentence, as note 1.
+    assert_eq!(treaty["citations"][0]["in_note"], "1");
+    let note = find(&all, "on the talks");
+    assert_eq!(note["kind"], "note");
+    assert_eq!(
+        collapse(note["text"].as_str().unwrap()),
+        "See \\cite[p.~12]{paik1990} on the talks."
+    );
+    assert_eq!(note["note"]["label"], "1");
+    assert_eq!(
+        (note["line"].as_u64(), note["column"].as_u64()),
+        (Some(10), Some(28))
+    );
     assert_eq!(find(&all, "(Finley 1983)")["kind"], "other");
     assert!(
         all.iter()
             .all(|c| !c["text"].as_str().unwrap().contains("Paik (1990)"))
     );
+}
+
+#[test]
+fn a_latex_essays_input_files_are_imported_with_it_and_outside_ones_said() {
+    let env = Env::with_readings();
+    env.write(
+        "paper/main.tex",
+        "\\documentclass{article}\n\\begin{document}\n\\section{Intro}\nAid grew.\n\n\
+         \\input{chapters/one}\n\\include{../../outside}\n\\end{document}\n",
+    );
+    env.write(
+        "paper/chapters/one.tex",
+        "The treaty followed \\cite[p.~12]{paik1990}.\n\n\\input{chapters/one}\n",
+    );
+    let r = env.run(&["import", "paper/main.tex"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "paper/main.tex:7:1: warning: \\include{../../outside} is outside the project: not followed"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("paper/chapters/one.tex:3:1: warning: \\input{chapters/one} brings in"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("paper/chapters/one.tex: 2 units, 1 claims, 1 citations (1 resolved"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&env);
+    let treaty = find(&all, "The treaty followed");
+    assert_eq!(treaty["document"], "paper/chapters/one.tex");
+    assert_eq!(
+        (treaty["line"].as_u64(), treaty["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(treaty["citations"][0]["source"], "paik1990");
 }
 
 #[test]
@@ -152,6 +208,44 @@ fn a_markdown_essay_is_read_by_commonmark_not_guessed() {
     assert_eq!(find(&all, "References")["kind"], "heading");
 }
 
+/// A Markdown essay's YAML `bibliography:` is imported with it: its citations resolve with
+/// no .bib named on the command line; a file it names that is missing is said at its place.
+#[test]
+fn a_markdown_essays_bibliography_is_imported_with_it() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "refs/readings.bib");
+    env.write(
+        "essay.md",
+        "---\ntitle: The Alliance\nbibliography:\n  - refs/readings.bib\n  - refs/gone.bib\n---\n\n\
+         Aid was large [@shin2010, pp. 24--26].\n",
+    );
+    let r = env.run(&["import", "essay.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "essay.md:5:5: warning: bibliography: refs/gone.bib not imported: no file refs/gone.bib"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("refs/readings.bib: 6 added"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("essay.md: 2 units, 1 claims, 1 citations (1 resolved"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&env);
+    assert_eq!(
+        find(&all, "Aid was large")["citations"][0]["source"],
+        "shin2010"
+    );
+}
+
 /// A Word file as pandoc writes one from Markdown: real footnotes (Word ids that are not the
 /// printed numbers), headings by style.
 fn pandoc_docx(env: &Env, md: &str) -> Option<std::path::PathBuf> {
@@ -199,6 +293,49 @@ fn a_word_essay_is_read_with_its_headings_and_footnotes_on_their_sentences() {
     // A re-import of the unchanged file changes nothing.
     let r = env.run(&["import", "essay.docx"]);
     assert!(r.stderr.contains("0 new"), "{}", r.stderr);
+}
+
+/// Re-anchoring and manual links survive an edit of a Word file (issue 12: "Measured"): a
+/// paragraph added before the linked sentence, and the sentence itself reworded.
+#[test]
+fn links_survive_an_edit_of_a_word_essay() {
+    let env = Env::with_readings();
+    let md = "# Origins\n\nAid was large.[^a] The treaty came in 1953.\n\n\
+              Rhee wanted the treaty badly.\n\n[^a]: Shin, *The US-ROK Alliance*, 24.\n";
+    if pandoc_docx(&env, md).is_none() {
+        return;
+    }
+    env.ok(&["import", "essay.docx"]);
+    let id = find(&claims(&env), "Rhee wanted")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let edited = md.replace(
+        "Rhee wanted the treaty badly.",
+        "A new *paragraph* comes first.\n\nRhee wanted the treaty very badly.",
+    );
+    pandoc_docx(&env, &edited);
+    let r = env.run(&["import", "essay.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let rhee = find(&all, "Rhee wanted");
+    assert_eq!(rhee["id"].as_str(), Some(id.as_str()), "{}", r.stderr);
+    // Word paragraph:character: the heading, the first paragraph, the new one, this one.
+    assert_eq!(
+        (rhee["line"].as_u64(), rhee["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    let linked: Vec<&str> = rhee["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["source"].as_str())
+        .collect();
+    assert_eq!(linked, ["kwan1982"]);
+    // The note's citation is still on its sentence.
+    let aid = find(&all, "Aid was large");
+    assert_eq!(aid["citations"][0]["in_note"], "1");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! A seeded mutation fuzzer per input kind, on stable Rust (issue 9): `.bib`, document text,
-//! Markdown, LaTeX and links files (CSV and JSON). Seeds come from `../shared/corpus` (the
-//! repository's fixtures when it is missing); each case is a seed mutated a few times (bytes
+//! Markdown, LaTeX, HTML and Word (each through its format's reader), links files (CSV and
+//! JSON), RIS, CSL-JSON and CSL-YAML. Seeds come from `../shared/corpus`, the example essay
+//! (as web pages and Word XML) and the repository's fixtures; each case is a seed mutated a few times (bytes
 //! flipped, inserted, deleted, chunks repeated or spliced from another seed, tokens of the
 //! kind inserted), run in-process through the library, under `catch_unwind`.
 //!
@@ -23,8 +24,9 @@ use std::time::{Duration, Instant};
 use annobib::bib::{self, Dialect};
 use annobib::check::{self, CheckInput, CheckOptions};
 use annobib::cite::{self, ResolveOptions, memindex::MemoryIndex};
-use annobib::essay;
+use annobib::essay::{self, read::Format};
 use annobib::model::Candidate;
+use annobib::records::{self, Format as RecordFormat};
 use annobib::render::export::{LinkFormat, PandocOptions, read_links, write_pandoc_markdown};
 
 use crate::util::{corpus, repo};
@@ -156,6 +158,84 @@ const TEXT: &[&[u8]] = &[
     b"...",
 ];
 
+const HTML: &[&[u8]] = &[
+    b"<p>",
+    b"</p>",
+    b"<h1>",
+    b"</h2>",
+    b"<a href=\"#fn1\">",
+    b"<sup>1</sup>",
+    b"<li id=\"fn1\">",
+    b"<script>",
+    b"</script>",
+    b"<style>",
+    b"<nav>",
+    b"<!--",
+    b"-->",
+    b"&amp;",
+    b"&#x2014;",
+    b"&#99999999;",
+    b"&",
+    b"<",
+    b">",
+    b"<![CDATA[",
+    b"<blockquote>",
+    b"(Smith 2010, 45)",
+];
+
+const XML: &[&[u8]] = &[
+    b"<w:p>",
+    b"</w:p>",
+    b"<w:r>",
+    b"</w:r>",
+    b"<w:t>",
+    b"</w:t>",
+    b"<w:footnoteReference w:id=\"1\"/>",
+    b"<w:endnoteReference w:id=\"9\"/>",
+    b"<w:fldChar w:fldCharType=\"begin\"/>",
+    b"<w:fldChar w:fldCharType=\"end\"/>",
+    b"<w:instrText> ADDIN ZOTERO_ITEM CSL_CITATION {</w:instrText>",
+    b"&quot;",
+    b"&amp;",
+    b"&#0;",
+    b"<w:vertAlign w:val=\"superscript\"/>",
+    b"<w:pStyle w:val=\"Heading1\"/>",
+    b"<!DOCTYPE x [<!ENTITY a \"aaaaaaaa\">]>",
+    b"&a;",
+    b"<w:ins>",
+    b"<w:del>",
+    b"<",
+    b">",
+    b"\"",
+];
+
+const RECORDS: &[&[u8]] = &[
+    b"TY  - JOUR\n",
+    b"ER  - \n",
+    b"AU  - ",
+    b"PY  - 2020///\n",
+    b"SP  - ",
+    b"  - ",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\"id\": ",
+    b"\"type\": \"book\"",
+    b"\"issued\": {\"date-parts\": [[",
+    b"\"author\": [{\"family\": ",
+    b"\"custom\": {",
+    b"null",
+    b"1e999",
+    b"-",
+    b"references:\n",
+    b"- id: ",
+    b"  ",
+    b": ",
+    b"&anchor ",
+    b"*anchor",
+];
+
 const LINKS: &[&[u8]] = &[
     b",",
     b"\"",
@@ -214,9 +294,20 @@ fn candidates() -> Vec<Candidate> {
         .collect()
 }
 
-fn run_document(path: &str, bytes: &[u8]) {
+/// One document through its format's reader (a Word file may be refused: damaged parts are
+/// an error, never a panic), then citations, the rules and the Markdown export.
+fn run_document(path: &str, format: Format, bytes: &[u8]) {
     let (text, _) = annobib::encoding::decode(bytes);
-    let mut doc = essay::parse(path, &text, &essay::Options::default());
+    let read = match essay::read::read_bytes(path, format, bytes, &text, &essay::Options::default())
+    {
+        Ok(read) => read,
+        Err(reason) => {
+            assert!(!reason.is_empty(), "a refusal says why");
+            return;
+        }
+    };
+    let _ = read.located_warnings();
+    let mut doc = read.document;
     for c in &doc.claims {
         let (s, e) = (c.start, c.end);
         assert!(
@@ -239,15 +330,216 @@ fn run_document(path: &str, bytes: &[u8]) {
 }
 
 fn run_text(bytes: &[u8]) {
-    run_document("fuzz.txt", bytes)
+    run_document("fuzz.txt", Format::Text, bytes)
 }
 
 fn run_markdown(bytes: &[u8]) {
-    run_document("fuzz.md", bytes)
+    run_document("fuzz.md", Format::Markdown, bytes)
 }
 
 fn run_latex(bytes: &[u8]) {
-    run_document("fuzz.tex", bytes)
+    run_document("fuzz.tex", Format::Latex, bytes)
+}
+
+fn run_html(bytes: &[u8]) {
+    run_document("fuzz.html", Format::Html, bytes)
+}
+
+/// A Word file: the input is the XML of its body and notes (split at a NUL line), mutated as
+/// text and packed into a ZIP, so that cases reach the reader instead of a damaged archive;
+/// one case in four mutates the packed bytes too.
+fn run_docx(bytes: &[u8]) {
+    let (body, notes) = match bytes.windows(3).position(|w| w == b"\n\0\n") {
+        Some(i) => (&bytes[..i], Some(&bytes[i + 3..])),
+        None => (bytes, None),
+    };
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", body),
+        ("word/styles.xml", DOCX_STYLES.as_bytes()),
+    ];
+    if let Some(notes) = notes {
+        parts.push(("word/footnotes.xml", notes));
+    }
+    let mut zip = stored_zip(&parts);
+    let fold = bytes
+        .iter()
+        .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
+    if fold % 4 == 0 && !zip.is_empty() {
+        let mut rng = Rng(fold);
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(zip.len());
+            zip[at] = rng.next() as u8;
+        }
+    }
+    run_document("fuzz.docx", Format::Docx, &zip)
+}
+
+/// RIS, CSL-JSON and CSL-YAML: every bad record located (a line or a JSON path), the good ones
+/// keyed.
+fn run_records(format: RecordFormat, bytes: &[u8]) {
+    let (text, _) = annobib::encoding::decode(bytes);
+    let read = records::read(format, "fuzz", &text);
+    for e in read.errors.iter().chain(&read.warnings) {
+        assert!(!e.message.is_empty(), "a record error says what: {e}");
+        let _ = e.to_string();
+    }
+    for s in &read.sources {
+        assert!(!s.key.is_empty(), "a record imported without a key");
+    }
+    let _ = read.into_items();
+}
+
+fn run_ris(bytes: &[u8]) {
+    run_records(RecordFormat::Ris, bytes)
+}
+
+fn run_csl_json(bytes: &[u8]) {
+    run_records(RecordFormat::CslJson, bytes)
+}
+
+fn run_csl_yaml(bytes: &[u8]) {
+    run_records(RecordFormat::CslYaml, bytes)
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+const DOCX_STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="Title"><w:name w:val="Title"/></w:style></w:styles>"#;
+
+/// A ZIP of stored (uncompressed) parts, as Word's reader reads them.
+fn stored_zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut dir = Vec::new();
+    for (name, data) in parts {
+        let offset = out.len() as u32;
+        out.extend(b"PK\x03\x04");
+        out.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        out.extend((data.len() as u32).to_le_bytes());
+        out.extend((data.len() as u32).to_le_bytes());
+        out.extend((name.len() as u16).to_le_bytes());
+        out.extend([0, 0]);
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        dir.extend(b"PK\x01\x02");
+        dir.extend([20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        dir.extend((data.len() as u32).to_le_bytes());
+        dir.extend((data.len() as u32).to_le_bytes());
+        dir.extend((name.len() as u16).to_le_bytes());
+        dir.extend([0; 12]);
+        dir.extend(offset.to_le_bytes());
+        dir.extend(name.as_bytes());
+    }
+    let at = out.len() as u32;
+    let n = parts.len() as u16;
+    out.extend(&dir);
+    out.extend(b"PK\x05\x06\0\0\0\0");
+    out.extend(n.to_le_bytes());
+    out.extend(n.to_le_bytes());
+    out.extend((dir.len() as u32).to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend([0, 0]);
+    out
+}
+
+/// Web pages made from the example essay: pandoc's footnote links and section, a nav bar,
+/// a script, entities; and any HTML of the shared documents.
+fn html_seeds() -> Vec<Vec<u8>> {
+    let essay = std::fs::read_to_string(repo("bibliography/us-korea-military-alliance.txt"))
+        .unwrap_or_default();
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let paragraphs: Vec<&str> = essay
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut seeds = seeds("documents", &["html", "htm"], 1, &[]);
+    for chunk in paragraphs.chunks(5) {
+        let mut page = String::from(
+            "<!DOCTYPE html><html><head><title>Essay</title><style>p{margin:0}</style><script>var a = \"<p>\";</script></head><body><nav><a href=\"/\">Home</a></nav><main>",
+        );
+        let mut notes = String::new();
+        for (i, p) in chunk.iter().enumerate() {
+            let n = i + 1;
+            let tag = if i == 0 { "h2" } else { "p" };
+            page.push_str(&format!(
+                "<{tag}>{}<a href=\"#fn{n}\" class=\"footnote-ref\" id=\"fnref{n}\"><sup>{n}</sup></a></{tag}>\n",
+                escape(&p.replace('\n', " "))
+            ));
+            notes.push_str(&format!(
+                "<li id=\"fn{n}\"><p>Finley, <em>The US Military Experience</em>, {}.<a href=\"#fnref{n}\">&#8617;&#xFE0E;</a></p></li>",
+                140 + i
+            ));
+        }
+        page.push_str(&format!(
+            "</main><section class=\"footnotes\"><hr/><ol>{notes}</ol></section></body></html>"
+        ));
+        seeds.push(page.into_bytes());
+    }
+    seeds
+}
+
+/// Word XML seeds made from the example essay's paragraphs: headings, runs split mid-word,
+/// superscript note references, footnotes, a Zotero citation field, a table, tracked changes.
+fn docx_seeds() -> Vec<Vec<u8>> {
+    let essay = std::fs::read_to_string(repo("bibliography/us-korea-military-alliance.txt"))
+        .unwrap_or_default();
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let run = |t: &str| {
+        format!(
+            r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+            escape(t)
+        )
+    };
+    let field = {
+        let json = r#"{"citationID":"a1","properties":{"formattedCitation":"(Finley 1983, 150)","noteIndex":0},"citationItems":[{"id":46,"locator":"150","label":"page","itemData":{"id":46,"type":"book","title":"The US Military Experience in Korea","citation-key":"finley1983"}}]}"#
+            .replace('"', "&quot;");
+        let (a, b) = json.split_at(json.len() / 2);
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION{a}</w:instrText></w:r><w:r><w:instrText>{b}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+            run("(Finley 1983, 150)")
+        )
+    };
+    let paragraphs: Vec<&str> = essay
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut seeds = Vec::new();
+    for (i, chunk) in paragraphs.chunks(4).enumerate() {
+        let mut body = String::new();
+        let mut notes = String::new();
+        body.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr>{}</w:p>"#,
+            if i == 0 { "Title" } else { "Heading1" },
+            run(chunk[0].lines().next().unwrap_or(""))
+        ));
+        for (j, p) in chunk.iter().enumerate() {
+            let text = p.replace('\n', " ");
+            let (a, b) = text.split_at(text.floor_char_boundary(text.len() / 2));
+            let id = j + 1;
+            body.push_str(&format!(
+                r#"<w:p>{}{}<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r>{}</w:p>"#,
+                run(a),
+                if j == 1 { field.clone() } else { String::new() },
+                run(b)
+            ));
+            notes.push_str(&format!(
+                r#"<w:footnote w:id="{id}"><w:p>{}</w:p></w:footnote>"#,
+                run(&format!("Finley, The US Military Experience, {}.", 140 + j))
+            ));
+        }
+        body.push_str(&format!(
+            r#"<w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl><w:p><w:ins><w:r><w:t>Inserted text.</w:t></w:r></w:ins><w:del><w:r><w:delText>Deleted.</w:delText></w:r></w:del></w:p>"#,
+            run("1953 | 142,901")
+        ));
+        let doc =
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let notes = format!(r#"<w:footnotes {W}>{notes}</w:footnotes>"#);
+        seeds.push(format!("{doc}\n\0\n{notes}").into_bytes());
+    }
+    seeds
 }
 
 fn run_links(bytes: &[u8]) {
@@ -295,6 +587,13 @@ fn seeds(rel: &str, exts: &[&str], step: usize, fallback: &[&str]) -> Vec<Vec<u8
             .collect();
     }
     out
+}
+
+fn fixtures(paths: &[&str]) -> Vec<Vec<u8>> {
+    paths
+        .iter()
+        .filter_map(|f| std::fs::read(repo(f)).ok())
+        .collect()
 }
 
 fn kinds() -> Vec<Kind> {
@@ -355,6 +654,43 @@ fn kinds() -> Vec<Kind> {
             seeds: vec![links_csv, links_json],
             tokens: LINKS,
             run: run_links,
+        },
+        Kind {
+            name: "html",
+            seeds: html_seeds(),
+            tokens: HTML,
+            run: run_html,
+        },
+        Kind {
+            name: "docx",
+            seeds: docx_seeds(),
+            tokens: XML,
+            run: run_docx,
+        },
+        Kind {
+            name: "ris",
+            seeds: fixtures(&[
+                "tests/fixtures/records/zotero.ris",
+                "tests/fixtures/records/mendeley.ris",
+                "tests/fixtures/records/endnote.ris",
+            ]),
+            tokens: RECORDS,
+            run: run_ris,
+        },
+        Kind {
+            name: "csl-json",
+            seeds: fixtures(&[
+                "tests/fixtures/records/zotero.json",
+                "tests/fixtures/records/bbt.json",
+            ]),
+            tokens: RECORDS,
+            run: run_csl_json,
+        },
+        Kind {
+            name: "csl-yaml",
+            seeds: fixtures(&["tests/fixtures/records/pandoc.yaml"]),
+            tokens: RECORDS,
+            run: run_csl_yaml,
         },
     ]
 }

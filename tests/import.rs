@@ -397,3 +397,97 @@ fn a_renamed_file_is_read_as_what_it_is_and_the_extension_is_questioned() {
     );
     assert!(r.stderr.contains("6 added"), "{}", r.stderr);
 }
+
+/// Issue 9 finding 9: 10^5 warnings printed 10^5 lines; now the first few of each kind in
+/// each file, then how many more.
+#[test]
+fn warnings_are_capped_per_kind_and_file_with_a_count() {
+    let env = Env::new();
+    let fields: Vec<String> = (0..200).map(|i| format!("title = {{t{i}}}")).collect();
+    env.write(
+        "many.bib",
+        format!(
+            "@book{{a, {}}}\n@book{{dup, title={{x}}}}\n@book{{dup, title={{y}}}}\n",
+            fields.join(", ")
+        ),
+    );
+    let r = env.run(&["import", "many.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let repeated = r.stderr.matches("warning: field 'title' repeated").count();
+    assert_eq!(repeated, 5, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: key 'dup' repeated"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("annobib: 194 more warnings like \"field 'title' repeated in entry 'a'; the first is kept\" in many.bib not shown"),
+        "{}",
+        r.stderr
+    );
+    let all = Env::new();
+    all.write("many.bib", env.read("many.bib"));
+    let r = all.run(&["import", "--all-warnings", "many.bib"]);
+    assert_eq!(
+        r.stderr.matches("warning: field 'title' repeated").count(),
+        199
+    );
+    assert!(!r.stderr.contains("more warnings"), "{}", r.stderr);
+}
+
+/// Issue 9 finding 9: a 0-byte file given as `--db` silently became a library.
+#[test]
+fn an_empty_file_as_the_library_is_no_library_to_read_and_a_noted_one_to_write() {
+    let env = Env::new();
+    env.write("lib.db", "");
+    let r = env.fails(&["sources"], 2);
+    assert!(
+        r.stderr.contains("the file is empty (0 bytes)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::metadata(env.db()).unwrap().len(),
+        0,
+        "left as it was"
+    );
+    env.copy("bibliography/readings.bib", "readings.bib");
+    let r = env.run(&["import", "readings.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("was an empty file; it becomes a new library"),
+        "{}",
+        r.stderr
+    );
+    env.ok(&["sources"]);
+}
+
+/// Issue 9 finding 9: invalid UTF-8 was read as Windows-1252 without a word.
+#[test]
+fn a_file_that_is_not_utf8_is_read_as_windows_1252_saying_where_once() {
+    let env = Env::new();
+    env.write(
+        "latin.bib",
+        b"@book{cafe2020,\n  title = {Le caf\xe9 et la cit\xe9},\n  year = 2020,\n}\n".as_slice(),
+    );
+    let r = env.run(&["import", "latin.bib"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("not UTF-8").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("latin.bib:2:18: warning: not UTF-8 (byte 0xE9 here), so the file is read as Windows-1252"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        env.ok(&["source", "cafe2020"])
+            .contains("Le café et la cité")
+    );
+    // Declared by JabRef's header: no warning.
+    env.write(
+        "declared.bib",
+        b"% Encoding: windows-1252\n@book{the2021, title = {Caf\xe9}, year = 2021}\n".as_slice(),
+    );
+    let r = env.run(&["import", "declared.bib"]);
+    assert!(!r.stderr.contains("not UTF-8"), "{}", r.stderr);
+}

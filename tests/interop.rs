@@ -194,3 +194,67 @@ fn biber_reads_every_exported_fixture_without_errors() {
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
     }
 }
+
+/// A Markdown essay exported as it was read (issue 12 item 7): its `-@`, `pp.` and `{...}`
+/// locators as written, one YAML block, and a manual link as a citation pandoc renders.
+#[test]
+fn the_markdown_export_of_a_markdown_essay_keeps_what_it_read() {
+    if !client("pandoc") {
+        return;
+    }
+    let env = Env::with_example();
+    env.ok(&["export", "csl-json", "-o", "refs.json"]);
+    env.write(
+        "essay.md",
+        "---\ntitle: \"The Alliance\"\nauthor: Jane\n---\n\n# Origins\n\n\
+         Finley [-@finley1983, pp. 14-16] says aid was large. Talks went on [@paik1990, {IV, 2}].\n\n\
+         A claim with no marker at all.\n",
+    );
+    env.ok(&["import", "essay.md"]);
+    let claims: serde_json::Value =
+        serde_json::from_str(&env.ok(&["claims", "essay.md", "--format", "json"])).unwrap();
+    let id = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("A claim with no marker")
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let r = env.run(&["export", "markdown", "essay.md", "-o", "out.md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = env.read("out.md");
+    assert!(
+        md.starts_with("---\ntitle: \"The Alliance\"\nauthor: Jane\nreference-section-title: 'References'\n---\n\n# Origins\n\n"),
+        "{md}"
+    );
+    assert_eq!(md.matches("\n---\n").count(), 1, "one YAML block: {md}");
+    assert!(md.contains("Finley [-@finley1983, pp. 14-16] says"), "{md}");
+    assert!(md.contains("[@paik1990, {IV, 2}]"), "{md}");
+    assert!(md.contains("no marker at all [@kwan1982, p. 7]."), "{md}");
+    let r = pandoc(
+        &env,
+        &[
+            "--citeproc",
+            "--bibliography=refs.json",
+            "out.md",
+            "-t",
+            "plain",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.trim().is_empty(), "pandoc warned: {}", r.stderr);
+    assert!(
+        r.stdout.contains("Finley (1983, 14–16) says"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("(Kwan 1982, 7)"), "{}", r.stdout);
+}

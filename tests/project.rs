@@ -63,6 +63,33 @@ fn commands_bring_the_library_up_to_date_with_the_project_files() {
     );
 }
 
+/// Issue 9 finding 9: an essay listed under `bib` (or a .bib under `documents`) was
+/// imported as whatever its content is, without a word about the project file.
+#[test]
+fn a_file_listed_under_the_wrong_heading_is_refused_naming_both() {
+    let env = project();
+    env.write(
+        "proj/annobib.toml",
+        "bib = [\"readings.bib\", \"essay.txt\"]\ndocuments = []\n",
+    );
+    let r = in_project(&env, &["sources"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("essay.txt is listed under `bib` in annobib.toml but is a plain-text essay: list it under `documents`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.path().join("proj/annobib.db").exists());
+    env.write(
+        "proj/annobib.toml",
+        "bib = []\ndocuments = [\"readings.bib\"]\n",
+    );
+    let r = in_project(&env, &["sources"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("under `documents`"), "{}", r.stderr);
+    assert!(r.stderr.contains("list it under `bib`"), "{}", r.stderr);
+}
+
 #[test]
 fn a_broken_project_file_stops_the_command_with_a_located_error() {
     let env = project();

@@ -7,7 +7,7 @@
 //! `run` is a pure function from values to a sorted list of findings.
 //!
 //! Inside, by domain noun: `claims` (uncited claims, missing locators), `citations`
-//! (unresolved, ambiguous, pages out of range), `mismatch` (citation text against its entry,
+//! (unresolved, ambiguous, pages out of range, a numbered list's numbering), `mismatch` (citation text against its entry,
 //! through the resolver's own field comparison: the one dependency on `cite`), `sources`
 //! (unused sources), `entry` (the
 //! BibLaTeX data model), `duplicate`, `pages` (page-range grammar shared by two rules),
@@ -34,6 +34,7 @@ use serde::Serialize;
 
 use crate::model::{Claim, Document, Finding, Severity, Source, claim_label};
 
+pub use citations::pages_outside;
 pub use coverage::{CoverageRow, coverage};
 
 /// What a citation covers.
@@ -71,17 +72,20 @@ pub enum Rule {
     EntryInvalid,
     /// The same work twice in the sources.
     DuplicateSource,
+    /// A numbered reference list that skips numbers or gives one number to two items.
+    ReferenceNumbering,
 }
 
 impl Rule {
     /// Every rule, in id order.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::AmbiguousCitation,
         Rule::CitationMismatch,
         Rule::DuplicateSource,
         Rule::EntryInvalid,
         Rule::MissingLocator,
         Rule::PageOutOfRange,
+        Rule::ReferenceNumbering,
         Rule::UncitedClaim,
         Rule::UnresolvedCitation,
         Rule::UnusedSource,
@@ -99,6 +103,7 @@ impl Rule {
             Rule::MissingLocator => "missing-locator",
             Rule::EntryInvalid => "entry-invalid",
             Rule::DuplicateSource => "duplicate-source",
+            Rule::ReferenceNumbering => "reference-numbering",
         }
     }
 
@@ -190,6 +195,9 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
         let at = At::new(doc, input.display(i));
         claims::check(&at, opts, &mut out, &mut ranked);
         citations::check(&at, &library, opts, &mut out);
+        if opts.runs(Rule::ReferenceNumbering) {
+            citations::numbering(&at, &mut out);
+        }
         mismatch::check(&at, &library, opts, &mut out);
     }
     if opts.runs(Rule::UnusedSource) {

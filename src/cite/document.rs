@@ -22,6 +22,7 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
             ClaimKind::Claim if items > 0 => with_numbers(&claim.text, items),
             ClaimKind::Claim => find(&claim.text),
             ClaimKind::Reference => vec![reference_citation(&claim.text)],
+            ClaimKind::Other => by_key_or_number(&claim.text, items),
             _ => Vec::new(),
         };
         for c in &mut found {
@@ -40,40 +41,172 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
 }
 
 /// Adds the author-only groups that name a first author of the document's reference list
-/// ("(Cooper)", "(Ghosh et al.)"; see `find::listnames`) to the claims that hold them.
+/// ("(Cooper)", "(Ghosh et al.)"; see `find::listnames`) to the claims that hold them, and,
+/// in an author-page (MLA) document, the narrative names ("Dolev and Trickey (293)", "As
+/// Zenkel et al. notes"). Two readings of `find` give way to these, each for a reason the
+/// list gives: a title-only note whose "title" is names ("(Munsch et al., chap. 15)": the
+/// note rule took the names for a title), and, in an author-page document, an author-date
+/// citation whose "year" no item by that first author has ("(Jin et al. 1577)": MLA's page).
 fn list_names(doc: &mut Document) {
-    let families: std::collections::HashSet<String> = doc
+    let refs: Vec<&crate::model::Claim> = doc
         .claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Reference)
-        .filter_map(|c| c.citations.first()?.parts.authors.first().cloned())
-        .filter_map(|a| {
-            let family = a.split_once(", ").map_or(a.as_str(), |(f, _)| f);
-            crate::cite::normalize::tokens(family).last().cloned()
+        .collect();
+    let parts: Vec<(&crate::model::MarkerParts, &str)> = refs
+        .iter()
+        .filter_map(|c| Some((&c.citations.first()?.parts, c.text.as_str())))
+        .collect();
+    let items: Vec<(Vec<String>, bool)> = parts
+        .iter()
+        .filter(|(p, _)| !p.authors.is_empty())
+        .map(|(p, text)| {
+            // "et al." among the item's authors, not its editors' ("edited by Lia Mice et
+            // al."): before the title.
+            let head = p
+                .title
+                .as_deref()
+                .and_then(|t| text.find(t.chars().take(20).collect::<String>().as_str()))
+                .map_or(*text, |at| &text[..at]);
+            (p.authors.clone(), head.contains("et al"))
         })
         .collect();
-    if families.is_empty() {
+    if items.is_empty() {
         return;
     }
+    // The document's style: an author-page (MLA) list prints the year late in an item
+    // (after the title and container), an author-date list right after the names; and the
+    // running text of an author-page document cites by name and page more often than by
+    // name and year. Both must hold: a reference item misread must not turn the years of an
+    // author-date document into pages.
+    let dated: Vec<bool> = parts.iter().filter_map(|(_, t)| year_early(t)).collect();
+    let late = dated.iter().filter(|early| !**early).count();
+    let numbered = parts.iter().any(|(p, _)| p.number.is_some());
+    let notes = doc
+        .claims
+        .iter()
+        .any(|c| c.kind == ClaimKind::Note && c.note.as_ref().is_some_and(|n| n.marker.is_some()));
+    let running = || {
+        doc.claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| &c.citations)
+    };
+    let by_page = running()
+        .filter(|c| c.style == Some(CitationStyle::Mla))
+        .count();
+    let by_year = running()
+        .filter(|c| {
+            matches!(
+                c.style,
+                Some(CitationStyle::AuthorDate | CitationStyle::Narrative)
+            )
+        })
+        .count();
+    let author_page = !numbered && !notes && late * 2 > dated.len() && by_page > by_year;
+    let family = |a: &str| {
+        let f = a.split_once(", ").map_or(a, |(f, _)| f);
+        crate::cite::normalize::tokens(f).last().cloned()
+    };
+    // The items of each first author, as printed: a year "no item has" is one none prints.
+    let mut by_first: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (p, text) in &parts {
+        if let Some(f) = p.authors.first().and_then(|a| family(a)) {
+            by_first.entry(f).or_default().push(text.to_string());
+        }
+    }
+    let list = find::listnames::List::new(items, author_page);
+    let gives_way = |c: &Citation| {
+        if c.origin != Origin::Inline {
+            return false;
+        }
+        match c.style {
+            Some(CitationStyle::Note) => {
+                c.parts.authors.is_empty()
+                    || c.parts
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| t.ends_with("et al.") || t.ends_with("et al"))
+            }
+            Some(CitationStyle::AuthorDate | CitationStyle::Narrative) if author_page => {
+                let year = c.parts.year.as_deref().unwrap_or("");
+                let first = c.parts.authors.first().and_then(|a| family(a));
+                c.locator.is_none()
+                    && year.len() == 4
+                    && year.bytes().all(|b| b.is_ascii_digit())
+                    && first.as_ref().is_some_and(|f| {
+                        list.families.contains(f)
+                            && !by_first
+                                .get(f)
+                                .is_some_and(|ts| ts.iter().any(|t| t.contains(year)))
+                    })
+            }
+            _ => false,
+        }
+    };
     for claim in doc.claims.iter_mut().filter(|c| c.kind == ClaimKind::Claim) {
         let taken: Vec<(usize, usize)> = claim
             .citations
             .iter()
-            .filter_map(|c| c.group.or(c.span))
+            .filter(|c| !gives_way(c))
+            .filter_map(|c| c.span)
             .map(|(s, e)| (s - claim.start, e - claim.start))
             .collect();
-        let mut more = find::listnames::find(&claim.text, &families, &taken);
+        let mut more = find::listnames::find(&claim.text, &list, &taken);
         if more.is_empty() {
             continue;
         }
         for c in &mut more {
             c.shift(claim.start);
         }
+        claim.citations.retain(|c| {
+            !gives_way(c)
+                || !c.span.is_some_and(|(s, e)| {
+                    more.iter()
+                        .filter_map(|m| m.span)
+                        .any(|(a, b)| a < e && s < b)
+                })
+        });
         claim.citations.extend(more);
         claim
             .citations
             .sort_by_key(|c| (c.origin == Origin::Manual, c.span.map_or(0, |s| s.0)));
     }
+}
+
+/// Whether a reference item prints its year early, as an author-date list does right after
+/// the names ("Lumley, John L. 2007. Stochastic", "Smith, J. (2020). Title", "Smith J (2020)
+/// Title"): a year in the first 60% of the item closed by ".", ")" or ":" (a letter may
+/// follow it: "2001b."). `None` for an item that prints no year. An author-page (MLA) item
+/// prints it late or inside its container ("vol. 85, no. 3, Jan. 2012, p. 035211").
+fn year_early(text: &str) -> Option<bool> {
+    let b = text.as_bytes();
+    let mut any = false;
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if !b[i..i + 4].iter().all(u8::is_ascii_digit)
+            || (i > 0 && b[i - 1].is_ascii_alphanumeric())
+            || b.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            i += 1;
+            continue;
+        }
+        let year: u32 = text[i..i + 4].parse().unwrap_or(0);
+        if !(1400..=2100).contains(&year) {
+            i += 4;
+            continue;
+        }
+        any = true;
+        let mut j = i + 4;
+        if b.get(j).is_some_and(u8::is_ascii_lowercase) {
+            j += 1;
+        }
+        if i * 10 < b.len() * 6 && b.get(j).is_some_and(|c| b".):".contains(c)) {
+            return Some(true);
+        }
+        i = j;
+    }
+    any.then_some(false)
 }
 
 /// Moves each note's inline citations to the unit that carries its marker (see the module
@@ -124,10 +257,14 @@ fn attach_notes(doc: &mut Document) {
             host = prev;
         }
         let label = doc.claims[i].note.as_ref().map(|n| n.label.clone());
-        let (inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
+        let (mut inline, manual): (Vec<Citation>, Vec<Citation>) = doc.claims[i]
             .citations
             .drain(..)
             .partition(|c| c.origin == Origin::Inline);
+        if let Some(names) = names_before_marker(&doc.text, ms) {
+            let note = &doc.claims[i];
+            authors_from_the_sentence(&mut inline, &note.text, note.start, &names);
+        }
         doc.claims[i].citations = manual;
         for mut c in inline {
             c.in_note = label.clone();
@@ -145,6 +282,72 @@ fn attach_notes(doc: &mut Document) {
         all.extend(group.iter().map(|(_, at, c)| (false, *at, c.clone())));
         all.sort_by_key(|(manual, at, _)| (*manual, *at));
         host.citations = all.into_iter().map(|(_, _, c)| c).collect();
+    }
+}
+
+/// The names a note's marker is glued to: "Li et al.[7]", "Gray, Purdy, and Ansari[34]",
+/// "Lorne²": a short note then gives only what the sentence does not ("38.", "Chap. 9.",
+/// "“Type II Heterostructures,” Appl. Phys. Lett. 97 (2010): 146"). A marker after
+/// punctuation ("...the treaty.³") has no names before it.
+fn names_before_marker(text: &str, marker: usize) -> Option<Vec<String>> {
+    let before = text.get(..marker)?;
+    let glued = before.ends_with(char::is_alphabetic) || before.ends_with("et al.");
+    if !glued {
+        return None;
+    }
+    // The names stand on the marker's line: "Discussion\n\nZhang[3]" names Zhang alone.
+    let line = before.rfind('\n').map_or(0, |i| i + 1);
+    let start = line + crate::cite::name::walk_back(&text[line..marker], marker - line)?;
+    let names = crate::cite::name::in_text(text[start..marker].trim_end())?;
+    Some(names.authors.iter().map(|a| a.to_string()).collect())
+}
+
+/// Gives the names of the sentence to a note that names no one: a body that is only a
+/// locator ("38.", "Vol. 27.") becomes a citation of those names with that locator; a
+/// citation of the body without names (a title, a full note's facts) takes them. A body
+/// that names its own authors is left as it is.
+fn authors_from_the_sentence(
+    found: &mut Vec<Citation>,
+    body: &str,
+    start: usize,
+    names: &[String],
+) {
+    const WHY: &str = "its authors named in the sentence, right before the note's marker";
+    if found.is_empty() {
+        let label = body
+            .trim_start()
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .map(|(_, rest)| rest)
+            .or_else(|| {
+                let t = body.trim_start();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                (digits > 0 && t[digits..].starts_with(". ")).then(|| &t[digits + 1..])
+            })
+            .unwrap_or(body);
+        let piece = label.trim();
+        let at = body.len() - label.len() + (label.len() - label.trim_start().len());
+        let value = piece.trim_end_matches('.');
+        let Some(locator) = crate::cite::parse_locator(value) else {
+            return;
+        };
+        if value.is_empty() || value.split_whitespace().count() > 3 {
+            return;
+        }
+        let span = (start + at, start + at + piece.len());
+        let mut c = Citation::inline(piece, span, CitationStyle::Note);
+        c.parts.authors = names.to_vec();
+        c.locator = Some(locator);
+        c.detected = Some(format!("a note giving only a locator, {WHY}"));
+        found.push(c);
+        return;
+    }
+    for c in found.iter_mut() {
+        if c.style == Some(CitationStyle::Note) && c.parts.authors.is_empty() {
+            c.parts.authors = names.to_vec();
+            let d = c.detected.take().unwrap_or_default();
+            c.detected = Some(format!("{d}; {WHY}"));
+        }
     }
 }
 
@@ -182,10 +385,30 @@ fn reference_citation(text: &str) -> Citation {
 }
 
 /// The number opening an item of a numbered list, and where its text starts: "[3] J. P.
-/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter).
+/// Finley", "3. Finley JP.", "3 Finley, J. P." (a number alone before a capital letter),
+/// ACS's "(3) Lin, Y.;" and AIP's superscript "¹⁷ L. Hannan".
 fn item_number(text: &str) -> Option<(u32, usize)> {
+    let raised: String = text
+        .chars()
+        .map_while(find::numeric::superscript_digit)
+        .collect();
+    if !raised.is_empty() {
+        let at: usize = text
+            .chars()
+            .take(raised.chars().count())
+            .map(char::len_utf8)
+            .sum();
+        let n: u32 = raised.parse().ok()?;
+        let rest = &text[at..];
+        let body = rest.trim_start();
+        let gap = rest.len() - body.len();
+        return (gap > 0 && n > 0 && n < 1000 && body.starts_with(|c: char| !c.is_lowercase()))
+            .then_some((n, at + gap));
+    }
     let (digits_at, close) = if text.starts_with('[') {
         (1, "]")
+    } else if text.starts_with('(') {
+        (1, ")")
     } else {
         (0, ".")
     };
@@ -232,17 +455,64 @@ fn numbered_items(doc: &Document) -> u32 {
 fn in_note(text: &str) -> Vec<Citation> {
     // A free-form note group inside a note ("(San Francisco: USFK, 1983)") is part of the
     // note's own citation, read whole below.
+    let bodies = find::notebody::find(text);
     let mut found: Vec<Citation> = find(text)
         .into_iter()
         .filter(|c| !matches!(c.style, Some(CitationStyle::Note | CitationStyle::Mla)))
+        .filter(|c| !publication_facts(text, c, &bodies))
         .collect();
     let taken: Vec<(usize, usize)> = found.iter().filter_map(|c| c.group.or(c.span)).collect();
-    found.extend(find::notebody::find(text).into_iter().filter(|c| {
+    found.extend(bodies.into_iter().filter(|c| {
         let (s, e) = c.span.unwrap_or_default();
         !taken.iter().any(|&(a, b)| a < e && s < b)
     }));
     found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
     found
+}
+
+/// A full note's "(Publisher, Year)" or "(Place, Country, Year)", which reads like an
+/// author-date group: a parenthetical group that stands after the title of a piece of the
+/// note read as names and a title, or as a quoted title ("Xin Sun, “Input/Output STIT
+/// Logic,” in Proceedings (Springer, 2015), 12"). Commentary in a note keeps its author-date
+/// citations: its piece has neither names nor a quoted title before the group.
+fn publication_facts(text: &str, c: &Citation, bodies: &[Citation]) -> bool {
+    let (Some(CitationStyle::AuthorDate), Some((gs, ge))) = (c.style, c.group) else {
+        return false;
+    };
+    bodies.iter().any(|n| {
+        let Some((s, e)) = n.span else {
+            return false;
+        };
+        let Some(title) = n.parts.title.as_deref() else {
+            return false;
+        };
+        let before = text.get(s..gs).unwrap_or("");
+        s < gs
+            && ge <= e
+            && !title.is_empty()
+            && before.contains(title)
+            && (!n.parts.authors.is_empty() || before.contains('“'))
+    })
+}
+
+/// The citations of a unit that is not running text (a table's cell, a caption): only
+/// those that name their work beyond doubt, by key ("[@suzuki:2016]", "\\cite{x}") or by the
+/// number of the document's numbered list; a name and a year in a table may be data.
+fn by_key_or_number(text: &str, items: u32) -> Vec<Citation> {
+    let found = if items > 0 {
+        with_numbers(text, items)
+    } else {
+        find(text)
+    };
+    found
+        .into_iter()
+        .filter(|c| {
+            matches!(
+                c.style,
+                Some(CitationStyle::Pandoc | CitationStyle::Latex | CitationStyle::Numeric)
+            )
+        })
+        .collect()
 }
 
 /// A unit's citations in a document with a numbered list: the numbers, and any other marker
@@ -566,6 +836,316 @@ mod tests {
     }
 
     #[test]
+    #[rustfmt::skip]
+    fn a_full_notes_publication_facts_are_not_an_author_date_citation() {
+        // (note body, what in_note reads: style, authors, title, year, locator)
+        let cases = [
+            ("[1] Marjorie L Reaka-Kudla, Don E Wilson, and Edward O Wilson, Biodiversity II: Understanding and Protecting Our Biological Resources (Joseph Henry Press, 1996), https://doi.org/10.17226/4901.",
+             "note a=Marjorie L Reaka-Kudla;Don E Wilson;Edward O Wilson t=Biodiversity II: Understanding and Protecting Our Biological Resources y=1996"),
+            ("Xin Sun, “Input/Output STIT Logic for Normative Systems,” in International Symposium on Rules and Rule Markup Languages for the Semantic Web (Springer, 2015), 12.",
+             "note a=Xin Sun t=Input/Output STIT Logic for Normative Systems y=2015 loc=12"),
+            ("Anne Fadiman, Ex Libris: Confessions of a Common Reader (Farrar, Straus; Giroux, 2000), chap. 1.",
+             "note a=Anne Fadiman t=Ex Libris: Confessions of a Common Reader y=2000 loc=1"),
+            ("“#WeCount February 2024 Report” (Society of Family Planning, 2024), 185–86.",
+             "note t=#WeCount February 2024 Report y=2024 loc=185–86"),
+            ("Nicola Privato and Thor Magnusson, “Querying the Ghost,” in Proceedings of NIME (Utrecht, Netherlands, 2024), 4.",
+             "note a=Nicola Privato;Thor Magnusson t=Querying the Ghost y=2024 loc=4"),
+            // Commentary keeps its author-date citation.
+            ("For a review of the armistice talks (Smith 2010, 5).",
+             "author-date a=Smith t= y=2010 loc=5"),
+            ("This was first shown by Finley (1983, 150).",
+             "narrative a=Finley t= y=1983 loc=150"),
+        ];
+        for (body, want) in cases {
+            let got: Vec<String> = in_note(body)
+                .iter()
+                .map(|c| {
+                    let p = &c.parts;
+                    let mut s = c.style.map_or("?", |s| s.as_str()).to_string();
+                    if !p.authors.is_empty() {
+                        s += &format!(" a={}", p.authors.join(";"));
+                    }
+                    if p.title.is_some() || p.authors.is_empty() || c.style != Some(CitationStyle::Note) {
+                        s += &format!(" t={}", p.title.as_deref().unwrap_or(""));
+                    }
+                    if let Some(y) = &p.year {
+                        s += &format!(" y={y}");
+                    }
+                    if let Some(l) = &c.locator {
+                        s += &format!(" loc={}", l.value);
+                    }
+                    s
+                })
+                .collect();
+            assert_eq!(got.join(" | "), want, "{body:?}");
+        }
+    }
+
+    /// The works of an MLA essay's list, as a library holds them.
+    fn mla_library() -> MemoryIndex {
+        let c = |key: &str, title: &str, year, names: &[&str]| Candidate {
+            key: key.into(),
+            entry_type: "article".into(),
+            title: title.into(),
+            main_title: title.into(),
+            year: Some(year),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            families: names
+                .iter()
+                .map(|n| n.split(',').next().unwrap().to_string())
+                .collect(),
+            ..Default::default()
+        };
+        MemoryIndex::new(vec![
+            c(
+                "dolev1982",
+                "Embedding a Tree on a Grid",
+                1982,
+                &["Dolev, D.", "Trickey, H."],
+            ),
+            c(
+                "fushimi2023",
+                "Displaced Listening",
+                2023,
+                &["Fushimi, Taito"],
+            ),
+            c(
+                "harnow2005",
+                "Hvad Er Videnskabsteori",
+                2005,
+                &["Harnow Klausen, Søren"],
+            ),
+            c(
+                "jin2006",
+                "Effect of Oxygen on Copper-Water Corrosion",
+                2006,
+                &["Jin, Y.", "Zhao, Q.", "Ward, T."],
+            ),
+            c(
+                "li2013",
+                "An Efficient Measure of Compactness",
+                2013,
+                &["Li, Wenwen", "Goodchild, Michael F.", "Church, Richard"],
+            ),
+            c(
+                "munsch2013",
+                "Dielectric GaAs Antenna",
+                2013,
+                &["Munsch, Mathieu", "Malik, Nitin S.", "Dupuy, Emmanuel"],
+            ),
+            c(
+                "wagner1964",
+                "Study of the Filamentary Growth of Silicon Crystals",
+                1964,
+                &["Wagner, R. S.", "Ellis, W. C.", "Jackson, K. A."],
+            ),
+            c(
+                "zenkel2020",
+                "End-to-End Neural Word Alignment",
+                2020,
+                &["Zenkel, Thomas", "Wuebker, Joern", "DeNero, John"],
+            ),
+        ])
+    }
+
+    const WORKS_CITED: &str = "Works Cited\n\n\
+        Dolev, D., and H. Trickey. Embedding a Tree on a Grid. Stanford University, 1982.\n\n\
+        Fushimi, Taito. “Displaced Listening.” Proceedings of NIME, edited by Lia Mice et al., 2023.\n\n\
+        Harnow Klausen, Søren. Hvad Er Videnskabsteori. Akademisk Forlag, 2005.\n\n\
+        Jin, Y., et al. “Effect of Oxygen on Copper-Water Corrosion.” Corrosion Science, vol. 48, no. 2, 2006, pp. 1570–80.\n\n\
+        Li, Wenwen, et al. “An Efficient Measure of Compactness.” Transactions in GIS, vol. 17, no. 5, 2013, pp. 1240–58.\n\n\
+        Munsch, Mathieu, et al. “Dielectric GaAs Antenna.” Phys. Rev. Lett., vol. 110, no. 17, Apr. 2013, p. 177402.\n\n\
+        Wagner, R. S., et al. “Study of the Filamentary Growth of Silicon Crystals.” Journal of Applied Physics, vol. 35, no. 10, 1964, pp. 2993–3000.\n\n\
+        Zenkel, Thomas, et al. “End-to-End Neural Word Alignment.” Proceedings of ACL, 2020, pp. 1605–17.\n";
+
+    /// (sentence, source, locator) of every citation of running text.
+    fn running_citations(
+        text: &str,
+        index: &MemoryIndex,
+    ) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut doc = essay::parse("mla.txt", text, &essay::Options::default());
+        cite_document(&mut doc, index, &ResolveOptions::default());
+        doc.claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c, x)))
+            .map(|(c, x)| {
+                let (s, e) = x.span.unwrap();
+                (
+                    format!("{}: {}", c.sentence, &text[s..e]),
+                    x.resolution.source.clone(),
+                    x.locator.as_ref().map(|l| l.value.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn author_page_citations_resolve_through_the_works_cited_list() {
+        let body = "The alliance held for decades (Munsch et al. 9). \
+            Casualties were heavy (Dolev and Trickey 32). \
+            The perception of asymmetry persists (Munsch et al., chap. 15). \
+            Masks were scarce (Jin et al. 1577; Wagner et al.). \
+            As Dolev and Trickey (293) notes, food ran short. \
+            Li (1250) shows that inaction cost lives. \
+            As Zenkel et al. notes, the climate changed. \
+            As Fushimi notes, technology helps (Fushimi 72). \
+            Science is a social practice (Harnow Klausen, sec. 12). \
+            The Gary Fushimi Union met in Ohio.\n\n";
+        let got = running_citations(&format!("{body}{WORKS_CITED}"), &mla_library());
+        let want: Vec<(&str, Option<&str>, Option<&str>)> = vec![
+            ("1: Munsch et al. 9", Some("munsch2013"), Some("9")),
+            ("2: Dolev and Trickey 32", Some("dolev1982"), Some("32")),
+            ("3: Munsch et al., chap. 15", Some("munsch2013"), Some("15")),
+            ("4: Jin et al. 1577", Some("jin2006"), Some("1577")),
+            ("4: Wagner et al.", Some("wagner1964"), None),
+            ("5: Dolev and Trickey (293)", Some("dolev1982"), Some("293")),
+            ("6: Li (1250)", Some("li2013"), Some("1250")),
+            ("7: Zenkel et al.", Some("zenkel2020"), None),
+            ("8: Fushimi", Some("fushimi2023"), None),
+            ("8: Fushimi 72", Some("fushimi2023"), Some("72")),
+            ("9: Harnow Klausen, sec. 12", Some("harnow2005"), Some("12")),
+        ];
+        let want: Vec<(String, Option<String>, Option<String>)> = want
+            .into_iter()
+            .map(|(m, s, l)| (m.to_string(), s.map(str::to_string), l.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn an_author_date_document_keeps_its_years_and_its_names_in_prose() {
+        // The same works listed author-date: "(Jin et al. 2006)" stays a year, a name in the
+        // sentence is not a citation, and a year no item has is not read as a page.
+        let text = "Masks were scarce (Jin et al. 2006). As Fushimi notes, technology helps \
+            (Fushimi 2023). Zenkel et al. (2020) align words. Wagner et al. (1999) is not listed.\n\n\
+            References\n\n\
+            Fushimi, Taito. 2023. “Displaced Listening.” In Proceedings of NIME.\n\n\
+            Jin, Y., Q. Zhao, and T. Ward. 2006. “Effect of Oxygen on Copper-Water Corrosion.” Corrosion Science 48 (2): 1570–80.\n\n\
+            Wagner, R. S., W. C. Ellis, and K. A. Jackson. 1964. “Study of the Filamentary Growth of Silicon Crystals.” Journal of Applied Physics 35 (10): 2993–3000.\n\n\
+            Zenkel, Thomas, Joern Wuebker, and John DeNero. 2020. “End-to-End Neural Word Alignment.” In Proceedings of ACL, 1605–17.\n";
+        let got = running_citations(text, &mla_library());
+        let shown: Vec<(&str, Option<&str>, Option<&str>)> = got
+            .iter()
+            .map(|(m, s, l)| (m.as_str(), s.as_deref(), l.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("1: Jin et al. 2006", Some("jin2006"), None),
+                ("2: Fushimi 2023", Some("fushimi2023"), None),
+                ("3: Zenkel et al. (2020)", Some("zenkel2020"), None),
+                ("4: Wagner et al. (1999)", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn year_early_tells_author_date_items_from_author_page_items() {
+        for (item, want) in [
+            (
+                "Lumley, John L. 2007. Stochastic Tools in Turbulence. Courier.",
+                Some(true),
+            ),
+            (
+                "Smith, J., & Jones, K. (2020). Title. Journal, 5(2), 1–10.",
+                Some(true),
+            ),
+            (
+                "Vurgaftman I, Meyer JR (2001b) Band parameters. J Appl Phys 89:5815",
+                Some(true),
+            ),
+            (
+                "Jin, Y., et al. “Effect of Oxygen.” Corrosion Science, vol. 48, no. 2, 2006, pp. 1570–80.",
+                Some(false),
+            ),
+            (
+                "Bordini, Rafael H., and Jomi F. Hübner. Jason: A Java Interpreter. Wiley, 2007.",
+                Some(false),
+            ),
+            (
+                "Munsch, Mathieu, et al. “Antenna.” Phys. Rev. Lett., vol. 110, no. 17, Apr. 2013, p. 177402, https://doi.org/10.1103/physrevlett.110.177402.",
+                Some(false),
+            ),
+            ("Anonymous. A Pamphlet Without a Date.", None),
+        ] {
+            assert_eq!(year_early(item), want, "{item:?}");
+        }
+    }
+
+    #[test]
+    fn a_note_whose_authors_stand_in_the_sentence_cites_them() {
+        let text = "The alliance began in 1953.[1] Paik[2] sees it otherwise. Finley[3] \
+            disagrees. Seoul and Washington[4] agreed.\n\n\
+            Later the treaty held.[5]\n\n\
+            Bibliography\n\n\
+            Paik, Seung-gi. US-Korean Security Relations since 1945. Seoul: Seoul Press, 1990.\n\n\
+            [1] James P. Finley, The US Military Experience in Korea, 1871-1982 (San Francisco: \
+            USFK, 1983), 150.\n\n\
+            [2] US-Korean Security Relations since 1945 (Seoul: Seoul Press, 1990), 12.\n\n\
+            [3] 151.\n\n\
+            [4] 7.\n\n\
+            [5] 38.\n";
+        let mut doc = essay::parse("n.txt", text, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(String, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Claim)
+            .flat_map(|c| c.citations.iter().map(move |x| (c, x)))
+            .map(|(c, x)| {
+                (
+                    c.text.chars().take(12).collect(),
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<&str>, Option<&str>)> = vec![
+            ("The alliance".into(), Some("finley1983"), Some("150")),
+            ("Paik[2] sees".into(), Some("paik1990"), Some("12")),
+            ("Finley[3] di".into(), Some("finley1983"), Some("151")),
+            // No work of Seoul and Washington: the names are read, nothing is linked.
+            ("Seoul and Wa".into(), None, Some("7")),
+        ];
+        assert_eq!(got, want, "{:#?}", doc.claims);
+    }
+
+    #[test]
+    fn a_table_cites_by_key_or_number_only() {
+        let md = "# Models\n\nThe models differ [@finley1983].\n\n\
+            | Model | Source | Year |\n|---|---|---|\n\
+            | JMVAE [@paik1990] | Paik (1990) | 1990 |\n\
+            | MVAE [@history2014, p. 24] | Finley 1983 | 1983 |\n";
+        let mut doc = essay::parse("t.md", md, &essay::Options::default());
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let got: Vec<(ClaimKind, Option<&str>, Option<&str>)> = doc
+            .claims
+            .iter()
+            .flat_map(|c| c.citations.iter().map(move |x| (c.kind, x)))
+            .map(|(k, x)| {
+                (
+                    k,
+                    x.resolution.source.as_deref(),
+                    x.locator.as_ref().map(|l| l.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (ClaimKind::Claim, Some("finley1983"), None),
+                (ClaimKind::Other, Some("paik1990"), None),
+                (ClaimKind::Other, Some("history2014"), Some("24")),
+            ],
+            "{:#?}",
+            doc.claims
+        );
+    }
+
+    #[test]
     fn item_numbers_are_read_apart_from_the_text() {
         for (text, want) in [
             ("[3] J. P. Finley, Title", Some((3, 4))),
@@ -575,6 +1155,10 @@ mod tests {
             ("[a] Finley", None),
             ("Finley, J. 1983.", None),
             ("2. also lower case", None),
+            ("(3) Lin, Y.; Chen, W.-J. Growth", Some((3, 4))),
+            ("(1983) Title", None),
+            ("¹⁷ L. Hannan and S. Longair, History", Some((17, 6))),
+            ("² x", None),
         ] {
             assert_eq!(item_number(text), want, "{text:?}");
         }

@@ -128,6 +128,12 @@ pub fn leading_locator(s: &str) -> Option<(Locator, usize)> {
     }
     for &end in ends.iter().rev() {
         let mut cand = s[..end].trim_end_matches([',', ':', ';']);
+        // "chap. 9." closing a note: the full stop is the sentence's, not the value's.
+        if let Some(shorter) = cand.strip_suffix('.')
+            && shorter.ends_with(|c: char| c.is_ascii_digit())
+        {
+            cand = shorter;
+        }
         for _ in 0..2 {
             if let Some(loc) = parse_locator(cand) {
                 return Some((loc, cand.len()));
@@ -514,6 +520,10 @@ mod tests {
             ("26. The next sentence", "page 26 [26-26]", 2),
             ("24f. and more", "page 24f. [24-25]", 4),
             ("p. 150; Reid", "page 150 [150-150]", 6),
+            ("chap. 9.", "chapter 9", 7),
+            ("vol. 16.", "volume 16", 7),
+            ("l. 6.", "line 6", 4),
+            ("fig. 10.", "figure 10", 7),
             ("emphasis added", "none", 0),
         ];
         for (input, want, len) in cases {

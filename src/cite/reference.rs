@@ -117,7 +117,21 @@ fn date_parens(s: &str) -> Option<(usize, usize)> {
 fn notes_bibliography(s: &str) -> Reference {
     let mut reference = Reference::default();
     let mut rest = s;
-    if let Some(block) = author_block(s) {
+    // Chicago author-date and ASA: "Names. 2007. Title. Publication." (the year a sentence
+    // of its own after the names), whatever the names look like ("Paolo, FS, L Padman, and
+    // MR Siegfried. 2018.").
+    if let Some(r) = vancouver(s) {
+        return r;
+    }
+    let mut early_year = None;
+    if let Some((names, year, at)) = names_then_year(s) {
+        reference.parts.authors = reference_names(names)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        early_year = Some(year.to_string());
+        rest = &s[at..];
+    } else if let Some(block) = author_block(s) {
         reference.parts.authors = reference_names(block.names)
             .into_iter()
             .map(str::to_string)
@@ -135,15 +149,18 @@ fn notes_bibliography(s: &str) -> Reference {
     }
     let (title, publication) = title_and_rest(rest);
     reference.parts.title = (!title.is_empty()).then(|| title.to_string());
+    reference.parts.year = early_year.clone();
     let publication = publication.trim().trim_end_matches(['.', ',']).trim();
     if publication.is_empty() {
         return reference;
     }
-    reference.parts.year = publication
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| "().,:;[]".contains(c)))
-        .rfind(|w| is_year(w))
-        .map(str::to_string);
+    if early_year.is_none() {
+        reference.parts.year = publication
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| "().,:;[]".contains(c)))
+            .rfind(|w| is_year(w))
+            .map(str::to_string);
+    }
     // "Place: Publisher, Year" sits in the sentence with the year ("2nd ed. Edited by X.
     // Seoul: Press, 1990" has more before it); a container opens the first sentence.
     let blocks = sentences(publication);
@@ -177,6 +194,81 @@ fn notes_bibliography(s: &str) -> Reference {
         }
     }
     reference
+}
+
+/// Vancouver and AMA: "Liu YC, Chang P, Huang SY, et al. Title. J Appl Phys.
+/// 2011;109(7):07D508." — names as family name and capital initials, comma-separated, the
+/// title the next sentence, the journal the one after, the year before ";" (or the last
+/// year). `None` unless every name of the first sentence has that shape.
+fn vancouver(s: &str) -> Option<Reference> {
+    let (names, rest) = s.split_once(". ")?;
+    let mut authors = Vec::new();
+    for piece in names.split(", ") {
+        let piece = piece.trim();
+        if piece == "et al" || piece == "et al." {
+            continue;
+        }
+        let (family, initials) = piece.rsplit_once(' ')?;
+        let initials_ok = (1..=3).contains(&initials.chars().count())
+            && initials.chars().all(|c| c.is_uppercase());
+        let family_ok = family
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) || name::is_name_word(w))
+            && family.chars().any(char::is_lowercase);
+        if !initials_ok || !family_ok {
+            return None;
+        }
+        authors.push(piece.to_string());
+    }
+    if authors.is_empty() {
+        return None;
+    }
+    let all = sentences(rest);
+    let title = all.first()?.trim();
+    let after = all.get(1..).unwrap_or(&[]);
+    let year = after
+        .iter()
+        .flat_map(|b| b.split(|c: char| !c.is_ascii_digit()))
+        .find(|w| w.len() == 4 && is_year(w))
+        .map(str::to_string);
+    let mut reference = Reference::default();
+    reference.parts.authors = authors;
+    reference.parts.title = (!title.is_empty()).then(|| title.to_string());
+    reference.parts.year = year;
+    reference.parts.publisher = after
+        .first()
+        .map(|b| container(b.split(';').next().unwrap_or(b)).to_string())
+        .filter(|c| !c.is_empty() && !is_year(c));
+    Some(reference)
+}
+
+/// "Lumley, John L. 2007. Stochastic Tools", "Paolo, FS, and MR Siegfried. 2018. “Response”":
+/// the names before the first ". " that is followed by a year and a period, the year, and
+/// where the title starts. The names must open the item (a comma in them, no quotation
+/// mark) and the year stand in its first half.
+fn names_then_year(s: &str) -> Option<(&str, &str, usize)> {
+    let mut from = 0;
+    while let Some(k) = s[from..].find(". ") {
+        let at = from + k;
+        from = at + 2;
+        if at * 2 > s.len() {
+            return None;
+        }
+        let after = &s[at + 2..];
+        let token = after.split_whitespace().next().unwrap_or("");
+        let year = token.strip_suffix('.').unwrap_or("");
+        if year.is_empty() || !is_year(year) || !year.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let names = &s[..at + 1];
+        if !names.contains(", ") || names.contains(['“', '"']) {
+            return None;
+        }
+        let title_at = at + 2 + token.len();
+        let title_at = title_at + (s[title_at..].len() - s[title_at..].trim_start().len());
+        return Some((tidy_block(names), year, title_at));
+    }
+    None
 }
 
 /// The title (a quoted phrase, or the first sentence) and what follows it.
@@ -272,9 +364,12 @@ fn reference_names(block: &str) -> Vec<&str> {
             piece.split_whitespace().count() <= 3 && !piece.split_whitespace().any(initial);
         let merge = pieces.get(i + 1).filter(|next| {
             let initials = next.split_whitespace().all(initial);
-            let given = next
-                .split_whitespace()
-                .all(|w| initial(w) || is_name_word(w));
+            // Initials may go without periods: "Schmidt, Oliver T", "Paolo, FS".
+            let given = next.split_whitespace().all(|w| {
+                initial(w)
+                    || is_name_word(w)
+                    || (w.chars().count() <= 3 && w.chars().all(char::is_uppercase))
+            });
             // The first name is inverted ("Curtis, Gerald L."); in APA every name is, with
             // initials alone after the comma ("Armour, S.").
             surname_like && (initials || (given && out.is_empty()))
@@ -467,6 +562,17 @@ mod tests {
             ("Institute of Military History. The History of the ROK-US Alliance. Seoul: IMH, 2014.", "a=Institute of Military History | t=The History of the ROK-US Alliance | pl=Seoul | pub=IMH | y=2014"),
             ("Finley, James P. The Vanguard. 2nd ed. Edited by Ann Lee. San Francisco: USFK, 1990.", "a=Finley, James P. | t=The Vanguard | pl=San Francisco | pub=USFK | y=1990"),
             ("Thoreau, Henry D. Faith in a Seed. Washington, DC: Island Press, 1993.", "a=Thoreau, Henry D. | t=Faith in a Seed | pl=Washington, DC | pub=Island Press | y=1993"),
+            // Vancouver and AMA.
+            ("Liu YC, Chang P, Huang SY, et al. Magnetization reversal processes of epitaxial Fe3Si films on GaAs(001). J Appl Phys. 2011;109(7):07D508.", "a=Liu YC;Chang P;Huang SY | t=Magnetization reversal processes of epitaxial Fe3Si films on GaAs(001) | pub=J Appl Phys | y=2011"),
+            ("McMahon MI, Nelmes RJ. Observation of a wurtzite form of gallium arsenide. Phys Rev Lett. 2005 Nov;95(21):215505.", "a=McMahon MI;Nelmes RJ | t=Observation of a wurtzite form of gallium arsenide | pub=Phys Rev Lett | y=2005"),
+            ("Appiah KA. The Ethics of Identity. Princeton University Press; 2005.", "a=Appiah KA | t=The Ethics of Identity | pub=Princeton University Press | y=2005"),
+            ("Kousha K, Thelwall M, Abdoli M. Goodreads reviews to assess the wider impacts of books. Journal of the Association for Information Science and Technology. 2017;68:2004–16.", "a=Kousha K;Thelwall M;Abdoli M | t=Goodreads reviews to assess the wider impacts of books | pub=Journal of the Association for Information Science and Technology | y=2017"),
+            // Chicago author-date and ASA: the year a sentence of its own after the names.
+            ("Lumley, John L. 2007. Stochastic Tools in Turbulence. Courier Corporation.", "a=Lumley, John L. | t=Stochastic Tools in Turbulence | pub=Courier Corporation | y=2007"),
+            ("Burrows, Travis J. 2020. “Python SPOD Code.” https://github.com/tjburrows/spod_python.", "a=Burrows, Travis J. | t=Python SPOD Code | y=2020"),
+            ("Schmidt, Oliver T, and Tim Colonius. 2020. “Guide to Spectral Proper Orthogonal Decomposition.” AIAA Journal 58 (3): 1023–33.", "a=Schmidt, Oliver T;Tim Colonius | t=Guide to Spectral Proper Orthogonal Decomposition | pub=AIAA Journal | y=2020"),
+            ("Vurgaftman, I., J. R. Meyer, and L. R. Ram-Mohan. 2001b. “Band Parameters.” Journal of Applied Physics 89: 5815–75.", "a=Vurgaftman, I.;J. R. Meyer;L. R. Ram-Mohan | t=Band Parameters | pub=Journal of Applied Physics | y=2001b"),
+            ("Paolo, FS, L Padman, and MR Siegfried. 2018. “Response of Pacific-Sector Antarctic Ice Shelves.” Nature Geoscience 11: 121–26.", "a=Paolo, FS;L Padman;MR Siegfried | t=Response of Pacific-Sector Antarctic Ice Shelves | pub=Nature Geoscience | y=2018"),
         ];
         for (input, want) in cases {
             assert_eq!(show(&read_reference(input)), want, "input {input:?}");
@@ -509,6 +615,7 @@ mod tests {
             ("Green America", &["Green America"]),
             ("National Oceanic and Atmospheric Administration", &["National Oceanic and Atmospheric Administration"]),
             ("Shin, Gi-Wook", &["Shin, Gi-Wook"]),
+            ("Schmidt, Oliver T, and Tim Colonius", &["Schmidt, Oliver T", "Tim Colonius"]),
         ];
         for (input, want) in cases {
             assert_eq!(reference_names(input), want.to_vec(), "input {input:?}");

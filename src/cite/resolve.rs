@@ -520,6 +520,17 @@ fn pick_by_suffix(
     group.sort_by_cached_key(|s| sort_title(&s.cand.title));
     let pos = (suffix as usize).checked_sub('a' as usize)?;
     let chosen = group.get(pos)?;
+    // Works of one title (a duplicate entry, two editions) have no title order: the letter
+    // cannot tell them apart.
+    let title = sort_title(&chosen.cand.title);
+    if group
+        .iter()
+        .filter(|s| sort_title(&s.cand.title) == title)
+        .count()
+        > 1
+    {
+        return None;
+    }
     let mut why = vec![format!(
         "year suffix '{suffix}': work {} of {} of {year} by title order",
         pos + 1,

@@ -91,7 +91,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         &text[at + source.raw.len()..]
     );
     drop(store);
-    write_atomically(&path, new_text.as_bytes()).with_context(|| format!("writing {shown}"))?;
+    super::write_atomically(&path, new_text.as_bytes())
+        .with_context(|| format!("writing {shown}"))?;
     import::reimport(ctx, &path)?;
     ctx.note(if args.clear {
         format!("removed the annotation of {} from {shown}", args.source)
@@ -106,15 +107,4 @@ fn locate(text: &str, raw: &str, line: u32) -> Option<usize> {
     text.match_indices(raw)
         .map(|(i, _)| i)
         .find(|&i| text[..i].matches('\n').count() as u32 + 1 == line)
-}
-
-/// Writes the file whole or not at all: a temporary file beside it, then a rename.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".annobib-tmp");
-    std::fs::write(&tmp, bytes)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(&tmp, meta.permissions())?;
-    }
-    std::fs::rename(&tmp, path)
 }

@@ -1,6 +1,7 @@
 //! `annobib check [DOCUMENT...]`: what needs a citation and lacks one, and everything that
 //! disagrees between the essays and the library; exit 1 when a finding reaches `--fail-on`.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -8,7 +9,11 @@ use anyhow::{Result, bail};
 
 use annobib::check::{self, CheckOptions, Rule, Scope as CoverScope};
 use annobib::model::Severity;
-use annobib::render::findings::{coverage_listing, write_json, write_short, write_text};
+use annobib::render::findings::{
+    coverage_listing, write_json, write_json_suggesting, write_short, write_text,
+    write_text_suggesting,
+};
+use annobib::render::suggestions::ForClaim;
 
 use super::{Ctx, Outcome};
 
@@ -41,6 +46,10 @@ pub struct Args {
     /// model's threshold, see docs/needs-citation.md).
     #[arg(long, value_name = "P", value_parser = probability)]
     min_confidence: Option<f64>,
+    /// Under each claim that needs a citation, the library's sources that could back it (as
+    /// `annobib suggest` gives them, the best three).
+    #[arg(long)]
+    suggest: bool,
 }
 
 /// A probability in [0, 1].
@@ -123,6 +132,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             let with_document = several || format != annobib::render::ListFormat::Table;
             coverage_listing(&rows, with_document).write(&mut out, format, &ctx.table)?
         }
+        (None, Format::Text) if args.suggest => write_text_suggesting(
+            &mut out,
+            &findings,
+            ctx.table.color,
+            &suggestions(ctx, &store, &findings)?,
+        )?,
+        (None, Format::Json) if args.suggest => {
+            write_json_suggesting(&mut out, &findings, &suggestions(ctx, &store, &findings)?)?
+        }
         (None, Format::Text) => write_text(&mut out, &findings, ctx.table.color)?,
         (None, Format::Json) => write_json(&mut out, &findings)?,
         (None, Format::Short) => write_short(&mut out, &findings)?,
@@ -138,4 +156,40 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         Some(l) if check::fails(&findings, l) => Outcome::Findings,
         _ => Outcome::Success,
     })
+}
+
+/// How many sources `check --suggest` shows under a claim.
+const SUGGESTED: usize = 3;
+
+/// The suggested sources of each uncited claim among `findings`, by claim id.
+fn suggestions(
+    ctx: &Ctx,
+    store: &annobib::store::Store,
+    findings: &[annobib::model::Finding],
+) -> Result<HashMap<String, ForClaim>> {
+    let pool = annobib::ops::suggest::pool(store)?;
+    let mut out = HashMap::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.rule == Rule::UncitedClaim.id())
+    {
+        let Some(label) = &f.claim else { continue };
+        let Ok(id) = super::parse_claim_id(label) else {
+            continue;
+        };
+        let (path, claim) = store.claim(id)?;
+        let outcome = pool.for_claim(&claim, SUGGESTED)?;
+        out.insert(
+            label.clone(),
+            ForClaim::new(
+                label,
+                &ctx.display_path(&path),
+                claim.line,
+                claim.column,
+                &claim.text,
+                &outcome,
+            ),
+        );
+    }
+    Ok(out)
 }

@@ -63,6 +63,13 @@ Examples:
   annobib exempt c14 --reason \"the author's own argument\"
   annobib exempt c14 --undo";
 
+pub const SUGGEST: &str = "\
+Examples:
+  annobib suggest                           Sources for every claim that needs a citation
+  annobib suggest c12 c14 --limit 3         For these claims
+  annobib suggest --format json
+  annobib check --suggest                   The same, under each uncited claim's finding";
+
 pub const CHECK: &str = "\
 Examples:
   annobib check                             Findings grouped by file, with evidence

@@ -27,6 +27,10 @@ pub struct Args {
     /// ones, listing each one skipped.
     #[arg(long)]
     skip_invalid: bool,
+    /// Print every warning (default: the first few of each kind in each file, then how many
+    /// more there were).
+    #[arg(long)]
+    all_warnings: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -49,12 +53,33 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         .iter()
         .map(|path| input(ctx, path, ""))
         .collect::<Result<_>>()?;
-    import(ctx, inputs, args.prune, args.skip_invalid)
+    // The files an essay names (its bibliography, a LaTeX essay's \input) come too.
+    let mut load =
+        |p: &str| input(ctx, &ctx.project.root.join(p), "").map_err(|e| format!("{e:#}"));
+    let mut on = |e: Event| {
+        if let Event::Note(n) = e {
+            ctx.note(n)
+        }
+    };
+    let inputs = ops::import::follow_includes(inputs, &mut load, &mut on);
+    import(
+        ctx,
+        inputs,
+        args.prune,
+        args.skip_invalid,
+        args.all_warnings,
+    )
 }
 
 /// Imports `inputs`: read first (what cannot be read is refused before a library is opened),
 /// then written in one transaction.
-fn import(ctx: &Ctx, inputs: Vec<Input>, prune: bool, skip_invalid: bool) -> Result<Outcome> {
+fn import(
+    ctx: &Ctx,
+    inputs: Vec<Input>,
+    prune: bool,
+    skip_invalid: bool,
+    all_warnings: bool,
+) -> Result<Outcome> {
     let opts = ops::Options {
         prune,
         skip_invalid,
@@ -63,7 +88,17 @@ fn import(ctx: &Ctx, inputs: Vec<Input>, prune: bool, skip_invalid: bool) -> Res
         },
     };
     let mut bar: Option<ProgressBar> = None;
+    let mut warnings = Warnings::new(if all_warnings {
+        usize::MAX
+    } else {
+        SHOWN_PER_KIND
+    });
     let mut on = |event: Event| match event {
+        Event::Note(Note::Warning(line)) => {
+            if warnings.show(&line) {
+                ctx.note(line);
+            }
+        }
         Event::Note(mut note) => {
             if let Note::Conflict(c) = &mut note {
                 c.other_file = ctx.display_path(&c.other_file);
@@ -76,12 +111,27 @@ fn import(ctx: &Ctx, inputs: Vec<Input>, prune: bool, skip_invalid: bool) -> Res
         Event::Advanced(n) => bar.iter().for_each(|b| b.inc(n)),
         Event::Finished => bar.take().iter().for_each(ProgressBar::finish_and_clear),
     };
-    let batch = ops::import::read(inputs, &opts, &mut on).map_err(refused)?;
+    let batch = ops::import::read(inputs, &opts, &mut on);
+    let batch = match batch {
+        Ok(batch) => batch,
+        Err(e) => {
+            warnings.summary().for_each(|line| ctx.note(line));
+            return Err(refused(e));
+        }
+    };
     // A library this command creates is removed again when the command fails, so that a
     // refused import leaves nothing behind, as when the files were refused before writing.
     let created = !ctx.project.db.exists();
     let mut store = ctx.open_store()?;
+    if store.read_only() {
+        bail!(
+            "the library {} can only be read here (the file or its directory is not writable), \
+             and importing writes to it",
+            ctx.project.db.display()
+        );
+    }
     let done = ops::import::write(&mut store, &batch, &opts, &mut on);
+    warnings.summary().for_each(|line| ctx.note(line));
     if done.is_err() && created {
         // Kept (an empty library) when another process has opened it meanwhile.
         let _ = store.remove_created(&ctx.project.db);
@@ -136,19 +186,188 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
             ))
         })
         .collect::<Result<Vec<_>>>()?;
+    if let Some(wrong) = listed
+        .iter()
+        .find_map(|(input, how)| ops::import::misfiled(input, *how))
+    {
+        bail!("{wrong}");
+    }
     let store = match ctx.project.db.is_file() {
         true => Some(ctx.open_store()?),
         false => None,
     };
     let stale = ops::stale(store.as_ref(), listed)?;
+    if store.as_ref().is_some_and(|s| s.read_only()) {
+        // Nothing can be imported into a library this command cannot write: it is read as
+        // it is, and the user is told what it does not reflect.
+        if !ctx.quiet {
+            for input in &stale {
+                eprintln!(
+                    "annobib: warning: {} changed since it was imported, but the library {} can \
+                     only be read here: its import is as it was",
+                    input.shown,
+                    ctx.project.db.display()
+                );
+            }
+        }
+        return Ok(());
+    }
     drop(store);
     if !stale.is_empty() {
-        import(ctx, stale, false, false)?;
+        import(ctx, stale, false, false, false)?;
     }
     Ok(())
 }
 
 /// Imports one file again (after annobib itself edited it).
 pub fn reimport(ctx: &Ctx, path: &Path) -> Result<()> {
-    import(ctx, vec![input(ctx, path, "")?], false, false).map(|_| ())
+    import(ctx, vec![input(ctx, path, "")?], false, false, false).map(|_| ())
+}
+
+/// How many warnings of one kind in one file are printed before the rest are only counted.
+const SHOWN_PER_KIND: usize = 5;
+
+/// The warnings an import prints: the first few of each kind in each file (a file with 10^5
+/// repeated fields would otherwise print 10^5 lines), then one line per kind saying how many
+/// more there were. A kind is the message with its quoted names and numbers left out.
+struct Warnings {
+    limit: usize,
+    /// (file, kind) -> (seen, the first message of the kind), in the order kinds appear.
+    seen: Vec<((String, String), usize, String)>,
+    index: std::collections::HashMap<(String, String), usize>,
+}
+
+impl Warnings {
+    fn new(limit: usize) -> Warnings {
+        Warnings {
+            limit,
+            seen: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Counts `line` (`file:line:col: warning: message`); whether to print it.
+    fn show(&mut self, line: &str) -> bool {
+        let (place, message) = line.split_once(": warning: ").unwrap_or(("", line));
+        let file = place
+            .rsplitn(3, ':')
+            .last()
+            .filter(|_| place.matches(':').count() >= 2)
+            .unwrap_or(place);
+        let key = (file.to_string(), kind_of(message));
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.seen.push((key, 0, message.to_string()));
+            self.seen.len() - 1
+        });
+        self.seen[i].1 += 1;
+        self.seen[i].1 <= self.limit
+    }
+
+    /// One line per kind that had more warnings than were printed.
+    fn summary(&self) -> impl Iterator<Item = String> + '_ {
+        self.seen
+            .iter()
+            .filter(|(_, n, _)| *n > self.limit)
+            .map(|((file, _), n, first)| {
+                let more = n - self.limit;
+                let file = if file.is_empty() { "the input" } else { file };
+                format!(
+                    "annobib: {more} more warning{} like \"{first}\" in {file} not shown \
+                     (import --all-warnings prints them all)",
+                    if more == 1 { "" } else { "s" }
+                )
+            })
+    }
+}
+
+/// A warning's kind: its message with quoted names ('title', "x") and numbers left out.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut quote: Option<char> = None;
+    let mut last_digit = false;
+    for c in message.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                kind.push(c);
+            }
+            Some(_) => {}
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                kind.push(c);
+            }
+            None if c.is_ascii_digit() => {
+                if !last_digit {
+                    kind.push('#');
+                }
+            }
+            None => kind.push(c),
+        }
+        last_digit = quote.is_none() && c.is_ascii_digit();
+    }
+    kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_one_kind_in_one_file_are_capped_and_counted() {
+        let mut w = Warnings::new(2);
+        let mut printed = 0;
+        for col in 0..10 {
+            let line = format!(
+                "a.bib:1:{col}: warning: field 'title' repeated in entry 'e{col}'; the first is kept"
+            );
+            printed += usize::from(w.show(&line));
+        }
+        // Another kind, another file: their own counts.
+        assert!(w.show(
+            "a.bib:3:7: warning: key 'dup' repeated (first at line 2); this entry is ignored"
+        ));
+        assert!(
+            w.show("b.bib:1:1: warning: field 'title' repeated in entry 'x'; the first is kept")
+        );
+        assert_eq!(printed, 2);
+        let summary: Vec<String> = w.summary().collect();
+        assert_eq!(summary.len(), 1, "{summary:?}");
+        assert!(
+            summary[0].starts_with(
+                "annobib: 8 more warnings like \"field 'title' repeated in entry 'e0'"
+            ),
+            "{}",
+            summary[0]
+        );
+        assert!(summary[0].contains("in a.bib"), "{}", summary[0]);
+    }
+
+    #[test]
+    fn a_kind_leaves_out_names_and_numbers_only() {
+        let cases = [
+            (
+                "field 'title' repeated in entry 'a'; the first is kept",
+                "field '' repeated in entry ''; the first is kept",
+            ),
+            (
+                "key 'dup' repeated (first at line 23); this entry is ignored",
+                "key '' repeated (first at line #); this entry is ignored",
+            ),
+            ("unknown macro \"jan\"", "unknown macro \"\""),
+            ("text after the entry", "text after the entry"),
+            ("an unclosed 'quote", "an unclosed '"),
+        ];
+        for (message, kind) in cases {
+            assert_eq!(kind_of(message), kind, "{message}");
+        }
+        // Different fields repeated are one kind; a repeated field and a repeated key are two.
+        assert_eq!(
+            kind_of("field 'a' repeated in entry 'x'; the first is kept"),
+            kind_of("field 'b' repeated in entry 'y'; the first is kept")
+        );
+        assert_ne!(
+            kind_of("field 'a' repeated in entry 'x'; the first is kept"),
+            kind_of("key 'a' repeated (first at line 1); this entry is ignored")
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! `annobib link CLAIM SOURCE`: link a claim to a source by hand, with a page and a note.
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 
 use annobib::cite::parse_locator;
 use annobib::render::locator_text;
@@ -24,6 +24,9 @@ pub struct Args {
     /// A quotation from the source.
     #[arg(long, value_name = "TEXT")]
     quote: Option<String>,
+    /// Keep a page the source does not have (outside its `pages` or past its `pagetotal`).
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
@@ -36,6 +39,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         None => None,
     };
     let mut store = ctx.open_synced()?;
+    if let Some(l) = &locator
+        && !args.force
+        && let Some(source) = store.source(&args.source)?
+    {
+        let outside = annobib::check::pages_outside(l, &source);
+        if !outside.is_empty() {
+            bail!(
+                "--page {}: {} (--force links it anyway)",
+                locator_text(l),
+                outside.join("; ")
+            );
+        }
+    }
     let outcome = store
         .link(
             claim,

@@ -19,6 +19,7 @@ mod project;
 mod report;
 mod source;
 mod sources;
+mod suggest;
 mod unlink;
 
 use std::io::{IsTerminal, Write};
@@ -139,6 +140,10 @@ enum Command {
     /// Mark a claim as needing no citation, with a reason.
     #[command(after_help = examples::EXEMPT)]
     Exempt(exempt::Args),
+    /// Suggest the library's sources that could back a claim, with the words that fit and the
+    /// command that links it; without claims, for every claim that needs a citation.
+    #[command(after_help = examples::SUGGEST)]
+    Suggest(suggest::Args),
     /// Check the documents and sources: uncited claims, unresolved, ambiguous or mismatched
     /// citations, unused sources, pages out of range, invalid entries, duplicates.
     #[command(after_help = examples::CHECK)]
@@ -190,6 +195,15 @@ impl Ctx {
                 dir.display()
             );
         }
+        let empty = std::fs::metadata(&self.project.db).is_ok_and(|m| m.is_file() && m.len() == 0);
+        if empty && !self.quiet {
+            // SQLite takes an empty file for an empty library; a file given by mistake (a
+            // typo in --db) should not become one without a word.
+            eprintln!(
+                "annobib: note: {} was an empty file; it becomes a new library",
+                self.project.db.display()
+            );
+        }
         if !self.quiet {
             let db = self.project.db.display().to_string();
             annobib::store::on_wait(move || {
@@ -205,6 +219,12 @@ impl Ctx {
         if !self.project.db.is_file() {
             bail!(
                 "no library at {} (import a .bib file first: annobib import FILE.bib)",
+                self.project.db.display()
+            );
+        }
+        if std::fs::metadata(&self.project.db).is_ok_and(|m| m.len() == 0) {
+            bail!(
+                "no library at {}: the file is empty (0 bytes); import a .bib file to make it one",
                 self.project.db.display()
             );
         }
@@ -317,12 +337,8 @@ impl Ctx {
         match output {
             Some(path) => {
                 let path = self.cwd.join(path);
-                let tmp = path.with_extension("annobib-tmp");
-                std::fs::write(&tmp, bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                std::fs::rename(&tmp, &path)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                Ok(())
+                write_atomically(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))
             }
             None => {
                 let mut out = std::io::stdout().lock();
@@ -332,6 +348,24 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Writes the file whole or not at all: a temporary file beside it, then a rename. A
+/// symbolic link is written through (its target is replaced, the link stays a link), and the
+/// file keeps its permissions.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        // A new file (or a dangling link's name): written where it is named.
+        Err(_) => path.to_path_buf(),
+    };
+    let mut tmp = target.as_os_str().to_owned();
+    tmp.push(".annobib-tmp");
+    std::fs::write(&tmp, bytes)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+    }
+    std::fs::rename(&tmp, &target)
 }
 
 /// Reads a claim id as people type it: `c12` or `12`.
@@ -436,6 +470,7 @@ pub fn run() -> Result<Outcome> {
         Command::Unlink(a) => unlink::run(&ctx, a),
         Command::Annotate(a) => annotate::run(&ctx, a),
         Command::Exempt(a) => exempt::run(&ctx, a),
+        Command::Suggest(a) => suggest::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bibliography(a) => bibliography::run(&ctx, a),

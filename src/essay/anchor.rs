@@ -39,7 +39,15 @@ pub struct OldClaim {
     pub prefix: String,
     /// Up to [`CONTEXT_CHARS`] characters after it in the old document.
     pub suffix: String,
+    /// Whether it carries the user's work (a manual link, an exemption): when two old claims
+    /// fit one new claim alike (a sentence split, then joined again), this one takes it, since
+    /// the other is only removed while this one would be orphaned with its work.
+    pub carries_work: bool,
 }
+
+/// How much carrying the user's work weighs against text similarity when old claims compete
+/// for one new claim: less than the gap between a good and a poor fit.
+const WORK_WEIGHT: f64 = 0.15;
 
 /// How an old claim was found again.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,7 +134,12 @@ pub fn reanchor(old: &[OldClaim], text: &str, new: &[Claim]) -> Vec<Anchored> {
     // exactly-matched neighbours.
     let predicted = predict_positions(&result, new.len());
 
-    // 2 and 3. Context, then fuzzy, near the predicted position.
+    // 2 and 3. Context, then fuzzy, near the predicted position. Every fitting pair is scored
+    // first and the best pairs are taken first, so an old claim does not lose the new claim
+    // it fits best to one earlier in the text that fits it worse (two sentences joined into
+    // one: the one the joined text holds more of takes it).
+    let new_words: Vec<HashSet<String>> = new.iter().map(|c| words(&c.text)).collect();
+    let mut pairs: Vec<(f64, usize, usize, Method)> = Vec::new();
     for (i, o) in old.iter().enumerate() {
         if result[i].is_some() {
             continue;
@@ -135,12 +148,11 @@ pub fn reanchor(old: &[OldClaim], text: &str, new: &[Claim]) -> Vec<Anchored> {
         let lo = lo.saturating_sub(WINDOW);
         let hi = (hi + WINDOW).min(new.len());
         let old_words = words(&o.text);
-        let mut best: Option<(f64, usize, Method)> = None;
         for j in lo..hi {
             if taken.contains(&j) || new[j].kind != o.kind {
                 continue;
             }
-            let sim = dice(&old_words, &words(&new[j].text));
+            let sim = dice(&old_words, &new_words[j]);
             let ctx = context_score(o, &new_ctx[j]);
             let method = if sim >= FUZZY_MIN {
                 Some(Method::Fuzzy(sim))
@@ -150,14 +162,16 @@ pub fn reanchor(old: &[OldClaim], text: &str, new: &[Claim]) -> Vec<Anchored> {
                 None
             };
             if let Some(m) = method {
-                // Similarity first; the context and the distance break ties.
-                let score = sim + 0.2 * ctx;
-                if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-                    best = Some((score, j, m));
-                }
+                // Similarity first; the context breaks ties; the user's work weighs in.
+                let work = if o.carries_work { WORK_WEIGHT } else { 0.0 };
+                pairs.push((sim + 0.2 * ctx + work, i, j, m));
             }
         }
-        if let Some((_, j, m)) = best {
+    }
+    // Best first; equal scores in text order (old, then new), so the result is deterministic.
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, i, j, m) in pairs {
+        if result[i].is_none() && !taken.contains(&j) {
             result[i] = Some((j, m));
             taken.insert(j);
         }
@@ -270,6 +284,7 @@ mod tests {
                     text: c.text.clone(),
                     prefix,
                     suffix,
+                    carries_work: false,
                 }
             })
             .collect()
@@ -392,5 +407,40 @@ mod tests {
         let (p, s) = context(text, start, start + 3);
         assert_eq!(p, "ééééé ");
         assert_eq!(s, " ééééé");
+    }
+
+    /// Issue 9 finding 8: a sentence split in two and joined again went to the first half
+    /// (which fitted the joined text worse), orphaning the second half with its exemption.
+    #[test]
+    fn a_split_undone_goes_to_the_half_it_holds_most_of_or_to_the_one_with_work() {
+        let split = "Intro line here.\nThe alliance grew stronger over the years.\n\
+            Both states faced the same threat from the north.\nA closing line.\n";
+        let joined = "Intro line here.\nThe alliance grew stronger over the years because both states faced the same threat from the north.\nA closing line.\n";
+        let m = mapping(split, joined);
+        assert_eq!(m[1], None, "the shorter half is let go");
+        assert_eq!(
+            m[2].as_deref(),
+            Some(
+                "The alliance grew stronger over the years because both states faced the same threat from the north."
+            )
+        );
+        // The half carrying the user's work takes it when the fits are close.
+        let new = units(joined);
+        let mut old = remember(split);
+        old[1].carries_work = true;
+        let to: Vec<Option<usize>> = reanchor(&old, joined, &new)
+            .into_iter()
+            .map(|a| a.to.map(|(j, _)| j))
+            .collect();
+        assert_eq!(to, [Some(0), Some(1), None, Some(2)]);
+        // Not when the other half fits far better: a poor fit is no home for the work.
+        let unrelated = "Intro line here.\nTrade rose.\nBoth states faced the same threat from the north again.\nA closing line.\n";
+        let mut old = remember(split);
+        old[1].carries_work = true;
+        let to: Vec<Option<usize>> = reanchor(&old, unrelated, &units(unrelated))
+            .into_iter()
+            .map(|a| a.to.map(|(j, _)| j))
+            .collect();
+        assert_eq!(to[2], Some(2));
     }
 }

@@ -61,6 +61,7 @@ pub fn parse(path: &str, text: &str, opts: &Options) -> Document {
         locations: None,
         title: None,
         notes: Vec::new(),
+        note_view: None,
     };
     assemble(path, text.to_string(), layout, opts)
 }
@@ -89,6 +90,10 @@ pub(crate) struct Layout {
     pub title: Option<String>,
     /// For each `BlockKind::Note` block (by the start of its span): its label and marker.
     pub notes: Vec<(usize, Note)>,
+    /// The view note blocks are cut from, when a note is written inside its sentence (a
+    /// LaTeX `\footnote{...}`): the running text's view blanks the note's words, this one
+    /// shows them. Same length as `view`.
+    pub note_view: Option<String>,
 }
 
 /// The walk over a reader's blocks: roles, sections, sentences, locations.
@@ -101,9 +106,12 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         locations,
         title,
         notes,
+        note_view,
     } = layout;
     debug_assert_eq!(view.len(), text.len());
+    let note_view = note_view.filter(|v| v.len() == view.len());
     let mut reader = Reader {
+        original: &text,
         text: &view,
         split: split.as_deref().unwrap_or(&view),
         abbr: Abbreviations::new(&opts.abbreviations),
@@ -116,7 +124,8 @@ pub(crate) fn assemble(path: &str, text: String, layout: Layout, opts: &Options)
         body_started: false,
         in_references: false,
         structured,
-        notes,
+        notes: notes.into_iter().rev().collect(),
+        note_view: note_view.as_deref(),
     };
     for (k, block) in blocks.iter().enumerate() {
         let is_item = |j: Option<usize>| {
@@ -156,6 +165,8 @@ fn sha256_hex(text: &str) -> String {
 
 /// The walk over blocks and the state it needs.
 struct Reader<'a> {
+    /// The document's text (the file the user edits): claims' spans are into it.
+    original: &'a str,
     /// The view claims are cut from (`Layout::view`).
     text: &'a str,
     /// The view sentences are split in (`Layout::split`).
@@ -171,7 +182,11 @@ struct Reader<'a> {
     body_started: bool,
     in_references: bool,
     structured: bool,
-    notes: Vec<(usize, Note)>,
+    /// `Layout::notes` by the start of each note's block (a lookup per note block, not a
+    /// scan: a file of 10^4 notes stays linear).
+    notes: std::collections::HashMap<usize, Note>,
+    /// `Layout::note_view`.
+    note_view: Option<&'a str>,
 }
 
 impl Reader<'_> {
@@ -193,12 +208,15 @@ impl Reader<'_> {
             }
             BlockKind::Byline => self.push(ClaimKind::Byline, 1, span),
             BlockKind::Note => {
-                let note = self
-                    .notes
-                    .iter()
-                    .find(|(at, _)| *at == span.start)
-                    .map(|(_, n)| n.clone());
-                self.push(ClaimKind::Note, 1, span);
+                let note = self.notes.remove(&span.start);
+                match self.note_view {
+                    Some(view) => {
+                        let text = std::mem::replace(&mut self.text, view);
+                        self.push(ClaimKind::Note, 1, span);
+                        self.text = text;
+                    }
+                    None => self.push(ClaimKind::Note, 1, span),
+                }
                 if let Some(unit) = self.claims.last_mut() {
                     unit.note = note;
                 }
@@ -306,9 +324,20 @@ impl Reader<'_> {
     }
 
     fn push(&mut self, kind: ClaimKind, sentence: u32, span: Range<usize>) {
+        // The view blanks markup byte for byte, so a sentence can end inside what was a
+        // character of several bytes in the file (a dash in a LaTeX command, an HTML tag's
+        // non-ASCII attribute): the span is widened to the whole character, which is a
+        // boundary in the view too (blanked, every byte of it is a space).
+        let mut span = span;
+        while span.start > 0 && !self.original.is_char_boundary(span.start) {
+            span.start -= 1;
+        }
+        while span.end < self.original.len() && !self.original.is_char_boundary(span.end) {
+            span.end += 1;
+        }
         let (line, column) = match &self.locations {
             Some(at) => at(span.start),
-            None => self.lines.position(self.text, span.start),
+            None => self.lines.position(self.original, span.start),
         };
         self.claims.push(Claim {
             kind,

@@ -464,3 +464,49 @@ fn a_megabyte_reads_fast() {
     };
     assert!(took < limit, "{} bytes took {took:?}", text.len());
 }
+
+/// Issue 9 (the fuzzer, 100,000 cases): a reader's view blanks markup byte for byte, and a
+/// sentence could end inside what was a character of several bytes in the file (`\begin¼quote}`
+/// from a Latin-1 byte), leaving a claim whose span cuts a character of the document's text.
+#[test]
+fn claim_spans_never_cut_a_character_of_the_file_in_any_format() {
+    use crate::essay::read::{Format, read_text};
+    let cases = [
+        (
+            Format::Latex,
+            "Intro text here.\n\\begin¼quote}\n\\small\n\\articleABSTRACT\n\\end{quote}\n\nMore text — with a dash.\n",
+        ),
+        (
+            Format::Latex,
+            "A sentence ends here.\\footnote{See “this”.} Next one\\cite{k}é. Last.\n",
+        ),
+        (
+            Format::Html,
+            "<p>First one.<span title=\"—é\">x</span> Second — one.</p><p>Caf\u{e9}<b>é</b>. Then.</p>",
+        ),
+        (
+            Format::Html,
+            "<p>Text<a href=\"#fn1\">¹</a>. More<sup>²</sup>é.</p>",
+        ),
+        (
+            Format::Markdown,
+            "# Títle\n\nA claim[^1]é. Another *é*.\n\n[^1]: Note “é”.\n",
+        ),
+        (
+            Format::Markdown,
+            "Some `code é` here. And <span>é</span>. End.\n",
+        ),
+    ];
+    for (format, text) in cases {
+        let read = read_text("t", format, text, &Default::default());
+        let doc = read.document;
+        for c in &doc.claims {
+            assert!(
+                doc.text.is_char_boundary(c.start) && doc.text.is_char_boundary(c.end),
+                "{format:?} {text:?}: claim {}..{} cuts a character",
+                c.start,
+                c.end
+            );
+        }
+    }
+}

@@ -12,6 +12,7 @@
 pub mod import;
 pub mod links;
 pub mod scope;
+pub mod suggest;
 
 pub use import::{
     Event, ImportError, Input, Invalid, Item, LinksFile, Listed, Note, Options, Report, import,

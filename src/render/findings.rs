@@ -2,12 +2,13 @@
 //! editors and CI (`FILE:LINE:COL: severity[rule]: message`, one per line) and for scripts
 //! (JSON with a summary; the contract is in docs/json.md).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::listing::{Cell, Column, Listing};
+use super::suggestions::{ForClaim, Suggested};
 use crate::model::{Finding, Severity};
 
 /// Counts of findings by severity and by rule.
@@ -101,6 +102,17 @@ fn severity_colour(s: Severity) -> &'static str {
 /// The readable report: findings grouped by file, each with its location, claim or source,
 /// message and evidence, then a summary line.
 pub fn write_text(out: &mut dyn Write, findings: &[Finding], color: bool) -> io::Result<()> {
+    write_text_suggesting(out, findings, color, &HashMap::new())
+}
+
+/// [`write_text`] with the suggested sources of uncited claims (`check --suggest`), by claim
+/// id, under their findings.
+pub fn write_text_suggesting(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    color: bool,
+    suggested: &HashMap<String, ForClaim>,
+) -> io::Result<()> {
     let paint = |code: &str, text: &str| {
         if color {
             format!("{code}{text}{RESET}")
@@ -152,6 +164,11 @@ pub fn write_text(out: &mut dyn Write, findings: &[Finding], color: bool) -> io:
                 "      {}",
                 paint(DIM, &format!("fix: {link}, or {exempt}"))
             )?;
+            if let Some(s) = suggested.get(c) {
+                for line in s.lines() {
+                    writeln!(out, "      suggest {line}")?;
+                }
+            }
         }
     }
     if !findings.is_empty() {
@@ -162,14 +179,49 @@ pub fn write_text(out: &mut dyn Write, findings: &[Finding], color: bool) -> io:
 
 #[derive(Serialize)]
 struct FindingsJson<'a> {
-    findings: &'a [Finding],
+    findings: Vec<FindingJson<'a>>,
     summary: Summary,
+}
+
+/// A finding, with the sources suggested for its claim when asked (`check --suggest`).
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<&'a [Suggested]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    abstained: Option<&'a str>,
 }
 
 /// `{"findings": [...], "summary": {...}}`.
 pub fn write_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+    write_json_suggesting(out, findings, &HashMap::new())
+}
+
+/// [`write_json`] with `suggestions` (and `abstained`, when there is none) on the findings of
+/// uncited claims that have them (`check --suggest`).
+pub fn write_json_suggesting(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    suggested: &HashMap<String, ForClaim>,
+) -> io::Result<()> {
     let doc = FindingsJson {
-        findings,
+        findings: findings
+            .iter()
+            .map(|f| {
+                let s = f
+                    .claim
+                    .as_ref()
+                    .filter(|_| f.rule == "uncited-claim")
+                    .and_then(|c| suggested.get(c));
+                FindingJson {
+                    finding: f,
+                    suggestions: s.map(|s| s.suggestions.as_slice()),
+                    abstained: s.and_then(|s| s.abstained.as_deref()),
+                }
+            })
+            .collect(),
         summary: Summary::of(findings),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -10,6 +10,7 @@ pub mod listing;
 pub mod report;
 pub mod sources;
 pub mod suggest;
+pub mod suggestions;
 mod table;
 
 pub use listing::{Cell, Column, ListFormat, Listing};

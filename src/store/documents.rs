@@ -64,8 +64,10 @@ impl Store {
     /// (orphans of earlier edits included: a restored sentence finds its links again).
     pub fn previous_claims(&self, path: &str) -> Result<Vec<OldClaim>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT c.id, c.kind, c.text, c.prefix, c.suffix FROM claim c \
-             JOIN document d ON d.id = c.document_id WHERE d.path = ?1 \
+            "SELECT c.id, c.kind, c.text, c.prefix, c.suffix, \
+             c.exempt IS NOT NULL OR EXISTS (SELECT 1 FROM citation x \
+                 WHERE x.claim_id = c.id AND x.origin = 'manual') \
+             FROM claim c JOIN document d ON d.id = c.document_id WHERE d.path = ?1 \
              ORDER BY c.orphaned, c.seq",
         )?;
         let rows = st.query_map([path], |r| {
@@ -75,6 +77,7 @@ impl Store {
                 text: r.get(2)?,
                 prefix: r.get(3)?,
                 suffix: r.get(4)?,
+                carries_work: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

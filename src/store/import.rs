@@ -359,6 +359,15 @@ impl<'c> BibImport<'c> {
                     .execute([id])?;
             }
         }
+        // A manual link keeps the key it was made to when its source is pruned; the source
+        // coming back under that key (this file, or another) takes the link back.
+        self.conn
+            .prepare_cached(
+                "UPDATE citation SET source_id = (SELECT s.id FROM source s WHERE s.key = citation.source_key) \
+                 WHERE origin = 'manual' AND source_id IS NULL AND source_key IS NOT NULL \
+                 AND source_key IN (SELECT key FROM source)",
+            )?
+            .execute([])?;
         Ok(std::mem::take(&mut self.summary))
     }
 }

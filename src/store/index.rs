@@ -339,6 +339,30 @@ impl StoreIndex<'_> {
         Ok(cache[&(column, text.to_string())])
     }
 
+    /// How many sources have the word `term` (lowercase, as the index tokenizes it) in their
+    /// title or among their creators' names, from the index's vocabulary: the larger count of
+    /// the two columns, a lower bound of the sources holding it.
+    pub fn holding(&self, term: &str) -> Result<i64> {
+        Ok(self
+            .rows(Column::Title, term)?
+            .max(self.rows(Column::Names, term)?))
+    }
+
+    /// Up to `limit` keys of the sources whose titles or creators' names share the most
+    /// telling of `terms` (ranked by bm25, rarest terms first within the row budget).
+    pub fn keys_matching(&self, terms: &[String], limit: usize) -> Result<Vec<String>> {
+        let query = IndexQuery {
+            title_words: terms.to_vec(),
+            names: terms.to_vec(),
+            year: None,
+        };
+        Ok(self
+            .try_search(&query, limit)?
+            .into_iter()
+            .map(|c| c.key)
+            .collect())
+    }
+
     fn sources(&self) -> Result<i64> {
         if let Some(n) = self.sources.get() {
             return Ok(n);

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use documents::{DocumentInfo, DocumentSummary, LinkOutcome};
 pub use import::{BibImport, FileSummary, ImportFile, KeyConflict, Rows};
@@ -85,6 +85,26 @@ pub enum StoreError {
     /// A claim id the user named is not in the library.
     #[error("no claim c{0} in the library")]
     UnknownClaim(i64),
+    /// The library was opened for reading only (its file or its directory cannot be written
+    /// here) and the command needed to write, or to bring its schema up to date.
+    #[error(
+        "the library can only be read here (the file or its directory is not writable), and {0}"
+    )]
+    ReadOnly(&'static str),
+}
+
+impl StoreError {
+    /// Whether the error comes from a library that cannot be written here.
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            StoreError::ReadOnly(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+            ),
+            _ => false,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -100,6 +120,9 @@ impl From<rusqlite::Error> for StoreError {
             }
             // SQLITE_READONLY_DBMOVED: the file was unlinked while open.
             rusqlite::Error::SqliteFailure(f, _) if f.extended_code == 1032 => StoreError::Removed,
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+                StoreError::ReadOnly("this command writes to it")
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -174,23 +197,51 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the library at `path` and brings its schema up to date.
+    /// A library that exists but cannot be written here (a read-only file or directory: a
+    /// shared or archived library) is opened for reading: commands that only read it work,
+    /// and a write fails with [`StoreError::ReadOnly`] saying why.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        Store::setup(conn, true)
+        let opened = Connection::open(path)
+            .map_err(StoreError::from)
+            .and_then(|conn| Store::setup(conn, Access::ReadWrite));
+        match opened {
+            Err(e) if e.is_read_only() && path.is_file() => Store::open_read_only(path),
+            other => other,
+        }
+    }
+
+    /// Opens the library at `path` for reading only; it must exist and be of the current
+    /// schema. When no other process has it open (no `-wal` or `-shm` beside it) it is read
+    /// as immutable, which needs no write access to its directory either.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let idle = !sibling(path, "-wal").exists() && !sibling(path, "-shm").exists();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(file_uri(path, idle), flags)?;
+        Store::setup(conn, Access::ReadOnly)
     }
 
     /// An empty library in memory (tests, dry runs).
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, false)
+        Store::setup(Connection::open_in_memory()?, Access::Memory)
     }
 
-    fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
+    fn setup(mut conn: Connection, access: Access) -> Result<Store> {
         conn.busy_handler(Some(busy))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version == REMOVED {
             return Err(StoreError::Removed);
+        }
+        if access == Access::ReadOnly {
+            if version < MIGRATIONS.len() as i64 {
+                return Err(StoreError::ReadOnly(
+                    "its schema is older than this annobib's: open it once where it can be \
+                     written to upgrade it",
+                ));
+            }
+            migrate(&mut conn)?;
+            return Ok(Store { conn });
         }
         if pages == 0 {
             // A new file. Entries average over half a kilobyte of text and their rows twice
@@ -199,7 +250,7 @@ impl Store {
             // new file can choose, and only before WAL is on.
             conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         }
-        if wal {
+        if access == Access::ReadWrite {
             // WAL lets readers (a report) run while an import writes; NORMAL is durable in WAL
             // mode except for the last transactions on power loss, which is the usual trade-off.
             // Asked first: a library already in WAL needs no change (and no lock).
@@ -298,9 +349,7 @@ impl Store {
         }
         drop(conn);
         for suffix in ["", "-journal", "-wal", "-shm"] {
-            let mut file = path.to_path_buf().into_os_string();
-            file.push(suffix);
-            let _ = std::fs::remove_file(file);
+            let _ = std::fs::remove_file(sibling(path, suffix));
         }
         Ok(true)
     }
@@ -318,12 +367,55 @@ impl Store {
         })
     }
 
+    /// Whether the library was opened for reading only ([`Store::open_read_only`]).
+    pub fn read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
     /// The schema version of the open library.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// How a library's connection may be used.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Access {
+    /// A file this process can write: WAL, migrations.
+    ReadWrite,
+    /// A file that cannot be written here: read as it is, never migrated.
+    ReadOnly,
+    /// A library in memory.
+    Memory,
+}
+
+/// `path` with `suffix` appended to its file name (`annobib.db-wal`).
+fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut file = path.to_path_buf().into_os_string();
+    file.push(suffix);
+    file.into()
+}
+
+/// A `file:` URI for `path` (percent-encoding what URIs reserve), read-only, and immutable
+/// when asked.
+fn file_uri(path: &Path, immutable: bool) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro");
+    if immutable {
+        uri.push_str("&immutable=1");
+    }
+    uri
 }
 
 /// See [`Store::write_tx`]. Dropped without [`WriteTx::commit`], it rolls back.
@@ -533,6 +625,63 @@ mod tests {
         assert_eq!(journal(&store), "wal");
     }
 
+    /// Issue 9 finding 9: a library in a read-only directory (or a read-only file) could
+    /// not even be read ("attempt to write a readonly database"). Opened for reading, it
+    /// answers every read, and a write is refused saying why.
+    #[test]
+    fn a_library_that_cannot_be_written_is_read_and_refuses_writes_saying_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib db%.db");
+        let mut store = Store::open(&path).unwrap();
+        store.atomically(|s| add_file(s, "a.bib")).unwrap();
+        drop(store);
+        assert!(!sibling(&path, "-wal").exists(), "closed cleanly");
+
+        let mut ro = Store::open_read_only(&path).unwrap();
+        let n: i64 = ro
+            .conn
+            .query_row("SELECT count(*) FROM bibfile", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        let err = ro.atomically(|s| add_file(s, "b.bib")).unwrap_err();
+        assert!(matches!(err, StoreError::ReadOnly(_)), "{err:?}");
+        assert!(err.is_read_only());
+        assert!(err.to_string().contains("can only be read here"), "{err}");
+        // Reading it left nothing beside it (immutable: no -wal, no -shm).
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, ["lib db%.db"]);
+
+        // While another process has it open in WAL, it is read through the WAL.
+        let mut writer = Store::open(&path).unwrap();
+        writer.atomically(|s| add_file(s, "c.bib")).unwrap();
+        let ro = Store::open_read_only(&path).unwrap();
+        let n: i64 = ro
+            .conn
+            .query_row("SELECT count(*) FROM bibfile", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
+    }
+
+    /// A read-only library of an older schema cannot be upgraded: said, not half-read.
+    #[test]
+    fn a_read_only_library_of_an_older_schema_says_it_needs_an_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        drop(conn);
+        let err = Store::open_read_only(&path).err().unwrap();
+        assert!(err.to_string().contains("upgrade it"), "{err}");
+        // A missing file is not created by a read-only open.
+        assert!(Store::open_read_only(&dir.path().join("none.db")).is_err());
+        assert!(!dir.path().join("none.db").exists());
+    }
+
     /// Issue 9 finding 2: opening the library took the write lock (to migrate, when nothing
     /// was due), so every reader waited for a running import and then failed.
     #[test]
@@ -611,7 +760,7 @@ mod tests {
             .filter(|n| n.starts_with("new.db"))
             .collect();
         assert!(names.is_empty(), "{names:?}");
-        let err = Store::setup(late, true).err().unwrap();
+        let err = Store::setup(late, Access::ReadWrite).err().unwrap();
         assert!(matches!(err, StoreError::Removed), "{err}");
     }
 

@@ -43,6 +43,7 @@ fn rule_ids_and_severities() {
         (Rule::MissingLocator, "missing-locator", Severity::Warning),
         (Rule::EntryInvalid, "entry-invalid", Severity::Warning),
         (Rule::DuplicateSource, "duplicate-source", Severity::Warning),
+        (Rule::ReferenceNumbering, "reference-numbering", Severity::Warning),
     ];
     for (rule, id, severity) in cases {
         assert_eq!((rule.id(), rule.severity()), (*id, *severity));
@@ -444,4 +445,81 @@ fn findings_are_sorted_and_severity_helpers() {
     assert!(fails(&findings, Severity::Warning));
     assert!(!fails(&findings, Severity::Error));
     assert!(!fails(&[], Severity::Info));
+}
+
+#[test]
+fn a_numbered_reference_list_with_gaps_or_duplicates_is_reported_once() {
+    let item = |n: &str, who: &str| {
+        format!("{n} {who}, “A Study of Alliances,” J. Hist. 5 (1990): 1–20.\n\n")
+    };
+    let who = [
+        "J. P. Finley",
+        "S. Paik",
+        "G. Shin",
+        "T. Kwan",
+        "G. Curtis",
+        "M. Seth",
+        "E. Baker",
+    ];
+    // (the numbers the list gives its items, the finding's message or "")
+    let cases: &[(&[&str], &str)] = &[
+        (&["[1]", "[2]", "[3]"], ""),
+        (
+            &["[1]", "[2]", "[4]", "[5]"],
+            "the numbered reference list skips 3",
+        ),
+        (
+            &["[1]", "[2]", "[2]", "[3]"],
+            "the numbered reference list gives 2 to two items or more",
+        ),
+        (
+            &["[1]", "[3]", "[3]", "[7]"],
+            "the numbered reference list skips 2, 4–6 and gives 3 to two items or more",
+        ),
+        (&["1.", "3.", "4."], "the numbered reference list skips 2"),
+        (
+            &["[2]", "[3]", "[4]"],
+            "the numbered reference list skips 1",
+        ),
+    ];
+    for (numbers, want) in cases {
+        let mut text = "Title\n\nPrices rose [1]. Wages fell [2].\n\nReferences\n\n".to_string();
+        for (i, n) in numbers.iter().enumerate() {
+            text.push_str(&item(n, who[i]));
+        }
+        let mut doc = parse(&text);
+        crate::cite::cite_document(
+            &mut doc,
+            &crate::cite::memindex::MemoryIndex::new(Vec::new()),
+            &crate::cite::ResolveOptions::default(),
+        );
+        let got = run(
+            &CheckInput::new(&[doc], &[]),
+            &only(Rule::ReferenceNumbering),
+        );
+        let messages: Vec<&str> = got.iter().map(|f| f.message.as_str()).collect();
+        let want: Vec<&str> = [*want].into_iter().filter(|w| !w.is_empty()).collect();
+        assert_eq!(messages, want, "{numbers:?}");
+        if let Some(f) = got.first() {
+            assert!(!f.reasons.is_empty(), "{numbers:?}");
+        }
+    }
+    // A list of author-date items carries no numbers and is never reported.
+    let mut doc = parse(
+        "Title\n\nPrices rose (Finley 1983).\n\nReferences\n\n\
+         Finley, J. P. 1983. The US Military Experience. USFK.\n\n\
+         Paik, S. 1990. US-Korean Security Relations. Seoul Press.\n",
+    );
+    crate::cite::cite_document(
+        &mut doc,
+        &crate::cite::memindex::MemoryIndex::new(Vec::new()),
+        &crate::cite::ResolveOptions::default(),
+    );
+    assert!(
+        run(
+            &CheckInput::new(&[doc], &[]),
+            &only(Rule::ReferenceNumbering)
+        )
+        .is_empty()
+    );
 }

@@ -127,8 +127,13 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
     if pieces.len() >= 2 {
         let (ls, le) = *pieces.last()?;
         let tail = rest[ls..le].trim();
+        let before = rest[..ls - 1].trim_end();
+        // "Holsteen et al., 1407": after the names alone a number is a page, even one
+        // that could be a year (a short note never gives a year).
+        // So is a number after a full note's "(Place: Publisher, 1983)".
+        let page_year = (!rest.contains('(') && family_names(before)) || before.ends_with(')');
         if tail.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic())
-            && let Some(l) = parse_locator(tail).filter(|l| tail_is_locator(tail, l))
+            && let Some(l) = parse_locator(tail).filter(|l| page_year || tail_is_locator(tail, l))
         {
             locator = Some(l);
             rest = rest[..ls - 1].trim_end();
@@ -141,8 +146,14 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
         let tail = rest[q + '”'.len_utf8()..]
             .trim_start_matches([',', ' '])
             .trim();
+        // "Dalal et al., “Five-Dimensional Neuroimaging,” 1692": in a short note (family
+        // names only) a number after the title is a page; a full note's "Bret Victor,
+        // “Explorable Explanations,” 2011" gives a web page's year there.
+        let head = rest.split(',').next().unwrap_or("");
+        let page_year =
+            !rest.contains('(') && tail.chars().all(|c| c.is_ascii_digit()) && family_names(head);
         if !tail.is_empty()
-            && let Some(l) = parse_locator(tail).filter(|l| tail_is_locator(tail, l))
+            && let Some(l) = parse_locator(tail).filter(|l| page_year || tail_is_locator(tail, l))
         {
             locator = Some(l);
             rest = &rest[..q + '”'.len_utf8()];
@@ -172,16 +183,50 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
                 .to_string(),
         )
     });
-    let names = if first.contains('“') {
+    let mut names = if first.contains('“') {
         None
     } else {
         names_of(first)
     };
+    // "Rosdahl, Manolescu, and Gudmundsson, 256", "Marjorie L Reaka-Kudla, Don E Wilson,
+    // and Edward O Wilson, Biodiversity II": a list of names runs over commas up to the
+    // piece that opens with "and", each name of the kind of the first (family names only,
+    // or full names).
+    let mut title_from = usize::from(names.is_some());
+    let family = family_names(first);
+    let one_full = |w: &str| w.contains(' ') && names_of(w).is_some_and(|n| n.len() == 1);
+    let full = !family && one_full(first);
+    if let Some(n) = names.as_mut()
+        && (family || full)
+    {
+        let mut more = Vec::new();
+        for (j, &(a, b)) in pieces.iter().enumerate().skip(1) {
+            let p = rest[a..b].trim();
+            let (last, word) = match p.strip_prefix("and ") {
+                Some(w) => (true, w.trim()),
+                None => (false, p),
+            };
+            let same_kind = if family {
+                family_names(word)
+            } else {
+                one_full(word)
+            };
+            if !same_kind || word.contains(" and ") {
+                break;
+            }
+            more.push(word.to_string());
+            if last {
+                n.append(&mut more);
+                title_from = j + 1;
+                break;
+            }
+        }
+    }
     if let Some(n) = &names {
         parts.authors = n.clone();
     }
     parts.title = quoted.or_else(|| {
-        let from = if names.is_some() { 1 } else { 0 };
+        let from = title_from;
         let (a, _) = *pieces.get(from)?;
         let t = rest[a..].trim();
         let t = t
@@ -191,9 +236,12 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
             .trim_end_matches([',', '.']);
         (!t.is_empty()).then(|| t.to_string())
     });
+    // The year is the last one the note gives: its publication facts close it ("(San
+    // Francisco: USFK, 1983)", "(November 2014): 31"), after a title that may hold years of
+    // its own ("Korea, 1871-1982", "since 1945").
     parts.year = rest
         .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1400..=2100).contains(&y)))
+        .rfind(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1400..=2100).contains(&y)))
         .map(str::to_string);
     // Without names, only a quoted title or a title with a locator or year is a citation;
     // anything else is commentary.
@@ -266,6 +314,24 @@ fn tail_is_locator(tail: &str, l: &Locator) -> bool {
                 .is_ok_and(|y| (1400..=2100).contains(&y)))
 }
 
+/// Names of a short note, family names only: "Holsteen et al.", "Smith and Whitehead",
+/// "Rosdahl, Manolescu, and Gudmundsson"; not "Bret Victor" or "A. Kay and A. Goldberg".
+fn family_names(s: &str) -> bool {
+    let s = s.trim();
+    let base = s
+        .strip_suffix(" et al.")
+        .or_else(|| s.strip_suffix(" et al"))
+        .unwrap_or(s);
+    let persons = name::split_list(base);
+    !persons.is_empty()
+        && persons.iter().all(|p| {
+            !p.contains(char::is_whitespace)
+                && p.chars().count() >= 2
+                && !p.ends_with('.')
+                && name::is_name_word(p)
+        })
+}
+
 /// The names leading a note: "James P. Finley", "Finley", "Smith and Whitehead", "Balgos et
 /// al.", "Institute of Military History".
 fn names_of(s: &str) -> Option<Vec<String>> {
@@ -278,7 +344,10 @@ fn names_of(s: &str) -> Option<Vec<String>> {
         return Some(n.iter().map(|x| x.to_string()).collect());
     }
     let words: Vec<&str> = base.split_whitespace().collect();
+    // "The Militant Intellect" is a title, not a body's name ("A Allen" may be one: an
+    // initial).
     let ok = !words.is_empty()
+        && !matches!(words[0], "The" | "An")
         && words.len() <= 3
         && words
             .iter()
@@ -351,6 +420,65 @@ mod tests {
                 &[r#"["Smith"] "Launchpad" "" page=30"#],
             ),
             ("Ibid., 152.", &[r#"[] "" "" page=152"#]),
+            (
+                "James P. Finley, The US Military Experience in Korea, 1871-1982 (San Francisco: USFK, 1983), 150.",
+                &[
+                    r#"["James P. Finley"] "The US Military Experience in Korea, 1871-1982" "1983" page=150"#,
+                ],
+            ),
+            (
+                "The Militant Intellect, 60.",
+                &[r#"[] "The Militant Intellect" "" page=60"#],
+            ),
+            (
+                "A Allen, “PhyloDB,” GitHub Repository (GitHub, 2015).",
+                &[r#"["A Allen"] "PhyloDB" "2015" -"#],
+            ),
+            // A short note's page may look like a year; a full web note's year stays one.
+            (
+                "Holsteen et al., 1407.",
+                &[r#"["Holsteen"] "" "" page=1407"#],
+            ),
+            (
+                "Rosdahl, Manolescu, and Gudmundsson, 1256.",
+                &[r#"["Rosdahl", "Manolescu", "Gudmundsson"] "" "" page=1256"#],
+            ),
+            (
+                "Dalal et al., “Five-Dimensional Neuroimaging,” 1692.",
+                &[r#"["Dalal"] "Five-Dimensional Neuroimaging" "" page=1692"#],
+            ),
+            (
+                "Paglione et al., “First Observations of Extragalactic CSJ= 1 Goes to 0,” 1717.",
+                &[
+                    r#"["Paglione"] "First Observations of Extragalactic CSJ= 1 Goes to 0" "" page=1717"#,
+                ],
+            ),
+            (
+                "Squire and Wixted, “The Cognitive Neuroscience of Human Memory,” 2011.",
+                &[
+                    r#"["Squire", "Wixted"] "The Cognitive Neuroscience of Human Memory" "" page=2011"#,
+                ],
+            ),
+            (
+                "Bret Victor, “Explorable Explanations,” 2011, http://worrydream.com/ExplorableExplanations/.",
+                &[r#"["Bret Victor"] "Explorable Explanations" "2011" -"#],
+            ),
+            (
+                "A. Kay and A. Goldberg, “Personal Dynamic Media,” 1977.",
+                &[r#"["A. Kay", "A. Goldberg"] "Personal Dynamic Media" "1977" -"#],
+            ),
+            (
+                "Hofstede, Pedersen, and Hofstede, Exploring Culture, 215.",
+                &[r#"["Hofstede", "Pedersen", "Hofstede"] "Exploring Culture" "" page=215"#],
+            ),
+            (
+                "Finley, The US Military Experience (San Francisco: USFK, 1983), 1520.",
+                &[r#"["Finley"] "The US Military Experience" "1983" page=1520"#],
+            ),
+            (
+                "Smith, Jones, Korea, 150.",
+                &[r#"["Smith"] "Jones, Korea" "" page=150"#],
+            ),
             ("This word is sometimes spelled unalienable.", &[]),
             ("", &[]),
         ];

@@ -60,6 +60,11 @@ pub fn find(text: &str, items: u32) -> Vec<Citation> {
             _ => None,
         };
         match taken {
+            Some((cites, end)) if b[i] == b'[' => {
+                let (cites, end) = joined_range(text, i, cites, end, items);
+                out.extend(cites);
+                i = end;
+            }
             Some((cites, end)) => {
                 out.extend(cites);
                 i = end;
@@ -75,6 +80,53 @@ pub fn find(text: &str, items: u32) -> Vec<Citation> {
         }
     }
     out
+}
+
+/// IEEE's range across brackets, "[5]–[7]": the numbers between the two brackets are cited
+/// too, each with the whole range as its marker. Only between two single numbers, rising, of
+/// at most `MAX_RANGE` items, joined by a dash alone.
+fn joined_range(
+    text: &str,
+    at: usize,
+    first: Vec<Citation>,
+    end: usize,
+    items: u32,
+) -> (Vec<Citation>, usize) {
+    let rest = &text[end..];
+    let Some(dash) = ['–', '-', '—']
+        .into_iter()
+        .find(|&d| rest.starts_with(d) && rest[d.len_utf8()..].starts_with('['))
+    else {
+        return (first, end);
+    };
+    let next_at = end + dash.len_utf8();
+    let limit = items.saturating_mul(2).max(items + 5);
+    let why = "number of the reference list in brackets";
+    let Some((second, next_end)) = bracketed(text, next_at, b'[', b']', limit, why) else {
+        return (first, end);
+    };
+    let single = |c: &[Citation]| match c {
+        [one] if one.locator.is_none() => one.parts.number,
+        _ => None,
+    };
+    let (Some(n), Some(m)) = (single(&first), single(&second)) else {
+        let mut all = first;
+        all.extend(second);
+        return (all, next_end);
+    };
+    let mut all = first;
+    if n < m && m - n <= MAX_RANGE && m <= items {
+        let span = (at, next_end);
+        for k in n + 1..m {
+            let mut c = Citation::inline(&text[span.0..span.1], span, CitationStyle::Numeric);
+            c.parts.number = Some(k);
+            c.group = Some(span);
+            c.detected = Some("number inside a range across brackets (\"[5]–[7]\")".into());
+            all.push(c);
+        }
+    }
+    all.extend(second);
+    (all, next_end)
 }
 
 /// The citations of a group `open ... close` at `at` and the byte after it.
@@ -142,10 +194,25 @@ fn read_items(
         }
         let mut seg_cites: Vec<Citation> = Vec::new();
         for (p_start, piece) in pieces(body, ',') {
-            let lead = piece.len() - piece.trim_start().len();
-            let item = piece.trim();
+            let mut lead = piece.len() - piece.trim_start().len();
+            let mut item = piece.trim();
             if item.is_empty() {
                 return None;
+            }
+            // BMJ's "[12,cf. 14,16]": a signal before one number of the list.
+            let mut piece_prefix = prefix.clone();
+            let lower = item.to_lowercase();
+            if p_start > 0
+                && let Some(sig) = SIGNALS.iter().find(|s| {
+                    lower.starts_with(*s)
+                        && lower[s.len()..].starts_with(|c: char| c.is_whitespace())
+                })
+            {
+                piece_prefix = Some(item[..sig.len()].to_string());
+                let after = &item[sig.len()..];
+                let trimmed = after.trim_start();
+                lead += sig.len() + after.len() - trimmed.len();
+                item = trimmed;
             }
             let abs = seg_abs + offset + p_start + lead;
             let span = (abs, abs + item.len());
@@ -157,7 +224,7 @@ fn read_items(
                     let mut c =
                         Citation::inline(&text[span.0..span.1], span, CitationStyle::Numeric);
                     c.parts.number = Some(n);
-                    c.parts.prefix = prefix.clone();
+                    c.parts.prefix = piece_prefix.clone();
                     c.group = Some(group);
                     c.detected = Some(why.to_string());
                     c.locator = loc.clone();
@@ -331,7 +398,7 @@ fn unicode_run(text: &str, at: usize, items: u32) -> Option<(Vec<Citation>, usiz
     Some((out, end))
 }
 
-fn superscript_digit(c: char) -> Option<char> {
+pub(crate) fn superscript_digit(c: char) -> Option<char> {
     Some(match c {
         '⁰' => '0',
         '¹' => '1',
@@ -416,6 +483,18 @@ mod tests {
             ("^(5–7)", &["5@5–7", "6@5–7", "7@5–7"]),
             ("text^1^ more", &["1@1"]),
             ("text<sup>2</sup>", &["2@2"]),
+            // IEEE's range across brackets; a dash between brackets that do not rise is not one.
+            (
+                "models [5]–[7] and [8]",
+                &["5@5", "6@[5]–[7]", "7@7", "8@8"],
+            ),
+            ("models [8]–[10].", &["8@8", "9@[8]–[10]", "10@10"]),
+            ("[7]–[5] reversed", &["7@7", "5@5"]),
+            ("[2]–[3] adjacent", &["2@2", "3@3"]),
+            ("[3, p. 4]–[6]", &["3@3, p. 4 page=4", "6@6"]),
+            ("[1] – [4] spaced", &["1@1", "4@4"]),
+            ("as shown [12,cf. 14,16]", &["12@12", "cf. 14@14", "16@16"]),
+            ("as shown [3, see also 5]", &["3@3", "see also 5@5"]),
         ];
         for (text, want) in cases {
             assert_eq!(show(text, 20), *want, "{text:?}");

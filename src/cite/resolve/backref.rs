@@ -235,17 +235,43 @@ impl Anchors {
             .collect();
         near.sort_unstable();
         near.dedup();
-        let (score, anchor) = near
+        let fitting: Vec<(f64, &Anchor)> = near
             .into_iter()
             .map(|i| &self.list[i])
             .filter_map(|a| short_form_score(p, c.style, a).map(|s| (s, a)))
             .filter(|(s, _)| *s >= opts.auto_link)
-            .max_by(|(sa, a), (sb, b)| {
-                sa.total_cmp(sb)
-                    .then(b.reference.cmp(&a.reference))
-                    .then(a.fullness.cmp(&b.fullness))
-                    .then(a.ordinal.cmp(&b.ordinal))
-            })?;
+            .collect();
+        // Authors alone name one work only when the document has cited one work of theirs
+        // before (else, when its list holds one): a style adds the title when there are two
+        // ("Menzel et al." after notes on two works of Menzel is ambiguous, not the more
+        // recent).
+        if p.title.is_none() {
+            let cited_before = fitting.iter().any(|(_, a)| !a.reference);
+            let mut sources: Vec<String> = Vec::new();
+            for (_, a) in fitting.iter().filter(|(_, a)| a.reference != cited_before) {
+                if !sources.contains(&a.source) {
+                    sources.push(a.source.clone());
+                }
+            }
+            if sources.len() > 1 {
+                let n = sources.len();
+                sources.truncate(opts.max_candidates);
+                return Some(Resolution {
+                    source: None,
+                    confidence: 0.0,
+                    candidates: sources,
+                    reasons: vec![format!(
+                        "ambiguous: the authors alone fit {n} works the document cites, and no title tells them apart"
+                    )],
+                });
+            }
+        }
+        let (score, anchor) = fitting.into_iter().max_by(|(sa, a), (sb, b)| {
+            sa.total_cmp(sb)
+                .then(b.reference.cmp(&a.reference))
+                .then(a.fullness.cmp(&b.fullness))
+                .then(a.ordinal.cmp(&b.ordinal))
+        })?;
         let what = if anchor.reference {
             "reference-list item"
         } else {

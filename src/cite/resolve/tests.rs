@@ -71,6 +71,9 @@ fn library() -> MemoryIndex {
         book("epa2020", "Sources of greenhouse gas emissions", "", &["U.S. Environmental Protection Agency"], 2020, "", ""),
         book("goodman2020", "Timeline of the coronavirus pandemic and U.S. response", "", &["Goodman, Ryan", "Schulkin, Danielle"], 2020, "Just Security", ""),
         book("worldometer2021", "COVID-19 coronavirus pandemic", "", &[], 2021, "Worldometer", ""),
+        // One work entered twice (a duplicate entry).
+        book("mi2009", "III-V Compound Semiconductor Nanostructures on Silicon", "", &["Mi, Zetian", "Chang, Yi-Lu"], 2009, "J. Nanophotonics", ""),
+        book("mi2009dup", "III-V Compound Semiconductor Nanostructures on Silicon", "", &["Mi, Zetian", "Chang, Yi-Lu"], 2009, "J. Nanophotonics", ""),
     ]);
     MemoryIndex::new(v)
 }
@@ -130,6 +133,8 @@ const SINGLE: &[(CitationStyle, &str, &str, &[&str], &str)] = {
         // Same author, same year: the suffix picks by title order, else ambiguous.
         (AuthorDate, "a=Smith|y=2010a", "smith2010alliances", &[], "year suffix 'a': work 1 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010a = 2010"),
         (AuthorDate, "a=Smith|y=2010b", "smith2010bases", &[], "year suffix 'b': work 2 of 2 of 2010 by title order; title absent; author 'Smith' matches 'Smith, John'; year 2010b = 2010"),
+        // ...but a work entered twice has no title order: the letter tells nothing apart.
+        (AuthorDate, "a=Mi|a=Chang|y=2009b", "", &["mi2009", "mi2009dup"], "title absent; author 'Mi' matches 'Mi, Zetian'; author 'Chang' matches 'Chang, Yi-Lu'; year 2009b = 2009; ambiguous: 'mi2009' 1.00, 'mi2009dup' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|y=2010c", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010c = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|y=2010", "", &["smith2010bases", "smith2010alliances"], "title absent; author 'Smith' matches 'Smith, John'; year 2010 = 2010; ambiguous: 'smith2010bases' 1.00, 'smith2010alliances' 1.00 within 0.10"),
         (AuthorDate, "a=Smith|t=Bases Abroad|y=2010", "smith2010bases", &[], "title 1.00; author 'Smith' matches 'Smith, John'; year 2010 = 2010"),
@@ -316,6 +321,9 @@ const DOCS: &[Doc] = {
         // A short title made from the real title matches though the full note misquoted it.
         (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=Finley|t=US Military Experience")],
          &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1983", &[], "short form of the citation at #1 '(marker)'")]),
+        // ...but after full notes of two works of Finley, the author alone names neither.
+        (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=John Finley|t=Pacific Bases and Alliances|p=Naval Institute Press|y=1990"), (Note, "a=Finley")],
+         &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1990", &[], "title 1.00"), ("", &["finley1983", "finley1990"], "ambiguous: the authors alone fit 2 works the document cites, and no title tells them apart")]),
         // A short form of a reference-list item further down.
         (&[(Note, "t=Concise History of Korea"), (Reference, "a=Seth, Michael J.|t=A Concise History of Korea: From Antiquity to the Present|y=2016")],
          &[("seth2016", &[], "short form of reference-list item #2 '(marker)'"), ("seth2016", &[], "title 1.00")]),

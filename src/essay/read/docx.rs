@@ -3,15 +3,18 @@
 //! list items (numbered paragraphs), tables and captions as non-claims, footnotes and endnotes
 //! as notes numbered in the order their markers appear (Word's ids are not the printed
 //! numbers), tracked changes read as accepted (insertions kept, deletions dropped), and the
-//! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`) and legacy Mendeley
-//! (`ADDIN CSL_CITATION {...}`), whose instruction Word splits over runs and paragraphs.
+//! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`), legacy Mendeley
+//! (`ADDIN CSL_CITATION {...}`) and EndNote (`ADDIN EN.CITE <EndNote>...`), whose instruction
+//! Word splits over runs and paragraphs.
 //!
 //! A .docx has no text a user edits line by line, so the document's text is written here:
 //! one block per Word paragraph, separated by blank lines; the notes after the body, each
 //! opened by its label; a note's marker in the body as `[^3]` (3 = the printed number); a
 //! citation field as the pandoc citation it stands for (`[see @key, p. 23]`) when its item has
-//! a `citation-key`, else as the citation Word shows (found and resolved as any citation in
-//! text). A unit's location is its Word paragraph and character: body paragraphs counted from
+//! a `citation-key`, else (and an EndNote field) as the author-date citation its records stand
+//! for (`(Finley 1983, 150)`, from each item's first author and year), else as the citation
+//! Word shows (found and resolved as any citation in text). A unit's location is its Word
+//! paragraph and character: body paragraphs counted from
 //! 1 in document order (empty ones and table cells included), then the notes' paragraphs.
 //!
 //! Bad input is an error naming the part: a damaged ZIP, no `word/document.xml`, XML that does
@@ -255,6 +258,7 @@ fn assemble(
             locations: Some(locations),
             title: None,
             notes: note_units,
+            note_view: None,
         },
     )
 }
@@ -329,6 +333,9 @@ struct Walk {
     tables: usize,
     /// The run being read is superscript (a numeric style's citation, "text¹²").
     sup: bool,
+    /// Superscript text read and not yet written: Word splits a raised citation across
+    /// runs ("2", "(pp105-107)"), and how it is written depends on all of it (`raise`).
+    raised: String,
 }
 
 impl Walk {
@@ -343,7 +350,24 @@ impl Walk {
             in_instr: false,
             tables: 0,
             sup: false,
+            raised: String::new(),
         }
+    }
+
+    /// Writes the pending superscript text into the paragraph, as a plain-text rendering
+    /// (pandoc's) shows it (`raise`).
+    fn flush_raised(&mut self) {
+        if self.raised.is_empty() {
+            return;
+        }
+        let raised = raise(&std::mem::take(&mut self.raised));
+        self.para().text.push_str(&raised);
+    }
+
+    /// Ends the open paragraph, if any.
+    fn end_para(&mut self) -> Option<Para> {
+        self.flush_raised();
+        self.cur.take()
     }
 
     fn para(&mut self) -> &mut Para {
@@ -383,10 +407,10 @@ impl Walk {
         if self.sup {
             // Superscript digits as their own characters, as a plain-text rendering shows
             // them, so "century²" is a numbered citation and not "century2".
-            let raised: String = s.chars().map(superscript).collect();
-            self.para().text.push_str(&raised);
+            self.raised.push_str(s);
             return;
         }
+        self.flush_raised();
         self.para().text.push_str(s);
     }
 
@@ -396,7 +420,7 @@ impl Walk {
             Event::Empty(e) => self.open(&e, true)?,
             Event::End(e) => match e.name().as_ref() {
                 b"w:p" => {
-                    if let Some(p) = self.cur.take() {
+                    if let Some(p) = self.end_para() {
                         self.paras.push(p);
                     } else {
                         self.number += 1;
@@ -466,6 +490,7 @@ impl Walk {
                     && let Some(id) = attr(e, b"w:id")
                 {
                     let endnote = e.name().as_ref() == b"w:endnoteReference";
+                    self.flush_raised();
                     let p = self.para();
                     let at = p.text.len();
                     p.notes.push((at, endnote, id));
@@ -526,7 +551,7 @@ fn read_all(
 fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
     let mut w = Walk::new();
     read_all(xml, |_, ev| w.event(ev))?;
-    if let Some(p) = w.cur.take() {
+    if let Some(p) = w.end_para() {
         w.paras.push(p);
     }
     Ok(w.paras)
@@ -548,7 +573,7 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
             }
             Event::End(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
                 if let Some((id, mut w)) = current.take() {
-                    if let Some(p) = w.cur.take() {
+                    if let Some(p) = w.end_para() {
                         w.paras.push(p);
                     }
                     out.push((id, w.paras));
@@ -571,13 +596,18 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
     Ok(out)
 }
 
-/// A citation field's items, as read from its CSL-JSON.
+/// A citation field's items, as read from its CSL-JSON; or, for an EndNote field, the
+/// author-date citation its `<Cite>` records stand for.
 struct Cited {
     items: Vec<Item>,
+    author_date: Option<String>,
 }
 
 struct Item {
     key: Option<String>,
+    /// The first author's (or editor's) family name and the year, from the item's data.
+    family: Option<String>,
+    year: Option<String>,
     locator: Option<String>,
     label: Option<String>,
     prefix: String,
@@ -589,6 +619,12 @@ struct Item {
 fn citation(instr: &str) -> Option<Cited> {
     let t = instr.trim_start();
     let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
+    if t.starts_with("EN.CITE") && !t.starts_with("EN.CITE.DATA") {
+        return Some(Cited {
+            items: Vec::new(),
+            author_date: endnote(t),
+        });
+    }
     if !(t.starts_with("ZOTERO_ITEM") || t.starts_with("CSL_CITATION")) {
         return None;
     }
@@ -609,6 +645,8 @@ fn citation(instr: &str) -> Option<Cited> {
             Item {
                 key: s(data.and_then(|d| d.get("citation-key")))
                     .filter(|k| !k.is_empty() && !k.contains(char::is_whitespace)),
+                family: data.and_then(first_family),
+                year: data.and_then(|d| s(d.pointer("/issued/date-parts/0/0"))),
                 locator: s(it.get("locator")).filter(|l| !l.is_empty()),
                 label: s(it.get("label")),
                 prefix: s(it.get("prefix")).unwrap_or_default(),
@@ -617,15 +655,109 @@ fn citation(instr: &str) -> Option<Cited> {
             }
         })
         .collect();
-    Some(Cited { items })
+    Some(Cited {
+        items,
+        author_date: None,
+    })
+}
+
+/// An EndNote field's citation (`ADDIN EN.CITE <EndNote><Cite><Author>Finley, James
+/// P.</Author><Year>1983</Year><Pages>150</Pages>...`) as the author-date citation it stands
+/// for, "(see Finley 1983, 150; Paik 1990)", which the author-date finder reads and resolves
+/// by first author and year whatever style Word shows (a number, a footnote). None when a
+/// record lacks its author or year, or hides its author (`ExcludeAuth`, shown after the name
+/// in the text): Word's text is then read as it shows. The instruction's XML is escaped in
+/// the file and arrives decoded; a record kept only in the field's binary data
+/// (`EN.CITE.DATA`) is not read.
+fn endnote(instr: &str) -> Option<String> {
+    let from = instr.find("<EndNote>")?;
+    let to = instr[from..].find("</EndNote>")? + from + "</EndNote>".len();
+    let mut r = Reader::from_str(&instr[from..to]);
+    let mut items = Vec::new();
+    let mut cur: Option<HashMap<String, String>> = None;
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        match r.read_event().ok()? {
+            Event::Eof => break,
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if name == "Cite" {
+                    if attr(&e, b"ExcludeAuth").as_deref() == Some("1") {
+                        return None;
+                    }
+                    cur = Some(HashMap::new());
+                }
+                path.push(name);
+            }
+            Event::End(_) if path.pop().as_deref() == Some("Cite") => items.push(cur.take()?),
+            Event::Text(t) => {
+                let text = t.decode().ok()?.into_owned();
+                // A record's text may sit in a <style> element inside its field.
+                let name = match path.as_slice() {
+                    [.., parent, last] if last == "style" => Some(parent),
+                    [.., last] => Some(last),
+                    [] => None,
+                };
+                if let (Some(c), Some(name)) = (&mut cur, name) {
+                    // The record's first author and year are the Cite's own when it has none.
+                    let key = match name.as_str() {
+                        "Author" | "author" => "Author",
+                        "Year" | "year" => "Year",
+                        "Pages" => "Pages",
+                        "Prefix" => "Prefix",
+                        "Suffix" => "Suffix",
+                        _ => continue,
+                    };
+                    c.entry(key.to_string()).or_insert(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for it in &items {
+        let author = it.get("Author")?.trim();
+        let family = author.split(',').next()?.trim();
+        let year = it.get("Year")?.trim();
+        if family.is_empty() || year.is_empty() {
+            return None;
+        }
+        // EndNote writes a space in a prefix or suffix as "`".
+        let clean = |k: &str| it.get(k).map(|v| v.replace('`', " ").trim().to_string());
+        let mut p = String::new();
+        if let Some(pre) = clean("Prefix").filter(|v| !v.is_empty()) {
+            p.push_str(&pre);
+            p.push(' ');
+        }
+        p.push_str(&format!("{family} {year}"));
+        if let Some(pages) = clean("Pages").filter(|v| !v.is_empty()) {
+            p.push_str(", ");
+            p.push_str(&pages);
+        }
+        if let Some(suf) = clean("Suffix").filter(|v| !v.is_empty()) {
+            p.push_str(", ");
+            p.push_str(suf.trim_start_matches(','));
+        }
+        parts.push(p);
+    }
+    Some(format!("({})", parts.join("; ")))
 }
 
 impl Cited {
     /// The citation as written into the document's text: pandoc's form when every item has
     /// a key, else what Word shows.
     fn written(&self, shown: &str) -> String {
-        if self.items.is_empty() || self.items.iter().any(|i| i.key.is_none()) {
+        if let Some(a) = &self.author_date {
+            return a.clone();
+        }
+        if self.items.is_empty() {
             return shown.to_string();
+        }
+        if self.items.iter().any(|i| i.key.is_none()) {
+            return self.author_date().unwrap_or_else(|| shown.to_string());
         }
         let parts: Vec<String> = self
             .items
@@ -656,6 +788,58 @@ impl Cited {
             .collect();
         format!("[{}]", parts.join("; "))
     }
+}
+
+impl Cited {
+    /// Items without a `citation-key` as the author-date citation they stand for, "(see
+    /// Finley 1983, 150; Paik 1990, chap. 3)", from each item's first author and year, so
+    /// the author-date finder resolves them whatever style Word shows (a number, a note);
+    /// an item with its author suppressed is "(1983, 150)" after the name in the text. None
+    /// when an item lacks either.
+    fn author_date(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        for i in &self.items {
+            let (family, year) = (i.family.as_deref()?, i.year.as_deref()?);
+            let mut p = String::new();
+            if !i.prefix.trim().is_empty() {
+                p.push_str(i.prefix.trim());
+                p.push(' ');
+            }
+            if !i.suppress_author {
+                p.push_str(family);
+                p.push(' ');
+            }
+            p.push_str(year);
+            if let Some(l) = &i.locator {
+                p.push_str(", ");
+                let label = i.label.as_deref().unwrap_or("page");
+                if label != "page" {
+                    p.push_str(label_abbrev(label, l));
+                    p.push(' ');
+                }
+                p.push_str(l);
+            }
+            if !i.suffix.trim().is_empty() {
+                p.push_str(", ");
+                p.push_str(i.suffix.trim().trim_start_matches(',').trim());
+            }
+            parts.push(p);
+        }
+        Some(format!("({})", parts.join("; ")))
+    }
+}
+
+/// The family name (or literal name) of a CSL item's first author, else first editor.
+fn first_family(data: &serde_json::Value) -> Option<String> {
+    ["author", "editor"].iter().find_map(|role| {
+        let first = data.get(role)?.as_array()?.first()?;
+        let name = first
+            .get("family")
+            .or_else(|| first.get("literal"))?
+            .as_str()?
+            .trim();
+        (!name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// The abbreviation pandoc reads for a CSL locator label.
@@ -710,8 +894,26 @@ fn balanced(s: &str) -> Option<&str> {
     None
 }
 
+/// Superscript text as a plain-text rendering shows it (pandoc's plain writer, which the
+/// style matrix's doc.txt is): in superscript characters when every character has one
+/// ("¹²", "¹⁻³"), else raised as `^(...)` ("^(2(pp105-107),3)"), which the citation
+/// finders read as they read the plain text.
+fn raise(s: &str) -> String {
+    let has_form = |c: char| c.is_ascii_digit() || "+-=()".contains(c) || c.is_whitespace();
+    if s.chars().all(has_form) {
+        s.chars().map(superscript).collect()
+    } else {
+        format!("^({s})")
+    }
+}
+
 fn superscript(c: char) -> char {
     match c {
+        '+' => '⁺',
+        '-' => '⁻',
+        '=' => '⁼',
+        '(' => '⁽',
+        ')' => '⁾',
         '0' => '⁰',
         '1' => '¹',
         '2' => '²',
@@ -866,7 +1068,7 @@ mod tests {
                 (10, 1),
             ),
             (ClaimKind::Heading, "Later & last".into(), (11, 1)),
-            (ClaimKind::Claim, "Raised²,³ and 4.".into(), (12, 1)),
+            (ClaimKind::Claim, "Raised^(2,3) and 4.".into(), (12, 1)),
             (
                 ClaimKind::Note,
                 "See the note (Kwan 1982, 7).".into(),
@@ -879,6 +1081,147 @@ mod tests {
         assert_eq!(note.label, "1");
         let (s, e) = note.marker.unwrap();
         assert_eq!(&text[s..e], "[^1]");
+    }
+
+    /// A Zotero item without a `citation-key` (Zotero adds none unless Better BibTeX does) is
+    /// written as the author-date citation its data stands for, whatever Word shows; one
+    /// without author or year keeps Word's text.
+    #[test]
+    fn zotero_items_without_a_key_are_author_date_citations() {
+        let field = |items: &str, shown: &str| {
+            let json =
+                format!(r#"{{"citationID":"x","citationItems":[{items}]}}"#).replace('"', "&quot;");
+            format!(
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION {json}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                r(shown)
+            )
+        };
+        let finley = r#"{"id":1,"locator":"150","label":"page","prefix":"see","itemData":{"type":"book","author":[{"family":"Finley","given":"James P."}],"issued":{"date-parts":[[1983]]}}}"#;
+        let paik = r#"{"id":2,"locator":"3","label":"chapter","itemData":{"type":"book","editor":[{"literal":"Paik"}],"issued":{"date-parts":[["1990",5]]}}}"#;
+        let hidden = r#"{"id":1,"suppress-author":true,"itemData":{"author":[{"family":"Finley"}],"issued":{"date-parts":[[1983]]}}}"#;
+        let undated = r#"{"id":3,"itemData":{"author":[{"family":"Kwan"}]}}"#;
+        let body = [
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Aid was large "),
+                    field(&format!("{finley},{paik}"), "[1, 2]"),
+                    r(".")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Finley "),
+                    field(hidden, "(1983)"),
+                    r(" says so.")
+                ),
+            ),
+            p(
+                "",
+                &format!("{}{}{}", r("It held "), field(undated, "[3]"), r(".")),
+            ),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Aid was large (see Finley 1983, 150; Paik 1990, chap. 3).",
+                "Finley (1983) says so.",
+                "It held [3]."
+            ]
+        );
+    }
+
+    /// An EndNote field the way the plug-in writes it: the instruction's XML escaped and split
+    /// over runs, Word showing a number; it is read as the author-date citation it stands for.
+    #[test]
+    fn endnote_fields_are_author_date_citations() {
+        let field = |xml: &str, shown: &str| {
+            let instr = format!(" ADDIN EN.CITE {xml}")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let mid = instr.len() / 2;
+            let mid = instr[..mid].rfind(';').map_or(mid, |i| i + 1);
+            let (a, b) = instr.split_at(mid);
+            format!(
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{a}</w:instrText></w:r><w:r><w:instrText xml:space="preserve">{b}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                r(shown)
+            )
+        };
+        let two = "<EndNote><Cite><Author>Finley</Author><Year>1983</Year><RecNum>3</RecNum>\
+            <Prefix>see`</Prefix><Pages>150</Pages><DisplayText>[1, 2]</DisplayText><record>\
+            <contributors><authors><author><style face=\"normal\">Finley, James P.</style></author></authors></contributors>\
+            <titles><title>The US Military Experience in Korea</title></titles><pages>1-300</pages></record></Cite>\
+            <Cite><RecNum>4</RecNum><record><contributors><authors><author>Paik, Sun</author></authors>\
+            </contributors><dates><year>1990</year></dates></record></Cite></EndNote>";
+        let hidden = "<EndNote><Cite ExcludeAuth=\"1\"><Author>Finley</Author><Year>1983</Year></Cite></EndNote>";
+        let no_year = "<EndNote><Cite><Author>Finley</Author></Cite></EndNote>";
+        let body = [
+            p(
+                "",
+                &format!("{}{}{}", r("Aid was large "), field(two, "[1, 2]"), r(".")),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Finley "),
+                    field(hidden, "(1983)"),
+                    r(" says so.")
+                ),
+            ),
+            p(
+                "",
+                &format!("{}{}{}", r("It held "), field(no_year, "[3]"), r(".")),
+            ),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(
+            got,
+            [
+                "Aid was large (see Finley 1983, 150; Paik 1990).",
+                "Finley (1983) says so.",
+                "It held [3]."
+            ]
+        );
+    }
+
+    /// Superscript runs as pandoc's plain text shows them (what doc.txt of the style matrix
+    /// is): Word splits a raised citation into runs, and it is written as one, in
+    /// superscript characters when each has one, else as `^(...)`.
+    #[test]
+    fn superscript_runs_are_written_as_plain_text_shows_them() {
+        let sup = |t: &str| {
+            format!(r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{t}</w:t></w:r>"#)
+        };
+        let cases: &[(&[&str], &str)] = &[
+            (&["1"], "Text¹ end."),
+            (&["1", "2"], "Text¹² end."),
+            (&["1-3"], "Text¹⁻³ end."),
+            (&["2", "(pp105-107)", ",3"], "Text^(2(pp105-107),3) end."),
+            (&["6(chap5)"], "Text^(6(chap5)) end."),
+            (&["th"], "Text^(th) end."),
+        ];
+        for (runs, want) in cases {
+            let raised: String = runs.iter().map(|t| sup(t)).collect();
+            let body = p("", &format!("{}{raised}{}", r("Text"), r(" end.")));
+            let got = units(&docx(&body, None));
+            assert_eq!(got.last().unwrap().1, *want, "{runs:?}");
+        }
+        // Raised text at the end of a paragraph is not lost, nor carried into the next.
+        let body = [
+            p("", &format!("{}{}", r("Last"), sup("4"))),
+            p("", &r("Next.")),
+        ]
+        .concat();
+        let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
+        assert_eq!(got, ["Last⁴", "Next."]);
     }
 
     #[test]

@@ -794,6 +794,7 @@ pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
             locations: None,
             title: stated.or(title),
             notes: note_blocks,
+            note_view: None,
         },
         warnings,
     )

@@ -7,13 +7,17 @@
 //! The view (`view.rs`) drops comments, command names and braces, decodes escapes and accents
 //! (`\%`, `\&`, `{\"o}`, `\ss`), shows inline math by its content without the `$`, and keeps
 //! citation commands exactly as written for the finders (`cite::find`'s LaTeX rule). A
-//! `\footnote{...}` is read as part of the sentence that carries it: its words are blanked,
-//! its citations kept, and the sentence splitter never sees a full stop inside it; a
-//! citation command or note glued to a full stop (`over.\footcite{k}`) stays with the
+//! `\footnote{...}` (`\endnote`, `\footnotetext` after a `\footnotemark`) is a note unit: its
+//! body read as running text into a second view (`Layout::note_view`), numbered as LaTeX
+//! numbers it, marked by the whole command; in the sentence that carries it its words are
+//! blanked, its citations kept as written, and the sentence splitter never sees a full stop
+//! inside it (`cite::cite_document` then cites them once, from the note, on that sentence).
+//! A citation command or note glued to a full stop (`over.\footcite{k}`) stays with the
 //! sentence before it.
 //!
-//! `\input` and `\include` are not followed here (the file reader does not read other files);
-//! each is reported as a warning with its place.
+//! `\input`, `\include`, `\subfile` and `\import` in the body are not followed here (a
+//! reader reads no files): `includes` lists them, and `ops::import::follow_includes` follows
+//! them, each file a document of its own; the preamble's (macros) are not listed.
 
 use crate::model::{LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS};
 use std::ops::Range;
@@ -24,6 +28,7 @@ use super::Warning;
 use super::view::{View, snap};
 use crate::essay::Layout;
 use crate::essay::block::{Block, BlockKind};
+use crate::model::Note;
 
 /// Sectioning commands and the heading level each gives (`\title` is level 1).
 const SECTIONS: &[(&str, u8)] = &[
@@ -234,10 +239,38 @@ struct Scan<'a> {
     envs: Vec<(String, Env)>,
     warnings: Vec<Warning>,
     title: Option<String>,
+    /// The view notes are read in (`Layout::note_view`): a note's body decoded as running
+    /// text is, where the running text's view blanks it.
+    note_view: View,
+    /// A note's body is being read into `note_view` (a note inside it is not another unit).
+    in_note: bool,
+    /// Each note read: its block (the body) and its label and marker.
+    notes: Vec<(Block, Note)>,
+    /// The footnote and endnote counters, as LaTeX steps them.
+    footnotes: u32,
+    endnotes: u32,
+    /// `\footnotemark`s waiting for their `\footnotetext`: label and marker.
+    marks: std::collections::VecDeque<(String, (usize, usize))>,
+    /// Each `\input`, `\include`, `\subfile`, `\import`: where, the command, the file as
+    /// written (`includes`).
+    includes: Vec<(usize, String, String)>,
+    /// Every `{` and the `}` closing it, by the `{` (`closing`), made when first needed.
+    braces: Option<Vec<(usize, usize)>>,
 }
 
 /// Reads a LaTeX file.
 pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
+    let (layout, warnings, _) = read(text);
+    (layout, warnings)
+}
+
+/// The files a LaTeX file brings in (`\\input{...}` and the like, outside comments and
+/// verbatim text): where the command is, the command, the file as written.
+pub(crate) fn includes(text: &str) -> Vec<(usize, String, String)> {
+    read(text).2
+}
+
+fn read(text: &str) -> (Layout, Vec<Warning>, Vec<(usize, String, String)>) {
     let mut s = Scan {
         text,
         b: text.as_bytes(),
@@ -247,6 +280,14 @@ pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
         envs: Vec::new(),
         warnings: Vec::new(),
         title: None,
+        note_view: View::new(text),
+        in_note: false,
+        notes: Vec::new(),
+        footnotes: 0,
+        endnotes: 0,
+        marks: Default::default(),
+        includes: Vec::new(),
+        braces: None,
     };
     let (body_start, body_end) = match find(s.b, 0, b"\\begin{document}") {
         Some(at) => {
@@ -262,17 +303,39 @@ pub(crate) fn layout(text: &str) -> (Layout, Vec<Warning>) {
     if body_end < text.len() {
         s.markup(body_end..text.len());
     }
-    s.finish()
+    let includes = std::mem::take(&mut s.includes);
+    let (layout, warnings) = s.finish();
+    (layout, warnings, includes)
 }
 
 impl Scan<'_> {
     fn finish(mut self) -> (Layout, Vec<Warning>) {
         self.close(self.b.len());
         let (view, split) = self.view.finish_split();
+        let note_view = self.note_view.finish();
+        // Each note after the block it is written in (blocks are in the order they start).
+        let mut notes = Vec::new();
+        for (mut b, note) in std::mem::take(&mut self.notes) {
+            // The braces around a body are spaces in the note view (`note_body`): no word
+            // reaches over them, so the span needs no snapping.
+            let span = trim(&note_view, b.span.clone());
+            if span.is_empty() {
+                continue;
+            }
+            b.content = span.start;
+            b.span = span;
+            notes.push((b.span.start, note));
+            self.blocks.push(b);
+        }
+        self.blocks.sort_by_key(|b| b.span.start);
         // Spans trimmed to what the view shows; a block the view shows nothing of is dropped
         // (a paragraph of comments and labels).
         let mut blocks = Vec::new();
         for mut b in self.blocks {
+            if b.kind == BlockKind::Note {
+                blocks.push(b);
+                continue;
+            }
             if b.kind == BlockKind::Markup {
                 b.span = trim(self.text, b.span.clone());
                 if !b.span.is_empty() {
@@ -309,7 +372,8 @@ impl Scan<'_> {
                 structured: true,
                 locations: None,
                 title,
-                notes: Vec::new(),
+                notes,
+                note_view: Some(note_view),
             },
             self.warnings,
         )
@@ -555,21 +619,47 @@ impl Scan<'_> {
                 self.opening(next);
                 return next;
             }
-            "input" | "include" | "subfile" | "import" => {
+            "input" | "include" | "subfile" | "import" | "subimport" | "includeonly" => {
                 self.close(i);
                 let arg = self.argument(after, end);
-                let next = arg.as_ref().map_or(after, |a| a.end + 1);
-                let what = arg.map(|a| self.text[a].to_string()).unwrap_or_default();
-                self.warn(
-                    i,
-                    format!(
-                        "\\{name}{{{what}}} not followed: import {what} as a document of its own"
-                    ),
-                );
+                let mut next = arg.as_ref().map_or(after, |a| a.end + 1);
+                let mut what = arg.map(|a| self.text[a].trim().to_string());
+                // \import{dir/}{file}: the file in that folder.
+                if matches!(name.as_str(), "import" | "subimport")
+                    && let Some(file) = self.argument(next, end)
+                {
+                    next = file.end + 1;
+                    let dir = what.take().unwrap_or_default();
+                    let dir = dir.trim_end_matches('/');
+                    let file = self.text[file].trim();
+                    what = Some(if dir.is_empty() {
+                        file.to_string()
+                    } else {
+                        format!("{dir}/{file}")
+                    });
+                }
+                match what {
+                    Some(w) if !w.is_empty() && name != "includeonly" && !self.in_note => {
+                        self.includes.push((i, format!("\\{name}"), w));
+                    }
+                    Some(_) => {}
+                    None => self.warn(i, format!("\\{name} without its {{...}} argument")),
+                }
                 self.markup(i..next);
                 return next;
             }
-            "footnote" | "footnotetext" | "endnote" => return self.footnote(i, after, end),
+            "footnote" | "footnotetext" | "endnote" => {
+                return self.footnote(i, after, end, &name);
+            }
+            "footnotemark" => {
+                // Its text comes later, in a \footnotetext; the mark is the note's marker.
+                let (label, next) = self.note_label(after, "footnote");
+                self.blank_both(i..next);
+                if !self.in_note {
+                    self.marks.push_back((label, (i, next)));
+                }
+                return next;
+            }
             _ => {}
         }
         if is_cite(&name) {
@@ -774,15 +864,72 @@ impl Scan<'_> {
         next
     }
 
-    /// A note: its words are not the sentence's, its citations are.
-    fn footnote(&mut self, i: usize, after: usize, end: usize) -> usize {
-        let at = skip_star_opt(self.b, after);
+    /// The label of a note whose command's arguments start at `after` (`[5]` sets it, as
+    /// in LaTeX, without stepping the counter; else the counter of `kind` steps), and where
+    /// the optional argument ends.
+    fn note_label(&mut self, after: usize, kind: &str) -> (String, usize) {
+        if self.b.get(after) == Some(&b'[')
+            && let Some(e) = group(self.b, after, b'[', b']', self.b.len())
+        {
+            return (self.text[after + 1..e].trim().to_string(), e + 1);
+        }
+        let counter = if kind == "endnote" {
+            &mut self.endnotes
+        } else {
+            &mut self.footnotes
+        };
+        if !self.in_note {
+            *counter += 1;
+        }
+        (counter.to_string(), after)
+    }
+
+    /// A note (`\footnote`, `\endnote`, `\footnotetext`): in the running text its words are
+    /// not the sentence's (its citations stay, for the sentence splitter and as written);
+    /// the body is read on its own into the note view and becomes a note unit, its marker
+    /// the whole command, so `cite::cite_document` moves its citations to the sentence that
+    /// carries it. A `\footnotetext`'s marker is the `\footnotemark` it follows.
+    fn footnote(&mut self, i: usize, after: usize, end: usize, name: &str) -> usize {
+        let (label, at) = if name == "footnotetext" {
+            match self.marks.front() {
+                Some(_) => (String::new(), skip_star_opt(self.b, after)),
+                None => self.note_label(after, "footnotetext"),
+            }
+        } else {
+            self.note_label(after, name)
+        };
+        let at = skip_star_opt(self.b, at);
         let Some(arg) = self.argument(at, end) else {
-            self.warn(i, "\\footnote without its {...} argument".into());
+            self.warn(i, format!("\\{name} without its {{...}} argument"));
             self.blank_both(i..after);
             return after;
         };
         let next = arg.end + 1;
+        if !self.in_note {
+            let (label, marker) = match name {
+                "footnotetext" => match self.marks.pop_front() {
+                    Some((l, m)) => (l, Some(m)),
+                    None => (label, None),
+                },
+                _ => (label, Some((i, next))),
+            };
+            self.note_body(arg.clone());
+            self.notes.push((
+                Block {
+                    kind: BlockKind::Note,
+                    span: arg.clone(),
+                    content: arg.start,
+                    heading: None,
+                },
+                Note { label, marker },
+            ));
+        }
+        if name == "footnotetext" {
+            // Its marker is elsewhere (a \footnotemark) or nowhere: nothing of it is the
+            // running text's.
+            self.blank_both(i..next);
+            return next;
+        }
         self.opening(i);
         self.view.unsplittable(i..next);
         // Keep the citation commands inside, blank everything else.
@@ -808,6 +955,23 @@ impl Scan<'_> {
         }
         self.view.blank(from..next);
         next
+    }
+
+    /// Reads a note's body `r` as running text into the note view; the blocks, paragraph
+    /// and environments of the running text are left as they were.
+    fn note_body(&mut self, r: Range<usize>) {
+        std::mem::swap(&mut self.view, &mut self.note_view);
+        // The braces as word separators, so nothing of the body moves out of it.
+        self.view.space(r.start.saturating_sub(1)..r.start);
+        self.view.space(r.end..r.end + 1);
+        let (open, blocks, envs) = (self.open.take(), self.blocks.len(), self.envs.len());
+        self.in_note = true;
+        self.body(r.start, r.end);
+        self.in_note = false;
+        self.open = open;
+        self.blocks.truncate(blocks);
+        self.envs.truncate(envs);
+        std::mem::swap(&mut self.view, &mut self.note_view);
     }
 
     fn math(&mut self, i: usize, end: usize) -> usize {
@@ -917,6 +1081,16 @@ impl Scan<'_> {
         }
     }
 
+    /// The `}` closing the `{` at `j`, as `group` finds it (within `MAX_ARG` and before
+    /// `end`), from a table of every brace pair made once: asking `group` anew for each of
+    /// 10^4 unclosed `\footnote{` scanned `MAX_ARG` bytes each time.
+    fn closing(&mut self, j: usize, end: usize) -> Option<usize> {
+        let pairs = self.braces.get_or_insert_with(|| brace_pairs(self.b));
+        let k = pairs.binary_search_by_key(&j, |p| p.0).ok()?;
+        let close = pairs[k].1;
+        (close < (j + MAX_ARG).min(end).min(self.b.len())).then_some(close)
+    }
+
     /// The inside of the `{...}` argument at `at` (after spaces), if it closes in reach;
     /// an argument that never closes is reported.
     fn argument(&mut self, at: usize, end: usize) -> Option<Range<usize>> {
@@ -927,7 +1101,7 @@ impl Scan<'_> {
         if self.b.get(j) != Some(&b'{') {
             return None;
         }
-        match group(self.b, j, b'{', b'}', end) {
+        match self.closing(j, end) {
             Some(e) => Some(j + 1..e),
             None => {
                 self.warn(j, "unbalanced braces: this { is never closed".into());
@@ -1016,6 +1190,34 @@ fn group(b: &[u8], at: usize, open: u8, close: u8, end: usize) -> Option<usize> 
     None
 }
 
+/// Every brace pair of the text, sorted by the `{`: read as `group` reads them (a `\` escapes
+/// the next byte, a `%` comment runs to the line's end), so the `}` paired with a `{` is the
+/// one `group` would find from it, reach aside.
+fn brace_pairs(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut open = Vec::new();
+    let mut pairs = Vec::new();
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 1,
+            b'%' => {
+                k = line_end(b, k);
+                continue;
+            }
+            b'{' => open.push(k),
+            b'}' => {
+                if let Some(o) = open.pop() {
+                    pairs.push((o, k));
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
 /// Where `\end{env}` closing the environment whose body starts at `from` begins.
 fn matching_end(b: &[u8], from: usize, env: &str) -> Option<usize> {
     let open = format!("\\begin{{{env}}}");
@@ -1063,4 +1265,69 @@ fn line_end(b: &[u8], i: usize) -> usize {
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     crate::essay::block::trim(text, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The brace table pairs each `{` with the `}` that `group` finds from it, over strings of
+    /// braces, escapes, comments and line breaks (a seeded generator, every string of up to 6
+    /// symbols, and 2,000 longer ones).
+    #[test]
+    fn brace_pairs_agree_with_group() {
+        let symbols = [b'{', b'}', b'\\', b'%', b'\n', b'x'];
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in 0..=6u32 {
+            for n in 0..symbols.len().pow(len) {
+                let mut m = n;
+                let s: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let c = symbols[m % symbols.len()];
+                        m /= symbols.len();
+                        c
+                    })
+                    .collect();
+                cases.push(s);
+            }
+        }
+        let mut seed: u64 = 12;
+        for _ in 0..2000 {
+            let len = 10 + (seed % 200) as usize;
+            let s: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    symbols[(seed >> 33) as usize % symbols.len()]
+                })
+                .collect();
+            cases.push(s);
+        }
+        for b in cases {
+            let pairs = brace_pairs(&b);
+            for j in (0..b.len()).filter(|&j| b[j] == b'{') {
+                let want = group(&b, j, b'{', b'}', b.len());
+                let got = pairs
+                    .binary_search_by_key(&j, |p| p.0)
+                    .ok()
+                    .map(|k| pairs[k].1);
+                // An escaped `{` (`\{`) is no group for the table; `group` is never asked
+                // about one (an argument's `{` follows a command name or spaces).
+                let escaped = j > 0 && {
+                    let run = b[..j].iter().rev().take_while(|&&c| c == b'\\').count();
+                    run % 2 == 1
+                };
+                let commented = b[..j]
+                    .iter()
+                    .rposition(|&c| c == b'\n')
+                    .map_or(0, |p| p + 1);
+                let in_comment = b[commented..j].contains(&b'%');
+                if escaped || in_comment {
+                    continue;
+                }
+                assert_eq!(got, want, "{:?} at {j}", String::from_utf8_lossy(&b));
+            }
+        }
+    }
 }

@@ -131,7 +131,7 @@ pub(crate) fn layout(text: &str) -> Layout {
                     heading = None;
                 }
                 Event::Text(_) => {
-                    dashes(&mut view, &source, range.clone());
+                    pandoc_text(&mut view, &source, range.clone());
                     keep.push(range)
                 }
                 Event::Code(_) | Event::InlineMath(_) => keep.push(inner(&source, range)),
@@ -211,7 +211,7 @@ pub(crate) fn layout(text: &str) -> Layout {
                 }
             }
             Event::Text(_) => {
-                dashes(&mut view, &source, range.clone());
+                pandoc_text(&mut view, &source, range.clone());
                 open_if_none(&mut open, &containers, range.start);
                 if let Some((_, span, keep)) = &mut open {
                     span.end = span.end.max(range.end);
@@ -300,6 +300,24 @@ pub(crate) fn layout(text: &str) -> Layout {
         locations: None,
         title: None,
         notes,
+        note_view: None,
+    }
+}
+
+/// Text as pandoc's Markdown reads it where CommonMark leaves it as written: dashes
+/// (`dashes`) and an escaped space, `\ `, which is a non-breaking space in pandoc (it writes
+/// one inside a superscript citation, `^see\ also\ 19(p595)^`), read as a space.
+fn pandoc_text(view: &mut View, source: &str, r: Range<usize>) {
+    dashes(view, source, r.clone());
+    let b = source.as_bytes();
+    let mut k = r.start;
+    while k + 1 < r.end {
+        if b[k] == b'\\' && b[k + 1] == b' ' {
+            view.replace(k..k + 2, " ");
+            k += 2;
+        } else {
+            k += 1;
+        }
     }
 }
 

@@ -70,18 +70,54 @@ impl Read {
         self.warnings
             .iter()
             .map(|w| {
-                let at = w.at.min(text.len());
-                let mut at = at;
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let before = &text[..at];
-                let line = before.matches('\n').count() + 1;
-                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let (line, col) = line_column(text, w.at);
                 format!("{line}:{col}: warning: {}", w.message)
             })
             .collect()
     }
+}
+
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// A file a LaTeX file brings in (`\input{ch1}`), as written, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    /// The command: `\input`, `\include`, `\subfile`, `\import`, `\subimport`.
+    pub command: String,
+    /// The file as written (`chapters/intro`; for `\import{dir}{file}`, `dir/file`).
+    pub name: String,
+    /// Where the command is: 1-based line and column (characters).
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+}
+
+/// The files a LaTeX file's body brings in, in order (outside comments and verbatim text;
+/// the preamble's macro files are not listed). Reading them is the caller's business
+/// (`ops::import::follow_includes`).
+pub fn latex_includes(text: &str) -> Vec<Include> {
+    latex::includes(text)
+        .into_iter()
+        .map(|(at, command, name)| {
+            let (line, column) = line_column(text, at);
+            Include {
+                command,
+                name,
+                line,
+                column,
+            }
+        })
+        .collect()
 }
 
 /// Reads an essay from the file's bytes: a Word file by its parts, any other format from
@@ -132,6 +168,127 @@ pub fn read_text(path: &str, format: Format, text: &str, opts: &Options) -> Read
             }
         }
     }
+}
+
+/// The bibliography files an essay names, as written, with their places: a Markdown
+/// file's YAML front matter `bibliography:` (one file, a `[a.bib, b.bib]` list or `- a.bib`
+/// lines), a LaTeX file's `\addbibresource{refs.bib}` and `\bibliography{a,b}` (`.bib`
+/// added, as BibTeX does), outside comments. URLs are left out. Reading them is the caller's
+/// business (`ops::import::follow_includes`).
+pub fn bibliography_files(format: Format, text: &str) -> Vec<Include> {
+    let mut out = Vec::new();
+    let mut push = |at: usize, command: &str, name: &str| {
+        let name = name.trim().trim_matches(['"', '\'']).trim();
+        if name.is_empty() || name.contains("://") {
+            return;
+        }
+        let (line, column) = line_column(text, at);
+        out.push(Include {
+            command: command.to_string(),
+            name: name.to_string(),
+            line,
+            column,
+        });
+    };
+    match format {
+        Format::Markdown => {
+            let Some(front) = front_matter(text) else {
+                return out;
+            };
+            let mut at = 0;
+            let mut listing = false;
+            for line in front.split_inclusive('\n') {
+                let here = at;
+                at += line.len();
+                let l = line.trim_end();
+                if let Some(value) = l.strip_prefix("bibliography:") {
+                    let value = value.trim();
+                    let col = here + (l.len() - value.len());
+                    listing = value.is_empty();
+                    if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+                        for item in list.split(',') {
+                            push(col, "bibliography:", item);
+                        }
+                    } else if !listing {
+                        push(col, "bibliography:", value);
+                    }
+                } else if listing && let Some(item) = l.trim_start().strip_prefix("- ") {
+                    push(here + (l.len() - item.len()), "bibliography:", item);
+                } else if listing && !l.starts_with([' ', '\t']) {
+                    listing = false;
+                }
+            }
+        }
+        Format::Latex => {
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                let here = at;
+                at += line.len();
+                let code = uncommented(line);
+                for command in ["\\addbibresource", "\\bibliography"] {
+                    let mut from = 0;
+                    while let Some(k) = code[from..].find(command) {
+                        let start = from + k;
+                        let mut rest = &code[start + command.len()..];
+                        from = start + command.len();
+                        // \bibliographystyle and the like are other commands.
+                        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                            continue;
+                        }
+                        if rest.starts_with('[') {
+                            rest = rest.split_once(']').map_or("", |(_, r)| r);
+                        }
+                        let Some(arg) = rest.strip_prefix('{').and_then(|r| r.split_once('}'))
+                        else {
+                            continue;
+                        };
+                        for name in arg.0.split(',') {
+                            let name = name.trim();
+                            let file = if command == "\\bibliography" && !name.ends_with(".bib") {
+                                format!("{name}.bib")
+                            } else {
+                                name.to_string()
+                            };
+                            push(here + start, command, &file);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A LaTeX line up to its comment (a `%` not escaped).
+fn uncommented(line: &str) -> &str {
+    let b = line.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 2,
+            b'%' => return &line[..k],
+            _ => k += 1,
+        }
+    }
+    line
+}
+
+/// A Markdown file's YAML front matter (its first line `---` to the closing `---` or `...`),
+/// its fences included.
+fn front_matter(text: &str) -> Option<&str> {
+    let first = text.split_inclusive('\n').next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut at = first.len();
+    for line in text[at..].split_inclusive('\n') {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some(&text[..at]);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -139,6 +139,69 @@ fn latex_prose_is_decoded_and_citations_kept_as_written() {
     }
 }
 
+/// `\footnote{...}` bodies are note units of their own, numbered as LaTeX numbers them,
+/// each marked by its whole command (so `cite::cite_document` moves its citations to the
+/// sentence carrying it); a `\footnotetext` is marked by the `\footnotemark` before it.
+#[test]
+fn latex_footnotes_are_notes_on_their_sentence() {
+    let tex = "\\begin{document}\nIt fell\\footnote{See \\cite[4]{lee}, a 70\\% drop.} in 1990. \
+Then it rose.\\footnote[7]{Set by hand \\emph{here}.} More.\\footnotemark{} End.\n\
+\\footnotetext{Marked earlier \\cite{kim}.}\n\n\
+Last.\\footnote{A note \\footnote{nested} inside.}\n\\end{document}\n";
+    let read = read_text("doc.tex", Format::Latex, tex, &Options::default());
+    let doc = &read.document;
+    let notes: Vec<(String, String, &str)> = doc
+        .claims
+        .iter()
+        .filter(|c| c.kind == Note)
+        .map(|c| {
+            let note = c.note.as_ref().unwrap();
+            let (s, e) = note.marker.unwrap();
+            let words: Vec<&str> = c.text.split_whitespace().collect();
+            (note.label.clone(), words.join(" "), &tex[s..e])
+        })
+        .collect();
+    let want: Vec<(String, String, &str)> = vec![
+        (
+            "1".into(),
+            "See \\cite[4]{lee}, a 70% drop.".into(),
+            "\\footnote{See \\cite[4]{lee}, a 70\\% drop.}",
+        ),
+        (
+            "7".into(),
+            "Set by hand here.".into(),
+            "\\footnote[7]{Set by hand \\emph{here}.}",
+        ),
+        (
+            "2".into(),
+            "Marked earlier \\cite{kim}.".into(),
+            "\\footnotemark",
+        ),
+        (
+            "3".into(),
+            "A note inside.".into(),
+            "\\footnote{A note \\footnote{nested} inside.}",
+        ),
+    ];
+    assert_eq!(notes, want);
+    // Each note's unit lies inside the file at its body; the running text keeps only the
+    // citations of its notes, and nothing of a \footnotetext.
+    for c in &doc.claims {
+        assert_eq!(c.text.len(), c.end - c.start);
+    }
+    let claims = claims(Format::Latex, tex);
+    assert_eq!(
+        claims,
+        [
+            "It fell \\cite[4]{lee} in 1990.",
+            "Then it rose.",
+            "More.",
+            "End.",
+            "Last."
+        ]
+    );
+}
+
 #[test]
 fn latex_comment_citations_are_not_found() {
     let read = read_text(
@@ -156,13 +219,81 @@ fn latex_comment_citations_are_not_found() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// The files a body brings in, with their places; not those of comments, verbatim text or
+/// the preamble.
+#[test]
+fn latex_includes_are_listed_where_they_stand() {
+    let tex = "\\input{macros}\n\\begin{document}\n\\input{ch1}\n% \\input{no}\n\
+\\begin{verbatim}\n\\input{no}\n\\end{verbatim}\n  \\include{parts/two.tex} \\subimport{a/}{b}\n\\end{document}";
+    let got: Vec<(String, String, usize, usize)> = latex_includes(tex)
+        .into_iter()
+        .map(|i| (i.command, i.name, i.line, i.column))
+        .collect();
+    let want = [
+        ("\\input", "ch1", 3, 1),
+        ("\\include", "parts/two.tex", 8, 3),
+        ("\\subimport", "a/b", 8, 27),
+    ];
+    let want: Vec<(String, String, usize, usize)> = want
+        .iter()
+        .map(|&(c, n, l, k)| (c.to_string(), n.to_string(), l, k))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// The bibliography files an essay names, with their places.
+#[test]
+fn bibliography_files_of_markdown_and_latex() {
+    type Named<'a> = &'a [(&'a str, usize, usize)];
+    let cases: &[(Format, &str, Named)] = &[
+        (
+            Format::Markdown,
+            "---\ntitle: T\nbibliography: refs.bib\n---\nText.\n",
+            &[("refs.bib", 3, 15)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography: [a.bib, \"b c.json\"]\n---\n",
+            &[("a.bib", 2, 15), ("b c.json", 2, 15)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography:\n  - a.bib\n  - 'sub/b.yaml'\nlink-citations: true\n- no.bib\n---\n",
+            &[("a.bib", 3, 5), ("sub/b.yaml", 4, 5)],
+        ),
+        (
+            Format::Markdown,
+            "---\nbibliography: https://x.org/r.bib\n---\n",
+            &[],
+        ),
+        (Format::Markdown, "Text.\n\nbibliography: not.bib\n", &[]),
+        (
+            Format::Latex,
+            "\\addbibresource[label=x]{refs.bib}\n% \\addbibresource{no.bib}\n\\bibliographystyle{plain}\n\\bibliography{a, b}\n",
+            &[("refs.bib", 1, 1), ("a.bib", 4, 1), ("b.bib", 4, 1)],
+        ),
+        (Format::Text, "bibliography: refs.bib\n", &[]),
+    ];
+    for (format, text, want) in cases {
+        let got: Vec<(String, usize, usize)> = bibliography_files(*format, text)
+            .into_iter()
+            .map(|b| (b.name, b.line, b.column))
+            .collect();
+        let want: Vec<(String, usize, usize)> = want
+            .iter()
+            .map(|&(n, l, c)| (n.to_string(), l, c))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
 #[test]
 fn latex_bad_input_is_reported_and_read_past() {
     let cases: &[(&str, &str)] = &[
         ("\\section{Open\n\nText.", "1:9: warning: unbalanced braces"),
         (
-            "\\input{chapter1}\nText.",
-            "1:1: warning: \\input{chapter1} not followed",
+            "\\input\nText.",
+            "1:1: warning: \\input without its {...} argument",
         ),
         (
             "\\begin{figure}\nno end",
@@ -300,6 +431,23 @@ A sentence with a note.[^1] Next sentence.
     assert_eq!(note.label, "1");
     let (s, e) = note.marker.unwrap();
     assert_eq!(&md[s..e], "[^1]");
+}
+
+/// What pandoc's Markdown writer puts where CommonMark reads text as written: an escaped
+/// space inside a superscript citation (`^see\ also\ 19(p595)^`, a numeric style's
+/// citation with a prefix) reads as the space it is, as do dashes.
+#[test]
+fn markdown_pandoc_escapes_read_as_their_text() {
+    let md = "Not enough^see\\ also\\ 19(p595)^. Pages 40--41 and 3---4.\n";
+    let read = read_text("doc", Format::Markdown, md, &Options::default());
+    let texts: Vec<String> = read
+        .document
+        .claims
+        .iter()
+        .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(texts[0], "Not enough^see also 19(p595)^.");
+    assert!(texts[1].starts_with("Pages 40-41 and 3—4."), "{texts:?}");
 }
 
 #[test]

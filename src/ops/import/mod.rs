@@ -24,8 +24,10 @@ use crate::sniff::{self, Kind, Sniffed};
 use crate::store::{DocumentSummary, KeyConflict, Store, StoreError};
 
 mod files;
+mod includes;
 
 pub use files::Counts;
+pub use includes::follow_includes;
 
 /// One file to import: its bytes, and its path as the user sees it (messages) and as the
 /// library records it (relative to the project).
@@ -498,6 +500,14 @@ pub fn read(
                 "{shown}: warning: {warning}"
             ))));
         }
+        if sniffed.kind != Kind::Docx
+            && let Some((line, column, byte)) = crate::encoding::fallback_place(&bytes)
+        {
+            on(Event::Note(Note::Warning(format!(
+                "{shown}:{line}:{column}: warning: not UTF-8 (byte 0x{byte:02X} here), so the \
+                 file is read as Windows-1252; if its accents look wrong, save it as UTF-8"
+            ))));
+        }
         let source = |records| SourceFile {
             hash: hex(&Sha256::digest(&bytes)),
             shown: shown.clone(),
@@ -649,6 +659,29 @@ pub fn stale(
         }
     }
     Ok(out)
+}
+
+/// When a project file lists `input` under the wrong heading (a .bib under `documents`, an
+/// essay under `bib`): the sentence that says so. Files that are neither (a PDF, a binary)
+/// are left to the import, which refuses them with its own message.
+pub fn misfiled(input: &Input, how: Listed) -> Option<String> {
+    let (text, _) = crate::encoding::decode(&input.bytes);
+    let kind = sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind;
+    let sources = matches!(kind, Kind::Bib | Kind::Ris | Kind::CslJson | Kind::CslYaml);
+    let document = matches!(
+        kind,
+        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html | Kind::Docx
+    );
+    let (listed, belongs) = match how {
+        Listed::Sources if document => ("bib", "documents"),
+        Listed::Document if sources => ("documents", "bib"),
+        _ => return None,
+    };
+    Some(format!(
+        "{} is listed under `{listed}` in annobib.toml but is {}: list it under `{belongs}`",
+        input.shown,
+        kind.describe()
+    ))
 }
 
 /// The text an essay's document holds: the decoded file, or for a Word file what its reader

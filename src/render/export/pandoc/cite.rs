@@ -97,6 +97,14 @@ fn narrative(text: &str, c: &Citation) -> bool {
 }
 
 fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
+    if markdown
+        && unit
+            .cites
+            .iter()
+            .all(|c| c.style == Some(CitationStyle::Pandoc))
+    {
+        return as_written(text, unit);
+    }
     if unit.cites.iter().all(|c| narrative(text, c)) {
         return convert_narrative(text, unit, markdown);
     }
@@ -160,6 +168,44 @@ fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
     format!("[{}]", items.join("; "))
 }
 
+/// A pandoc citation of a Markdown essay exactly as written (`[-@k, pp. 14-16]`, `{IV, 2}`
+/// locators, prefixes and suffixes), only a key that resolved to another spelling of it
+/// (`@Finley1983` to `finley1983`) rewritten.
+fn as_written(text: &str, unit: &Unit) -> String {
+    let mut out = String::new();
+    let mut at = unit.start;
+    for c in &unit.cites {
+        let (Some((s, e)), Some(key)) = (c.span, c.resolution.source.as_deref()) else {
+            continue;
+        };
+        let Some((from, to, written)) = written_key(text, s.max(at), e) else {
+            continue;
+        };
+        if written != key {
+            out.push_str(&text[at..from]);
+            out.push_str(&key_text(key));
+            at = to;
+        }
+    }
+    out.push_str(&text[at..unit.end]);
+    out
+}
+
+/// The first `@key` or `@{key}` in `text[from..to]`: its range (from the `@`) and the key.
+fn written_key(text: &str, from: usize, to: usize) -> Option<(usize, usize, &str)> {
+    let sign = from + text.get(from..to)?.find('@')?;
+    let rest = &text[sign + 1..to];
+    if let Some(inner) = rest.strip_prefix('{') {
+        let len = inner.find('}')?;
+        return Some((sign, sign + 2 + len + 1, &inner[..len]));
+    }
+    let inner_ok = |ch: char| ch.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(ch);
+    let len = rest.find(|ch: char| !inner_ok(ch)).unwrap_or(rest.len());
+    // Internal punctuation only: a key does not end in it.
+    let key = rest[..len].trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '_');
+    (!key.is_empty()).then_some((sign, sign + 1 + key.len(), key))
+}
+
 /// `@key [p. 150]`; several years after one set of names keep the names as written:
 /// `Finley [-@a; -@b]`; several narrative keys of one command: `@a and @b`.
 fn convert_narrative(text: &str, unit: &Unit, markdown: bool) -> String {
@@ -218,9 +264,9 @@ pub(super) fn key_text(key: &str) -> String {
 /// `, p. 24` with the locator term pandoc recognises (English CSL terms; citeproc makes
 /// them plural for ranges). A date has no CSL term: it is written bare, which pandoc reads as
 /// a page when it starts with a digit (styles that print "p." will print it).
-fn push_locator(item: &mut String, c: &Citation, markdown: bool) {
+pub(super) fn push_locator(item: &mut String, c: &Citation, markdown: bool) {
     let Some(l) = &c.locator else { return };
-    let term = match l.label {
+    let canonical = match l.label {
         LocatorLabel::Page => "p.",
         LocatorLabel::Chapter => "chap.",
         LocatorLabel::Section => "sec.",
@@ -232,12 +278,44 @@ fn push_locator(item: &mut String, c: &Citation, markdown: bool) {
         LocatorLabel::Figure => "fig.",
         LocatorLabel::Date => "",
     };
-    item.push_str(", ");
+    let term = written_term(c, l.label).unwrap_or(canonical);
+    // A value pandoc would cut at its comma or semicolon ("IV, 2") is braced with its label,
+    // as pandoc reads such a locator: `{p. IV, 2}`.
+    let value = l.value.trim();
+    let braced = value.contains([',', ';', '[', ']', '{', '}']);
+    item.push_str(if braced { ", {" } else { ", " });
     if !term.is_empty() {
         item.push_str(term);
         item.push(' ');
     }
-    push_text(item, l.value.trim(), markdown);
+    push_text(item, &value.replace(['{', '}'], ""), markdown);
+    if braced {
+        item.push('}');
+    }
+}
+
+/// The locator's label as the citation wrote it, when pandoc reads it as that label: "pp.
+/// 14-16" stays "pp.", "§ 2" stays "§"; "ch." (not a CSL term) is written "chap.".
+fn written_term(c: &Citation, label: LocatorLabel) -> Option<&str> {
+    let terms: &[&str] = match label {
+        LocatorLabel::Page => &["p.", "pp.", "page", "pages"],
+        LocatorLabel::Chapter => &["chap.", "chaps.", "chapter", "chapters"],
+        LocatorLabel::Section => &["sec.", "secs.", "section", "sections", "§", "§§"],
+        LocatorLabel::Note => &["n.", "nn.", "note", "notes"],
+        LocatorLabel::Folio => &["fol.", "fols.", "folio", "folios"],
+        LocatorLabel::Line => &["l.", "ll.", "line", "lines"],
+        LocatorLabel::Paragraph => &["para.", "paras.", "paragraph", "paragraphs", "¶", "¶¶"],
+        LocatorLabel::Volume => &["vol.", "vols.", "volume", "volumes"],
+        LocatorLabel::Figure => &["fig.", "figs.", "figure", "figures"],
+        LocatorLabel::Date => &[],
+    };
+    let marker = c.marker.as_deref()?;
+    let value = c.locator.as_ref()?.value.trim();
+    let before = marker[..marker.rfind(value)?].trim_end();
+    let token = before
+        .rsplit(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '(' | '[' | ';'))
+        .next()?;
+    terms.iter().copied().find(|t| *t == token)
 }
 
 /// Text after a marker, inside the group: appended to the item it follows.

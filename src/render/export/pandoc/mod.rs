@@ -13,14 +13,19 @@
 //! works the list recommends but the text never cites. A reading-list item that did not
 //! resolve stays as a paragraph after the div. With no reading list, the bibliography goes at
 //! the end under `reference-section-title`. A plain-text essay's words are escaped so that
-//! Markdown reads them back exactly; an essay that is Markdown already is copied as written.
+//! Markdown reads them back exactly; an essay that is Markdown already is copied as written
+//! (`write_as_written`): its bytes, its pandoc citations untouched (`-@`, `pp.`, `{...}`
+//! locators), the other citations converted, one YAML block (the essay's, merged).
+//! Everywhere, a locator keeps its label as written when pandoc reads it (`pp.`, `§`), a
+//! value with a comma is braced (`{chap. IV, 2}`), and manual links (`annobib link`) become a
+//! citation at the end of their sentence.
 
 mod cite;
 mod escape;
 
 use std::io::{self, Write};
 
-use crate::model::{Citation, Claim, ClaimKind, Document};
+use crate::model::{Citation, Claim, ClaimKind, Document, Origin};
 
 use escape::{escape_inline, escape_into};
 
@@ -111,6 +116,9 @@ pub fn write_pandoc_markdown(
     doc: &Document,
     opts: &PandocOptions,
 ) -> io::Result<PandocReport> {
+    if opts.markdown_input {
+        return write_as_written(out, doc, opts);
+    }
     let mut w = Walk {
         doc,
         markdown: opts.markdown_input,
@@ -130,14 +138,24 @@ pub fn write_pandoc_markdown(
             prev = Some(claim);
         }
     }
-    write_front_matter(out, doc, opts, &w.report, w.refs_placed)?;
+    let lines = front_matter(doc, opts, &w.report, w.refs_placed);
+    if !lines.is_empty() {
+        let lines: Vec<String> = lines.into_iter().map(|(_, l)| l).collect();
+        writeln!(out, "---\n{}\n---\n", lines.join("\n"))?;
+    }
     out.write_all(w.body.as_bytes())?;
     if !w.body.is_empty() {
         out.write_all(b"\n")?;
     }
-    if !w.report.left.is_empty() {
+    write_left(out, &w.report)?;
+    Ok(w.report)
+}
+
+/// The report of what was left as written, as an HTML comment at the end.
+fn write_left(out: &mut dyn Write, report: &PandocReport) -> io::Result<()> {
+    if !report.left.is_empty() {
         let mut note = String::from("annobib: left as written\n");
-        for l in &w.report.left {
+        for l in &report.left {
             note.push_str(&format!(
                 "line {}, column {}: {} ({})\n",
                 l.line,
@@ -148,7 +166,164 @@ pub fn write_pandoc_markdown(
         }
         writeln!(out, "\n{}", comment(&note))?;
     }
+    Ok(())
+}
+
+/// A Markdown essay written back as it was read: the file's bytes, with only the citations
+/// that are not pandoc's already converted (`cite::units`; a pandoc citation is kept as
+/// written: `-@`, `pp.`, `{...}` locators, prefixes), each manual link added as a citation at
+/// the end of its sentence, the reading list made the `refs` div, and one YAML block: the
+/// essay's own, with what the export adds (`bibliography` when given replaces the essay's;
+/// a key the essay has is kept as written).
+fn write_as_written(
+    out: &mut dyn Write,
+    doc: &Document,
+    opts: &PandocOptions,
+) -> io::Result<PandocReport> {
+    let text = &doc.text;
+    let mut w = Walk {
+        doc,
+        markdown: true,
+        body: String::new(),
+        report: PandocReport::default(),
+        refs_placed: false,
+        quote_paragraph: None,
+        list_paragraph: None,
+    };
+    let front = front_matter_span(text);
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for c in &doc.claims {
+        if front.is_some_and(|(s, e)| c.start >= s && c.end <= e) {
+            continue;
+        }
+        match c.kind {
+            ClaimKind::Other => {}
+            ClaimKind::Reference => {
+                let key = c.citations.iter().find_map(|x| x.resolution.source.clone());
+                let Some(key) = key else {
+                    w.leave(c, c.start, &c.text, LeftReason::UnresolvedReference);
+                    continue;
+                };
+                if !w.report.listed.contains(&key) {
+                    w.report.listed.push(key);
+                }
+                // The item's whole lines (its list marker too) give way to the div.
+                let (s, e) = whole_lines(text, c.start, c.end);
+                let with = if w.refs_placed {
+                    ""
+                } else {
+                    "::: {#refs}\n:::\n"
+                };
+                w.refs_placed = true;
+                edits.push((s, e, with.to_string()));
+            }
+            _ => edits.extend(w.edits_in(c, (0, text.len()), (c.start, c.end))),
+        }
+    }
+    edits.sort_by_key(|e| (e.0, e.1));
+    let body_start = front.map_or(0, |(_, e)| e);
+    let mut body = String::new();
+    let mut at = body_start;
+    for (s, e, with) in edits {
+        if s < at {
+            continue;
+        }
+        body.push_str(&text[at..s]);
+        body.push_str(&with);
+        at = e;
+    }
+    body.push_str(&text[at..]);
+    let theirs = front.map(|(s, e)| yaml_inner(&text[s..e]));
+    let ours = front_matter(doc, opts, &w.report, w.refs_placed)
+        .into_iter()
+        .filter(|(k, _)| *k != "title");
+    let lines = merge_yaml(theirs.as_deref(), ours);
+    if !lines.is_empty() {
+        writeln!(out, "---\n{}\n---", lines.trim_end())?;
+        if !body.starts_with('\n') {
+            out.write_all(b"\n")?;
+        }
+    }
+    out.write_all(body.as_bytes())?;
+    if !body.is_empty() && !body.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    write_left(out, &w.report)?;
     Ok(w.report)
+}
+
+/// The essay's YAML front matter: `---` on the first line to the closing `---` or `...` line
+/// (its line break included).
+fn front_matter_span(text: &str) -> Option<(usize, usize)> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lead = text.len() - body.len();
+    let first = body.split_inclusive('\n').next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut at = lead + first.len();
+    for line in text[at..].split_inclusive('\n') {
+        at += line.len();
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some((lead, at));
+        }
+    }
+    None
+}
+
+/// The lines between a YAML block's fences.
+fn yaml_inner(block: &str) -> String {
+    let mut lines: Vec<&str> = block.lines().collect();
+    if !lines.is_empty() {
+        lines.remove(0);
+    }
+    if lines
+        .last()
+        .is_some_and(|l| matches!(l.trim_end(), "---" | "..."))
+    {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// The essay's YAML lines with the export's entries: an entry of the export whose key the
+/// essay has is left out (the essay's is kept as written), except `bibliography`, which
+/// replaces the essay's when the export names one.
+fn merge_yaml<'k>(theirs: Option<&str>, ours: impl Iterator<Item = (&'k str, String)>) -> String {
+    let ours: Vec<(&str, String)> = ours.collect();
+    let mut out = String::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut skipping = false;
+    for line in theirs.unwrap_or("").lines() {
+        let top = line
+            .split_once(':')
+            .map(|(k, _)| k)
+            .filter(|k| !line.starts_with([' ', '\t', '-', '#']) && !k.contains(' '));
+        if let Some(k) = top {
+            skipping = ours
+                .iter()
+                .any(|(o, _)| *o == "bibliography" && k == "bibliography");
+            keys.push(k.to_string());
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for (k, lines) in ours {
+        if k == "bibliography" || !keys.iter().any(|x| x == k) {
+            out.push_str(&lines);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `start..end` widened to whole lines (with the line break after them).
+fn whole_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    (s, e)
 }
 
 /// The walk's state.
@@ -249,16 +424,44 @@ impl<'a> Walk<'a> {
         quote: bool,
     ) -> String {
         let text = &self.doc.text;
-        let units = cite::units(text, &c.citations, range, self.markdown);
         let mut out = String::new();
         let mut at = range.0;
         let mut line_start = line_start;
-        for u in units {
+        for (s, e, r) in self.edits(c, range) {
+            if s < at {
+                continue;
+            }
+            self.copy(&mut out, &text[at..s], line_start, quote);
+            out.push_str(&r);
+            line_start = false;
+            at = e;
+        }
+        self.copy(&mut out, &text[at.min(range.1)..range.1], line_start, quote);
+        out
+    }
+
+    /// What to write instead of parts of `range` of a claim, in order and never
+    /// overlapping: each resolved citation unit's pandoc citation, and the claim's manual
+    /// links as one citation at the end of its sentence; records what it cites and leaves.
+    fn edits(&mut self, c: &'a Claim, range: (usize, usize)) -> Vec<(usize, usize, String)> {
+        self.edits_in(c, range, range)
+    }
+
+    /// `edits`, the citations taken wherever in `cites_in` they stand: a note's citations
+    /// sit on the claim carrying its marker (`cite::cite_document`) with spans in the note.
+    fn edits_in(
+        &mut self,
+        c: &'a Claim,
+        cites_in: (usize, usize),
+        range: (usize, usize),
+    ) -> Vec<(usize, usize, String)> {
+        let text = &self.doc.text;
+        let mut out = Vec::new();
+        let mut at = cites_in.0;
+        for u in cite::units(text, &c.citations, cites_in, self.markdown) {
             match &u.replacement {
                 Some(r) if u.start >= at => {
-                    self.copy(&mut out, &text[at..u.start], line_start, quote);
-                    out.push_str(r);
-                    line_start = false;
+                    out.push((u.start, u.end, r.clone()));
                     at = u.end;
                     for x in &u.cites {
                         let key = x.resolution.source.clone().unwrap_or_default();
@@ -277,8 +480,43 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        self.copy(&mut out, &text[at.min(range.1)..range.1], line_start, quote);
+        if let Some(manual) = self.manual(c) {
+            let mut at_end = sentence_end(text, range);
+            // Never inside a citation replaced: after it.
+            if let Some(&(_, e, _)) = out.iter().find(|&&(s, e, _)| s < at_end && at_end < e) {
+                at_end = e;
+            }
+            out.push((at_end, at_end, manual));
+        }
+        out.sort_by_key(|e| (e.0, e.1));
         out
+    }
+
+    /// The claim's manual links (`annobib link`) as one pandoc citation, ` [@k, p. 7]`; a
+    /// source the claim's text already cites is not cited twice.
+    fn manual(&mut self, c: &Claim) -> Option<String> {
+        let inline: Vec<&str> = c
+            .citations
+            .iter()
+            .filter(|x| x.origin == Origin::Inline)
+            .filter_map(|x| x.resolution.source.as_deref())
+            .collect();
+        let mut items = Vec::new();
+        for x in &c.citations {
+            let Some(key) = x.resolution.source.as_deref() else {
+                continue;
+            };
+            if x.origin != Origin::Manual || inline.contains(&key) {
+                continue;
+            }
+            let mut item = cite::key_text(key);
+            cite::push_locator(&mut item, x, self.markdown);
+            items.push(item);
+            if !self.report.cited.iter().any(|k| k == key) {
+                self.report.cited.push(key.to_string());
+            }
+        }
+        (!items.is_empty()).then(|| format!(" [{}]", items.join("; ")))
     }
 
     /// Appends essay text: escaped, or as written for Markdown input.
@@ -389,16 +627,24 @@ fn heading_parts(text: &str) -> (usize, (usize, usize)) {
     (1, (0, text.len()))
 }
 
-/// The YAML block: title (Markdown-escaped, in single quotes so YAML takes it literally),
-/// bibliography files, the reading list's keys and, when the essay has no reading list, the
-/// heading for the bibliography citeproc appends.
-fn write_front_matter(
-    out: &mut dyn Write,
+/// Where a citation added at the end of a sentence goes: before its closing punctuation
+/// (and the quotation marks and brackets after it), after trailing spaces are set aside.
+fn sentence_end(text: &str, range: (usize, usize)) -> usize {
+    let t = text[range.0..range.1].trim_end();
+    let body = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_']);
+    let body = body.trim_end_matches(['.', '!', '?', '…', ':', ';']);
+    range.0 + body.len()
+}
+
+/// The YAML block's entries, each with its key: title (Markdown-escaped, in single quotes
+/// so YAML takes it literally), bibliography files, the reading list's keys and, when the
+/// essay has no reading list, the heading for the bibliography citeproc appends.
+fn front_matter(
     doc: &Document,
     opts: &PandocOptions,
     report: &PandocReport,
     refs_placed: bool,
-) -> io::Result<()> {
+) -> Vec<(&'static str, String)> {
     let yaml = |s: &str| format!("'{}'", s.replace('\'', "''"));
     let mut lines = Vec::new();
     if let Some(t) = &doc.title {
@@ -407,23 +653,26 @@ fn write_front_matter(
         } else {
             escape_inline(t)
         };
-        lines.push(format!("title: {}", yaml(&t)));
+        lines.push(("title", format!("title: {}", yaml(&t))));
     }
     if !opts.bibliography.is_empty() {
-        lines.push("bibliography:".into());
-        lines.extend(opts.bibliography.iter().map(|b| format!("- {}", yaml(b))));
+        let mut b = String::from("bibliography:");
+        for f in &opts.bibliography {
+            b.push_str(&format!("\n- {}", yaml(f)));
+        }
+        lines.push(("bibliography", b));
     }
     if !report.listed.is_empty() {
         let keys: Vec<String> = report.listed.iter().map(|k| cite::key_text(k)).collect();
-        lines.push(format!("nocite: |\n  {}", keys.join(", ")));
+        lines.push(("nocite", format!("nocite: |\n  {}", keys.join(", "))));
     }
     if !refs_placed && !report.cited.is_empty() {
-        lines.push("reference-section-title: 'References'".into());
+        lines.push((
+            "reference-section-title",
+            "reference-section-title: 'References'".into(),
+        ));
     }
-    if lines.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "---\n{}\n---\n", lines.join("\n"))
+    lines
 }
 
 #[cfg(test)]

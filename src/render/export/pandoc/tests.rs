@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::essay;
-use crate::model::{CitationStyle, Locator, LocatorLabel};
+use crate::model::{CitationStyle, Locator, LocatorLabel, Origin};
 use crate::render::export::testing::{add, example_document};
 
 /// A citation to place: its marker and group as they appear in the text.
@@ -128,7 +128,13 @@ fn citations_become_pandoc_citations() {
          vec![c("(Finley 1983, ch. 3; Reid 2012, § 2; Han 2010, n. 63)", "Finley 1983, ch. 3", "finley1983").loc(Chapter, "3"),
               c("(Finley 1983, ch. 3; Reid 2012, § 2; Han 2010, n. 63)", "Reid 2012, § 2", "reid2012").loc(Section, "2"),
               c("(Finley 1983, ch. 3; Reid 2012, § 2; Han 2010, n. 63)", "Han 2010, n. 63", "han2010").loc(LocatorLabel::Note, "63")],
-         "It held [@finley1983, chap. 3; @reid2012, sec. 2; @han2010, n. 63]."),
+         "It held [@finley1983, chap. 3; @reid2012, § 2; @han2010, n. 63]."),
+        // Labels as written when pandoc reads them so; a value with a comma braced whole.
+        ("It held (Finley 1983, pp. 14–16; Reid 2012, para. 4; Han 2010, IV, 2).",
+         vec![c("(Finley 1983, pp. 14–16; Reid 2012, para. 4; Han 2010, IV, 2)", "Finley 1983, pp. 14–16", "finley1983").page("14–16"),
+              c("(Finley 1983, pp. 14–16; Reid 2012, para. 4; Han 2010, IV, 2)", "Reid 2012, para. 4", "reid2012").loc(Paragraph, "4"),
+              c("(Finley 1983, pp. 14–16; Reid 2012, para. 4; Han 2010, IV, 2)", "Han 2010, IV, 2", "han2010").loc(Chapter, "IV, 2")],
+         "It held [@finley1983, pp. 14–16; @reid2012, para. 4; @han2010, {chap. IV, 2}]."),
         ("It held \\cite[see][150]{finley1983,reid2012}.",
          vec![c("\\cite[see][150]{finley1983,reid2012}", "finley1983", "finley1983").style(Latex).pre("see"),
               c("\\cite[see][150]{finley1983,reid2012}", "reid2012", "reid2012").style(Latex).page("150")],
@@ -290,7 +296,7 @@ fn without_a_reading_list_the_bibliography_gets_a_heading() {
 
 #[test]
 fn markdown_essays_are_copied_as_written() {
-    let text = "---\nauthor: Jane\n---\n\n# The *Title* Here\n\n## Intro\n\nIt is *so* (Finley 1983, 150; Reid 2012).\n\n    indented code\n";
+    let text = "---\nauthor: Jane\nbibliography: old.bib\n---\n\n# The *Title* Here\n\n## Intro\n\nIt is *so* (Finley 1983, 150; Reid 2012).\n\n    indented code\n";
     let cites = [
         c(
             "(Finley 1983, 150; Reid 2012)",
@@ -304,7 +310,146 @@ fn markdown_essays_are_copied_as_written() {
     assert!(opts.markdown_input);
     assert!(!PandocOptions::for_path("essay.txt").markdown_input);
     let (out, _) = render(&doc(text, &cites), &opts);
-    assert!(out.starts_with("---\ntitle: 'The *Title* Here'\nreference-section-title: 'References'\n---\n\n---\nauthor: Jane\n---\n\n## Intro\n\nIt is *so* [@finley1983, p. 150; @reid2012]."), "{out}");
+    // One YAML block (the essay's, with what the export adds), every heading as written.
+    assert_eq!(
+        out,
+        "---\nauthor: Jane\nbibliography: old.bib\nreference-section-title: 'References'\n---\n\n# The *Title* Here\n\n## Intro\n\nIt is *so* [@finley1983, p. 150; @reid2012].\n\n    indented code\n"
+    );
+    // A bibliography named by the export replaces the essay's.
+    let opts = PandocOptions {
+        bibliography: vec!["library.json".into()],
+        ..opts
+    };
+    let (out, _) = render(&doc(text, &cites), &opts);
+    assert!(
+        out.starts_with("---\nauthor: Jane\nbibliography:\n- 'library.json'\nreference-section-title: 'References'\n---\n\n# The"),
+        "{out}"
+    );
+}
+
+/// What a Markdown essay read is written back: its pandoc citations exactly as written
+/// (`-@`, `pp.`, `{...}` locators, suffixes; only a key spelled otherwise than the source's
+/// is rewritten), its manual links as citations at the end of their sentence, and its reading
+/// list as the `refs` div.
+#[test]
+fn a_markdown_essay_keeps_what_it_read() {
+    use CitationStyle::Pandoc;
+    let text = "Finley [-@finley1983, pp. 14-16] says so. Talks went on [@paik1990, {IV, 2}]. \
+                Rhee wanted it [see @Finley1983, pp. 33-35 and passim].\n\nA claim with no marker.\n\n\
+                # References\n\n- Finley, J. 1983. The US Military Experience.\n- Paik, S. 1990. From Pusan.\n- Nobody, N. 2000. Unknown.\n";
+    let mut d = essay::parse("essay.md", text, &essay::Options::default());
+    let place = |d: &mut Document, group: &str, marker: &str, key: &str| {
+        let g = text.find(group).unwrap();
+        let s = text.find(marker).unwrap();
+        let mut cit = Citation::inline(marker, (s, s + marker.len()), Pandoc);
+        cit.group = Some((g, g + group.len()));
+        cit.resolution.source = Some(key.into());
+        add(d, cit);
+    };
+    place(
+        &mut d,
+        "[-@finley1983, pp. 14-16]",
+        "-@finley1983, pp. 14-16",
+        "finley1983",
+    );
+    place(
+        &mut d,
+        "[@paik1990, {IV, 2}]",
+        "@paik1990, {IV, 2}",
+        "paik1990",
+    );
+    place(
+        &mut d,
+        "[see @Finley1983, pp. 33-35 and passim]",
+        "see @Finley1983, pp. 33-35",
+        "finley1983",
+    );
+    let claim = d
+        .claims
+        .iter_mut()
+        .find(|c| c.text.starts_with("A claim with no marker"))
+        .unwrap();
+    let mut manual = Citation::inline("", (0, 0), Pandoc);
+    manual.origin = Origin::Manual;
+    manual.span = None;
+    manual.marker = None;
+    manual.resolution.source = Some("kwan1982".into());
+    manual.locator = Some(Locator {
+        label: LocatorLabel::Page,
+        value: "7".into(),
+        pages: vec![],
+    });
+    claim.citations.push(manual);
+    for (item, key) in [
+        ("Finley, J. 1983", Some("finley1983")),
+        ("Paik, S.", Some("paik1990")),
+        ("Nobody", None),
+    ] {
+        let c = d.claims.iter_mut().find(|c| c.text.contains(item)).unwrap();
+        c.kind = ClaimKind::Reference;
+        let mut r = Citation::inline(&c.text, (c.start, c.end), CitationStyle::Reference);
+        r.resolution.source = key.map(str::to_string);
+        c.citations.push(r);
+    }
+    let (out, report) = render(&d, &PandocOptions::for_path("essay.md"));
+    assert_eq!(
+        out.split("\n<!--").next().unwrap(),
+        "---\nnocite: |\n  @finley1983, @paik1990\n---\n\n\
+         Finley [-@finley1983, pp. 14-16] says so. Talks went on [@paik1990, {IV, 2}]. \
+         Rhee wanted it [see @finley1983, pp. 33-35 and passim].\n\n\
+         A claim with no marker [@kwan1982, p. 7].\n\n# References\n\n::: {#refs}\n:::\n\
+         - Nobody, N. 2000. Unknown.\n"
+    );
+    assert_eq!(report.cited, ["finley1983", "paik1990", "kwan1982"]);
+    assert_eq!(report.left.len(), 1);
+    assert_eq!(report.left[0].reason, LeftReason::UnresolvedReference);
+}
+
+/// A note's citation sits on the sentence carrying the note's marker (cite_document moves it
+/// there) with its span in the note: a Markdown essay's export converts it where it stands;
+/// a manual link on a sentence whose citation closes it goes after that citation.
+#[test]
+fn a_markdown_notes_citation_is_converted_in_the_note() {
+    let text = "It held.[^1] It broke. (Finley 1983)\n\n[^1]: See Reid (2012, 46).\n";
+    let mut d = essay::read::read_text(
+        "essay.md",
+        essay::read::Format::Markdown,
+        text,
+        &essay::Options::default(),
+    )
+    .document;
+    let s = text.find("Reid (2012, 46)").unwrap();
+    let mut reid = Citation::inline("Reid (2012, 46)", (s, s + 15), CitationStyle::Narrative);
+    reid.group = Some((s + 5, s + 15));
+    reid.resolution.source = Some("reid2012".into());
+    reid.locator = Some(Locator {
+        label: LocatorLabel::Page,
+        value: "46".into(),
+        pages: vec![],
+    });
+    reid.in_note = Some("1".into());
+    d.claims[0].citations.push(reid);
+    let f = text.find("(Finley 1983)").unwrap();
+    let mut finley = Citation::inline("Finley 1983", (f + 1, f + 12), CitationStyle::AuthorDate);
+    finley.group = Some((f, f + 13));
+    finley.resolution.source = Some("finley1983".into());
+    let broke = d
+        .claims
+        .iter_mut()
+        .find(|c| c.text.starts_with("It broke"))
+        .unwrap();
+    broke.citations.push(finley);
+    let mut manual = Citation::inline("", (0, 0), CitationStyle::Pandoc);
+    (manual.origin, manual.span, manual.marker) = (Origin::Manual, None, None);
+    manual.resolution.source = Some("kwan1982".into());
+    broke.citations.push(manual);
+    let (out, report) = render(&d, &PandocOptions::for_path("essay.md"));
+    assert_eq!(
+        out,
+        "---\nreference-section-title: 'References'\n---\n\n\
+         It held.[^1] It broke. [@finley1983] [@kwan1982]\n\n[^1]: See @reid2012 [p. 46].\n"
+    );
+    assert_eq!(report.cited, ["reid2012", "finley1983", "kwan1982"]);
 }
 
 #[test]
