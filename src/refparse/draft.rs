@@ -347,6 +347,16 @@ pub fn from_labelled(l: &Labelled, threshold: f32) -> Draft {
     .find(|w| !journal && outside_title(&segments, w))
     {
         ("report", format!("'{w}' outside the title"))
+    } else if let Some(w) = ["conference", "symposium", "workshop", "congress"]
+        .iter()
+        .find(|w| journal && lower_container.contains(*w))
+    {
+        // A proceedings volume the model read as a journal ("Proceedings of the 9th Audio
+        // Mostly: A Conference on ..."); "Proceedings" alone is also a journal's name (PNAS).
+        (
+            "inproceedings",
+            format!("the container, read as a journal, says '{w}'"),
+        )
     } else if journal
         && has(&d, "url")
         && !has(&d, "volume")
@@ -607,7 +617,17 @@ fn clean_container(s: &str) -> String {
         .find_map(|p| s.strip_prefix(p))
         .unwrap_or(s);
     let c = clean_title(s);
-    c.trim_end_matches([',', ':', ';']).to_string()
+    let mut c = c.trim_end_matches([',', ':', ';']).to_string();
+    // An abbreviated name keeps its last abbreviation's period when its other words show the
+    // habit ("J. Appl. Phys." stays; "Nano Lett" cannot be told from a sentence's end).
+    let words: Vec<&str> = c.split_whitespace().collect();
+    let abbreviated = words.len() >= 2
+        && words[..words.len() - 1].iter().any(|w| w.ends_with('.'))
+        && words.last().is_some_and(|w| w.chars().count() <= 6);
+    if abbreviated && s.trim_end_matches([',', ':', ';', ' ']).ends_with('.') && !c.ends_with('.') {
+        c.push('.');
+    }
+    c
 }
 
 const MONTHS: &[(&str, u32)] = &[

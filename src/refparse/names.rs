@@ -255,6 +255,11 @@ pub fn read_names(field: &str) -> Names {
             // The family name: the last word, with the particles before it ("Di Donato",
             // "Le Boulbar") and, as BibTeX reads them, lowercase words ("hosseini Vajargah").
             let mut k = words.len() - 1;
+            // "L. Tian (田琳)": the name in another script, in parentheses, goes with the
+            // family name it follows.
+            if k > 1 && words[k].starts_with('(') && words[k].ends_with(')') {
+                k -= 1;
+            }
             while k > 1 && (particle(words[k - 1]) || starts_lowercase(words[k - 1])) {
                 k -= 1;
             }

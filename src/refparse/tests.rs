@@ -193,6 +193,8 @@ fn fields_are_mapped_from_their_segments() {
     );
     assert_eq!(d.entry_type, "article");
     assert_eq!(d.get("journaltitle"), Some("Nano Lett"));
+    let j = draft("O. Ambacher, B. Foutz, and M. Stutzmann, J. Appl. Phys. 87, 334–344 (2000).");
+    assert_eq!(j.get("journaltitle"), Some("J. Appl. Phys."), "{j:?}");
     assert_eq!(d.get("doi"), Some("10.1021/nl204552v"));
     assert_eq!(d.persons("author").len(), 5);
     assert_eq!(d.get("date").map(|v| &v[..4]), Some("2012"));
