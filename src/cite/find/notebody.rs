@@ -89,6 +89,7 @@ fn top_level(text: &str, from: usize, to: usize, sep: char) -> Vec<(usize, usize
             ')' | ']' => depth = (depth - 1).max(0),
             '“' => quoted = true,
             '”' => quoted = false,
+            '"' => quoted = !quoted,
             c if c == sep && depth == 0 && !quoted => {
                 out.push((start, from + i));
                 start = from + i + c.len_utf8();
@@ -139,13 +140,12 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
             rest = rest[..ls - 1].trim_end();
         }
     }
-    // "“Title,” 242": the comma sits inside the quotes.
+    // "“Title,” 242": the comma sits inside the quotes (straight ones too, as Markdown
+    // writes them: `"Title," 242`).
     if locator.is_none()
-        && let Some(q) = rest.rfind('”')
+        && let Some(q) = closing_quote(rest)
     {
-        let tail = rest[q + '”'.len_utf8()..]
-            .trim_start_matches([',', ' '])
-            .trim();
+        let tail = rest[q + 1..].trim_start_matches([',', ' ']).trim();
         // "Dalal et al., “Five-Dimensional Neuroimaging,” 1692": in a short note (family
         // names only) a number after the title is a page; a full note's "Bret Victor,
         // “Explorable Explanations,” 2011" gives a web page's year there.
@@ -156,7 +156,7 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
             && let Some(l) = parse_locator(tail).filter(|l| page_year || tail_is_locator(tail, l))
         {
             locator = Some(l);
-            rest = &rest[..q + '”'.len_utf8()];
+            rest = &rest[..q + 1];
         }
     }
     if locator.is_none()
@@ -175,15 +175,8 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
     // The title: the quoted phrase, else the part after the names.
     let pieces = top_level(rest, 0, rest.len(), ',');
     let first = rest[pieces[0].0..pieces[0].1].trim();
-    let quoted = rest.find('“').and_then(|a| {
-        let b = rest[a..].find('”')? + a;
-        Some(
-            rest[a + '“'.len_utf8()..b]
-                .trim_end_matches([',', '.'])
-                .to_string(),
-        )
-    });
-    let mut names = if first.contains('“') {
+    let quoted = quoted_title(rest);
+    let mut names = if first.contains(['“', '"']) {
         None
     } else {
         names_of(first)
@@ -245,7 +238,7 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
         .map(str::to_string);
     // Without names, only a quoted title or a title with a locator or year is a citation;
     // anything else is commentary.
-    let evidence = locator.is_some() || parts.year.is_some() || rest.contains('“');
+    let evidence = locator.is_some() || parts.year.is_some() || quoted_title(rest).is_some();
     if parts.authors.is_empty()
         && (!evidence
             || parts
@@ -274,6 +267,33 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
     Some(c)
 }
 
+/// The byte offset of the last byte of the closing quote mark of the last quoted phrase:
+/// `”`, or a straight `"` that closes one (an even count of them up to it).
+fn closing_quote(s: &str) -> Option<usize> {
+    let curly = s.rfind('”').map(|q| q + '”'.len_utf8() - 1);
+    let straight = s
+        .rfind('"')
+        .filter(|&q| s[..=q].matches('"').count().is_multiple_of(2));
+    curly.max(straight)
+}
+
+/// The first quoted phrase (curly or straight quotes), without its trailing comma or stop.
+fn quoted_title(rest: &str) -> Option<String> {
+    let curly = rest.find('“').and_then(|a| {
+        let b = rest[a..].find('”')? + a;
+        Some((a, a + '“'.len_utf8(), b))
+    });
+    let straight = rest.find('"').and_then(|a| {
+        let b = rest[a + 1..].find('"')? + a + 1;
+        Some((a, a + 1, b))
+    });
+    let (_, from, to) = match (curly, straight) {
+        (Some(c), Some(s)) => c.min(s),
+        (c, s) => c.or(s)?,
+    };
+    Some(rest[from..to].trim_end_matches([',', '.']).to_string())
+}
+
 /// A note's citation stops where its commentary starts: at a full stop after the closing
 /// locator or title ("..., 242. This is commentary.").
 fn cut_commentary(s: &str) -> &str {
@@ -286,6 +306,7 @@ fn cut_commentary(s: &str) -> &str {
             ')' => depth -= 1,
             '“' => quoted = true,
             '”' => quoted = false,
+            '"' => quoted = !quoted,
             '.' if depth == 0 && !quoted => {
                 let after = &s[i + 1..];
                 let prev_digit = i > 0 && b[i - 1].is_ascii_digit();
@@ -418,6 +439,19 @@ mod tests {
             (
                 "Smith, “Launchpad,” 30. This is commentary on the launch itself.",
                 &[r#"["Smith"] "Launchpad" "" page=30"#],
+            ),
+            // Straight quotes, as a Markdown note is written (pandoc's `smart` reads them
+            // as curly ones).
+            (
+                r#"Braun et al., "Layer-by-Layer Growth," chap. 29; Deissenboeck and Pizka, "Concise and Consistent Naming," 277."#,
+                &[
+                    r#"["Braun"] "Layer-by-Layer Growth" "" chapter=29"#,
+                    r#"["Deissenboeck", "Pizka"] "Concise and Consistent Naming" "" page=277"#,
+                ],
+            ),
+            (
+                r#""Signature of Snaking States in Nanowires," Nano Lett. 15, no. 1 (December 2015): para. 21, https://doi.org/10.1021/nl503499w."#,
+                &[r#"[] "Signature of Snaking States in Nanowires" "2015" paragraph=21"#],
             ),
             ("Ibid., 152.", &[r#"[] "" "" page=152"#]),
             (
