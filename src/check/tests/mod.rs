@@ -44,6 +44,8 @@ fn rule_ids_and_severities() {
         (Rule::EntryInvalid, "entry-invalid", Severity::Warning),
         (Rule::DuplicateSource, "duplicate-source", Severity::Warning),
         (Rule::ReferenceNumbering, "reference-numbering", Severity::Warning),
+        (Rule::QuoteNotFound, "quote-not-found", Severity::Warning),
+        (Rule::PageMismatch, "page-mismatch", Severity::Warning),
     ];
     for (rule, id, severity) in cases {
         assert_eq!((rule.id(), rule.severity()), (*id, *severity));
