@@ -3,6 +3,7 @@
 //! hand-made copies that could drift from it.
 
 pub(crate) mod skips;
+pub(crate) mod zip;
 
 use crate::model::{Locator, LocatorLabel, PageRange, Source};
 

@@ -361,7 +361,7 @@ fn run_docx(bytes: &[u8]) {
     if let Some(notes) = notes {
         parts.push(("word/footnotes.xml", notes));
     }
-    let mut zip = stored_zip(&parts);
+    let mut zip = crate::util::zip::stored(&parts);
     let fold = bytes
         .iter()
         .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
@@ -405,41 +405,6 @@ fn run_csl_yaml(bytes: &[u8]) {
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
 const DOCX_STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:styleId="Title"><w:name w:val="Title"/></w:style></w:styles>"#;
-
-/// A ZIP of stored (uncompressed) parts, as Word's reader reads them.
-fn stored_zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut dir = Vec::new();
-    for (name, data) in parts {
-        let offset = out.len() as u32;
-        out.extend(b"PK\x03\x04");
-        out.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend((data.len() as u32).to_le_bytes());
-        out.extend((data.len() as u32).to_le_bytes());
-        out.extend((name.len() as u16).to_le_bytes());
-        out.extend([0, 0]);
-        out.extend(name.as_bytes());
-        out.extend(*data);
-        dir.extend(b"PK\x01\x02");
-        dir.extend([20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        dir.extend((data.len() as u32).to_le_bytes());
-        dir.extend((data.len() as u32).to_le_bytes());
-        dir.extend((name.len() as u16).to_le_bytes());
-        dir.extend([0; 12]);
-        dir.extend(offset.to_le_bytes());
-        dir.extend(name.as_bytes());
-    }
-    let at = out.len() as u32;
-    let n = parts.len() as u16;
-    out.extend(&dir);
-    out.extend(b"PK\x05\x06\0\0\0\0");
-    out.extend(n.to_le_bytes());
-    out.extend(n.to_le_bytes());
-    out.extend((dir.len() as u32).to_le_bytes());
-    out.extend(at.to_le_bytes());
-    out.extend([0, 0]);
-    out
-}
 
 /// Web pages made from the example essay: pandoc's footnote links and section, a nav bar,
 /// a script, entities; and any HTML of the shared documents.

@@ -141,6 +141,8 @@ pub fn valid_fixtures() -> Vec<PathBuf> {
 /// The record of skipped client and corpus tests, shared with the library's unit tests.
 #[path = "../../src/testing/skips.rs"]
 mod skips;
+#[path = "../../src/testing/zip.rs"]
+pub mod zip;
 
 /// The shared real-world corpus (`../shared/corpus/REL`), when this machine has it; otherwise
 /// the test is recorded as skipped (a failure under `ANNOBIB_REQUIRE_CLIENTS=1`).

@@ -934,10 +934,10 @@ fn roman(n: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::zip::tests::stored;
     use super::*;
     use crate::essay::{Options, assemble};
     use crate::model::ClaimKind;
+    use crate::testing::zip::stored;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
