@@ -177,18 +177,9 @@ fn suggestions(
         let Ok(id) = super::parse_claim_id(label) else {
             continue;
         };
-        let (path, claim) = store.claim(id)?;
-        let outcome = pool.for_claim(&claim, SUGGESTED)?;
         out.insert(
             label.clone(),
-            ForClaim::new(
-                label,
-                &ctx.display_path(&path),
-                claim.line,
-                claim.column,
-                &claim.text,
-                &outcome,
-            ),
+            super::suggest::suggested(ctx, store, &pool, id, SUGGESTED)?,
         );
     }
     Ok(out)

@@ -59,31 +59,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             let Ok(id) = parse_claim_id(label) else {
                 continue;
             };
-            let (path, claim) = store.claim(id)?;
-            let outcome = pool.for_claim(&claim, limit)?;
-            out.push(ForClaim::new(
-                label,
-                &ctx.display_path(&path),
-                claim.line,
-                claim.column,
-                &claim.text,
-                &outcome,
-            ));
+            out.push(suggested(ctx, &store, &pool, id, limit)?);
         }
     } else {
         for id in ids {
-            let (path, claim) = store
-                .claim(id)
-                .map_err(|e| super::known::explain(ctx, &store, e))?;
-            let outcome = pool.for_claim(&claim, limit)?;
-            out.push(ForClaim::new(
-                &format!("c{id}"),
-                &ctx.display_path(&path),
-                claim.line,
-                claim.column,
-                &claim.text,
-                &outcome,
-            ));
+            out.push(suggested(ctx, &store, &pool, id, limit)?);
         }
     }
     let mut bytes = Vec::new();
@@ -93,4 +73,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     }
     ctx.emit(None, &bytes)?;
     Ok(Outcome::Success)
+}
+
+/// The suggestions for claim `id`, as written out (an unknown id is an error with "did you
+/// mean").
+pub fn suggested(
+    ctx: &Ctx,
+    store: &annobib::store::Store,
+    pool: &ops_suggest::Suggester,
+    id: i64,
+    limit: usize,
+) -> Result<ForClaim> {
+    let (path, claim) = store
+        .claim(id)
+        .map_err(|e| super::known::explain(ctx, store, e))?;
+    let outcome = pool.for_claim(&claim, limit)?;
+    Ok(ForClaim::new(
+        &annobib::model::claim_label(id),
+        &ctx.display_path(&path),
+        claim.line,
+        claim.column,
+        &claim.text,
+        &outcome,
+    ))
 }
