@@ -80,6 +80,16 @@ fn quotations_and_content_are_looked_for_on_the_cited_pages_of_an_attached_text(
     );
     // The right quotation on the right page and the right content on its page: not flagged.
     expect_findings(&check_fulltext(&env));
+    // A link to a page the attached text does not have is refused unless forced.
+    let r = env.fails(&["link", "c2", "kim2011", "--page", "240"], 2);
+    assert!(
+        r.stderr.contains(
+            "the text attached from kim.txt has pages 233–235, not 240 (--force links it anyway)"
+        ),
+        "{}",
+        r.stderr
+    );
+    env.ok(&["link", "c2", "kim2011", "--page", "234"]);
     // --first-page overrides; a replaced text says so.
     let r = env.run(&["attach", "kim2011", "kim.txt", "--first-page", "1"]);
     assert!(r.stderr.contains("replacing"), "{}", r.stderr);

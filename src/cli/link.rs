@@ -43,7 +43,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         && !args.force
         && let Some(source) = store.source(&args.source)?
     {
-        let outside = annobib::check::pages_outside(l, &source);
+        let mut outside = annobib::check::pages_outside(l, &source);
+        if let Some(att) = store.attachment(&source.key)? {
+            outside.extend(annobib::fulltext::pages_not_attached(l, &att));
+        }
         if !outside.is_empty() {
             bail!(
                 "--page {}: {} (--force links it anyway)",

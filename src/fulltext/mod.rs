@@ -193,6 +193,39 @@ pub fn attachment(
     }
 }
 
+/// Why the pages a page locator cites are not in `att` (one reason, naming the pages missing
+/// and the pages the text has); empty when they all are, or when the locator is no page.
+pub fn pages_not_attached(locator: &crate::model::Locator, att: &Attachment) -> Vec<String> {
+    if locator.label != crate::model::LocatorLabel::Page {
+        return Vec::new();
+    }
+    let mut missing = Vec::new();
+    for r in locator.pages.iter().filter(|r| !r.roman) {
+        for n in r.start..=r.end.min(r.start + 1000) {
+            if att.page(n).is_none() {
+                missing.push(n.to_string());
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let shown = if missing.len() > 6 {
+        format!(
+            "{} … {}",
+            missing[..3].join(", "),
+            missing[missing.len() - 1]
+        )
+    } else {
+        missing.join(", ")
+    };
+    vec![format!(
+        "the text attached from {} has pages {}, not {shown}",
+        att.file,
+        att.range()
+    )]
+}
+
 /// Text as compared when looking for a quotation: lowercase letters and digits, words joined
 /// by single spaces, a word hyphenated across a line end joined again, quotation marks and
 /// other punctuation dropped.
