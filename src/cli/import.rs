@@ -56,12 +56,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     // The files an essay names (its bibliography, a LaTeX essay's \input) come too.
     let mut load =
         |p: &str| input(ctx, &ctx.project.root.join(p), "").map_err(|e| format!("{e:#}"));
+    let mut capped = Warnings::new(if args.all_warnings {
+        usize::MAX
+    } else {
+        SHOWN_PER_KIND
+    });
     let mut on = |e: Event| {
-        if let Event::Note(n) = e {
-            ctx.note(n)
+        if let Event::Note(note) = e {
+            let shown = match &note {
+                Note::Warning(line) => capped.show(line),
+                _ => true,
+            };
+            if shown {
+                ctx.note(note)
+            }
         }
     };
     let inputs = ops::import::follow_includes(inputs, &mut load, &mut on);
+    capped.summary().for_each(|line| ctx.note(line));
     import(
         ctx,
         inputs,
