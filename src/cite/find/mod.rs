@@ -49,9 +49,9 @@ pub fn find(text: &str) -> Vec<Citation> {
         }
     }
     let taken = Taken::new(&found);
-    found.extend(pandoc::bare(text, &groups, &taken));
+    append(&mut found, pandoc::bare(text, &groups, &taken));
     let taken = Taken::new(&found);
-    found.extend(ibid::bare(text, &taken));
+    append(&mut found, ibid::bare(text, &taken));
     found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
     // Rules do not overlap by construction; this keeps the promise if one ever did.
     let mut last_end = 0;
@@ -63,7 +63,19 @@ pub fn find(text: &str) -> Vec<Citation> {
         }
         keep
     });
+    // A citation is some 500 bytes: a vector grown by doubling may hold twice what it needs.
+    found.shrink_to_fit();
     found
+}
+
+/// Adds `more` to `found`, taking `more`'s buffer when `found` is empty: a text of 10^5
+/// bare "ibid." markers would otherwise hold both vectors of citations at once.
+fn append(found: &mut Vec<Citation>, more: Vec<Citation>) {
+    if found.is_empty() {
+        *found = more;
+    } else {
+        found.extend(more);
+    }
 }
 
 /// Reads one group: a narrative year ("(1983)" after a name), else each ";"-item in turn.
