@@ -56,15 +56,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
     // The files an essay names (its bibliography, a LaTeX essay's \input) come too.
     let mut load =
         |p: &str| input(ctx, &ctx.project.root.join(p), "").map_err(|e| format!("{e:#}"));
-    let mut capped = Warnings::new(if args.all_warnings {
-        usize::MAX
-    } else {
-        SHOWN_PER_KIND
-    });
+    let mut warnings = Warnings::new(args.all_warnings);
     let mut on = |e: Event| {
         if let Event::Note(note) = e {
             let shown = match &note {
-                Note::Warning(line) => capped.show(line),
+                Note::Warning(line) => warnings.show(line),
                 _ => true,
             };
             if shown {
@@ -73,24 +69,18 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         }
     };
     let inputs = ops::import::follow_includes(inputs, &mut load, &mut on);
-    capped.summary().for_each(|line| ctx.note(line));
-    import(
-        ctx,
-        inputs,
-        args.prune,
-        args.skip_invalid,
-        args.all_warnings,
-    )
+    import(ctx, inputs, args.prune, args.skip_invalid, &mut warnings)
 }
 
 /// Imports `inputs`: read first (what cannot be read is refused before a library is opened),
-/// then written in one transaction.
+/// then written in one transaction. `warnings` caps the warnings printed (it may have counted
+/// some already) and says at the end how many it left out.
 fn import(
     ctx: &Ctx,
     inputs: Vec<Input>,
     prune: bool,
     skip_invalid: bool,
-    all_warnings: bool,
+    warnings: &mut Warnings,
 ) -> Result<Outcome> {
     let opts = ops::Options {
         prune,
@@ -100,11 +90,6 @@ fn import(
         },
     };
     let mut bar: Option<ProgressBar> = None;
-    let mut warnings = Warnings::new(if all_warnings {
-        usize::MAX
-    } else {
-        SHOWN_PER_KIND
-    });
     let mut on = |event: Event| match event {
         Event::Note(Note::Warning(line)) => {
             if warnings.show(&line) {
@@ -198,42 +183,52 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
             ))
         })
         .collect::<Result<Vec<_>>>()?;
-    if let Some(wrong) = listed
+    let headings: std::collections::HashMap<String, Listed> = listed
         .iter()
-        .find_map(|(input, how)| ops::import::misfiled(input, *how))
-    {
-        bail!("{wrong}");
-    }
+        .map(|(input, how)| (input.stored.clone(), *how))
+        .collect();
     let store = match ctx.project.db.is_file() {
         true => Some(ctx.open_store()?),
         false => None,
     };
     let stale = ops::stale(store.as_ref(), listed)?;
+    // Only a file about to be imported is sniffed: an unchanged one was checked when it was.
+    if let Some(wrong) = stale
+        .iter()
+        .find_map(|input| ops::import::misfiled(input, headings[&input.stored]))
+    {
+        bail!("{wrong}");
+    }
     if store.as_ref().is_some_and(|s| s.read_only()) {
         // Nothing can be imported into a library this command cannot write: it is read as
         // it is, and the user is told what it does not reflect.
-        if !ctx.quiet {
-            for input in &stale {
-                eprintln!(
-                    "annobib: warning: {} changed since it was imported, but the library {} can \
-                     only be read here: its import is as it was",
-                    input.shown,
-                    ctx.project.db.display()
-                );
-            }
+        for input in &stale {
+            ctx.note(format!(
+                "annobib: warning: {} changed since it was imported, but the library {} can \
+                 only be read here: its import is as it was",
+                input.shown,
+                ctx.project.db.display()
+            ));
         }
         return Ok(());
     }
     drop(store);
     if !stale.is_empty() {
-        import(ctx, stale, false, false, false)?;
+        import(ctx, stale, false, false, &mut Warnings::new(false))?;
     }
     Ok(())
 }
 
 /// Imports one file again (after annobib itself edited it).
 pub fn reimport(ctx: &Ctx, path: &Path) -> Result<()> {
-    import(ctx, vec![input(ctx, path, "")?], false, false, false).map(|_| ())
+    import(
+        ctx,
+        vec![input(ctx, path, "")?],
+        false,
+        false,
+        &mut Warnings::new(false),
+    )
+    .map(|_| ())
 }
 
 /// How many warnings of one kind in one file are printed before the rest are only counted.
@@ -250,7 +245,12 @@ struct Warnings {
 }
 
 impl Warnings {
-    fn new(limit: usize) -> Warnings {
+    /// The cap of an import: [`SHOWN_PER_KIND`] a kind, or none with `--all-warnings`.
+    fn new(all: bool) -> Warnings {
+        Warnings::limited(if all { usize::MAX } else { SHOWN_PER_KIND })
+    }
+
+    fn limited(limit: usize) -> Warnings {
         Warnings {
             limit,
             seen: Vec::new(),
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn warnings_of_one_kind_in_one_file_are_capped_and_counted() {
-        let mut w = Warnings::new(2);
+        let mut w = Warnings::limited(2);
         let mut printed = 0;
         for col in 0..10 {
             let line = format!(

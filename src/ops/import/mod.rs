@@ -668,12 +668,8 @@ pub fn misfiled(input: &Input, how: Listed) -> Option<String> {
     let (text, _) = crate::encoding::decode(&input.bytes);
     let kind = sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind;
     let sources = matches!(kind, Kind::Bib | Kind::Ris | Kind::CslJson | Kind::CslYaml);
-    let document = matches!(
-        kind,
-        Kind::Text | Kind::Markdown | Kind::Latex | Kind::Html | Kind::Docx
-    );
     let (listed, belongs) = match how {
-        Listed::Sources if document => ("bib", "documents"),
+        Listed::Sources if kind.is_essay() => ("bib", "documents"),
         Listed::Document if sources => ("documents", "bib"),
         _ => return None,
     };
