@@ -8,6 +8,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use annobib::fulltext::{self, MAX_BYTES};
+use annobib::sniff::Kind;
 
 use super::{Ctx, Outcome};
 
@@ -45,13 +46,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
         );
     }
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {shown}"))?;
-    let (kind, text) = if bytes.starts_with(b"%PDF") {
-        ("pdf", pdf_text(&path, &shown)?)
-    } else {
-        if bytes[..bytes.len().min(8192)].contains(&0) {
-            bail!("{shown} is not text or a PDF: attach a PDF, or its text as UTF-8");
-        }
-        ("text", annobib::encoding::decode(&bytes).0)
+    let (decoded, _) = annobib::encoding::decode(&bytes);
+    // What the file is, as every importer tells it (sniff): a PDF goes to pdftotext; Word,
+    // OpenDocument and other binaries are refused; anything else is read as text.
+    let (kind, text) = match annobib::sniff::sniff(&path, &bytes, &decoded).kind {
+        Kind::Pdf => ("pdf", pdf_text(&path, &shown)?),
+        k @ (Kind::Binary(_) | Kind::Docx | Kind::Odt) => bail!(
+            "{shown} is {}, not text or a PDF: attach a PDF, or its text as UTF-8",
+            k.describe()
+        ),
+        _ => ("text", decoded),
     };
     if text.trim().is_empty() {
         bail!(
