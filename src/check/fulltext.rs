@@ -179,11 +179,7 @@ fn page_mismatch(
     if att.pages.len() < 2 {
         return None;
     }
-    let mut text = claim.text.clone();
-    if let Some(m) = &c.marker {
-        text = text.replace(m.as_str(), " ");
-    }
-    let claim_words = words(&text);
+    let claim_words = words(&super::need::masked(claim));
     let scores = page_scores(&claim_words, &att.pages);
     let on_cited = scores
         .iter()

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Claim, Origin};
+use crate::model::Claim;
 use crate::store::{SourceFilter, SourceSort, Store, StoreError};
 use crate::suggest::{Abstain, Pool, Suggestion};
 
@@ -94,28 +94,16 @@ impl Suggester<'_> {
     }
 }
 
-/// The claim as the suggester reads it: its text with its markers blanked, and the keys of
-/// the sources it already cites.
+/// The claim as the suggester reads it: its text with its markers blanked (a marker's own
+/// words, "Smith 2010", would match the source it names), as the needs-a-citation scorer reads
+/// it, and the keys of the sources it already cites.
 fn as_asked(claim: &Claim) -> (String, HashSet<String>) {
-    let mut text = claim.text.clone().into_bytes();
-    let mut cited = HashSet::new();
-    for c in &claim.citations {
-        if let Some(key) = &c.resolution.source {
-            cited.insert(key.clone());
-        }
-        // The marker's own words ("Smith 2010") would match the source it names.
-        if c.origin == Origin::Inline
-            && let Some((s, e)) = c.group.or(c.span)
-            && s >= claim.start
-            && e <= claim.start + text.len()
-            && s < e
-        {
-            text[s - claim.start..e - claim.start].fill(b' ');
-        }
-    }
-    // Blanking whole bytes of a marker keeps the text UTF-8 only when the marker's ends are
-    // character boundaries, which spans into the document text always are.
-    (String::from_utf8_lossy(&text).into_owned(), cited)
+    let cited = claim
+        .citations
+        .iter()
+        .filter_map(|c| c.resolution.source.clone())
+        .collect();
+    (crate::check::need::masked(claim), cited)
 }
 
 #[cfg(test)]
