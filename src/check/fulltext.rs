@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use crate::fulltext::{pages_quoting, quotations};
-use crate::model::{Attachment, Citation, Claim, Finding, LocatorLabel, Page};
+use crate::fulltext::{Prepared, cited_numbers, quotations};
+use crate::model::{Attachment, Citation, Claim, Finding, Page};
 use crate::suggest::words;
 
 use super::{At, CheckOptions, Rule};
@@ -33,17 +33,20 @@ pub(super) fn check(
     if attachments.is_empty() {
         return;
     }
+    // Each attached text is read once for all the claims that cite it, when the first does.
+    let mut prepared: HashMap<&str, Prepared> = HashMap::new();
     for claim in at.doc.claims.iter().filter(|c| !c.orphaned) {
         for c in &claim.citations {
             let Some(key) = c.resolution.source.as_deref() else {
                 continue;
             };
-            let Some(att) = attachments.get(key) else {
+            let Some(&att) = attachments.get(key) else {
                 continue;
             };
             let Some(cited) = cited_pages(c, att) else {
                 continue;
             };
+            let att = prepared.entry(key).or_insert_with(|| Prepared::new(att));
             let mut quotes = quotations(&claim.text);
             quotes.extend(c.quote.iter().cloned());
             if !quotes.is_empty() {
@@ -66,18 +69,11 @@ pub(super) fn check(
 /// The printed page numbers a citation's page locator names that the attachment has; `None`
 /// when it names no page (no locator, another label) or none of them is attached.
 fn cited_pages(c: &Citation, att: &Attachment) -> Option<Vec<String>> {
-    let locator = c
-        .locator
-        .as_ref()
-        .filter(|l| l.label == LocatorLabel::Page)?;
-    let mut out = Vec::new();
-    for r in locator.pages.iter().filter(|r| !r.roman) {
-        for n in r.start..=r.end.min(r.start + 200) {
-            if att.page(n).is_some() {
-                out.push(n.to_string());
-            }
-        }
-    }
+    let out: Vec<String> = cited_numbers(c.locator.as_ref()?)
+        .into_iter()
+        .filter(|&n| att.page(n).is_some())
+        .map(|n| n.to_string())
+        .collect();
     (!out.is_empty()).then_some(out)
 }
 
@@ -94,11 +90,12 @@ fn quote_not_found(
     at: &At,
     claim: &Claim,
     c: &Citation,
-    att: &Attachment,
+    prepared: &Prepared,
     cited: &[String],
     quote: &str,
 ) -> Option<Finding> {
-    let found = pages_quoting(quote, &att.pages);
+    let att = prepared.attachment;
+    let found = prepared.quoting(quote);
     if found.iter().any(|p| cited.iter().any(|c| c == p)) {
         return None;
     }
@@ -142,9 +139,10 @@ fn quote_not_found(
 /// attachment's pages.
 fn page_scores<'p>(
     claim_words: &HashSet<String>,
-    pages: &'p [Page],
+    prepared: &Prepared<'p>,
 ) -> Vec<(&'p Page, f64, Vec<String>)> {
-    let page_words: Vec<HashSet<String>> = pages.iter().map(|p| words(&p.text)).collect();
+    let pages = &prepared.attachment.pages;
+    let page_words = prepared.words();
     let n = pages.len() as f64;
     let mut df: HashMap<&str, usize> = HashMap::new();
     for w in claim_words {
@@ -152,7 +150,7 @@ fn page_scores<'p>(
     }
     pages
         .iter()
-        .zip(&page_words)
+        .zip(page_words)
         .map(|(p, ws)| {
             let mut shared: Vec<String> = claim_words
                 .iter()
@@ -173,14 +171,15 @@ fn page_mismatch(
     at: &At,
     claim: &Claim,
     c: &Citation,
-    att: &Attachment,
+    prepared: &Prepared,
     cited: &[String],
 ) -> Option<Finding> {
+    let att = prepared.attachment;
     if att.pages.len() < 2 {
         return None;
     }
     let claim_words = words(&super::need::masked(claim));
-    let scores = page_scores(&claim_words, &att.pages);
+    let scores = page_scores(&claim_words, prepared);
     let on_cited = scores
         .iter()
         .filter(|(p, _, _)| cited.contains(&p.label))

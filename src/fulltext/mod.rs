@@ -8,9 +8,10 @@
 //! with the page, agreed by most pages); the entry's own `pages` field when it has as many
 //! pages as the file; else the file's pages, said to be a guess.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{Attachment, Page};
+use crate::suggest::words;
 
 /// The largest file `annobib attach` reads (documented in docs/attach.md).
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -193,20 +194,31 @@ pub fn attachment(
     }
 }
 
-/// Why the pages a page locator cites are not in `att` (one reason, naming the pages missing
-/// and the pages the text has); empty when they all are, or when the locator is no page.
-pub fn pages_not_attached(locator: &crate::model::Locator, att: &Attachment) -> Vec<String> {
+/// Most pages one range of a locator is read for ("1-100000" is a typo, not a request).
+const MAX_RANGE: u32 = 1000;
+
+/// The arabic page numbers a page locator names, range by range (each at most
+/// [`MAX_RANGE`] pages); none for another label (a chapter, a section).
+pub fn cited_numbers(locator: &crate::model::Locator) -> Vec<u32> {
     if locator.label != crate::model::LocatorLabel::Page {
         return Vec::new();
     }
-    let mut missing = Vec::new();
-    for r in locator.pages.iter().filter(|r| !r.roman) {
-        for n in r.start..=r.end.min(r.start + 1000) {
-            if att.page(n).is_none() {
-                missing.push(n.to_string());
-            }
-        }
-    }
+    locator
+        .pages
+        .iter()
+        .filter(|r| !r.roman)
+        .flat_map(|r| r.start..=r.end.min(r.start + MAX_RANGE))
+        .collect()
+}
+
+/// Why the pages a page locator cites are not in `att` (one reason, naming the pages missing
+/// and the pages the text has); empty when they all are, or when the locator is no page.
+pub fn pages_not_attached(locator: &crate::model::Locator, att: &Attachment) -> Vec<String> {
+    let missing: Vec<String> = cited_numbers(locator)
+        .into_iter()
+        .filter(|&n| att.page(n).is_none())
+        .map(|n| n.to_string())
+        .collect();
     if missing.is_empty() {
         return Vec::new();
     }
@@ -267,27 +279,56 @@ pub fn quotations(claim: &str) -> Vec<String> {
     out
 }
 
-/// Where a quotation is among `pages`: the pages (their printed numbers) that hold it. A
-/// quotation may run over a page break, so each page is also tried joined with the next.
-pub fn pages_quoting<'a>(quote: &str, pages: &'a [Page]) -> Vec<&'a str> {
-    let q = comparable(quote);
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let texts: Vec<String> = pages.iter().map(|p| comparable(&p.text)).collect();
-    let mut out = Vec::new();
-    for (i, p) in pages.iter().enumerate() {
-        let here = &texts[i];
-        // Over the break: in this page and the next together, but not in the next alone.
-        let found = here.contains(&q)
-            || texts
-                .get(i + 1)
-                .is_some_and(|next| !next.contains(&q) && format!("{here} {next}").contains(&q));
-        if found {
-            out.push(p.label.as_str());
+/// An attachment read once for the comparisons a check makes with many claims: each page's
+/// text as quotations are compared ([`comparable`]) and its content words.
+pub struct Prepared<'a> {
+    /// The attachment.
+    pub attachment: &'a Attachment,
+    comparable: Vec<String>,
+    words: Vec<HashSet<String>>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Reads `attachment`'s pages.
+    pub fn new(attachment: &'a Attachment) -> Prepared<'a> {
+        Prepared {
+            attachment,
+            comparable: attachment
+                .pages
+                .iter()
+                .map(|p| comparable(&p.text))
+                .collect(),
+            words: attachment.pages.iter().map(|p| words(&p.text)).collect(),
         }
     }
-    out
+
+    /// Each page's content words (as `suggest::words` reads them), in page order.
+    pub fn words(&self) -> &[HashSet<String>] {
+        &self.words
+    }
+
+    /// Where a quotation is: the pages (their printed numbers) that hold it. A quotation may
+    /// run over a page break, so each page is also tried joined with the next.
+    pub fn quoting(&self, quote: &str) -> Vec<&'a str> {
+        let q = comparable(quote);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let texts = &self.comparable;
+        let mut out = Vec::new();
+        for (i, p) in self.attachment.pages.iter().enumerate() {
+            let here = &texts[i];
+            // Over the break: in this page and the next together, but not in the next alone.
+            let found = here.contains(&q)
+                || texts.get(i + 1).is_some_and(|next| {
+                    !next.contains(&q) && format!("{here} {next}").contains(&q)
+                });
+            if found {
+                out.push(p.label.as_str());
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -114,15 +114,17 @@ fn quotations_of_four_words_or_more_are_found_on_their_pages_across_line_breaks(
             text: "truce and became a pact.".into(),
         },
     ];
-    assert_eq!(
-        pages_quoting("a Blood Alliance, forged in war", &pages),
-        ["11"]
-    );
+    let attachment = Attachment {
+        key: "k".into(),
+        file: "k.txt".into(),
+        kind: "text".into(),
+        numbering: "test".into(),
+        pages,
+    };
+    let prepared = Prepared::new(&attachment);
+    assert_eq!(prepared.quoting("a Blood Alliance, forged in war"), ["11"]);
     // Over a page break: found on the page where it starts.
-    assert_eq!(
-        pages_quoting("it began as a truce and became", &pages),
-        ["12"]
-    );
-    assert!(pages_quoting("never written anywhere at all", &pages).is_empty());
+    assert_eq!(prepared.quoting("it began as a truce and became"), ["12"]);
+    assert!(prepared.quoting("never written anywhere at all").is_empty());
     assert_eq!(comparable("A  “quoted”—text\nhere"), "a quoted text here");
 }
