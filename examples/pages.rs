@@ -30,23 +30,29 @@ use annobib::{bib, essay};
 const PAGE_CHARS: usize = 2500;
 const FIRST: u32 = 101;
 
-#[derive(Default)]
-struct Tally {
-    right_quotes: usize,
-    right_quotes_flagged: usize,
-    wrong_quotes: usize,
-    wrong_quotes_caught: usize,
-    missing_quotes: usize,
-    missing_quotes_caught: usize,
-    right_paraphrases: usize,
-    right_paraphrases_flagged: usize,
-    wrong_paraphrases: usize,
-    wrong_paraphrases_caught: usize,
-    right_loose: usize,
-    right_loose_flagged: usize,
-    wrong_loose: usize,
-    wrong_loose_caught: usize,
-}
+/// The kinds of claim made, in the order they are reported: each says what it is, and
+/// whether its page is right (nothing should be said) or wrong (a finding should be).
+const KINDS: [(&str, &str, bool); 7] = [
+    ("right-quote", "quotation, its page", true),
+    ("wrong-quote", "quotation, a page 3 on", false),
+    (
+        "missing-quote",
+        "quotation with a word changed, its page",
+        false,
+    ),
+    (
+        "right-para",
+        "paraphrase (the sentence less 3 words), its page",
+        true,
+    ),
+    ("wrong-para", "paraphrase, another page", false),
+    (
+        "right-loose",
+        "loose paraphrase (every other word), its page",
+        true,
+    ),
+    ("wrong-loose", "loose paraphrase, another page", false),
+];
 
 fn pages_of(text: &str) -> Vec<String> {
     let mut pages = Vec::new();
@@ -110,7 +116,8 @@ fn main() {
         .cloned()
         .collect();
     let index = MemoryIndex::new(sources.iter().map(Candidate::from_source).collect());
-    let mut t = Tally::default();
+    // Per kind: claims made, and of those flagged.
+    let mut tally = [(0usize, 0usize); KINDS.len()];
     let mut chapters = 0;
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
@@ -216,55 +223,23 @@ fn main() {
             let flagged = findings
                 .iter()
                 .any(|x| x.line == Some(claim.line) && x.document.as_deref() == Some("e.txt"));
-            let (n, hit) = match *kind {
-                "right-quote" => (&mut t.right_quotes, &mut t.right_quotes_flagged),
-                "wrong-quote" => (&mut t.wrong_quotes, &mut t.wrong_quotes_caught),
-                "missing-quote" => (&mut t.missing_quotes, &mut t.missing_quotes_caught),
-                "right-para" => (&mut t.right_paraphrases, &mut t.right_paraphrases_flagged),
-                "wrong-para" => (&mut t.wrong_paraphrases, &mut t.wrong_paraphrases_caught),
-                "right-loose" => (&mut t.right_loose, &mut t.right_loose_flagged),
-                _ => (&mut t.wrong_loose, &mut t.wrong_loose_caught),
-            };
-            *n += 1;
-            *hit += usize::from(flagged);
+            let k = KINDS.iter().position(|(name, _, _)| name == kind).unwrap();
+            tally[k].0 += 1;
+            tally[k].1 += usize::from(flagged);
         }
     }
     let rate = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     println!("{chapters} chapters");
-    println!(
-        "quotations: right page flagged {}/{} ({:.3}); wrong page caught {}/{} ({:.3}); missing quotation caught {}/{} ({:.3})",
-        t.right_quotes_flagged,
-        t.right_quotes,
-        rate(t.right_quotes_flagged, t.right_quotes),
-        t.wrong_quotes_caught,
-        t.wrong_quotes,
-        rate(t.wrong_quotes_caught, t.wrong_quotes),
-        t.missing_quotes_caught,
-        t.missing_quotes,
-        rate(t.missing_quotes_caught, t.missing_quotes)
-    );
-    println!(
-        "paraphrases: right page flagged {}/{} ({:.3}); wrong page caught {}/{} ({:.3})",
-        t.right_paraphrases_flagged,
-        t.right_paraphrases,
-        rate(t.right_paraphrases_flagged, t.right_paraphrases),
-        t.wrong_paraphrases_caught,
-        t.wrong_paraphrases,
-        rate(t.wrong_paraphrases_caught, t.wrong_paraphrases)
-    );
-    println!(
-        "loose paraphrases (every other word): right page flagged {}/{} ({:.3}); wrong page caught {}/{} ({:.3})",
-        t.right_loose_flagged,
-        t.right_loose,
-        rate(t.right_loose_flagged, t.right_loose),
-        t.wrong_loose_caught,
-        t.wrong_loose,
-        rate(t.wrong_loose_caught, t.wrong_loose)
-    );
-    let caught = t.wrong_quotes_caught + t.missing_quotes_caught + t.wrong_paraphrases_caught;
-    let wrong = t.wrong_quotes + t.missing_quotes + t.wrong_paraphrases;
-    let flagged = t.right_quotes_flagged + t.right_paraphrases_flagged;
-    let right = t.right_quotes + t.right_paraphrases;
+    let (mut right, mut flagged, mut wrong, mut caught) = (0, 0, 0, 0);
+    for ((_, what, is_right), (n, hit)) in KINDS.iter().zip(tally) {
+        let said = if *is_right { "flagged" } else { "caught" };
+        println!("{what}: {said} {hit}/{n} ({:.3})", rate(hit, n));
+        if *is_right {
+            (right, flagged) = (right + n, flagged + hit);
+        } else {
+            (wrong, caught) = (wrong + n, caught + hit);
+        }
+    }
     println!(
         "all: wrong pages and missing quotations caught {:.3} ({caught}/{wrong}); right ones flagged {:.3} ({flagged}/{right})",
         rate(caught, wrong),
