@@ -2,6 +2,7 @@
 //! token sequences with a label per token: the training and test data of the model.
 
 use quick_xml::Reader;
+use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::Event;
 
 use super::{label_of_tag, tokens};
@@ -55,19 +56,12 @@ pub fn read_dataset(xml: &str) -> Result<Vec<Example>, String> {
             }
             Event::GeneralRef(r) => {
                 if let Some((_, s)) = current.as_mut() {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        _ => match r.decode().map_err(|e| e.to_string())?.as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
-                    if let Some(c) = c {
-                        s.push(c);
+                    match r.resolve_char_ref() {
+                        Ok(Some(c)) => s.push(c),
+                        _ => {
+                            let name = r.decode().map_err(|e| e.to_string())?;
+                            s.push_str(resolve_xml_entity(&name).unwrap_or_default());
+                        }
                     }
                 }
             }

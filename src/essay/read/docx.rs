@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use quick_xml::Reader;
+use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
 
 use super::zip::Archive;
@@ -437,22 +438,15 @@ impl Walk {
                 let s = t.decode().map_err(|e| e.to_string())?;
                 self.push(&s);
             }
-            Event::GeneralRef(r) if self.in_text || self.in_instr => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.decode().map_err(|e| e.to_string())?.as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                if let Some(c) = c {
-                    self.push(c.encode_utf8(&mut [0; 4]));
+            Event::GeneralRef(r) if self.in_text || self.in_instr => match r.resolve_char_ref() {
+                Ok(Some(c)) => self.push(c.encode_utf8(&mut [0; 4])),
+                _ => {
+                    let name = r.decode().map_err(|e| e.to_string())?;
+                    if let Some(text) = resolve_xml_entity(&name) {
+                        self.push(text);
+                    }
                 }
-            }
+            },
             Event::CData(t) if self.in_text => {
                 self.push(&String::from_utf8_lossy(&t));
             }
