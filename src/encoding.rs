@@ -72,17 +72,13 @@ pub(crate) fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     }
 }
 
-/// When [`decode`] read `bytes` as Windows-1252 because they are not valid UTF-8 and nothing
-/// declared an encoding: where the first byte that is not UTF-8 stands, 1-based line and
-/// column (in characters), and the byte. The import says so once, with this place, since a
-/// file saved as UTF-8 and damaged reads wrongly as Windows-1252 without another word.
-pub fn fallback_place(bytes: &[u8]) -> Option<(usize, usize, u8)> {
-    if bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF")
-        || sniff_utf16(bytes).is_some()
-        || declared(bytes).is_some()
-    {
+/// When [`decode`] read `bytes` as Windows-1252 (`decoded_as`, the name it gave) because they
+/// are not valid UTF-8 and nothing declared an encoding: where the first byte that is not UTF-8
+/// stands, 1-based line and column (in characters), and the byte. The import says so once, with
+/// this place, since a file saved as UTF-8 and damaged reads wrongly as Windows-1252 without
+/// another word. Taking `decode`'s answer, a UTF-8 file is not scanned again.
+pub fn fallback_place(bytes: &[u8], decoded_as: &str) -> Option<(usize, usize, u8)> {
+    if decoded_as != WINDOWS_1252 || declared(bytes).is_some() {
         return None;
     }
     let bad = std::str::from_utf8(bytes).err()?.valid_up_to();
@@ -364,7 +360,7 @@ mod tests {
             (b"\xEF\xBB\xBFcaf\xe9", None),
         ];
         for (bytes, place) in cases {
-            assert_eq!(fallback_place(bytes), place, "{bytes:?}");
+            assert_eq!(fallback_place(bytes, decode(bytes).1), place, "{bytes:?}");
             if place.is_some() {
                 assert_eq!(decode(bytes).1, WINDOWS_1252);
             }

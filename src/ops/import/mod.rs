@@ -501,7 +501,7 @@ pub fn read(
             ))));
         }
         if sniffed.kind != Kind::Docx
-            && let Some((line, column, byte)) = crate::encoding::fallback_place(&bytes)
+            && let Some((line, column, byte)) = crate::encoding::fallback_place(&bytes, encoding)
         {
             on(Event::Note(Note::Warning(format!(
                 "{shown}:{line}:{column}: warning: not UTF-8 (byte 0x{byte:02X} here), so the \
