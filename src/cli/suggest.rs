@@ -2,11 +2,13 @@
 //! with the reason and the `annobib link` command that accepts each; without claims, for every
 //! claim `check` reports as needing a citation and lacking one, strongest first.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
 
 use annobib::check::Rule;
+use annobib::model::{Claim, claim_label};
 use annobib::ops::suggest::{self as ops_suggest, DEFAULT_LIMIT};
 use annobib::render::suggestions::{ForClaim, write_json, write_text};
 
@@ -54,12 +56,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             },
             false,
         );
+        // The claims as the check read them (paths as shown), not read again one by one.
+        let claims: HashMap<i64, (&str, &Claim)> = checked
+            .documents
+            .iter()
+            .flat_map(|d| d.claims.iter().map(move |c| (d.path.as_str(), c)))
+            .filter_map(|(path, c)| Some((c.id?, (path, c))))
+            .collect();
         for f in &checked.findings {
             let Some(label) = &f.claim else { continue };
             let Ok(id) = parse_claim_id(label) else {
                 continue;
             };
-            out.push(suggested(ctx, &store, &pool, id, limit)?);
+            if let Some(&(shown, claim)) = claims.get(&id) {
+                out.push(for_claim(&pool, shown, claim, limit)?);
+            }
         }
     } else {
         for id in ids {
@@ -87,10 +98,20 @@ pub fn suggested(
     let (path, claim) = store
         .claim(id)
         .map_err(|e| super::known::explain(ctx, store, e))?;
-    let outcome = pool.for_claim(&claim, limit)?;
+    for_claim(pool, &ctx.display_path(&path), &claim, limit)
+}
+
+/// The suggestions for `claim` of the document shown as `shown`, as written out.
+fn for_claim(
+    pool: &ops_suggest::Suggester,
+    shown: &str,
+    claim: &Claim,
+    limit: usize,
+) -> Result<ForClaim> {
+    let outcome = pool.for_claim(claim, limit)?;
     Ok(ForClaim::new(
-        &annobib::model::claim_label(id),
-        &ctx.display_path(&path),
+        &claim_label(claim.id.unwrap_or_default()),
+        shown,
         claim.line,
         claim.column,
         &claim.text,
