@@ -71,16 +71,20 @@ impl Store {
              ORDER BY c.orphaned, c.seq",
         )?;
         let rows = st.query_map([path], |r| {
-            Ok(OldClaim {
+            let kind = match known("claim.kind", ClaimKind::parse(&r.get::<_, String>(1)?)) {
+                Ok(kind) => kind,
+                Err(e) => return Ok(Err(e)),
+            };
+            Ok(Ok(OldClaim {
                 id: r.get(0)?,
-                kind: ClaimKind::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                kind,
                 text: r.get(2)?,
                 prefix: r.get(3)?,
                 suffix: r.get(4)?,
                 carries_work: r.get(5)?,
-            })
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// Stores `doc` (recorded at `doc.path`) in one transaction. `anchoring` says where each
@@ -256,9 +260,13 @@ impl Store {
             )?;
             let rows = st.query_map([id], |r| {
                 let marker = span(r.get(13)?, r.get(14)?);
-                Ok(Claim {
+                let kind = match known("claim.kind", ClaimKind::parse(&r.get::<_, String>(1)?)) {
+                    Ok(kind) => kind,
+                    Err(e) => return Ok(Err(e)),
+                };
+                Ok(Ok(Claim {
                     id: Some(r.get(0)?),
-                    kind: ClaimKind::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+                    kind,
                     section: r.get(2)?,
                     paragraph: r.get(3)?,
                     sentence: r.get(4)?,
@@ -275,10 +283,10 @@ impl Store {
                     note: r
                         .get::<_, Option<String>>(12)?
                         .map(|label| Note { label, marker }),
-                })
+                }))
             })?;
             for claim in rows {
-                let claim = claim?;
+                let claim = claim??;
                 index.insert(claim.id.unwrap_or_default(), claims.len());
                 claims.push(claim);
             }
@@ -561,6 +569,25 @@ fn note_marker(claim: &Claim) -> Option<(usize, usize)> {
     claim.note.as_ref().and_then(|n| n.marker)
 }
 
+/// A stored name of one of the model's enums, read back: a name this build does not know means
+/// the file was edited by hand or is corrupt, and is an error rather than a default.
+fn known<T>(column: &'static str, parsed: Option<T>) -> Result<T> {
+    parsed.ok_or(StoreError::Corrupt(unknown(column)))
+}
+
+/// The message of [`known`]'s error for `column`.
+fn unknown(column: &'static str) -> &'static str {
+    match column {
+        "claim.kind" => "a claim's kind (claim.kind) is not one this annobib knows",
+        "citation.origin" => "a citation's origin (citation.origin) is not one this annobib knows",
+        "citation.style" => "a citation's style (citation.style) is not one this annobib knows",
+        "citation.locator_label" => {
+            "a locator's label (citation.locator_label) is not one this annobib knows"
+        }
+        _ => "a stored value is not one this annobib knows",
+    }
+}
+
 fn span(a: Option<i64>, b: Option<i64>) -> Option<(usize, usize)> {
     Some((a? as usize, b? as usize))
 }
@@ -569,11 +596,12 @@ type CitationRow = (i64, Result<Citation>);
 
 fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
     let claim_id: i64 = r.get(0)?;
-    let origin = if r.get::<_, String>(2)? == "manual" {
-        Origin::Manual
-    } else {
-        Origin::Inline
+    let origin = match r.get::<_, String>(2)?.as_str() {
+        "manual" => Some(Origin::Manual),
+        "inline" => Some(Origin::Inline),
+        _ => None,
     };
+    let style: Option<String> = r.get(8)?;
     let parts: String = r.get(10)?;
     let label: Option<String> = r.get(11)?;
     let value: Option<String> = r.get(12)?;
@@ -583,7 +611,16 @@ fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
     let reasons: String = r.get(17)?;
     let source_present: bool = r.get(20)?;
     let built = (|| -> Result<Citation> {
-        let locator = match (label.as_deref().and_then(LocatorLabel::parse), value) {
+        let origin = known("citation.origin", origin)?;
+        let style = match style.as_deref() {
+            Some(s) => Some(known("citation.style", CitationStyle::parse(s))?),
+            None => None,
+        };
+        let label = match label.as_deref() {
+            Some(l) => Some(known("citation.locator_label", LocatorLabel::parse(l))?),
+            None => None,
+        };
+        let locator = match (label, value) {
             (Some(label), Some(value)) => {
                 let pages: Vec<(u32, u32, bool)> = match &pages {
                     Some(p) => json_col("citation.pages", p)?,
@@ -613,10 +650,7 @@ fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
             marker: r.get(3)?,
             span: span(r.get(4)?, r.get(5)?),
             group: span(r.get(6)?, r.get(7)?),
-            style: r
-                .get::<_, Option<String>>(8)?
-                .as_deref()
-                .and_then(CitationStyle::parse),
+            style,
             detected: r.get(9)?,
             parts: json_col("citation.parts", &parts)?,
             locator,
@@ -752,6 +786,40 @@ mod tests {
         assert_eq!(c.resolution.source.as_deref(), Some("finley1983"));
         assert_eq!(c.locator.as_ref().unwrap().pages[0].start, 150);
         assert_eq!(store.citing_claims().unwrap()["finley1983"], 1);
+    }
+
+    /// A stored enum name this build does not know (a file edited by hand, or corrupt) is an
+    /// error naming the column, not read as some default.
+    #[test]
+    fn unknown_stored_names_are_corrupt_not_defaults() {
+        for (update, column) in [
+            ("UPDATE claim SET kind = 'bogus'", "claim.kind"),
+            ("UPDATE citation SET origin = 'bogus'", "citation.origin"),
+            ("UPDATE citation SET style = 'bogus'", "citation.style"),
+            (
+                "UPDATE citation SET locator_label = 'bogus'",
+                "citation.locator_label",
+            ),
+        ] {
+            let mut store = store_with_sources();
+            import(&mut store, V1);
+            // The schema's CHECK constraints keep annobib's own writes right; another tool
+            // may write without them.
+            store
+                .conn
+                .execute_batch("PRAGMA ignore_check_constraints = ON")
+                .unwrap();
+            store.conn.execute(update, []).unwrap();
+            let err = store.document("essay.txt").unwrap_err();
+            assert!(
+                matches!(err, StoreError::Corrupt(m) if m.contains(column)),
+                "{update}: {err}"
+            );
+            if column == "claim.kind" {
+                let err = store.previous_claims("essay.txt").unwrap_err();
+                assert!(matches!(err, StoreError::Corrupt(_)), "{err}");
+            }
+        }
     }
 
     #[test]
