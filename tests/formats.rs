@@ -338,6 +338,113 @@ fn links_survive_an_edit_of_a_word_essay() {
     assert_eq!(aid["citations"][0]["in_note"], "1");
 }
 
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            out.push(if k <= chunk.len() {
+                A[((n >> (18 - 6 * k)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// The citations Zotero (bookmark mode), Mendeley Cite and EndNote (base64 data) keep in a
+/// Word file become links to the library's sources with their pages (issue 12: "resolve
+/// every citation with its page"), Word showing only numbers; a citation whose data is
+/// damaged is said at its Word paragraph and character.
+#[test]
+fn word_citations_of_zotero_bookmarks_mendeley_and_endnote_data_resolve_with_their_pages() {
+    let env = Env::with_readings();
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let r = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let mendeley = r#"{"citationID":"MENDELEY_CITATION_1","properties":{"noteIndex":0},"citationItems":[{"id":"e2","itemData":{"type":"book","title":"Korea and the United States","author":[{"family":"Paik","given":"Seung-gi"}],"issued":{"date-parts":[[1990]]}},"locator":"5-7","label":"page"}]}"#;
+    let zotero = r#"ZOTERO_ITEM CSL_CITATION {"citationID":"0Bf2LOgP","properties":{"plainCitation":"[2]","noteIndex":0},"citationItems":[{"id":46,"locator":"24","label":"page","itemData":{"id":46,"type":"book","title":"The US-ROK Alliance","author":[{"family":"Shin","given":"Gi-Wook"}],"issued":{"date-parts":[["2010"]]}}}]}"#;
+    let endnote = "<EndNote><Cite><Author>Finley</Author><Year>1983</Year><RecNum>3</RecNum>\
+        <Pages>150</Pages><record><titles><title>The US Military Experience in Korea</title>\
+        </titles></record></Cite></EndNote>";
+    let props: String = zotero
+        .as_bytes()
+        .chunks(255)
+        .enumerate()
+        .map(|(k, c)| {
+            format!(
+                r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="ZOTERO_BREF_Tce3DUyb3IiZ_{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+                k + 2,
+                k + 1,
+                std::str::from_utf8(c).unwrap().replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+            )
+        })
+        .collect();
+    let custom = format!(
+        r#"<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>"#
+    );
+    let data = base64(endnote.as_bytes());
+    let body = format!(
+        r#"<w:p>{}<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_{}"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}</w:p><w:p>{}<w:bookmarkStart w:id="5" w:name="ZOTERO_BREF_Tce3DUyb3IiZ"/>{}<w:bookmarkEnd w:id="5"/>{}<w:r><w:footnoteReference w:id="2"/></w:r></w:p><w:p>{}<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_e30*"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}</w:p>"#,
+        r("Aid was large "),
+        base64(mendeley.as_bytes()),
+        r("[1]"),
+        r("."),
+        r("The treaty came in 1953 "),
+        r("[2]"),
+        r("."),
+        r("Rhee wanted it "),
+        r("[4]"),
+        r("."),
+    );
+    let notes = format!(
+        r#"<w:footnotes {W}><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{data}</w:fldData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}</w:p></w:footnote></w:footnotes>"#,
+        r(" As told in "),
+        r("[3]"),
+        r(".")
+    );
+    let document =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let docx = crate::util::zip::stored(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/footnotes.xml", notes.as_bytes()),
+        ("docProps/custom.xml", custom.as_bytes()),
+    ]);
+    env.write("essay.docx", docx);
+    let out = env.run(&["import", "essay.docx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "essay.docx:3:16: warning: a Mendeley citation whose data cannot be read (not base64 text): read as Word shows it"
+        ),
+        "{}",
+        out.stderr
+    );
+    let all = claims(&env);
+    let cited = |needle: &str| {
+        let c = &find(&all, needle)["citations"][0];
+        (
+            c["source"].as_str().map(str::to_string),
+            c["locator"].as_str().map(str::to_string),
+        )
+    };
+    let some = |k: &str, p: &str| (Some(k.to_string()), Some(p.to_string()));
+    assert_eq!(cited("Aid was large"), some("paik1990", "5-7"));
+    assert_eq!(cited("The treaty came"), some("shin2010", "24"));
+    // The footnote's EndNote citation counts for the sentence carrying its marker.
+    let treaty = find(&all, "The treaty came");
+    let from_note = treaty["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["in_note"] == "1")
+        .unwrap_or_else(|| panic!("{treaty}"));
+    assert_eq!(from_note["source"], "finley1983");
+    assert_eq!(from_note["locator"], "150");
+}
+
 #[test]
 fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
     let env = Env::with_readings();

@@ -52,6 +52,9 @@ pub struct Warning {
     pub at: usize,
     /// What is wrong, and what was done instead.
     pub message: String,
+    /// Where it is shown when that is not `at`'s line and column of the text: a Word
+    /// paragraph and character (1-based).
+    pub place: Option<(usize, usize)>,
 }
 
 /// A document read, with what its reader warns about.
@@ -70,7 +73,7 @@ impl Read {
         self.warnings
             .iter()
             .map(|w| {
-                let (line, col) = line_column(text, w.at);
+                let (line, col) = w.place.unwrap_or_else(|| line_column(text, w.at));
                 format!("{line}:{col}: warning: {}", w.message)
             })
             .collect()
@@ -131,10 +134,10 @@ pub fn read_bytes(
 ) -> Result<Read, String> {
     match format {
         Format::Docx => {
-            let (text, layout) = docx::layout(bytes)?;
+            let (text, layout, warnings) = docx::layout(bytes)?;
             Ok(Read {
                 document: assemble(path, text, layout, opts),
-                warnings: Vec::new(),
+                warnings,
             })
         }
         _ => Ok(read_text(path, format, text, opts)),
