@@ -402,9 +402,9 @@ impl Page<'_> {
         // Rules in the order check reported them first, the most severe rule first.
         let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
         for f in &self.report.findings {
-            match groups.iter_mut().find(|(rule, _)| *rule == f.rule) {
+            match groups.iter_mut().find(|(rule, _)| *rule == f.rule.id()) {
                 Some((_, list)) => list.push(f),
-                None => groups.push((&f.rule, vec![f])),
+                None => groups.push((f.rule.id(), vec![f])),
             }
         }
         groups.sort_by_key(|(_, list)| std::cmp::Reverse(list.iter().map(|f| f.severity).max()));
@@ -419,7 +419,9 @@ impl Page<'_> {
             for f in list {
                 let place = location(f.document.as_deref(), f.line, f.column);
                 let place = match &f.claim {
-                    Some(claim) => self.claim_link(claim, &format!("{place} ({claim})")),
+                    Some(claim) => {
+                        self.claim_link(&claim.to_string(), &format!("{place} ({claim})"))
+                    }
                     None => esc(&place),
                 };
                 let source = match &f.source {

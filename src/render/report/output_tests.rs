@@ -5,7 +5,8 @@
 use super::fixtures::{example_documents, example_findings, readings, short};
 use super::*;
 use crate::model::{
-    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Severity, Source,
+    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Rule, Severity,
+    Source,
 };
 use crate::render::bibliography::Style;
 
@@ -178,12 +179,12 @@ fn hostile() -> (Vec<Document>, Vec<Source>, Vec<Finding>) {
         vec![],
     );
     let finding = Finding {
-        rule: "<rule>".into(),
+        rule: Rule::UncitedClaim,
         severity: Severity::Error,
         document: Some("<evil>.md".into()),
         line: Some(1),
         column: Some(1),
-        claim: Some("c2\"><script>".into()),
+        claim: Some(crate::model::ClaimId(2)),
         source: Some("k\"><script>".into()),
         message: "<script>alert(5)</script>".into(),
         reasons: vec!["<svg onload=alert(6)>".into()],
