@@ -462,6 +462,87 @@ fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
     );
 }
 
+fn pandoc_odt(env: &Env, md: &str) -> Option<std::path::PathBuf> {
+    if !crate::util::client("pandoc") {
+        return None;
+    }
+    env.write("source.md", md);
+    let out = env.path().join("essay.odt");
+    let ok = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "odt", "-o"])
+        .arg(&out)
+        .arg(env.path().join("source.md"))
+        .status()
+        .expect("running pandoc")
+        .success();
+    assert!(ok, "pandoc failed");
+    Some(out)
+}
+
+/// An OpenDocument essay as pandoc writes one (inline `text:note` footnotes, deflated parts):
+/// headings, notes on their sentences, locations as paragraph:character, links kept across an
+/// edit; and Zotero's reference marks resolve with their pages.
+#[test]
+fn an_odt_essay_is_read_like_a_word_one_and_keeps_its_links_across_an_edit() {
+    let env = Env::with_readings();
+    let md = "# Origins\n\nAid was large.[^a] The treaty came in 1953.\n\n\
+              Rhee wanted the treaty badly.\n\n[^a]: Shin, *One Alliance, Two Lenses*, 24.\n";
+    if pandoc_odt(&env, md).is_none() {
+        return;
+    }
+    let r = env.run(&["import", "essay.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    assert_eq!(find(&all, "Origins")["kind"], "heading");
+    let aid = find(&all, "Aid was large");
+    assert_eq!(aid["text"], "Aid was large.[^1]");
+    assert_eq!(
+        (aid["line"].as_u64(), aid["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(aid["citations"][0]["in_note"], "1");
+    assert_eq!(aid["citations"][0]["source"], "shin2010");
+    assert_eq!(find(&all, "Shin, One Alliance")["kind"], "note");
+    let id = find(&all, "Rhee wanted")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let edited = md.replace(
+        "Rhee wanted the treaty badly.",
+        "A new *paragraph* comes first.\n\nRhee wanted the treaty very badly.",
+    );
+    pandoc_odt(&env, &edited);
+    let r = env.run(&["import", "essay.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let rhee = find(&all, "Rhee wanted");
+    assert_eq!(rhee["id"].as_str(), Some(id.as_str()), "{}", r.stderr);
+    assert_eq!(
+        (rhee["line"].as_u64(), rhee["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(rhee["citations"][0]["source"], "kwan1982");
+
+    // Zotero's reference marks, as the LibreOffice plug-in writes them.
+    let mark = r#"ZOTERO_ITEM CSL_CITATION {"citationID":"IQc5TguB","properties":{"formattedCitation":"[1]","noteIndex":0},"citationItems":[{"id":2,"locator":"12","label":"page","itemData":{"id":2,"type":"book","title":"US-Korean Security Relations since 1945","author":[{"family":"Paik","given":"Seung-gi"}],"issued":{"date-parts":[["1990"]]}}}],"schema":"https://github.com/citation-style-language/schema/raw/master/csl-citation.json"} RND6KERMIacgp"#
+        .replace('"', "&quot;");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>The talks were long <text:reference-mark-start text:name="{mark}"/>[1]<text:reference-mark-end text:name="{mark}"/>.</text:p></office:text></office:body></office:document-content>"#
+    );
+    let odt = crate::util::zip::stored(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", content.as_bytes()),
+    ]);
+    env.write("zotero.odt", odt);
+    let r = env.run(&["import", "zotero.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let talks = find(&all, "The talks were long");
+    assert_eq!(talks["citations"][0]["source"], "paik1990");
+    assert_eq!(talks["citations"][0]["locator"], "12");
+}
+
 /// An HTML essay as pandoc writes one (footnotes at the end, `<sup>` markers).
 const HTML: &str = r##"<!DOCTYPE html>
 <html><head><meta charset="utf-8" /><title>The Alliance</title>

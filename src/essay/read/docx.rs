@@ -40,7 +40,7 @@ use crate::model::Note;
 
 /// What kind of paragraph a style makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(super) enum Style {
     Title,
     Heading(u8),
     Caption,
@@ -49,17 +49,17 @@ enum Style {
 
 /// One paragraph as read from the XML.
 #[derive(Debug, Default)]
-struct Para {
-    text: String,
-    style: Option<String>,
-    list: bool,
-    in_table: bool,
+pub(super) struct Para {
+    pub(super) text: String,
+    pub(super) style: Option<String>,
+    pub(super) list: bool,
+    pub(super) in_table: bool,
     /// Markers in `text`: (byte offset, is endnote, Word's id).
-    notes: Vec<(usize, bool, String)>,
+    pub(super) notes: Vec<(usize, bool, String)>,
     /// Word's paragraph number (1-based, every `w:p` of the part).
-    number: u32,
+    pub(super) number: u32,
     /// What could not be read here: (byte offset in `text`, what and what was done).
-    warnings: Vec<(usize, String)>,
+    pub(super) warnings: Vec<(usize, String)>,
 }
 
 /// Reads a .docx file; the error names the part that could not be read. The warnings
@@ -127,8 +127,8 @@ pub(crate) fn layout(bytes: &[u8]) -> Result<(String, Layout, Vec<Warning>), Str
     Ok((text, layout, warnings))
 }
 
-/// Writes the text and its blocks.
-fn assemble(
+/// Writes the text and its blocks (an OpenDocument text's too: `odt`).
+pub(super) fn assemble(
     body: Vec<Para>,
     mut notes: HashMap<(bool, String), Vec<Para>>,
     styles: &HashMap<String, Style>,
@@ -325,7 +325,7 @@ fn warn(out: &mut Vec<Warning>, p: &Para, number: u32, start: usize, lead: usize
 }
 
 /// A style id's kind when `styles.xml` does not name it (ids are English in most files).
-fn style_of(id: &str) -> Style {
+pub(super) fn style_of(id: &str) -> Style {
     let lower = id.to_ascii_lowercase().replace(' ', "");
     if lower == "title" {
         return Style::Title;
@@ -366,7 +366,7 @@ fn style_names(xml: &str) -> Result<HashMap<String, Style>, String> {
     Ok(out)
 }
 
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.try_get_attribute(name)
         .ok()
         .flatten()
@@ -861,13 +861,13 @@ fn note_bodies(
 
 /// A citation field's items, as read from its CSL-JSON; or, for an EndNote field, the
 /// author-date citation its `<Cite>` records stand for.
-struct Cited {
-    items: Vec<Item>,
-    author_date: Option<String>,
+pub(super) struct Cited {
+    pub(super) items: Vec<Item>,
+    pub(super) author_date: Option<String>,
 }
 
-struct Item {
-    key: Option<String>,
+pub(super) struct Item {
+    pub(super) key: Option<String>,
     /// The first author's (or editor's) family name and the year, from the item's data.
     family: Option<String>,
     year: Option<String>,
@@ -876,6 +876,22 @@ struct Item {
     prefix: String,
     suffix: String,
     suppress_author: bool,
+}
+
+impl Item {
+    /// An item known only by its key (JabRef's OpenDocument reference marks).
+    pub(super) fn keyed(key: &str) -> Item {
+        Item {
+            key: Some(key.to_string()),
+            family: None,
+            year: None,
+            locator: None,
+            label: None,
+            prefix: String::new(),
+            suffix: String::new(),
+            suppress_author: false,
+        }
+    }
 }
 
 /// Whether a field instruction is EndNote's `EN.CITE.DATA` (the records of the EN.CITE
@@ -888,7 +904,7 @@ fn data_field(instr: &str) -> bool {
 
 /// The citation of a Zotero, Mendeley or EndNote field instruction, if it is one; an error
 /// says why its data cannot be read.
-fn citation(instr: &str) -> Option<Result<Cited, String>> {
+pub(super) fn citation(instr: &str) -> Option<Result<Cited, String>> {
     let t = instr.trim_start();
     let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
     if t.starts_with("EN.CITE") && !t.starts_with("EN.CITE.DATA") {
@@ -1119,7 +1135,7 @@ fn endnote(instr: &str) -> Option<String> {
 impl Cited {
     /// The citation as written into the document's text: pandoc's form when every item has
     /// a key, else what Word shows.
-    fn written(&self, shown: &str) -> String {
+    pub(super) fn written(&self, shown: &str) -> String {
         if let Some(a) = &self.author_date {
             return a.clone();
         }
@@ -1268,7 +1284,7 @@ fn balanced(s: &str) -> Option<&str> {
 /// style matrix's doc.txt is): in superscript characters when every character has one
 /// ("¹²", "¹⁻³"), else raised as `^(...)` ("^(2(pp105-107),3)"), which the citation
 /// finders read as they read the plain text.
-fn raise(s: &str) -> String {
+pub(super) fn raise(s: &str) -> String {
     let has_form = |c: char| c.is_ascii_digit() || "+-=()".contains(c) || c.is_whitespace();
     if s.chars().all(has_form) {
         s.chars().map(superscript).collect()
