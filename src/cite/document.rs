@@ -55,7 +55,7 @@ fn list_names(doc: &mut Document) {
         .collect();
     let parts: Vec<(&crate::model::MarkerParts, &str)> = refs
         .iter()
-        .filter_map(|c| Some((&c.citations.first()?.parts, c.text.as_str())))
+        .filter_map(|c| Some((&*c.citations.first()?.parts, c.text.as_str())))
         .collect();
     let items: Vec<(Vec<String>, bool)> = parts
         .iter()
@@ -379,14 +379,14 @@ fn reference_citation(text: &str) -> Citation {
     let mut c = Citation::inline(text, (0, text.len()), CitationStyle::Reference);
     match item_number(text) {
         Some((n, body)) => {
-            c.parts = read_reference(&text[body..]).parts;
+            c.parts = read_reference(&text[body..]).parts.into();
             c.parts.number = Some(n);
             c.detected = Some(format!(
                 "item {n} of the document's numbered reference list"
             ));
         }
         None => {
-            c.parts = read_reference(text).parts;
+            c.parts = read_reference(text).parts.into();
             c.detected = Some("item of the document's reference list".into());
         }
     }
