@@ -608,6 +608,20 @@ fn an_odt_essay_is_read_like_a_word_one_and_keeps_its_links_across_an_edit() {
     let talks = find(&all, "The talks were long");
     assert_eq!(talks["citations"][0]["source"], "paik1990");
     assert_eq!(talks["citations"][0]["locator"], "12");
+    // Renamed .docx, it is still read as what it is, and said.
+    env.write(
+        "renamed.docx",
+        std::fs::read(env.path().join("zotero.odt")).unwrap(),
+    );
+    let r = env.run(&["import", "renamed.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "renamed.docx is an OpenDocument text (.odt), not a Word document (.docx) as its extension says; read as what it is"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 /// An HTML essay as pandoc writes one (footnotes at the end, `<sup>` markers).

@@ -552,7 +552,10 @@ impl Walk {
                         shown: String::new(),
                         sup: false,
                     }),
-                    Some(Err(why)) => self.warn(format!("a citation reference mark {why}")),
+                    Some(Err(why)) => self.warn(format!(
+                        "a citation reference mark {}",
+                        why.replace("Word shows it", "the document shows it")
+                    )),
                     None => {}
                 }
             }
@@ -731,7 +734,7 @@ mod tests {
         assert_eq!(
             read.located_warnings(),
             [
-                "4:8: warning: a citation reference mark has JSON that never closes: read as Word shows it"
+                "4:8: warning: a citation reference mark has JSON that never closes: read as the document shows it"
             ]
         );
     }
