@@ -127,7 +127,46 @@ pub struct Document {
     pub claims: Vec<Claim>,
 }
 
+/// A claim's id as people type and read it: `c12` (the store's row id 12).
+///
+/// Displays as `c12`; parses `c12`, `C12` or `12`; serialises as the string `"c12"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimId(pub i64);
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+impl std::str::FromStr for ClaimId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ClaimId, String> {
+        let digits = s.strip_prefix(['c', 'C']).unwrap_or(s);
+        match digits.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(ClaimId(n)),
+            _ => Err(format!(
+                "'{s}' is not a claim id (claims are numbered c1, c2, ...; see annobib claims)"
+            )),
+        }
+    }
+}
+
+impl Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClaimId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClaimId, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Formats a claim id as people type it: `c12`.
 pub fn claim_label(id: i64) -> String {
-    format!("c{id}")
+    ClaimId(id).to_string()
 }

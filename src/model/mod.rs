@@ -18,8 +18,8 @@ pub use citation::{
     Citation, CitationStyle, LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS, Locator, LocatorLabel,
     MarkerParts, Origin, PageRange, Resolution,
 };
-pub use document::{Claim, ClaimKind, Document, Note, claim_label};
-pub use finding::{Finding, Severity};
+pub use document::{Claim, ClaimId, ClaimKind, Document, Note, claim_label};
+pub use finding::{Finding, Rule, Severity};
 pub use index::{Candidate, IndexQuery, SourceIndex};
 pub use roman::{roman_value, to_roman};
 pub use source::{BibFile, BibItem, Field, NAME_FIELDS, Person, Source, SourceOrigin};

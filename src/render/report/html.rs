@@ -23,7 +23,7 @@ use super::inline::{self, Markup, markdown_end};
 use super::model::{ClaimStatus, Report, SourceUse, UNCITED_RULE, claim_labels};
 use super::text::{location, percent, summary};
 use crate::check::need::{Strength, probabilities};
-use crate::model::{Citation, Claim, ClaimKind, Document, Finding, Origin, Severity};
+use crate::model::{Citation, Claim, ClaimKind, Document, Finding, Origin, Rule, Severity};
 use crate::render::bibliography::{anchor, escape_html as esc};
 use crate::render::locator_text;
 
@@ -63,21 +63,20 @@ impl Grade {
 }
 
 /// What a reader sees as the heading of a finding of `rule`.
-fn headline(rule: &str) -> &str {
+fn headline(rule: Rule) -> &'static str {
     match rule {
-        UNCITED_RULE => "Needs a citation",
-        "unresolved-citation" => "Citation matches no source",
-        "ambiguous-citation" => "Citation matches several sources",
-        "citation-mismatch" => "Citation differs from the library",
-        "unused-source" => "Listed but never cited",
-        "page-out-of-range" => "Page outside the source",
-        "missing-locator" => "No page given",
-        "entry-invalid" => "Library entry incomplete",
-        "reference-numbering" => "Reference list numbering",
-        "quote-not-found" => "Quotation not on the cited page",
-        "page-mismatch" => "Perhaps another page",
-        "duplicate-source" => "Duplicate source",
-        other => other,
+        Rule::UncitedClaim => "Needs a citation",
+        Rule::UnresolvedCitation => "Citation matches no source",
+        Rule::AmbiguousCitation => "Citation matches several sources",
+        Rule::CitationMismatch => "Citation differs from the library",
+        Rule::UnusedSource => "Listed but never cited",
+        Rule::PageOutOfRange => "Page outside the source",
+        Rule::MissingLocator => "No page given",
+        Rule::EntryInvalid => "Library entry incomplete",
+        Rule::ReferenceNumbering => "Reference list numbering",
+        Rule::QuoteNotFound => "Quotation not on the cited page",
+        Rule::PageMismatch => "Perhaps another page",
+        Rule::DuplicateSource => "Duplicate source",
     }
 }
 
@@ -96,6 +95,8 @@ fn plain(reason: &str) -> String {
 /// A finding as the page shows it.
 struct Note<'a> {
     finding: &'a Finding,
+    /// The label of the claim it is about (`c12`), if any.
+    claim: Option<String>,
     /// `f-3`: its anchor.
     id: String,
     grade: Grade,
@@ -137,13 +138,15 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let at = f.claim.as_deref().and_then(|c| shown.get(c));
+            let claim = f.claim.map(|c| c.to_string());
+            let at = claim.as_deref().and_then(|c| shown.get(c));
             Note {
+                placed: at.is_some(),
+                section: at.cloned().unwrap_or_default(),
+                claim,
                 finding: f,
                 id: format!("f-{}", i + 1),
                 grade: grade(f, &need),
-                placed: at.is_some(),
-                section: at.cloned().unwrap_or_default(),
             }
         })
         .collect();
@@ -227,8 +230,7 @@ fn grade(f: &Finding, need: &HashMap<&str, f64>) -> Grade {
         // A finding written without its strength: the claim's probability against the cuts.
         if let Some(s) = f
             .claim
-            .as_deref()
-            .and_then(|c| need.get(c))
+            .and_then(|c| need.get(c.to_string().as_str()))
             .and_then(|p| Strength::of(*p, 0.0))
         {
             return Grade::of_strength(s);
@@ -291,10 +293,10 @@ struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     fn of(doc: &'a Document, labels: &'a [String], report: &Report) -> Layout<'a> {
-        let noted: HashSet<&str> = report
+        let noted: HashSet<String> = report
             .findings
             .iter()
-            .filter_map(|f| f.claim.as_deref())
+            .filter_map(|f| f.claim.map(|c| c.to_string()))
             .collect();
         let mut shown: Vec<Unit> = Vec::new();
         let mut unplaced: Vec<Unit> = Vec::new();
@@ -455,7 +457,7 @@ impl Page<'_> {
             writeln!(out, "<ol>")?;
             for n in first.iter().take(FIRST) {
                 let f = n.finding;
-                let what = f
+                let what = n
                     .claim
                     .as_deref()
                     .or(f.source.as_deref())
@@ -476,7 +478,7 @@ impl Page<'_> {
                     n.grade.as_str(),
                     n.id,
                     esc(what),
-                    esc(headline(&f.rule)),
+                    esc(headline(f.rule)),
                     n.grade.as_str(),
                     esc(&detail)
                 )?;
@@ -503,11 +505,11 @@ impl Page<'_> {
         documents: &[Document],
         layouts: &[Layout],
     ) -> io::Result<()> {
-        let mut rules: Vec<(&str, usize)> = Vec::new();
+        let mut rules: Vec<(Rule, usize)> = Vec::new();
         for n in self.notes {
             match rules.iter_mut().find(|(r, _)| *r == n.finding.rule) {
                 Some((_, count)) => *count += 1,
-                None => rules.push((&n.finding.rule, 1)),
+                None => rules.push((n.finding.rule, 1)),
             }
         }
         writeln!(
@@ -519,8 +521,8 @@ impl Page<'_> {
                 out,
                 "<label title=\"{0}\"><input type=\"checkbox\" name=\"rule\" value=\"{0}\" checked> \
                  {1} ({count})</label>",
-                esc(rule),
-                esc(headline(rule))
+                rule.id(),
+                esc(headline(*rule))
             )?;
         }
         writeln!(out, "</fieldset>\n<fieldset><legend>Confidence</legend>")?;
@@ -726,7 +728,7 @@ impl Page<'_> {
         let notes: Vec<&Note> = self
             .notes
             .iter()
-            .filter(|n| n.placed && n.finding.claim.as_deref() == Some(label))
+            .filter(|n| n.placed && n.claim.as_deref() == Some(label))
             .collect();
         let grade = notes.iter().map(|n| n.grade).max();
         // The notes float into the margin beside the line the claim starts on.
@@ -855,7 +857,7 @@ impl Page<'_> {
     /// The margin notes about the unit `label`, in `check`'s order.
     fn notes_of(&self, out: &mut String, label: &str) {
         for n in self.notes {
-            if n.placed && n.finding.claim.as_deref() == Some(label) {
+            if n.placed && n.claim.as_deref() == Some(label) {
                 out.push_str(&self.note(n));
             }
         }
@@ -991,16 +993,16 @@ impl Page<'_> {
              data-grade=\"{0}\" data-section=\"{3}\"><span class=\"head\">",
             n.grade.as_str(),
             n.id,
-            esc(&f.rule),
+            f.rule.id(),
             esc(&n.section)
         );
-        if let Some(c) = &f.claim {
+        if let Some(c) = &n.claim {
             let _ = write!(h, "{} ", self.claim_link(c, c));
         }
         let _ = write!(
             h,
             "<strong>{}</strong> <span class=\"grade\">{}</span></span>",
-            esc(headline(&f.rule)),
+            esc(headline(f.rule)),
             n.grade.as_str()
         );
         let mut place = Vec::new();
@@ -1040,7 +1042,7 @@ impl Page<'_> {
             );
         }
         if f.rule == UNCITED_RULE
-            && let Some(c) = &f.claim
+            && let Some(c) = &n.claim
         {
             let _ = write!(
                 h,

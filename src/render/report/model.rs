@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Claim, ClaimKind, Document, Finding, Source, claim_label};
+use crate::model::{Claim, ClaimKind, Document, Finding, Rule, Source, claim_label};
 use crate::render::bibliography::{Bibliography, BibliographyError, CitedAt, Style};
 use crate::render::locator_text;
 
 /// The rule of `annobib check` that says a claim lacks a citation it needs.
-pub const UNCITED_RULE: &str = "uncited-claim";
+pub const UNCITED_RULE: Rule = Rule::UncitedClaim;
 
 /// Where a claim stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -89,7 +89,7 @@ impl FromFindings {
             needing: findings
                 .iter()
                 .filter(|f| f.rule == UNCITED_RULE)
-                .filter_map(|f| f.claim.clone())
+                .filter_map(|f| f.claim.map(|c| c.to_string()))
                 .collect(),
         }
     }
@@ -307,10 +307,10 @@ impl Report {
         findings: &[Finding],
         statuses: &dyn ClaimStatuses,
     ) -> Report {
-        let uncited_findings: HashMap<&str, &Finding> = findings
+        let uncited_findings: HashMap<String, &Finding> = findings
             .iter()
             .filter(|f| f.rule == UNCITED_RULE)
-            .filter_map(|f| Some((f.claim.as_deref()?, f)))
+            .filter_map(|f| Some((f.claim?.to_string(), f)))
             .collect();
         let mut report = Report {
             documents: Vec::new(),

@@ -27,12 +27,12 @@ fn counts(claims: usize, cited: usize, needs: usize, exempt: usize, not_needed: 
 #[test]
 fn statuses_from_findings() {
     let finding = |claim: &str| crate::model::Finding {
-        rule: UNCITED_RULE.into(),
+        rule: UNCITED_RULE,
         severity: crate::model::Severity::Warning,
         document: None,
         line: None,
         column: None,
-        claim: Some(claim.into()),
+        claim: Some(claim.parse().unwrap()),
         source: None,
         message: String::new(),
         reasons: vec![],

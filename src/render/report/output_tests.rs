@@ -5,7 +5,8 @@
 use super::fixtures::{example_documents, example_findings, readings, short};
 use super::*;
 use crate::model::{
-    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Severity, Source,
+    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Rule, Severity,
+    Source,
 };
 use crate::render::bibliography::Style;
 
@@ -197,13 +198,15 @@ fn hostile() -> (Vec<Document>, Vec<Source>, Vec<Finding>) {
         ],
         vec![],
     );
+    // Not `uncited-claim`, whose note shows the reasons and not the message (which repeats
+    // them): here both must show, escaped.
     let finding = Finding {
-        rule: "<rule>".into(),
+        rule: Rule::CitationMismatch,
         severity: Severity::Error,
         document: Some("<evil>.md".into()),
         line: Some(1),
         column: Some(1),
-        claim: Some("c2\"><script>".into()),
+        claim: Some(crate::model::ClaimId(2)),
         source: Some("k\"><script>".into()),
         message: "<script>alert(5)</script>".into(),
         reasons: vec!["<svg onload=alert(6)>".into()],
@@ -239,8 +242,11 @@ fn html_escapes_every_user_text() {
     ] {
         assert!(html.contains(shown), "{shown} missing in\n{html}");
     }
-    // The finding names a claim the page does not have: no link to it.
-    assert!(!html.contains("href=\"#c2&quot;"), "{html}");
+    // The finding's note sits beside its claim and links to it.
+    assert!(
+        html.contains("<span class=\"head\"><a href=\"#c2\">c2</a>"),
+        "{html}"
+    );
 }
 
 #[test]

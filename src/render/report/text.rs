@@ -235,10 +235,10 @@ pub(super) fn findings(report: &Report) -> Listing {
             .iter()
             .map(|f| {
                 vec![
-                    Cell::Text(f.rule.clone()),
+                    Cell::Text(f.rule.id().into()),
                     Cell::Text(f.severity.as_str().into()),
                     Cell::Text(location(f.document.as_deref(), f.line, f.column)),
-                    Cell::opt_text(f.claim.clone()),
+                    Cell::opt_text(f.claim.map(|c| c.to_string())),
                     Cell::opt_text(f.source.clone()),
                     Cell::Text(f.message.clone()),
                 ]
