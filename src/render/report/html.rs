@@ -104,6 +104,8 @@ struct Note<'a> {
     placed: bool,
     /// The filter value of its section (`1/Introduction`), empty when it has none.
     section: String,
+    /// The text of the unit it sits beside, when placed.
+    beside: Option<&'a str>,
 }
 
 /// Writes the report as a standalone HTML page. `documents` are the documents the report was
@@ -116,7 +118,7 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
         .map(|(doc, labels)| Layout::of(doc, labels, report))
         .collect();
     // Where each claim label is shown, and its section's filter value.
-    let mut shown: HashMap<&str, String> = HashMap::new();
+    let mut shown: HashMap<&str, (String, &str)> = HashMap::new();
     let mut need: HashMap<&str, f64> = HashMap::new();
     for (k, (doc, labels)) in documents.iter().zip(&labels).enumerate() {
         for ((claim, label), p) in doc
@@ -129,7 +131,8 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
                 need.insert(label.as_str(), p);
             }
             if layouts[k].placed.contains(label.as_str()) {
-                shown.insert(label.as_str(), section_value(k, claim.section.as_deref()));
+                let section = section_value(k, claim.section.as_deref());
+                shown.insert(label.as_str(), (section, claim.text.as_str()));
             }
         }
     }
@@ -142,7 +145,8 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
             let at = claim.as_deref().and_then(|c| shown.get(c));
             Note {
                 placed: at.is_some(),
-                section: at.cloned().unwrap_or_default(),
+                section: at.map(|a| a.0.clone()).unwrap_or_default(),
+                beside: at.map(|a| a.1),
                 claim,
                 finding: f,
                 id: format!("f-{}", i + 1),
@@ -260,6 +264,11 @@ fn markup_of(doc: &Document) -> Markup {
                 .is_some_and(|raw| raw != c.text)
     });
     if differs { Markup::View } else { Markup::Plain }
+}
+
+/// Words separated by single spaces (a reading view pads markup with spaces).
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The filter value of a section: the document's number and the heading.
@@ -1026,7 +1035,18 @@ impl Page<'_> {
         } else {
             let message = plain(&f.message);
             let _ = write!(h, "<span class=\"why\">{}</span>", esc(&message));
-            for r in pro.iter().filter(|r| !message.contains(r.as_str())) {
+            // A reason that quotes the unit the note sits beside ("listed: Kwan, Tae-hwan,
+            // ed. ...") says nothing the reader does not see next to it.
+            let repeats = |r: &str| {
+                let body = r.split_once(": ").map_or(r, |(_, b)| b).trim();
+                body.len() >= 20
+                    && n.beside
+                        .is_some_and(|t| collapse(t).contains(&collapse(body)))
+            };
+            for r in pro
+                .iter()
+                .filter(|r| !message.contains(r.as_str()) && !repeats(r))
+            {
                 let _ = write!(h, "<span class=\"reason\">{}</span>", esc(&plain(r)));
             }
         }
