@@ -90,6 +90,80 @@ pub struct MarkerParts {
     pub number: Option<u32>,
 }
 
+/// A citation's [`MarkerParts`], kept on the heap and only when the marker gave any: a bare
+/// "ibid.", a manual link or a number gives none, and the parts are most of a citation's size
+/// (a document of 10^5 "ibid." holds 10^5 citations). Reads as a `MarkerParts` (empty when
+/// there are none); writing through it creates them.
+#[derive(Clone, Default)]
+pub struct Parts(Option<Box<MarkerParts>>);
+
+/// The parts of a marker that gave none.
+static NO_PARTS: MarkerParts = MarkerParts {
+    prefix: None,
+    authors: Vec::new(),
+    title: None,
+    place: None,
+    publisher: None,
+    year: None,
+    key: None,
+    number: None,
+};
+
+impl Parts {
+    /// The parts, owned.
+    pub fn into_inner(self) -> MarkerParts {
+        self.0.map(|b| *b).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Parts {
+    type Target = MarkerParts;
+
+    fn deref(&self) -> &MarkerParts {
+        self.0.as_deref().unwrap_or(&NO_PARTS)
+    }
+}
+
+impl std::ops::DerefMut for Parts {
+    fn deref_mut(&mut self) -> &mut MarkerParts {
+        self.0.get_or_insert_default()
+    }
+}
+
+impl From<MarkerParts> for Parts {
+    fn from(parts: MarkerParts) -> Parts {
+        if parts == NO_PARTS {
+            Parts(None)
+        } else {
+            Parts(Some(Box::new(parts)))
+        }
+    }
+}
+
+impl PartialEq for Parts {
+    fn eq(&self, other: &Parts) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for Parts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Parts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Parts, D::Error> {
+        MarkerParts::deserialize(d).map(Parts::from)
+    }
+}
+
 /// The kind of a locator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,7 +303,7 @@ pub struct Citation {
     /// `None` for manual links.
     pub detected: Option<String>,
     /// What the marker says about the work.
-    pub parts: MarkerParts,
+    pub parts: Parts,
     /// Page, range, chapter...
     pub locator: Option<Locator>,
     /// Match against the library.
@@ -255,7 +329,7 @@ impl Citation {
             group: None,
             style: Some(style),
             detected: None,
-            parts: MarkerParts::default(),
+            parts: Parts::default(),
             locator: None,
             resolution: Resolution::default(),
             note: None,

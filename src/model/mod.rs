@@ -16,7 +16,7 @@ mod source;
 pub use attachment::{Attachment, Page};
 pub use citation::{
     Citation, CitationStyle, LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS, Locator, LocatorLabel,
-    MarkerParts, Origin, PageRange, Resolution,
+    MarkerParts, Origin, PageRange, Parts, Resolution,
 };
 pub use document::{Claim, ClaimId, ClaimKind, Document, Note, claim_label};
 pub use finding::{Finding, Rule, Severity};
