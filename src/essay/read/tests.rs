@@ -693,23 +693,25 @@ fn markdown_footnotes_are_read_in_linear_time() {
         }
         md
     };
-    let best = |n: usize| {
-        let md = text_of(n);
-        (0..3)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                let read = read_text("e.md", Format::Markdown, &md, &Options::default());
-                let took = t.elapsed().as_secs_f64();
-                let notes = read.document.claims.iter().filter(|c| c.kind == Note);
-                assert_eq!(notes.count(), n);
-                took
-            })
-            .fold(f64::MAX, f64::min)
-    };
     // 32 times the notes: linear about 32 times, quadratic 1,024; the bound sits between.
-    let (small, large) = (best(1000), best(32000));
-    assert!(
-        large < 64.0 * small.max(0.001),
-        "{small:.4}s for 1000 notes, {large:.4}s for 32000"
-    );
+    crate::testing::assert_linear_time("markdown footnotes", 1000, 32, 64.0, |n| {
+        let md = text_of(n);
+        let mut read = None;
+        let took = crate::testing::seconds(|| {
+            read = Some(read_text(
+                "e.md",
+                Format::Markdown,
+                &md,
+                &Options::default(),
+            ))
+        });
+        let notes = read
+            .unwrap()
+            .document
+            .claims
+            .into_iter()
+            .filter(|c| c.kind == Note);
+        assert_eq!(notes.count(), n);
+        took
+    });
 }
