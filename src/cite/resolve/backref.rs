@@ -177,7 +177,11 @@ impl Anchors {
             source,
         };
         match self.seen.get(&(anchor.source.clone(), title.clone())) {
-            Some(&at) if self.list[at].fullness > anchor.fullness => {}
+            Some(&at) if self.list[at].fullness > anchor.fullness => {
+                // A listed work the running text cites is a work cited before, though the
+                // list's fuller item stays its anchor.
+                self.list[at].reference &= anchor.reference;
+            }
             Some(&at) => {
                 let titles = self.list[at].source_titles.take();
                 self.list[at] = Anchor {
