@@ -40,3 +40,38 @@ pub(crate) fn page(p: u32) -> Locator {
         }],
     }
 }
+
+/// Asserts that `run(n)` takes time linear in `n`: `factor` times the input (at `small`) takes
+/// less than `bound` times as long, where `bound` sits between linear (`factor`) and quadratic
+/// (`factor²`). Each size is timed as the fastest of three runs, and a round that misses the
+/// bound is measured again, up to five rounds: a loaded machine slows single runs many times
+/// over, but a quadratic cost misses every round. `what` names the input in the failure.
+pub(crate) fn assert_linear_time(
+    what: &str,
+    small: usize,
+    factor: usize,
+    bound: f64,
+    mut run: impl FnMut(usize),
+) {
+    let mut time = |n: usize| {
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                run(n);
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let mut rounds = Vec::new();
+    for _ in 0..5 {
+        let (a, b) = (time(small), time(small * factor));
+        if b < bound * a.max(0.001) {
+            return;
+        }
+        rounds.push(format!("{a:.4}s -> {b:.4}s"));
+    }
+    panic!(
+        "{what}: {factor}x the input took more than {bound}x as long in every round ({})",
+        rounds.join(", ")
+    );
+}

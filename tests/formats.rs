@@ -152,6 +152,73 @@ fn a_latex_essays_input_files_are_imported_with_it_and_outside_ones_said() {
     assert_eq!(treaty["citations"][0]["source"], "paik1990");
 }
 
+/// The project sync (annobib.toml's `documents`) follows `\input` as `import` does: the
+/// included file is imported with its essay, and an edit of it alone makes it stale; an
+/// include it cannot follow is said when the file naming it is imported, not by every
+/// command.
+#[test]
+fn the_project_sync_follows_a_latex_essays_inputs() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "proj/readings.bib");
+    env.write(
+        "proj/annobib.toml",
+        "bib = [\"readings.bib\"]\ndocuments = [\"main.tex\"]\n",
+    );
+    env.write(
+        "proj/main.tex",
+        "\\documentclass{article}\n\\begin{document}\nAid was large \\parencite[24]{shin2010}.\n\\input{ch1}\n\\input{../outside}\n\\end{document}\n",
+    );
+    env.write(
+        "proj/ch1.tex",
+        "The treaty followed in 1953 \\parencite[12]{paik1990}.\n",
+    );
+    let in_project = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_annobib"));
+        c.current_dir(env.path().join("proj"))
+            .args(args)
+            .env_remove("ANNOBIB_DB")
+            .env("NO_COLOR", "1");
+        crate::util::run_command(c)
+    };
+    let claims = |r: &crate::util::Run| -> Vec<Value> {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<Value>(&r.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(
+        r.stderr
+            .contains("main.tex:5:1: warning: \\input{../outside} is outside the project"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&r);
+    let treaty = find(&all, "The treaty followed");
+    assert_eq!(treaty["citations"][0]["source"], "paik1990");
+    // Nothing changed: nothing imported, nothing said.
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    // The included file edited: it alone is imported again.
+    env.write(
+        "proj/ch1.tex",
+        "The treaty was signed in 1953 \\parencite[13]{paik1990}.\n",
+    );
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(r.stderr.contains("ch1.tex"), "{}", r.stderr);
+    assert!(!r.stderr.contains("outside"), "{}", r.stderr);
+    let all = claims(&r);
+    let signed = find(&all, "The treaty was signed");
+    assert_eq!(signed["citations"][0]["locator"], "13");
+    assert!(
+        !all.iter()
+            .any(|c| c["text"].as_str().unwrap().contains("followed in 1953")),
+        "{all:#?}"
+    );
+}
+
 #[test]
 fn links_survive_an_edit_of_a_latex_essay() {
     let env = Env::with_readings();
@@ -338,6 +405,113 @@ fn links_survive_an_edit_of_a_word_essay() {
     assert_eq!(aid["citations"][0]["in_note"], "1");
 }
 
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            out.push(if k <= chunk.len() {
+                A[((n >> (18 - 6 * k)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+/// The citations Zotero (bookmark mode), Mendeley Cite and EndNote (base64 data) keep in a
+/// Word file become links to the library's sources with their pages (issue 12: "resolve
+/// every citation with its page"), Word showing only numbers; a citation whose data is
+/// damaged is said at its Word paragraph and character.
+#[test]
+fn word_citations_of_zotero_bookmarks_mendeley_and_endnote_data_resolve_with_their_pages() {
+    let env = Env::with_readings();
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let r = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let mendeley = r#"{"citationID":"MENDELEY_CITATION_1","properties":{"noteIndex":0},"citationItems":[{"id":"e2","itemData":{"type":"book","title":"Korea and the United States","author":[{"family":"Paik","given":"Seung-gi"}],"issued":{"date-parts":[[1990]]}},"locator":"5-7","label":"page"}]}"#;
+    let zotero = r#"ZOTERO_ITEM CSL_CITATION {"citationID":"0Bf2LOgP","properties":{"plainCitation":"[2]","noteIndex":0},"citationItems":[{"id":46,"locator":"24","label":"page","itemData":{"id":46,"type":"book","title":"The US-ROK Alliance","author":[{"family":"Shin","given":"Gi-Wook"}],"issued":{"date-parts":[["2010"]]}}}]}"#;
+    let endnote = "<EndNote><Cite><Author>Finley</Author><Year>1983</Year><RecNum>3</RecNum>\
+        <Pages>150</Pages><record><titles><title>The US Military Experience in Korea</title>\
+        </titles></record></Cite></EndNote>";
+    let props: String = zotero
+        .as_bytes()
+        .chunks(255)
+        .enumerate()
+        .map(|(k, c)| {
+            format!(
+                r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="ZOTERO_BREF_Tce3DUyb3IiZ_{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+                k + 2,
+                k + 1,
+                std::str::from_utf8(c).unwrap().replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+            )
+        })
+        .collect();
+    let custom = format!(
+        r#"<?xml version="1.0"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>"#
+    );
+    let data = base64(endnote.as_bytes());
+    let body = format!(
+        r#"<w:p>{}<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_{}"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}</w:p><w:p>{}<w:bookmarkStart w:id="5" w:name="ZOTERO_BREF_Tce3DUyb3IiZ"/>{}<w:bookmarkEnd w:id="5"/>{}<w:r><w:footnoteReference w:id="2"/></w:r></w:p><w:p>{}<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_e30*"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}</w:p>"#,
+        r("Aid was large "),
+        base64(mendeley.as_bytes()),
+        r("[1]"),
+        r("."),
+        r("The treaty came in 1953 "),
+        r("[2]"),
+        r("."),
+        r("Rhee wanted it "),
+        r("[4]"),
+        r("."),
+    );
+    let notes = format!(
+        r#"<w:footnotes {W}><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>{}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{data}</w:fldData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>{}</w:p></w:footnote></w:footnotes>"#,
+        r(" As told in "),
+        r("[3]"),
+        r(".")
+    );
+    let document =
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let docx = crate::util::zip::stored(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/footnotes.xml", notes.as_bytes()),
+        ("docProps/custom.xml", custom.as_bytes()),
+    ]);
+    env.write("essay.docx", docx);
+    let out = env.run(&["import", "essay.docx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "essay.docx:3:16: warning: a Mendeley citation whose data cannot be read (not base64 text): read as Word shows it"
+        ),
+        "{}",
+        out.stderr
+    );
+    let all = claims(&env);
+    let cited = |needle: &str| {
+        let c = &find(&all, needle)["citations"][0];
+        (
+            c["source"].as_str().map(str::to_string),
+            c["locator"].as_str().map(str::to_string),
+        )
+    };
+    let some = |k: &str, p: &str| (Some(k.to_string()), Some(p.to_string()));
+    assert_eq!(cited("Aid was large"), some("paik1990", "5-7"));
+    assert_eq!(cited("The treaty came"), some("shin2010", "24"));
+    // The footnote's EndNote citation counts for the sentence carrying its marker.
+    let treaty = find(&all, "The treaty came");
+    let from_note = treaty["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["in_note"] == "1")
+        .unwrap_or_else(|| panic!("{treaty}"));
+    assert_eq!(from_note["source"], "finley1983");
+    assert_eq!(from_note["locator"], "150");
+}
+
 #[test]
 fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
     let env = Env::with_readings();
@@ -350,6 +524,101 @@ fn a_damaged_word_file_is_refused_naming_the_file_and_the_part() {
     assert!(
         r.stderr
             .starts_with("annobib: error: essay.docx: not a readable Word file"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn pandoc_odt(env: &Env, md: &str) -> Option<std::path::PathBuf> {
+    if !crate::util::client("pandoc") {
+        return None;
+    }
+    env.write("source.md", md);
+    let out = env.path().join("essay.odt");
+    let ok = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "odt", "-o"])
+        .arg(&out)
+        .arg(env.path().join("source.md"))
+        .status()
+        .expect("running pandoc")
+        .success();
+    assert!(ok, "pandoc failed");
+    Some(out)
+}
+
+/// An OpenDocument essay as pandoc writes one (inline `text:note` footnotes, deflated parts):
+/// headings, notes on their sentences, locations as paragraph:character, links kept across an
+/// edit; and Zotero's reference marks resolve with their pages.
+#[test]
+fn an_odt_essay_is_read_like_a_word_one_and_keeps_its_links_across_an_edit() {
+    let env = Env::with_readings();
+    let md = "# Origins\n\nAid was large.[^a] The treaty came in 1953.\n\n\
+              Rhee wanted the treaty badly.\n\n[^a]: Shin, *One Alliance, Two Lenses*, 24.\n";
+    if pandoc_odt(&env, md).is_none() {
+        return;
+    }
+    let r = env.run(&["import", "essay.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    assert_eq!(find(&all, "Origins")["kind"], "heading");
+    let aid = find(&all, "Aid was large");
+    assert_eq!(aid["text"], "Aid was large.[^1]");
+    assert_eq!(
+        (aid["line"].as_u64(), aid["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(aid["citations"][0]["in_note"], "1");
+    assert_eq!(aid["citations"][0]["source"], "shin2010");
+    assert_eq!(find(&all, "Shin, One Alliance")["kind"], "note");
+    let id = find(&all, "Rhee wanted")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&["link", &id, "kwan1982", "--page", "7"]);
+    let edited = md.replace(
+        "Rhee wanted the treaty badly.",
+        "A new *paragraph* comes first.\n\nRhee wanted the treaty very badly.",
+    );
+    pandoc_odt(&env, &edited);
+    let r = env.run(&["import", "essay.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let rhee = find(&all, "Rhee wanted");
+    assert_eq!(rhee["id"].as_str(), Some(id.as_str()), "{}", r.stderr);
+    assert_eq!(
+        (rhee["line"].as_u64(), rhee["column"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(rhee["citations"][0]["source"], "kwan1982");
+
+    // Zotero's reference marks, as the LibreOffice plug-in writes them.
+    let mark = r#"ZOTERO_ITEM CSL_CITATION {"citationID":"IQc5TguB","properties":{"formattedCitation":"[1]","noteIndex":0},"citationItems":[{"id":2,"locator":"12","label":"page","itemData":{"id":2,"type":"book","title":"US-Korean Security Relations since 1945","author":[{"family":"Paik","given":"Seung-gi"}],"issued":{"date-parts":[["1990"]]}}}],"schema":"https://github.com/citation-style-language/schema/raw/master/csl-citation.json"} RND6KERMIacgp"#
+        .replace('"', "&quot;");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>The talks were long <text:reference-mark-start text:name="{mark}"/>[1]<text:reference-mark-end text:name="{mark}"/>.</text:p></office:text></office:body></office:document-content>"#
+    );
+    let odt = crate::util::zip::stored(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", content.as_bytes()),
+    ]);
+    env.write("zotero.odt", odt);
+    let r = env.run(&["import", "zotero.odt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let all = claims(&env);
+    let talks = find(&all, "The talks were long");
+    assert_eq!(talks["citations"][0]["source"], "paik1990");
+    assert_eq!(talks["citations"][0]["locator"], "12");
+    // Renamed .docx, it is still read as what it is, and said.
+    env.write(
+        "renamed.docx",
+        std::fs::read(env.path().join("zotero.odt")).unwrap(),
+    );
+    let r = env.run(&["import", "renamed.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "renamed.docx is an OpenDocument text (.odt), not a Word document (.docx) as its extension says; read as what it is"
+        ),
         "{}",
         r.stderr
     );

@@ -1,5 +1,5 @@
 //! A seeded mutation fuzzer per input kind, on stable Rust (issue 9): `.bib`, document text,
-//! Markdown, LaTeX, HTML and Word (each through its format's reader), links files (CSV and
+//! Markdown, LaTeX, HTML, Word and OpenDocument (each through its format's reader), links files (CSV and
 //! JSON), RIS, CSL-JSON and CSL-YAML. Seeds come from `../shared/corpus`, the example essay
 //! (as web pages and Word XML) and the repository's fixtures; each case is a seed mutated a few times (bytes
 //! flipped, inserted, deleted, chunks repeated or spliced from another seed, tokens of the
@@ -204,9 +204,40 @@ const XML: &[&[u8]] = &[
     b"&a;",
     b"<w:ins>",
     b"<w:del>",
+    b"<w:bookmarkStart w:id=\"5\" w:name=\"ZOTERO_BREF_x\"/>",
+    b"<w:bookmarkEnd w:id=\"5\"/>",
+    b"<w:sdt><w:sdtPr><w:tag w:val=\"MENDELEY_CITATION_v3_eyJjaXRhdGlvbklEIjoiIn0=\"/></w:sdtPr><w:sdtContent>",
+    b"</w:sdtContent></w:sdt>",
+    b"<w:fldChar w:fldCharType=\"begin\"><w:fldData>PEVuZE5vdGU+PENpdGU+</w:fldData></w:fldChar>",
+    b"<w:instrText> ADDIN EN.CITE.DATA </w:instrText>",
     b"<",
     b">",
     b"\"",
+];
+
+const ODT_XML: &[&[u8]] = &[
+    b"<text:p>",
+    b"</text:p>",
+    b"<text:h text:outline-level=\"9\">",
+    b"</text:h>",
+    b"<text:span text:style-name=\"T1\">",
+    b"</text:span>",
+    b"<text:note text:id=\"n1\" text:note-class=\"endnote\"><text:note-body>",
+    b"</text:note-body></text:note>",
+    b"<text:reference-mark-start text:name=\"ZOTERO_ITEM CSL_CITATION {&quot;citationItems&quot;:[]} RND1\"/>",
+    b"<text:reference-mark-end text:name=\"ZOTERO_ITEM CSL_CITATION {&quot;citationItems&quot;:[]} RND1\"/>",
+    b"<text:s text:c=\"99999999\"/>",
+    b"<text:bibliography-mark text:author=\"A, B\" text:year=\"1\">",
+    b"<table:table>",
+    b"<text:list-item>",
+    b"<office:annotation>",
+    b"<text:tracked-changes>",
+    b"<draw:text-box>",
+    b"&quot;",
+    b"&amp;",
+    b"&a;",
+    b"<",
+    b">",
 ];
 
 const RECORDS: &[&[u8]] = &[
@@ -373,6 +404,71 @@ fn run_docx(bytes: &[u8]) {
         }
     }
     run_document("fuzz.docx", Format::Docx, &zip)
+}
+
+/// An OpenDocument text: the input is its content.xml, mutated as text and packed into a
+/// ZIP with its `mimetype`; one case in four mutates the packed bytes too.
+fn run_odt(bytes: &[u8]) {
+    let mut zip = crate::util::zip::stored(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", bytes),
+    ]);
+    let fold = bytes
+        .iter()
+        .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
+    if fold % 4 == 0 && !zip.is_empty() {
+        let mut rng = Rng(fold);
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(zip.len());
+            zip[at] = rng.next() as u8;
+        }
+    }
+    run_document("fuzz.odt", Format::Odt, &zip)
+}
+
+/// content.xml seeds made from the example essay's paragraphs: a title, headings, spans,
+/// inline footnotes, a Zotero reference mark, a table, a list, tracked changes, a comment.
+fn odt_seeds() -> Vec<Vec<u8>> {
+    let essay = std::fs::read_to_string(repo("bibliography/us-korea-military-alliance.txt"))
+        .unwrap_or_default();
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mark = r#"ZOTERO_ITEM CSL_CITATION {"citationID":"a1","properties":{"formattedCitation":"(Finley 1983, 150)","noteIndex":0},"citationItems":[{"id":46,"locator":"150","label":"page","itemData":{"id":46,"type":"book","title":"The US Military Experience in Korea","citation-key":"finley1983"}}]} RNDab12"#
+        .replace('"', "&quot;");
+    let paragraphs: Vec<&str> = essay
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut seeds = Vec::new();
+    for (i, chunk) in paragraphs.chunks(4).enumerate() {
+        let mut body = String::new();
+        body.push_str(&format!(
+            r#"<text:p text:style-name="P1">{}</text:p><text:h text:outline-level="2">Part {i}</text:h>"#,
+            if i == 0 { "The Alliance" } else { "Continued" }
+        ));
+        for (k, p) in chunk.iter().enumerate() {
+            let t = escape(p.trim());
+            let (a, b) = t.split_at(
+                t.char_indices()
+                    .nth(t.chars().count() / 2)
+                    .map_or(0, |c| c.0),
+            );
+            body.push_str(&format!(
+                r#"<text:p text:style-name="Text_20_body">{a}<text:span text:style-name="T1">{b}</text:span><text:note text:id="ftn{i}{k}" text:note-class="footnote"><text:note-citation>{k}</text:note-citation><text:note-body><text:p>See <text:reference-mark-start text:name="{mark}"/>(Finley 1983, 150)<text:reference-mark-end text:name="{mark}"/>.</text:p></text:note-body></text:note></text:p>"#
+            ));
+        }
+        body.push_str(r#"<table:table><table:table-row><table:table-cell><text:p>cell</text:p></table:table-cell></table:table-row></table:table><text:list><text:list-item><text:p>An item<text:s text:c="2"/>here.</text:p></text:list-item></text:list><text:p>Kept<office:annotation><text:p>note</text:p></office:annotation>.</text:p><text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>gone</text:p></text:deletion></text:changed-region></text:tracked-changes>"#);
+        seeds.push(
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/><style:style style:name="T1" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style></office:automatic-styles><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+            )
+            .into_bytes(),
+        );
+    }
+    seeds
 }
 
 /// RIS, CSL-JSON and CSL-YAML: every bad record located (a line or a JSON path), the good ones
@@ -631,6 +727,12 @@ fn kinds() -> Vec<Kind> {
             seeds: docx_seeds(),
             tokens: XML,
             run: run_docx,
+        },
+        Kind {
+            name: "odt",
+            seeds: odt_seeds(),
+            tokens: ODT_XML,
+            run: run_odt,
         },
         Kind {
             name: "ris",

@@ -33,7 +33,8 @@ mod tests;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
-use crate::model::{Attachment, Claim, Document, Finding, Severity, Source, claim_label};
+pub use crate::model::Rule;
+use crate::model::{Attachment, Claim, ClaimId, Document, Finding, Severity, Source};
 
 pub use citations::pages_outside;
 pub use coverage::{CoverageRow, coverage};
@@ -48,87 +49,6 @@ pub enum Scope {
     /// A citation also covers the earlier sentences of its paragraph (common Chicago practice:
     /// one note at the end of a paragraph).
     Paragraph,
-}
-
-/// A check rule. Ids are a public interface: scripts filter on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    /// A claim that needs a citation has none.
-    UncitedClaim,
-    /// An inline citation matched no source.
-    UnresolvedCitation,
-    /// An inline citation matched several sources equally well.
-    AmbiguousCitation,
-    /// A resolved citation's text disagrees with its library entry (title, year, publisher,
-    /// place, author).
-    CitationMismatch,
-    /// A source of the reading list or the project's bibliography that no claim cites.
-    UnusedSource,
-    /// A cited page outside the source's own page range or page total.
-    PageOutOfRange,
-    /// A citation without a locator on a claim that quotes or states a statistic.
-    MissingLocator,
-    /// An entry that breaks BibLaTeX's data model.
-    EntryInvalid,
-    /// The same work twice in the sources.
-    DuplicateSource,
-    /// A numbered reference list that skips numbers or gives one number to two items.
-    ReferenceNumbering,
-    /// A quotation is not on the cited pages of the source's attached text.
-    QuoteNotFound,
-    /// The claim's words fit another page of the attached text far better than the cited one.
-    PageMismatch,
-}
-
-impl Rule {
-    /// Every rule, in id order.
-    pub const ALL: [Rule; 12] = [
-        Rule::AmbiguousCitation,
-        Rule::CitationMismatch,
-        Rule::DuplicateSource,
-        Rule::EntryInvalid,
-        Rule::MissingLocator,
-        Rule::PageMismatch,
-        Rule::PageOutOfRange,
-        Rule::QuoteNotFound,
-        Rule::ReferenceNumbering,
-        Rule::UncitedClaim,
-        Rule::UnresolvedCitation,
-        Rule::UnusedSource,
-    ];
-
-    /// The rule's id as users type and scripts read it.
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::UncitedClaim => "uncited-claim",
-            Rule::UnresolvedCitation => "unresolved-citation",
-            Rule::AmbiguousCitation => "ambiguous-citation",
-            Rule::CitationMismatch => "citation-mismatch",
-            Rule::UnusedSource => "unused-source",
-            Rule::PageOutOfRange => "page-out-of-range",
-            Rule::MissingLocator => "missing-locator",
-            Rule::EntryInvalid => "entry-invalid",
-            Rule::DuplicateSource => "duplicate-source",
-            Rule::ReferenceNumbering => "reference-numbering",
-            Rule::QuoteNotFound => "quote-not-found",
-            Rule::PageMismatch => "page-mismatch",
-        }
-    }
-
-    /// The rule with this id.
-    pub fn parse(id: &str) -> Option<Rule> {
-        Rule::ALL.into_iter().find(|r| r.id() == id)
-    }
-
-    /// How serious its findings are.
-    pub fn severity(self) -> Severity {
-        match self {
-            Rule::PageOutOfRange => Severity::Error,
-            Rule::UnusedSource => Severity::Info,
-            _ => Severity::Warning,
-        }
-    }
 }
 
 /// How to check.
@@ -232,24 +152,48 @@ pub fn run(input: &CheckInput, opts: &CheckOptions) -> Vec<Finding> {
     for (i, p) in ranked {
         rank[i] = p;
     }
-    let mut keyed: Vec<(f64, Finding)> = rank.into_iter().zip(out).collect();
-    keyed.sort_by(|(pa, a), (pb, b)| {
+    // Sorted through their indices and put in order in place: a document with 10^5 citations
+    // has as many findings, and a second list of them would double the check's memory.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&out[i], &out[j]);
         a.document
             .cmp(&b.document)
-            .then(pb.total_cmp(pa))
+            .then(rank[j].total_cmp(&rank[i]))
             .then_with(|| {
-                (a.line, a.column, &a.rule, &a.claim, &a.source)
-                    .cmp(&(b.line, b.column, &b.rule, &b.claim, &b.source))
+                (a.line, a.column, a.rule.id(), &a.claim, &a.source).cmp(&(
+                    b.line,
+                    b.column,
+                    b.rule.id(),
+                    &b.claim,
+                    &b.source,
+                ))
             })
     });
-    keyed.into_iter().map(|(_, f)| f).collect()
+    permute(&mut out, &mut order);
+    out
+}
+
+/// Puts `items` in the order `order` gives (`order[k]` is the index of the item that goes to
+/// place `k`), by following each cycle of the permutation with swaps; `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != start {
+            let next = order[k];
+            order[k] = k;
+            items.swap(k, next);
+            k = next;
+        }
+        order[k] = k;
+    }
 }
 
 /// How sure the scorer is of an `uncited-claim` finding (`None` for other rules): what the
 /// report counts as strong, medium and weak. The strength is the word in parentheses that
 /// `uncited-claim` messages carry ("claim needs a citation and has none (strong): ...").
 pub fn strength(finding: &Finding) -> Option<need::Strength> {
-    if finding.rule != Rule::UncitedClaim.id() {
+    if finding.rule != Rule::UncitedClaim {
         return None;
     }
     let word = finding.message.split_once('(')?.1.split_once(')')?.0;
@@ -322,12 +266,12 @@ impl<'a> At<'a> {
     /// A finding at a claim's start.
     fn claim(&self, rule: Rule, claim: &Claim, message: String, reasons: Vec<String>) -> Finding {
         Finding {
-            rule: rule.id().to_string(),
+            rule,
             severity: rule.severity(),
             document: Some(self.path.to_string()),
             line: Some(claim.line),
             column: Some(claim.column),
-            claim: claim.id.map(claim_label),
+            claim: claim.id.map(ClaimId),
             source: None,
             message,
             reasons,
@@ -360,7 +304,7 @@ fn at_source(rule: Rule, source: &Source, message: String, reasons: Vec<String>)
     let o = &source.origin;
     let located = !o.file.is_empty();
     Finding {
-        rule: rule.id().to_string(),
+        rule,
         severity: rule.severity(),
         document: located.then(|| o.file.clone()),
         line: (located && o.line > 0).then_some(o.line),

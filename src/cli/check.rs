@@ -166,20 +166,14 @@ fn suggestions(
     ctx: &Ctx,
     store: &annobib::store::Store,
     findings: &[annobib::model::Finding],
-) -> Result<HashMap<String, ForClaim>> {
+) -> Result<HashMap<annobib::model::ClaimId, ForClaim>> {
     let pool = annobib::ops::suggest::pool(store)?;
     let mut out = HashMap::new();
-    for f in findings
-        .iter()
-        .filter(|f| f.rule == Rule::UncitedClaim.id())
-    {
-        let Some(label) = &f.claim else { continue };
-        let Ok(id) = super::parse_claim_id(label) else {
-            continue;
-        };
+    for f in findings.iter().filter(|f| f.rule == Rule::UncitedClaim) {
+        let Some(label) = f.claim else { continue };
         out.insert(
-            label.clone(),
-            super::suggest::suggested(ctx, store, &pool, id, SUGGESTED)?,
+            label,
+            super::suggest::suggested(ctx, store, &pool, label.0, SUGGESTED)?,
         );
     }
     Ok(out)

@@ -71,13 +71,14 @@ fn reference_items(path: &Path, shown: &str) -> Result<Vec<String>> {
         Kind::Latex => Format::Latex,
         Kind::Html => Format::Html,
         Kind::Docx => Format::Docx,
+        Kind::Odt => Format::Odt,
         Kind::Pdf => bail!(
             "{shown} is a PDF: extract its text first (`pdftotext -layout {shown} essay.txt`) \
              and draft from that"
         ),
         other => bail!(
             "{shown} is {}, not a document with a reference list (sources draft reads text, \
-             Markdown, LaTeX, HTML and Word documents)",
+             Markdown, LaTeX, HTML, Word and OpenDocument documents)",
             other.describe()
         ),
     };

@@ -378,11 +378,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads a claim id as people type it: `c12` or `12`.
 pub fn parse_claim_id(s: &str) -> Result<i64> {
-    let digits = s.strip_prefix(['c', 'C']).unwrap_or(s);
-    match digits.parse::<i64>() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => bail!("'{s}' is not a claim id (claims are numbered c1, c2, ...; see annobib claims)"),
-    }
+    s.parse::<annobib::model::ClaimId>()
+        .map(|id| id.0)
+        .map_err(anyhow::Error::msg)
 }
 
 /// Finds `-C DIR` and `--db PATH` before clap runs, so `--help` can say which library is in

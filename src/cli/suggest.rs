@@ -64,11 +64,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<Outcome> {
             .filter_map(|(path, c)| Some((c.id?, (path, c))))
             .collect();
         for f in &checked.findings {
-            let Some(label) = &f.claim else { continue };
-            let Ok(id) = parse_claim_id(label) else {
-                continue;
-            };
-            if let Some(&(shown, claim)) = claims.get(&id) {
+            let Some(label) = f.claim else { continue };
+            if let Some(&(shown, claim)) = claims.get(&label.0) {
                 out.push(for_claim(&pool, shown, claim, limit)?);
             }
         }

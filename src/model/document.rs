@@ -4,55 +4,27 @@ use serde::{Deserialize, Serialize};
 
 use super::Citation;
 
-/// What a unit of the document is. Only `Claim` units can need a citation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimKind {
-    /// A sentence of running text (paragraph or list item).
-    #[default]
-    Claim,
-    /// A section heading.
-    Heading,
-    /// The document's title.
-    Title,
-    /// A byline ("By Daniel Oh").
-    Byline,
-    /// An item of the closing list of sources.
-    Reference,
-    /// The body of a footnote or endnote (or one sentence of it). Never needs a citation of
-    /// its own: the citations found in it belong to the unit that carries its marker (see
-    /// [`Note`]).
-    Note,
-    /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
-    Other,
-}
-
-impl ClaimKind {
-    /// The lowercase name used in JSON, CSV and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Claim => "claim",
-            ClaimKind::Heading => "heading",
-            ClaimKind::Title => "title",
-            ClaimKind::Byline => "byline",
-            ClaimKind::Reference => "reference",
-            ClaimKind::Note => "note",
-            ClaimKind::Other => "other",
-        }
-    }
-
-    /// Parses the lowercase name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "claim" => ClaimKind::Claim,
-            "heading" => ClaimKind::Heading,
-            "title" => ClaimKind::Title,
-            "byline" => ClaimKind::Byline,
-            "reference" => ClaimKind::Reference,
-            "note" => ClaimKind::Note,
-            "other" => ClaimKind::Other,
-            _ => return None,
-        })
+named_enum! {
+    /// What a unit of the document is. Only `Claim` units can need a citation.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum ClaimKind {
+        /// A sentence of running text (paragraph or list item).
+        #[default]
+        Claim => "claim",
+        /// A section heading.
+        Heading => "heading",
+        /// The document's title.
+        Title => "title",
+        /// A byline ("By Daniel Oh").
+        Byline => "byline",
+        /// An item of the closing list of sources.
+        Reference => "reference",
+        /// The body of a footnote or endnote (or one sentence of it). Never needs a citation of
+        /// its own: the citations found in it belong to the unit that carries its marker (see
+        /// [`Note`]).
+        Note => "note",
+        /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
+        Other => "other",
     }
 }
 
@@ -127,7 +99,46 @@ pub struct Document {
     pub claims: Vec<Claim>,
 }
 
+/// A claim's id as people type and read it: `c12` (the store's row id 12).
+///
+/// Displays as `c12`; parses `c12`, `C12` or `12`; serialises as the string `"c12"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClaimId(pub i64);
+
+impl std::fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+impl std::str::FromStr for ClaimId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ClaimId, String> {
+        let digits = s.strip_prefix(['c', 'C']).unwrap_or(s);
+        match digits.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(ClaimId(n)),
+            _ => Err(format!(
+                "'{s}' is not a claim id (claims are numbered c1, c2, ...; see annobib claims)"
+            )),
+        }
+    }
+}
+
+impl Serialize for ClaimId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClaimId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClaimId, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Formats a claim id as people type it: `c12`.
 pub fn claim_label(id: i64) -> String {
-    format!("c{id}")
+    ClaimId(id).to_string()
 }

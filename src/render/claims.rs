@@ -268,7 +268,7 @@ pub fn write_json(out: &mut dyn Write, claims: &[ClaimRef]) -> io::Result<()> {
 
 /// What to run next for a claim: link it (to a source the reader names) or exempt it. One line
 /// each, as `check` prints under an uncited claim and `claim ID` at the end.
-pub fn next_steps(label: &str) -> [String; 2] {
+pub fn next_steps(label: impl std::fmt::Display) -> [String; 2] {
     [
         format!("annobib link {label} KEY --page N"),
         format!("annobib exempt {label} --reason \"...\""),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::listing::{Cell, Column, Listing};
 use super::suggestions::{ForClaim, Suggested};
-use crate::model::{Finding, Severity};
+use crate::model::{ClaimId, Finding, Rule, Severity};
 
 /// Counts of findings by severity and by rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -23,7 +23,7 @@ pub struct Summary {
     /// Findings of severity info.
     pub infos: usize,
     /// Findings per rule id.
-    pub by_rule: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<&'static str, usize>,
 }
 
 impl Summary {
@@ -39,7 +39,7 @@ impl Summary {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,
             }
-            *s.by_rule.entry(f.rule.clone()).or_default() += 1;
+            *s.by_rule.entry(f.rule.id()).or_default() += 1;
         }
         s
     }
@@ -111,7 +111,7 @@ pub fn write_text_suggesting(
     out: &mut dyn Write,
     findings: &[Finding],
     color: bool,
-    suggested: &HashMap<String, ForClaim>,
+    suggested: &HashMap<ClaimId, ForClaim>,
 ) -> io::Result<()> {
     let paint = |code: &str, text: &str| {
         if color {
@@ -155,7 +155,7 @@ pub fn write_text_suggesting(
         for r in &f.reasons {
             writeln!(out, "      {}", paint(DIM, r))?;
         }
-        if f.rule == "uncited-claim"
+        if f.rule == Rule::UncitedClaim
             && let Some(c) = &f.claim
         {
             let [link, exempt] = super::claims::next_steps(c);
@@ -204,7 +204,7 @@ pub fn write_json(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
 pub fn write_json_suggesting(
     out: &mut dyn Write,
     findings: &[Finding],
-    suggested: &HashMap<String, ForClaim>,
+    suggested: &HashMap<ClaimId, ForClaim>,
 ) -> io::Result<()> {
     let doc = FindingsJson {
         findings: findings
@@ -213,7 +213,7 @@ pub fn write_json_suggesting(
                 let s = f
                     .claim
                     .as_ref()
-                    .filter(|_| f.rule == "uncited-claim")
+                    .filter(|_| f.rule == Rule::UncitedClaim)
                     .and_then(|c| suggested.get(c));
                 FindingJson {
                     finding: f,
@@ -287,18 +287,18 @@ mod tests {
     fn sample() -> Vec<Finding> {
         vec![
             Finding {
-                rule: "uncited-claim".into(),
+                rule: Rule::UncitedClaim,
                 severity: Severity::Warning,
                 document: Some("essay.txt".into()),
                 line: Some(15),
                 column: Some(1),
-                claim: Some("c8".into()),
+                claim: Some(ClaimId(8)),
                 source: None,
                 message: "claim needs a citation".into(),
                 reasons: vec!["number: 'sixty years' (+0.30)".into()],
             },
             Finding {
-                rule: "entry-invalid".into(),
+                rule: Rule::EntryInvalid,
                 severity: Severity::Warning,
                 document: Some("readings.bib".into()),
                 line: Some(12),
@@ -309,7 +309,7 @@ mod tests {
                 reasons: vec![],
             },
             Finding {
-                rule: "unused-source".into(),
+                rule: Rule::UnusedSource,
                 severity: Severity::Info,
                 document: Some("readings.bib".into()),
                 line: Some(24),

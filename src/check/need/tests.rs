@@ -391,9 +391,9 @@ fn hostile_sentences_are_scored_in_linear_time() {
         "” \" « the most » “ according to ",
     ];
     for piece in unit {
-        let time = |n: usize| {
+        // Eight times the text: linear takes about 8x, quadratic 64x; the bound sits between.
+        crate::testing::assert_linear_time(piece, 1000, 8, 24.0, |n| {
             let text = piece.repeat(n);
-            let t = std::time::Instant::now();
             let need = assess_at(
                 &text,
                 Some("Conclusion"),
@@ -405,17 +405,6 @@ fn hostile_sentences_are_scored_in_linear_time() {
                 },
             );
             assert!((0.0..=1.0).contains(&need.probability));
-            t.elapsed().as_secs_f64()
-        };
-        // The fastest of three runs, at sizes where a run takes milliseconds: a loaded
-        // machine slows single runs of a fraction of a millisecond by 50 times (seen in CI).
-        let best = |n: usize| (0..3).map(|_| time(n)).fold(f64::MAX, f64::min);
-        let (small, large) = (best(1000), best(8000));
-        // Eight times the text: linear takes about 8x, quadratic 64x; the bound sits between,
-        // far enough from both that a loaded machine does not cross it.
-        assert!(
-            large < 24.0 * small.max(0.001),
-            "{piece:?}: {small:.4}s for 1000 copies, {large:.4}s for 8000"
-        );
+        });
     }
 }

@@ -8,7 +8,7 @@ use super::super::testing::{READINGS, cite, number, readings, source_at};
 use super::only;
 use crate::check::*;
 use crate::essay;
-use crate::model::{CitationStyle, ClaimKind};
+use crate::model::{CitationStyle, ClaimId, ClaimKind, claim_label};
 
 const EXAMPLE: &str = include_str!("../../../bibliography/us-korea-military-alliance.txt");
 
@@ -77,7 +77,8 @@ fn example_essay_end_to_end() {
     };
     let findings = run(&input, &CheckOptions::default());
     let doc = &docs[0];
-    let of = |rule: &str| -> Vec<&Finding> { findings.iter().filter(|f| f.rule == rule).collect() };
+    let of =
+        |rule: &str| -> Vec<&Finding> { findings.iter().filter(|f| f.rule.id() == rule).collect() };
 
     let unused: Vec<&str> = of("unused-source")
         .iter()
@@ -112,7 +113,7 @@ fn example_essay_end_to_end() {
 
     let uncited: Vec<String> = of("uncited-claim")
         .iter()
-        .filter_map(|f| f.claim.clone())
+        .filter_map(|f| f.claim.map(|c| c.to_string()))
         .collect();
     for needs in [
         "US economic assistance to the ROK from 1953-1961 totaled an estimated $2.3B",
@@ -142,7 +143,7 @@ fn example_essay_end_to_end() {
         .map(|f| {
             doc.claims
                 .iter()
-                .find(|c| f.claim == c.id.map(claim_label))
+                .find(|c| f.claim == c.id.map(ClaimId))
                 .unwrap()
                 .kind
         })
@@ -170,7 +171,7 @@ fn example_essay_end_to_end() {
             f.line.unwrap_or(0),
             f.column.unwrap_or(0),
             f.rule,
-            f.claim.as_deref().unwrap_or("-"),
+            f.claim.map_or("-".to_string(), |c| c.to_string()),
             f.message
         );
     }
@@ -183,7 +184,10 @@ fn example_essay_end_to_end() {
             ..only(Rule::UncitedClaim)
         },
     );
-    let para: Vec<String> = para.iter().filter_map(|f| f.claim.clone()).collect();
+    let para: Vec<String> = para
+        .iter()
+        .filter_map(|f| f.claim.map(|c| c.to_string()))
+        .collect();
     let covered = label_of(
         doc,
         "This treaty, signed on the deck of the USS. Ticonderoga",
@@ -276,7 +280,7 @@ fn speed_one_megabyte_and_100k_sources() {
     let findings = run(&input, &CheckOptions::default());
     let elapsed = start.elapsed();
     let cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
-    for rule in Rule::ALL {
+    for &rule in Rule::ALL {
         let (start, cpu) = (Instant::now(), cpu_seconds());
         let n = run(&input, &only(rule)).len();
         let cpu = cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);

@@ -26,7 +26,13 @@ fn only(rule: Rule) -> CheckOptions {
 fn brief(findings: &[Finding]) -> Vec<(String, Option<String>, String)> {
     findings
         .iter()
-        .map(|f| (f.rule.clone(), f.claim.clone(), f.message.clone()))
+        .map(|f| {
+            (
+                f.rule.id().to_string(),
+                f.claim.map(|c| c.to_string()),
+                f.message.clone(),
+            )
+        })
         .collect()
 }
 
@@ -67,7 +73,7 @@ fn uncited_claims() {
         let findings = run(&CheckInput::new(&[doc], &[]), &opts);
         findings
             .iter()
-            .filter_map(|f| f.claim.clone())
+            .filter_map(|f| f.claim.map(|c| c.to_string()))
             .collect::<Vec<_>>()
     };
     let none = &|_: &mut Document| {};
@@ -524,4 +530,31 @@ fn a_numbered_reference_list_with_gaps_or_duplicates_is_reported_once() {
         )
         .is_empty()
     );
+}
+
+#[test]
+fn permute_puts_items_where_the_order_says() {
+    // Every permutation of five items (120), each against a plain gather.
+    let mut perms = vec![vec![]];
+    for n in 0..5 {
+        perms = perms
+            .into_iter()
+            .flat_map(|p: Vec<usize>| {
+                (0..=n).map(move |at| {
+                    let mut q = p.clone();
+                    q.insert(at, n);
+                    q
+                })
+            })
+            .collect();
+    }
+    assert_eq!(perms.len(), 120);
+    for order in perms {
+        let items: Vec<String> = (0..5).map(|i| format!("f{i}")).collect();
+        let want: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+        let mut got = items.clone();
+        let mut used = order.clone();
+        crate::check::permute(&mut got, &mut used);
+        assert_eq!(got, want, "{order:?}");
+    }
 }

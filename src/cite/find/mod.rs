@@ -52,7 +52,8 @@ pub fn find(text: &str) -> Vec<Citation> {
     append(&mut found, pandoc::bare(text, &groups, &taken));
     let taken = Taken::new(&found);
     append(&mut found, ibid::bare(text, &taken));
-    found.sort_by_key(|c| c.span.map_or(0, |s| s.0));
+    // In place: a stable sort would borrow half the list again (10^5 bare "ibid.").
+    found.sort_unstable_by_key(|c| c.span.unwrap_or((0, 0)));
     // Rules do not overlap by construction; this keeps the promise if one ever did.
     let mut last_end = 0;
     found.retain(|c| {
@@ -63,7 +64,7 @@ pub fn find(text: &str) -> Vec<Citation> {
         }
         keep
     });
-    // A citation is some 500 bytes: a vector grown by doubling may hold twice what it needs.
+    // A citation is some 340 bytes: a vector grown by doubling may hold twice what it needs.
     found.shrink_to_fit();
     found
 }
@@ -205,7 +206,7 @@ fn citation(
     let mut c = Citation::inline(&text[span.0..span.1], span, style);
     c.group = group;
     c.detected = Some(detected);
-    c.parts = parts;
+    c.parts = parts.into();
     c.locator = locator;
     c
 }

@@ -262,7 +262,7 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
             ""
         }
     ));
-    c.parts = parts;
+    c.parts = parts.into();
     c.locator = locator;
     Some(c)
 }

@@ -170,7 +170,7 @@ impl Anchors {
             ordinal: i + 1,
             reference: c.style == Some(CitationStyle::Reference),
             quote: quote(c.marker.as_deref()),
-            parts: c.parts.clone(),
+            parts: (*c.parts).clone(),
             fullness: fullness(&c.parts),
             source_titles: None,
             confidence: c.resolution.confidence,

@@ -99,7 +99,7 @@ pub(crate) fn parts(spec: &str) -> MarkerParts {
 
 fn citation(style: CitationStyle, marker: &str, spec: &str) -> Citation {
     let mut c = Citation::inline(marker, (0, marker.len()), style);
-    c.parts = parts(spec);
+    c.parts = parts(spec).into();
     c
 }
 

@@ -4,8 +4,11 @@
 //! as notes numbered in the order their markers appear (Word's ids are not the printed
 //! numbers), tracked changes read as accepted (insertions kept, deletions dropped), and the
 //! citation fields of Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {...}`), legacy Mendeley
-//! (`ADDIN CSL_CITATION {...}`) and EndNote (`ADDIN EN.CITE <EndNote>...`), whose instruction
-//! Word splits over runs and paragraphs.
+//! (`ADDIN CSL_CITATION {...}`) and EndNote (`ADDIN EN.CITE <EndNote>...`, or its records as
+//! base64 `w:fldData` of an inner `EN.CITE.DATA` field), whose instruction Word splits over
+//! runs and paragraphs; Zotero's bookmarked citations (`ZOTERO_BREF_<id>` bookmarks, their
+//! instructions in `docProps/custom.xml`) and Mendeley Cite's content controls (tagged
+//! `MENDELEY_CITATION_v3_<base64 CSL-JSON>`) as those fields are.
 //!
 //! A .docx has no text a user edits line by line, so the document's text is written here:
 //! one block per Word paragraph, separated by blank lines; the notes after the body, each
@@ -18,7 +21,8 @@
 //! 1 in document order (empty ones and table cells included), then the notes' paragraphs.
 //!
 //! Bad input is an error naming the part: a damaged ZIP, no `word/document.xml`, XML that does
-//! not parse. Sizes are capped (`zip`), and XML nesting cannot blow the stack (a pull parser,
+//! not parse. A citation whose data cannot be read is read as Word shows it, with a warning at
+//! its Word paragraph and character. Sizes are capped (`zip`), and XML nesting cannot blow the stack (a pull parser,
 //! no recursion); no entity is expanded but the five XML ones and character references.
 
 use std::collections::HashMap;
@@ -28,6 +32,7 @@ use quick_xml::Reader;
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesStart, Event};
 
+use super::Warning;
 use super::zip::Archive;
 use crate::essay::block::{Block, BlockKind};
 use crate::essay::{Layout, Locate};
@@ -35,7 +40,7 @@ use crate::model::Note;
 
 /// What kind of paragraph a style makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
+pub(super) enum Style {
     Title,
     Heading(u8),
     Caption,
@@ -44,19 +49,23 @@ enum Style {
 
 /// One paragraph as read from the XML.
 #[derive(Debug, Default)]
-struct Para {
-    text: String,
-    style: Option<String>,
-    list: bool,
-    in_table: bool,
+pub(super) struct Para {
+    pub(super) text: String,
+    pub(super) style: Option<String>,
+    pub(super) list: bool,
+    pub(super) in_table: bool,
     /// Markers in `text`: (byte offset, is endnote, Word's id).
-    notes: Vec<(usize, bool, String)>,
+    pub(super) notes: Vec<(usize, bool, String)>,
     /// Word's paragraph number (1-based, every `w:p` of the part).
-    number: u32,
+    pub(super) number: u32,
+    /// What could not be read here: (byte offset in `text`, what and what was done).
+    pub(super) warnings: Vec<(usize, String)>,
 }
 
-/// Reads a .docx file; the error names the part that could not be read.
-pub(crate) fn layout(bytes: &[u8]) -> Result<(String, Layout), String> {
+/// Reads a .docx file; the error names the part that could not be read. The warnings
+/// (a citation whose data cannot be read, read as Word shows it) are located by Word
+/// paragraph and character.
+pub(crate) fn layout(bytes: &[u8]) -> Result<(String, Layout, Vec<Warning>), String> {
     let zip = Archive::open(bytes).map_err(|e| format!("not a readable Word file: {e}"))?;
     let part = |name: &str| -> Result<Option<String>, String> {
         match zip.read(name)? {
@@ -77,25 +86,55 @@ pub(crate) fn layout(bytes: &[u8]) -> Result<(String, Layout), String> {
         Some(x) => style_names(&x).map_err(|e| format!("word/styles.xml: {e}"))?,
         None => HashMap::new(),
     };
-    let body = paragraphs(&document).map_err(|e| format!("word/document.xml: {e}"))?;
+    // Zotero's "store citations as bookmarks" mode keeps each citation's data in the
+    // document's custom properties; a damaged part only loses those citations' data.
+    let mut early = Vec::new();
+    let bookmarks = match part("docProps/custom.xml") {
+        Ok(Some(x)) => bookmark_citations(&x).unwrap_or_else(|e| {
+            early.push(format!(
+                "docProps/custom.xml: {e}; Zotero's bookmarked citations are read as Word shows them"
+            ));
+            HashMap::new()
+        }),
+        Ok(None) => HashMap::new(),
+        Err(e) => {
+            early.push(format!(
+                "docProps/custom.xml: {e}; Zotero's bookmarked citations are read as Word shows them"
+            ));
+            HashMap::new()
+        }
+    };
+    let body = paragraphs(&document, &bookmarks).map_err(|e| format!("word/document.xml: {e}"))?;
     let mut notes: HashMap<(bool, String), Vec<Para>> = HashMap::new();
     for (name, endnote) in [("word/footnotes.xml", false), ("word/endnotes.xml", true)] {
         if let Some(x) = part(name)? {
-            for (id, paras) in note_bodies(&x).map_err(|e| format!("{name}: {e}"))? {
+            for (id, paras) in note_bodies(&x, &bookmarks).map_err(|e| format!("{name}: {e}"))? {
                 notes.insert((endnote, id), paras);
             }
         }
     }
-    Ok(assemble(body, notes, &styles))
+    let (text, layout, mut warnings) = assemble(body, notes, &styles);
+    for message in early.into_iter().rev() {
+        warnings.insert(
+            0,
+            Warning {
+                at: 0,
+                message,
+                place: Some((1, 1)),
+            },
+        );
+    }
+    Ok((text, layout, warnings))
 }
 
-/// Writes the text and its blocks.
-fn assemble(
+/// Writes the text and its blocks (an OpenDocument text's too: `odt`).
+pub(super) fn assemble(
     body: Vec<Para>,
     mut notes: HashMap<(bool, String), Vec<Para>>,
     styles: &HashMap<String, Style>,
-) -> (String, Layout) {
+) -> (String, Layout, Vec<Warning>) {
     let mut text = String::new();
+    let mut warnings = Vec::new();
     let mut blocks = Vec::new();
     // (start offset in text, Word paragraph number) for locations.
     let mut starts: Vec<(usize, u32)> = Vec::new();
@@ -146,6 +185,8 @@ fn assemble(
         }
         line.push_str(&p.text[at..]);
         let trimmed = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        warn(&mut warnings, &p, p.number, text.len() + 2, lead);
         if trimmed.is_empty() {
             continue;
         }
@@ -159,7 +200,6 @@ fn assemble(
                 "\n\n"
             });
         }
-        let lead = line.len() - line.trim_start().len();
         let start = text.len();
         text.push_str(trimmed);
         let span = start..text.len();
@@ -211,6 +251,8 @@ fn assemble(
         for p in paras {
             number += 1;
             let t = p.text.trim();
+            let lead = p.text.len() - p.text.trim_start().len();
+            warn(&mut warnings, &p, number, text.len() + 2, lead);
             if t.is_empty() {
                 continue;
             }
@@ -249,6 +291,9 @@ fn assemble(
         (number, column as u32)
     });
     let view = text.clone();
+    for w in &mut warnings {
+        w.at = w.at.min(text.len().saturating_sub(1));
+    }
     (
         text,
         Layout {
@@ -261,11 +306,26 @@ fn assemble(
             notes: note_units,
             note_view: None,
         },
+        warnings,
     )
 }
 
+/// The warnings of a paragraph, located by its Word paragraph number and character; `start`
+/// is where its text will begin in the document's text, `lead` the spaces trimmed there.
+fn warn(out: &mut Vec<Warning>, p: &Para, number: u32, start: usize, lead: usize) {
+    for (at, message) in &p.warnings {
+        let at = (*at).min(p.text.len());
+        let column = p.text.get(..at).map_or(0, |t| t.chars().count()) + 1;
+        out.push(Warning {
+            at: start + at.saturating_sub(lead),
+            message: message.clone(),
+            place: Some((number as usize, column)),
+        });
+    }
+}
+
 /// A style id's kind when `styles.xml` does not name it (ids are English in most files).
-fn style_of(id: &str) -> Style {
+pub(super) fn style_of(id: &str) -> Style {
     let lower = id.to_ascii_lowercase().replace(' ', "");
     if lower == "title" {
         return Style::Title;
@@ -306,24 +366,72 @@ fn style_names(xml: &str) -> Result<HashMap<String, Style>, String> {
     Ok(out)
 }
 
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+pub(super) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.try_get_attribute(name)
         .ok()
         .flatten()
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-/// The field being read: its instruction so far, whether its shown result has begun, and
-/// the result's text so far.
+/// The field being read: its instruction so far, its binary data (`w:fldData`, base64:
+/// EndNote's `EN.CITE.DATA`), whether its shown result has begun, the citation its
+/// instruction stands for (read once, when the result begins) and the result's text so far.
 #[derive(Default)]
 struct Field {
     instr: String,
+    data: String,
     result: bool,
+    cited: Option<Result<Cited, String>>,
     shown: String,
 }
 
+impl Field {
+    /// The citation of the instruction, with the field's own data when the instruction
+    /// holds none of its records (EndNote keeps long ones only as base64 data).
+    fn read_citation(&mut self) {
+        if self.cited.is_some() {
+            return;
+        }
+        if !self.data.trim().is_empty() && !self.instr.contains("<EndNote>") {
+            match base64_text(&self.data) {
+                Some(xml) => {
+                    self.instr.push(' ');
+                    self.instr.push_str(&xml);
+                }
+                None => {
+                    if citation(&self.instr).is_some() {
+                        self.cited = Some(Err(
+                            "whose data (w:fldData) is not base64 text: read as Word shows it"
+                                .into(),
+                        ));
+                        return;
+                    }
+                }
+            }
+        }
+        self.cited = citation(&self.instr);
+    }
+}
+
+/// Where a citation that Word shows as plain runs ends: a Zotero bookmark (`w:bookmarkEnd`
+/// with this id) or a Mendeley content control (the `w:sdt` at this depth).
+#[derive(PartialEq)]
+enum Until {
+    Bookmark(String),
+    Sdt(usize),
+}
+
+/// A citation whose shown text is being read, to be written as the citation it stands for.
+struct Capture {
+    until: Until,
+    cited: Cited,
+    shown: String,
+    /// Some of the shown text was superscript.
+    sup: bool,
+}
+
 /// The paragraphs of a part (document.xml body, or one note's content).
-struct Walk {
+struct Walk<'a> {
     paras: Vec<Para>,
     cur: Option<Para>,
     number: u32,
@@ -331,16 +439,23 @@ struct Walk {
     deleted: usize,
     in_text: bool,
     in_instr: bool,
+    in_data: bool,
     tables: usize,
     /// The run being read is superscript (a numeric style's citation, "text¹²").
     sup: bool,
     /// Superscript text read and not yet written: Word splits a raised citation across
     /// runs ("2", "(pp105-107)"), and how it is written depends on all of it (`raise`).
     raised: String,
+    /// Zotero's bookmarked citations: bookmark name -> field instruction (`custom.xml`).
+    bookmarks: &'a HashMap<String, String>,
+    /// Citations shown as plain runs (bookmarks, content controls), innermost last.
+    captures: Vec<Capture>,
+    /// How many content controls (`w:sdt`) are open.
+    sdts: usize,
 }
 
-impl Walk {
-    fn new() -> Self {
+impl<'a> Walk<'a> {
+    fn new(bookmarks: &'a HashMap<String, String>) -> Self {
         Walk {
             paras: Vec::new(),
             cur: None,
@@ -349,9 +464,13 @@ impl Walk {
             deleted: 0,
             in_text: false,
             in_instr: false,
+            in_data: false,
             tables: 0,
             sup: false,
             raised: String::new(),
+            bookmarks,
+            captures: Vec::new(),
+            sdts: 0,
         }
     }
 
@@ -383,9 +502,24 @@ impl Walk {
         self.cur.as_mut().unwrap()
     }
 
-    /// Text of the document: into the open field's result, or the paragraph.
+    /// Something that could not be read, at the current place of the open paragraph.
+    fn warn(&mut self, message: String) {
+        self.flush_raised();
+        let p = self.para();
+        let at = p.text.len();
+        p.warnings.push((at, message));
+    }
+
+    /// Text of the document: into the open field's result, a citation's shown text, or
+    /// the paragraph.
     fn push(&mut self, s: &str) {
         if self.deleted > 0 {
+            return;
+        }
+        if self.in_data {
+            if let Some(f) = self.fields.last_mut() {
+                f.data.push_str(s);
+            }
             return;
         }
         if self.in_instr {
@@ -396,7 +530,7 @@ impl Walk {
         }
         if let Some(f) = self.fields.last_mut()
             && f.result
-            && citation(&f.instr).is_some()
+            && f.cited.is_some()
         {
             f.shown.push_str(s);
             return;
@@ -405,6 +539,16 @@ impl Walk {
             // Between begin and separate only instructions count.
             return;
         }
+        if let Some(c) = self.captures.last_mut() {
+            c.shown.push_str(s);
+            c.sup |= self.sup;
+            return;
+        }
+        self.write(s);
+    }
+
+    /// Text into the paragraph itself (superscript kept back to be raised as one).
+    fn write(&mut self, s: &str) {
         if self.sup {
             // Superscript digits as their own characters, as a plain-text rendering shows
             // them, so "century²" is a numbered citation and not "century2".
@@ -413,6 +557,37 @@ impl Walk {
         }
         self.flush_raised();
         self.para().text.push_str(s);
+    }
+
+    /// Writes a citation read from a field, bookmark or content control: the citation its
+    /// data stands for, else what Word shows (raised, when Word raised it).
+    fn cite(&mut self, cited: &Cited, shown: &str, sup: bool) {
+        let written = cited.written(shown);
+        if written == shown && sup && self.captures.is_empty() && self.fields.is_empty() {
+            self.flush_raised();
+            let raised = raise(shown);
+            self.para().text.push_str(&raised);
+        } else {
+            self.push(&written);
+        }
+    }
+
+    /// Ends the captures up to and including the first (innermost) one that `until` ends.
+    fn end_capture(&mut self, until: &Until) {
+        let Some(k) = self.captures.iter().rposition(|c| &c.until == until) else {
+            return;
+        };
+        while self.captures.len() > k {
+            let c = self.captures.pop().unwrap();
+            self.cite(&c.cited, &c.shown, c.sup);
+        }
+    }
+
+    /// The end of the part: a bookmark or field never closed still writes its citation.
+    fn finish(&mut self) {
+        while let Some(c) = self.captures.pop() {
+            self.cite(&c.cited, &c.shown, c.sup);
+        }
     }
 
     fn event(&mut self, ev: Event) -> Result<(), String> {
@@ -430,23 +605,30 @@ impl Walk {
                 b"w:t" => self.in_text = false,
                 b"w:r" => self.sup = false,
                 b"w:instrText" => self.in_instr = false,
+                b"w:fldData" => self.in_data = false,
+                b"w:sdt" => {
+                    self.end_capture(&Until::Sdt(self.sdts));
+                    self.sdts = self.sdts.saturating_sub(1);
+                }
                 b"w:del" | b"w:moveFrom" => self.deleted = self.deleted.saturating_sub(1),
                 b"w:tbl" => self.tables = self.tables.saturating_sub(1),
                 _ => {}
             },
-            Event::Text(t) if self.in_text || self.in_instr => {
+            Event::Text(t) if self.in_text || self.in_instr || self.in_data => {
                 let s = t.decode().map_err(|e| e.to_string())?;
                 self.push(&s);
             }
-            Event::GeneralRef(r) if self.in_text || self.in_instr => match r.resolve_char_ref() {
-                Ok(Some(c)) => self.push(c.encode_utf8(&mut [0; 4])),
-                _ => {
-                    let name = r.decode().map_err(|e| e.to_string())?;
-                    if let Some(text) = resolve_xml_entity(&name) {
-                        self.push(text);
+            Event::GeneralRef(r) if self.in_text || self.in_instr || self.in_data => {
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => self.push(c.encode_utf8(&mut [0; 4])),
+                    _ => {
+                        let name = r.decode().map_err(|e| e.to_string())?;
+                        if let Some(text) = resolve_xml_entity(&name) {
+                            self.push(text);
+                        }
                     }
                 }
-            },
+            }
             Event::CData(t) if self.in_text => {
                 self.push(&String::from_utf8_lossy(&t));
             }
@@ -469,6 +651,56 @@ impl Walk {
             b"w:r" => self.sup = false,
             b"w:vertAlign" => self.sup = attr(e, b"w:val").as_deref() == Some("superscript"),
             b"w:instrText" if !empty => self.in_instr = true,
+            b"w:fldData" if !empty => self.in_data = true,
+            b"w:sdt" if !empty => self.sdts += 1,
+            b"w:tag" if self.deleted == 0 => {
+                if let Some(tag) = attr(e, b"w:val")
+                    && let Some(data) = tag.strip_prefix("MENDELEY_CITATION_v3_")
+                {
+                    match base64_text(data)
+                        .ok_or_else(|| "not base64 text".to_string())
+                        .and_then(|json| csl_citation(&json))
+                    {
+                        Ok(cited) => self.captures.push(Capture {
+                            until: Until::Sdt(self.sdts),
+                            cited,
+                            shown: String::new(),
+                            sup: false,
+                        }),
+                        Err(why) => self.warn(format!(
+                            "a Mendeley citation whose data cannot be read ({why}): read as Word shows it"
+                        )),
+                    }
+                }
+            }
+            b"w:bookmarkStart" if self.deleted == 0 => {
+                if let Some(name) = attr(e, b"w:name")
+                    && name.starts_with("ZOTERO_BREF_")
+                {
+                    let id = attr(e, b"w:id").unwrap_or_default();
+                    match self.bookmarks.get(&name).map(|i| citation(i)) {
+                        Some(Some(Ok(cited))) => self.captures.push(Capture {
+                            until: Until::Bookmark(id),
+                            cited,
+                            shown: String::new(),
+                            sup: false,
+                        }),
+                        Some(Some(Err(why))) => {
+                            self.warn(format!("Zotero citation {name} {why}"))
+                        }
+                        // Not a citation: the bibliography (`ZOTERO_BIBL`), read as shown.
+                        Some(None) => {}
+                        None => self.warn(format!(
+                            "Zotero citation {name}: no data in docProps/custom.xml: read as Word shows it"
+                        )),
+                    }
+                }
+            }
+            b"w:bookmarkEnd" => {
+                if let Some(id) = attr(e, b"w:id") {
+                    self.end_capture(&Until::Bookmark(id));
+                }
+            }
             b"w:tab" => self.push("\t"),
             b"w:br" | b"w:cr" => self.push(" "),
             b"w:noBreakHyphen" => self.push("-"),
@@ -494,15 +726,46 @@ impl Walk {
                 Some("begin") => self.fields.push(Field::default()),
                 Some("separate") => {
                     if let Some(f) = self.fields.last_mut() {
+                        f.read_citation();
                         f.result = true;
                     }
                 }
                 Some("end") => {
-                    if let Some(f) = self.fields.pop()
-                        && let Some(c) = citation(&f.instr)
-                    {
-                        let written = c.written(&f.shown);
-                        self.push(&written);
+                    let Some(mut f) = self.fields.pop() else {
+                        return Ok(());
+                    };
+                    if data_field(&f.instr) {
+                        // EndNote's inner EN.CITE.DATA field: its records are the outer
+                        // EN.CITE field's.
+                        if let Some(outer) = self.fields.last_mut()
+                            && !outer.result
+                            && !outer.instr.contains("<EndNote>")
+                        {
+                            match base64_text(&f.data) {
+                                Some(xml) => {
+                                    outer.instr.push(' ');
+                                    outer.instr.push_str(&xml);
+                                }
+                                None => {
+                                    // Said once: the outer field's copy is not read again.
+                                    outer.data.clear();
+                                    self.warn(
+                                        "an EndNote citation whose data (EN.CITE.DATA) is not base64 text: read as Word shows it"
+                                            .into(),
+                                    )
+                                }
+                            }
+                        }
+                        return Ok(());
+                    }
+                    f.read_citation();
+                    match f.cited {
+                        Some(Ok(c)) => self.cite(&c, &f.shown, false),
+                        Some(Err(why)) => {
+                            self.warn(format!("a citation field {why}"));
+                            self.push(&f.shown);
+                        }
+                        None => {}
                     }
                 }
                 _ => {}
@@ -510,7 +773,7 @@ impl Walk {
             b"w:fldSimple" => {
                 // A simple field's instruction is an attribute; its runs are its result.
                 if let Some(instr) = attr(e, b"w:instr")
-                    && let Some(c) = citation(&instr)
+                    && let Some(Ok(c)) = citation(&instr)
                 {
                     // The shown runs follow; write the citation and let them through unseen.
                     let written = c.written("");
@@ -542,9 +805,10 @@ fn read_all(
 }
 
 /// The paragraphs of document.xml's body.
-fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
-    let mut w = Walk::new();
+fn paragraphs(xml: &str, bookmarks: &HashMap<String, String>) -> Result<Vec<Para>, String> {
+    let mut w = Walk::new(bookmarks);
     read_all(xml, |_, ev| w.event(ev))?;
+    w.finish();
     if let Some(p) = w.end_para() {
         w.paras.push(p);
     }
@@ -553,7 +817,10 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
 
 /// Each note of footnotes.xml or endnotes.xml (separators left out): Word's id and its
 /// paragraphs.
-fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
+fn note_bodies(
+    xml: &str,
+    bookmarks: &HashMap<String, String>,
+) -> Result<Vec<(String, Vec<Para>)>, String> {
     let mut out = Vec::new();
     let mut current: Option<(String, Walk)> = None;
     read_all(xml, |_, ev| {
@@ -561,12 +828,13 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
             Event::Start(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
                 let separator = attr(e, b"w:type").is_some_and(|t| t != "normal");
                 if !separator && let Some(id) = attr(e, b"w:id") {
-                    current = Some((id, Walk::new()));
+                    current = Some((id, Walk::new(bookmarks)));
                 }
                 return Ok(());
             }
             Event::End(e) if matches!(e.name().as_ref(), b"w:footnote" | b"w:endnote") => {
                 if let Some((id, mut w)) = current.take() {
+                    w.finish();
                     if let Some(p) = w.end_para() {
                         w.paras.push(p);
                     }
@@ -592,13 +860,13 @@ fn note_bodies(xml: &str) -> Result<Vec<(String, Vec<Para>)>, String> {
 
 /// A citation field's items, as read from its CSL-JSON; or, for an EndNote field, the
 /// author-date citation its `<Cite>` records stand for.
-struct Cited {
-    items: Vec<Item>,
-    author_date: Option<String>,
+pub(super) struct Cited {
+    pub(super) items: Vec<Item>,
+    pub(super) author_date: Option<String>,
 }
 
-struct Item {
-    key: Option<String>,
+pub(super) struct Item {
+    pub(super) key: Option<String>,
     /// The first author's (or editor's) family name and the year, from the item's data.
     family: Option<String>,
     year: Option<String>,
@@ -609,25 +877,64 @@ struct Item {
     suppress_author: bool,
 }
 
-/// The citation of a Zotero or Mendeley field instruction, if it is one.
-fn citation(instr: &str) -> Option<Cited> {
+impl Item {
+    /// An item known only by its key (JabRef's OpenDocument reference marks).
+    pub(super) fn keyed(key: &str) -> Item {
+        Item {
+            key: Some(key.to_string()),
+            family: None,
+            year: None,
+            locator: None,
+            label: None,
+            prefix: String::new(),
+            suffix: String::new(),
+            suppress_author: false,
+        }
+    }
+}
+
+/// Whether a field instruction is EndNote's `EN.CITE.DATA` (the records of the EN.CITE
+/// field around it, as base64 data).
+fn data_field(instr: &str) -> bool {
+    let t = instr.trim_start();
+    let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
+    t.starts_with("EN.CITE.DATA")
+}
+
+/// The citation of a Zotero, Mendeley or EndNote field instruction, if it is one; an error
+/// says why its data cannot be read.
+pub(super) fn citation(instr: &str) -> Option<Result<Cited, String>> {
     let t = instr.trim_start();
     let t = t.strip_prefix("ADDIN").unwrap_or(t).trim_start();
     if t.starts_with("EN.CITE") && !t.starts_with("EN.CITE.DATA") {
-        return Some(Cited {
+        return Some(Ok(Cited {
             items: Vec::new(),
             author_date: endnote(t),
-        });
+        }));
     }
     if !(t.starts_with("ZOTERO_ITEM") || t.starts_with("CSL_CITATION")) {
         return None;
     }
-    let from = t.find('{')?;
-    let json = balanced(&t[from..])?;
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let Some(from) = t.find('{') else {
+        return Some(Err("holds no JSON: read as Word shows it".into()));
+    };
+    let Some(json) = balanced(&t[from..]) else {
+        return Some(Err(
+            "has JSON that never closes: read as Word shows it".into()
+        ));
+    };
+    Some(csl_citation(json).map_err(|e| format!("has {e}: read as Word shows it")))
+}
+
+/// A CSL citation's items from its JSON (Zotero's and Mendeley's: `citationItems`, each
+/// with its `itemData`, `locator`, `label`, `prefix`, `suffix`, `suppress-author`).
+fn csl_citation(json: &str) -> Result<Cited, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("JSON that does not parse ({e})"))?;
     let items = v
-        .get("citationItems")?
-        .as_array()?
+        .get("citationItems")
+        .and_then(|i| i.as_array())
+        .ok_or("JSON without citationItems")?
         .iter()
         .map(|it| {
             let data = it.get("itemData");
@@ -649,10 +956,94 @@ fn citation(instr: &str) -> Option<Cited> {
             }
         })
         .collect();
-    Some(Cited {
+    Ok(Cited {
         items,
         author_date: None,
     })
+}
+
+/// Base64 (the standard alphabet or the URL-safe one, whitespace and padding ignored)
+/// decoded to UTF-8 text; None when it is not base64 or not text.
+fn base64_text(s: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            c if c.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Zotero's bookmarked citations (its "store citations as bookmarks" mode): each citation
+/// is a bookmark `ZOTERO_BREF_<id>` around the text Word shows, and its field instruction
+/// (`ZOTERO_ITEM CSL_CITATION {...}`) sits in `docProps/custom.xml`, cut into properties
+/// `ZOTERO_BREF_<id>_1` .. `_n` of at most 255 characters. Bookmark name -> instruction.
+fn bookmark_citations(xml: &str) -> Result<HashMap<String, String>, String> {
+    let mut chunks: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+    let mut name: Option<String> = None;
+    let mut value = String::new();
+    let mut r = Reader::from_str(xml);
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == b"property" => {
+                name = attr(&e, b"name");
+                value.clear();
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"property" => {
+                if let Some(n) = name.take()
+                    && let Some((base, k)) = n.rsplit_once('_')
+                    && base.starts_with("ZOTERO_BREF_")
+                    && let Ok(k) = k.parse::<u32>()
+                {
+                    chunks
+                        .entry(base.to_string())
+                        .or_default()
+                        .push((k, std::mem::take(&mut value)));
+                }
+            }
+            Ok(Event::Text(t)) if name.is_some() => {
+                value.push_str(&t.decode().map_err(|e| e.to_string())?);
+            }
+            Ok(Event::GeneralRef(g)) if name.is_some() => match g.resolve_char_ref() {
+                Ok(Some(c)) => value.push(c),
+                _ => {
+                    let n = g.decode().map_err(|e| e.to_string())?;
+                    if let Some(t) = resolve_xml_entity(&n) {
+                        value.push_str(t);
+                    }
+                }
+            },
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("XML error at byte {}: {e}", r.error_position())),
+            _ => {}
+        }
+    }
+    Ok(chunks
+        .into_iter()
+        .map(|(base, mut parts)| {
+            parts.sort_by_key(|(k, _)| *k);
+            (base, parts.into_iter().map(|(_, v)| v).collect())
+        })
+        .collect())
 }
 
 /// An EndNote field's citation (`ADDIN EN.CITE <EndNote><Cite><Author>Finley, James
@@ -743,7 +1134,7 @@ fn endnote(instr: &str) -> Option<String> {
 impl Cited {
     /// The citation as written into the document's text: pandoc's form when every item has
     /// a key, else what Word shows.
-    fn written(&self, shown: &str) -> String {
+    pub(super) fn written(&self, shown: &str) -> String {
         if let Some(a) = &self.author_date {
             return a.clone();
         }
@@ -892,7 +1283,7 @@ fn balanced(s: &str) -> Option<&str> {
 /// style matrix's doc.txt is): in superscript characters when every character has one
 /// ("¹²", "¹⁻³"), else raised as `^(...)` ("^(2(pp105-107),3)"), which the citation
 /// finders read as they read the plain text.
-fn raise(s: &str) -> String {
+pub(super) fn raise(s: &str) -> String {
     let has_form = |c: char| c.is_ascii_digit() || "+-=()".contains(c) || c.is_whitespace();
     if s.chars().all(has_form) {
         s.chars().map(superscript).collect()
@@ -936,6 +1327,11 @@ mod tests {
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
     fn docx(body: &str, footnotes: Option<&str>) -> Vec<u8> {
+        docx_with(body, footnotes, &[])
+    }
+
+    /// A .docx with more parts (`docProps/custom.xml`).
+    fn docx_with(body: &str, footnotes: Option<&str>, more: &[(&str, String)]) -> Vec<u8> {
         let doc =
             format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
         let styles = format!(
@@ -955,8 +1351,54 @@ mod tests {
                 .into_bytes(),
             ));
         }
+        for (name, x) in more {
+            parts.push((name, x.clone().into_bytes()));
+        }
         let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         stored(&refs)
+    }
+
+    /// The document's units' texts, and its warnings as `import` shows them.
+    fn texts_and_warnings(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
+        let read = crate::essay::read::read_bytes(
+            "e.docx",
+            crate::essay::read::Format::Docx,
+            bytes,
+            "",
+            &Options::default(),
+        )
+        .unwrap();
+        let texts = read
+            .document
+            .claims
+            .iter()
+            .map(|c| c.text.clone())
+            .collect();
+        (texts, read.located_warnings())
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n =
+                chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+            for k in 0..4 {
+                if k <= chunk.len() {
+                    out.push(A[((n >> (18 - 6 * k)) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    fn xml_escape(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
     }
 
     fn p(style: &str, runs: &str) -> String {
@@ -973,7 +1415,7 @@ mod tests {
     }
 
     fn units(bytes: &[u8]) -> Vec<(ClaimKind, String, (u32, u32))> {
-        let (text, layout) = layout(bytes).unwrap();
+        let (text, layout, _) = layout(bytes).unwrap();
         let doc = assemble("e.docx", text, layout, &Options::default());
         doc.claims
             .iter()
@@ -1070,7 +1512,7 @@ mod tests {
             ),
         ];
         assert_eq!(got, want);
-        let (text, layout) = layout(&docx(&body, Some(&notes))).unwrap();
+        let (text, layout, _) = layout(&docx(&body, Some(&notes))).unwrap();
         let (_, note) = &layout.notes[0];
         assert_eq!(note.label, "1");
         let (s, e) = note.marker.unwrap();
@@ -1216,6 +1658,291 @@ mod tests {
         .concat();
         let got: Vec<String> = units(&docx(&body, None)).into_iter().map(|u| u.1).collect();
         assert_eq!(got, ["Last⁴", "Next."]);
+    }
+
+    /// Items as Zotero and Mendeley write them: one with Better BibTeX's citation-key, one
+    /// with only its data (Mendeley adds no key).
+    const SHIN: &str = r#"{"id":46,"uris":["http://zotero.org/users/1/items/X"],"locator":"24","label":"page","prefix":"see","itemData":{"id":46,"type":"book","title":"The US-ROK Alliance","author":[{"family":"Shin","given":"Gi-Wook"}],"issued":{"date-parts":[["2010"]]},"citation-key":"shin2010"}}"#;
+    const PAIK: &str = r#"{"id":"e219b34e-d397-37b4-818e-80ca578eae74","itemData":{"type":"book","id":"e219b34e-d397-37b4-818e-80ca578eae74","title":"Korea and the United States","author":[{"family":"Paik","given":"Seung-gi","parse-names":false,"dropping-particle":"","non-dropping-particle":""}],"issued":{"date-parts":[[1990,9,1]]}},"isTemporary":false,"locator":"5-7","label":"page","suppress-author":false,"composite":false,"author-only":false}"#;
+
+    /// Zotero's "store citations as bookmarks" mode (pandoc#4140): a bookmark
+    /// `ZOTERO_BREF_<id>` around the runs Word shows, the field instruction in
+    /// docProps/custom.xml cut into properties `_1` .. `_n` of 255 characters or fewer
+    /// (here 40, so more than nine, and `_10` comes after `_9`), in a footnote too; a
+    /// bookmark whose data is missing is said at its Word paragraph and character.
+    #[test]
+    fn zotero_bookmarked_citations_are_read_from_the_custom_properties() {
+        let instr = |items: &str| {
+            format!(
+                r#"ZOTERO_ITEM CSL_CITATION {{"citationID":"0Bf2LOgP","properties":{{"formattedCitation":"(Shin 2010)","plainCitation":"(Shin 2010)","noteIndex":0}},"citationItems":[{items}],"schema":"https://github.com/citation-style-language/schema/raw/master/csl-citation.json"}}"#
+            )
+        };
+        let mut props = String::new();
+        let mut pid = 2;
+        props.push_str(r#"<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="1" name="ZOTERO_BREF_bibl00000000_1"><vt:lpwstr>ZOTERO_BIBL {&quot;uncited&quot;:[],&quot;omitted&quot;:[],&quot;custom&quot;:[]} CSL_BIBLIOGRAPHY</vt:lpwstr></property>"#);
+        for (id, items) in [("Tce3DUyb3IiZ", SHIN), ("Qq8aaZ0xk2Lm", PAIK)] {
+            let value = instr(items);
+            let chars: Vec<char> = value.chars().collect();
+            let pieces: Vec<String> = chars.chunks(40).map(|c| c.iter().collect()).collect();
+            assert!(pieces.len() > 10);
+            // Listed last first: the numbers say the order, not the file.
+            for (k, piece) in pieces.iter().enumerate().rev() {
+                props.push_str(&format!(
+                    r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="ZOTERO_BREF_{id}_{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+                    k + 1,
+                    xml_escape(piece)
+                ));
+                pid += 1;
+            }
+        }
+        let custom = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{props}</Properties>"#
+        );
+        let body = [
+            p(
+                "",
+                &format!(
+                    r#"{}<w:bookmarkStart w:id="5" w:name="ZOTERO_BREF_Tce3DUyb3IiZ"/>{}{}<w:bookmarkEnd w:id="5"/>{}"#,
+                    r("Aid was large "),
+                    r("(Shin"),
+                    r(" 2010)"),
+                    r(". It grew.")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    r#"{}<w:r><w:footnoteReference w:id="2"/></w:r>"#,
+                    r("A noted claim.")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    r#"{}<w:bookmarkStart w:id="9" w:name="ZOTERO_BREF_gone00000000"/>{}<w:bookmarkEnd w:id="9"/>{}"#,
+                    r("Lost data "),
+                    r("(Kwan 1982)"),
+                    r(".")
+                ),
+            ),
+            // The bibliography is a bookmark too: read as shown, said nowhere.
+            p(
+                "Bibliography",
+                &format!(
+                    r#"<w:bookmarkStart w:id="11" w:name="ZOTERO_BREF_bibl00000000"/>{}<w:bookmarkEnd w:id="11"/>"#,
+                    r("Shin, Gi-Wook. One Alliance, Two Lenses. Stanford, 2010.")
+                ),
+            ),
+        ]
+        .concat();
+        let notes = format!(
+            r#"<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>{}<w:bookmarkStart w:id="7" w:name="ZOTERO_BREF_Qq8aaZ0xk2Lm"/>{}<w:bookmarkEnd w:id="7"/>{}</w:p></w:footnote>"#,
+            r(" See "),
+            r("Paik, Korea and the United States, 5–7"),
+            r(".")
+        );
+        let bytes = docx_with(&body, Some(&notes), &[("docProps/custom.xml", custom)]);
+        let (texts, warnings) = texts_and_warnings(&bytes);
+        assert_eq!(
+            texts,
+            [
+                "Aid was large [see @shin2010, p. 24].",
+                "It grew.",
+                "A noted claim.[^1]",
+                "Lost data (Kwan 1982).",
+                "Shin, Gi-Wook.",
+                "One Alliance, Two Lenses.",
+                "Stanford, 2010.",
+                "See (Paik 1990, 5-7)."
+            ]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "3:11: warning: Zotero citation ZOTERO_BREF_gone00000000: no data in docProps/custom.xml: read as Word shows it"
+            ]
+        );
+        // Without custom.xml, the same document reads as Word shows it, each said.
+        let (texts, warnings) = texts_and_warnings(&docx(&body, Some(&notes)));
+        assert_eq!(texts[0], "Aid was large (Shin 2010).");
+        assert_eq!(warnings.len(), 4, "{warnings:?}");
+        assert!(warnings[0].starts_with("1:15: warning: Zotero citation ZOTERO_BREF_Tce3DUyb3IiZ"));
+        // The footnote's paragraph comes after the body's four.
+        assert!(
+            warnings[3].starts_with("5:6: warning: Zotero citation ZOTERO_BREF_Qq8aaZ0xk2Lm"),
+            "{warnings:?}"
+        );
+        // A custom.xml that does not parse loses only the bookmarks' data.
+        let bytes = docx_with(
+            &body,
+            Some(&notes),
+            &[("docProps/custom.xml", "<a><b></a>".into())],
+        );
+        let (texts, warnings) = texts_and_warnings(&bytes);
+        assert_eq!(texts[0], "Aid was large (Shin 2010).");
+        assert!(
+            warnings[0].starts_with("1:1: warning: docProps/custom.xml: XML error"),
+            "{warnings:?}"
+        );
+    }
+
+    /// Mendeley Cite (v3): a content control whose tag is `MENDELEY_CITATION_v3_` and the
+    /// citation's CSL-JSON in base64, around the runs Word shows; its items become
+    /// citations by key or by first author and year, in a footnote too; a tag whose data
+    /// cannot be read is said at its place and read as Word shows it.
+    #[test]
+    fn mendeley_cite_content_controls_are_read_from_their_tags() {
+        let sdt = |json: &str, shown: &str| {
+            format!(
+                r#"<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_{}"/><w:id w:val="-1410928299"/><w:placeholder><w:docPart w:val="DefaultPlaceholder_-1854013440"/></w:placeholder></w:sdtPr><w:sdtContent>{shown}</w:sdtContent></w:sdt>"#,
+                base64(json.as_bytes())
+            )
+        };
+        let citation = |items: &str, text: &str| {
+            format!(
+                r#"{{"citationID":"MENDELEY_CITATION_1de18c13-0c8d-4a3b-9e70-96407afdc71e","properties":{{"noteIndex":0}},"isEdited":false,"manualOverride":{{"isManuallyOverridden":false,"citeprocText":"{text}","manualOverrideText":""}},"citationItems":[{items}]}}"#
+            )
+        };
+        let body = [
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Aid was large "),
+                    sdt(
+                        &citation(&format!("{PAIK},{SHIN}"), "(Paik, 1990; Shin, 2010)"),
+                        &format!("{}{}", r("(Paik, 1990; "), r("Shin, 2010)"))
+                    ),
+                    r(".")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    r#"{}<w:r><w:footnoteReference w:id="2"/></w:r>"#,
+                    r("A noted claim.")
+                ),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Broken "),
+                    r#"<w:sdt><w:sdtPr><w:tag w:val="MENDELEY_CITATION_v3_eyJjaXRhdGlvbklE!!"/></w:sdtPr><w:sdtContent><w:r><w:t>(Kwan 1982)</w:t></w:r></w:sdtContent></w:sdt>"#,
+                    r(".")
+                ),
+            ),
+        ]
+        .concat();
+        let notes = format!(
+            r#"<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>{}{}</w:p></w:footnote>"#,
+            sdt(&citation(SHIN, "Shin, 2010"), &r(" Shin, 2010, 24")),
+            r(".")
+        );
+        let (texts, warnings) = texts_and_warnings(&docx(&body, Some(&notes)));
+        assert_eq!(
+            texts,
+            [
+                // One item has no key: both are written from their data.
+                "Aid was large (Paik 1990, 5-7; see Shin 2010, 24).",
+                "A noted claim.[^1]",
+                "Broken (Kwan 1982).",
+                "[see @shin2010, p. 24]."
+            ]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "3:8: warning: a Mendeley citation whose data cannot be read (not base64 text): read as Word shows it"
+            ]
+        );
+    }
+
+    /// EndNote's long citations keep their records only as base64 data (`w:fldData`) of an
+    /// `EN.CITE.DATA` field inside the `EN.CITE` field: in both fields' data, or the inner
+    /// one's only; damaged data is said once and read as Word shows it.
+    #[test]
+    fn endnote_data_fields_are_read_from_their_base64() {
+        let xml = "<EndNote><Cite><Author>Finley</Author><Year>1983</Year><RecNum>3</RecNum>\
+            <Prefix>see`</Prefix><Pages>150</Pages><DisplayText>[1]</DisplayText><record>\
+            <titles><title>The US Military Experience in Korea, 1871–1982 ∼ é</title></titles>\
+            </record></Cite></EndNote>";
+        let encoded = base64(xml.as_bytes());
+        // Word writes the data in lines.
+        let lines: Vec<String> = encoded
+            .as_bytes()
+            .chunks(76)
+            .map(|c| String::from_utf8(c.to_vec()).unwrap())
+            .collect();
+        let data = lines.join("\n");
+        let begin = |d: &str| {
+            if d.is_empty() {
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#.to_string()
+            } else {
+                format!(
+                    r#"<w:r><w:fldChar w:fldCharType="begin"><w:fldData xml:space="preserve">{d}</w:fldData></w:fldChar></w:r>"#
+                )
+            }
+        };
+        let field = |outer: &str, inner: &str, shown: &str| {
+            format!(
+                r#"{}<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE </w:instrText></w:r>{}<w:r><w:instrText xml:space="preserve"> ADDIN EN.CITE.DATA </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                begin(outer),
+                begin(inner),
+                r(shown)
+            )
+        };
+        let body = [
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("Aid was large "),
+                    field(&data, &data, "[1]"),
+                    r(".")
+                ),
+            ),
+            p(
+                "",
+                &format!("{}{}{}", r("It grew "), field("", &data, "[1]"), r(".")),
+            ),
+            p(
+                "",
+                &format!(
+                    "{}{}{}",
+                    r("It held "),
+                    field("PEVu*", "PEVu*", "[3]"),
+                    r(".")
+                ),
+            ),
+        ]
+        .concat();
+        let (texts, warnings) = texts_and_warnings(&docx(&body, None));
+        assert_eq!(
+            texts,
+            [
+                "Aid was large (see Finley 1983, 150).",
+                "It grew (see Finley 1983, 150).",
+                "It held [3]."
+            ]
+        );
+        assert_eq!(
+            warnings,
+            [
+                "3:9: warning: an EndNote citation whose data (EN.CITE.DATA) is not base64 text: read as Word shows it"
+            ]
+        );
+    }
+
+    #[test]
+    fn base64_text_reads_both_alphabets_and_refuses_the_rest() {
+        assert_eq!(base64_text("PEVuZE5vdGU+").as_deref(), Some("<EndNote>"));
+        assert_eq!(base64_text("PEVu\nZE5v dGU-").as_deref(), Some("<EndNote>"));
+        assert_eq!(base64_text("eyJhIjoxfQ==").as_deref(), Some(r#"{"a":1}"#));
+        assert_eq!(base64_text("PEVu*"), None);
+        assert_eq!(base64_text(""), None);
+        // Not UTF-8 text.
+        assert_eq!(base64_text("/w=="), None);
     }
 
     #[test]

@@ -193,6 +193,7 @@ fn tokens(text: &str, warnings: &mut Vec<Warning>) -> Vec<Tok> {
                         message: "a comment is never closed (`-->`): the rest of the file is \
                                   not read"
                             .into(),
+                        place: None,
                     });
                     n
                 }
@@ -454,6 +455,7 @@ fn tree(tokens: &[Tok], end: usize, warnings: &mut Vec<Warning>) -> Tree {
                                 "elements nested deeper than {MAX_DEPTH}: read as if the \
                                  deeper ones were not there"
                             ),
+                            place: None,
                         });
                     }
                     continue;

@@ -393,7 +393,11 @@ impl Scan<'_> {
     }
 
     fn warn(&mut self, at: usize, message: String) {
-        self.warnings.push(Warning { at, message });
+        self.warnings.push(Warning {
+            at,
+            message,
+            place: None,
+        });
     }
 
     /// The preamble is markup except its `\title{}` and `\author{}`.

@@ -14,6 +14,7 @@
 //! | LaTeX (`latex`) | the file | line:column |
 //! | HTML (`html`) | the file | line:column |
 //! | Word (`docx`) | written by the reader: one block per paragraph, notes after the body | Word paragraph:character |
+//! | OpenDocument text (`odt`) | written as for Word | paragraph:character |
 //!
 //! It does not sniff what a file is (`crate::sniff`) nor read files: readers are functions
 //! from a path and the file's text to a value.
@@ -22,6 +23,7 @@ mod docx;
 mod html;
 mod latex;
 mod markdown;
+mod odt;
 mod view;
 mod zip;
 
@@ -42,6 +44,8 @@ pub enum Format {
     Html,
     /// Word (Office Open XML), read from the file's bytes (`read_bytes`).
     Docx,
+    /// OpenDocument text (`.odt`), read from the file's bytes (`read_bytes`).
+    Odt,
 }
 
 /// Something a reader could not read and went past: the byte offset it is about, in the
@@ -52,6 +56,9 @@ pub struct Warning {
     pub at: usize,
     /// What is wrong, and what was done instead.
     pub message: String,
+    /// Where it is shown when that is not `at`'s line and column of the text: a Word
+    /// paragraph and character (1-based).
+    pub place: Option<(usize, usize)>,
 }
 
 /// A document read, with what its reader warns about.
@@ -70,7 +77,7 @@ impl Read {
         self.warnings
             .iter()
             .map(|w| {
-                let (line, col) = line_column(text, w.at);
+                let (line, col) = w.place.unwrap_or_else(|| line_column(text, w.at));
                 format!("{line}:{col}: warning: {}", w.message)
             })
             .collect()
@@ -121,7 +128,8 @@ pub fn latex_includes(text: &str) -> Vec<Include> {
 }
 
 /// Reads an essay from the file's bytes: a Word file by its parts, any other format from
-/// its text (decoded by the caller: `text`). The error says which part could not be read.
+/// its text (decoded by the caller: `text`), an OpenDocument text by its parts too. The
+/// error says which part could not be read.
 pub fn read_bytes(
     path: &str,
     format: Format,
@@ -130,11 +138,15 @@ pub fn read_bytes(
     opts: &Options,
 ) -> Result<Read, String> {
     match format {
-        Format::Docx => {
-            let (text, layout) = docx::layout(bytes)?;
+        Format::Docx | Format::Odt => {
+            let (text, layout, warnings) = if format == Format::Docx {
+                docx::layout(bytes)?
+            } else {
+                odt::layout(bytes)?
+            };
             Ok(Read {
                 document: assemble(path, text, layout, opts),
-                warnings: Vec::new(),
+                warnings,
             })
         }
         _ => Ok(read_text(path, format, text, opts)),
@@ -145,7 +157,7 @@ pub fn read_bytes(
 /// text is its bytes' business (`read_bytes`), so `Docx` here reads `text` as plain text.
 pub fn read_text(path: &str, format: Format, text: &str, opts: &Options) -> Read {
     match format {
-        Format::Text | Format::Docx => Read {
+        Format::Text | Format::Docx | Format::Odt => Read {
             document: parse(path, text, opts),
             warnings: Vec::new(),
         },

@@ -27,7 +27,7 @@ mod files;
 mod includes;
 
 pub use files::Counts;
-pub use includes::follow_includes;
+pub use includes::{follow_includes, follow_listed};
 
 /// One file to import: its bytes, and its path as the user sees it (messages) and as the
 /// library records it (relative to the project).
@@ -419,13 +419,7 @@ fn route(shown: &str, sniffed: &Sniffed) -> Result<Route, ImportError> {
         Kind::LinksCsv => Route::Links(LinkFormat::Csv),
         Kind::LinksJson => Route::Links(LinkFormat::Json),
         Kind::Docx => Route::Essay(Format::Docx),
-        Kind::Odt => {
-            return Err(ImportError::Unreadable(format!(
-                "{shown} is {}: annobib does not read OpenDocument files yet; save it as .docx \
-                 (or plain text, Markdown) and import that",
-                sniffed.kind.describe()
-            )));
-        }
+        Kind::Odt => Route::Essay(Format::Odt),
         Kind::Ris => Route::Records(RecordFormat::Ris),
         Kind::CslJson => Route::Records(RecordFormat::CslJson),
         Kind::CslYaml => Route::Records(RecordFormat::CslYaml),
@@ -500,7 +494,7 @@ pub fn read(
                 "{shown}: warning: {warning}"
             ))));
         }
-        if sniffed.kind != Kind::Docx
+        if !matches!(sniffed.kind, Kind::Docx | Kind::Odt)
             && let Some((line, column, byte)) = crate::encoding::fallback_place(&bytes, encoding)
         {
             on(Event::Note(Note::Warning(format!(
@@ -680,14 +674,18 @@ pub fn misfiled(input: &Input, how: Listed) -> Option<String> {
     ))
 }
 
-/// The text an essay's document holds: the decoded file, or for a Word file what its reader
-/// writes.
+/// The text an essay's document holds: the decoded file, or for a Word or OpenDocument file
+/// what its reader writes.
 fn document_text(input: &Input) -> String {
     let (text, _) = crate::encoding::decode(&input.bytes);
     match sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind {
-        Kind::Docx => essay::read::read_bytes(
+        k @ (Kind::Docx | Kind::Odt) => essay::read::read_bytes(
             &input.stored,
-            Format::Docx,
+            if k == Kind::Docx {
+                Format::Docx
+            } else {
+                Format::Odt
+            },
             &input.bytes,
             &text,
             &essay::Options::default(),

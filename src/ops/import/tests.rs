@@ -43,8 +43,8 @@ fn every_kind_is_routed_or_refused_with_what_to_do() {
         (
             "e.odt",
             b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0mimetypeapplication/vnd.oasis.opendocument.text",
-            None,
-            "OpenDocument",
+            Some(Route::Essay(Format::Odt)),
+            "",
         ),
         ("e.docx", b"PK\x03\x04word/document.xml", Some(Route::Essay(Format::Docx)), ""),
         ("x.png", b"\x89PNG\r\n", None, "a PNG image, not a document"),

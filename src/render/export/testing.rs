@@ -234,7 +234,8 @@ pub fn example_document() -> Document {
         c.parts = MarkerParts {
             prefix: prefix.map(str::to_string),
             ..MarkerParts::default()
-        };
+        }
+        .into();
         c.locator = Some(Locator {
             label: LocatorLabel::Page,
             value: page.to_string(),

@@ -5,8 +5,8 @@
 
 use crate::essay::{self, Options};
 use crate::model::{
-    Citation, CitationStyle, ClaimKind, Document, Field, Finding, Person, Resolution, Severity,
-    Source,
+    Citation, CitationStyle, ClaimId, ClaimKind, Document, Field, Finding, Person, Resolution,
+    Rule, Severity, Source,
 };
 use crate::testing::page;
 
@@ -119,12 +119,12 @@ pub(crate) fn essay() -> Document {
 pub(crate) fn uncited(doc: &Document, id: i64, reasons: &[&str]) -> Finding {
     let claim = doc.claims.iter().find(|c| c.id == Some(id)).unwrap();
     Finding {
-        rule: "uncited-claim".into(),
+        rule: Rule::UncitedClaim,
         severity: Severity::Warning,
         document: Some(doc.path.clone()),
         line: Some(claim.line),
         column: Some(claim.column),
-        claim: Some(format!("c{id}")),
+        claim: Some(ClaimId(id)),
         source: None,
         message: "claim states a fact without a citation".into(),
         reasons: reasons.iter().map(|r| r.to_string()).collect(),
@@ -145,12 +145,12 @@ pub(crate) fn example_documents() -> Vec<Document> {
 pub(crate) fn example_findings(doc: &Document) -> Vec<Finding> {
     let claim = |id: i64| doc.claims.iter().find(|c| c.id == Some(id)).unwrap();
     let at = |id: i64, rule: &str, source: &str, message: &str, reasons: &[&str]| Finding {
-        rule: rule.into(),
+        rule: rule.parse().unwrap(),
         severity: Severity::Warning,
         document: Some(doc.path.clone()),
         line: Some(claim(id).line),
         column: Some(claim(id).column),
-        claim: Some(format!("c{id}")),
+        claim: Some(ClaimId(id)),
         source: Some(source.into()),
         message: message.into(),
         reasons: reasons.iter().map(|r| r.to_string()).collect(),
@@ -172,7 +172,7 @@ pub(crate) fn example_findings(doc: &Document) -> Vec<Finding> {
         ),
         at(
             19,
-            "publisher-mismatch",
+            "citation-mismatch",
             "history2014",
             "the citation names another publisher",
             &["'Institute of Military History' vs 'Institute for Military History'"],
@@ -180,7 +180,7 @@ pub(crate) fn example_findings(doc: &Document) -> Vec<Finding> {
         uncited(doc, 53, &["a figure: $2.3B", "a share: eight percent"]),
         uncited(doc, 54, &["a figure: $1.4B"]),
         Finding {
-            rule: "source-typo".into(),
+            rule: Rule::CitationMismatch,
             severity: Severity::Info,
             document: Some("bibliography/readings.bib".into()),
             line: Some(67),

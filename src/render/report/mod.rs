@@ -6,6 +6,7 @@
 //! here reads files or decides where output goes.
 
 pub mod html;
+mod inline;
 pub mod json;
 pub mod markdown;
 mod model;

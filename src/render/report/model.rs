@@ -11,19 +11,22 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{Claim, ClaimKind, Document, Finding, Source, claim_label};
+use crate::model::{Claim, ClaimKind, Document, Finding, Rule, Source, claim_label};
 use crate::render::bibliography::{Bibliography, BibliographyError, CitedAt, Style};
 use crate::render::locator_text;
 
 /// The rule of `annobib check` that says a claim lacks a citation it needs.
-pub const UNCITED_RULE: &str = "uncited-claim";
+pub const UNCITED_RULE: Rule = Rule::UncitedClaim;
 
 /// Where a claim stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimStatus {
-    /// It carries at least one citation (inline or manual, resolved or not).
+    /// It carries at least one citation that resolved to a source (inline or manual).
     Cited,
+    /// Its citations all failed to resolve: it says it is supported, but nothing shows by
+    /// what. Not coverage.
+    Unresolved,
     /// It has none and `check` says it needs one.
     NeedsCitation,
     /// The user said it needs none (`annobib exempt`).
@@ -34,8 +37,9 @@ pub enum ClaimStatus {
 
 impl ClaimStatus {
     /// Every status, in the order reports list them.
-    pub const ALL: [ClaimStatus; 4] = [
+    pub const ALL: [ClaimStatus; 5] = [
         ClaimStatus::Cited,
+        ClaimStatus::Unresolved,
         ClaimStatus::NeedsCitation,
         ClaimStatus::Exempt,
         ClaimStatus::NotNeeded,
@@ -45,6 +49,7 @@ impl ClaimStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimStatus::Cited => "cited",
+            ClaimStatus::Unresolved => "unresolved",
             ClaimStatus::NeedsCitation => "needs-citation",
             ClaimStatus::Exempt => "exempt",
             ClaimStatus::NotNeeded => "not-needed",
@@ -55,6 +60,7 @@ impl ClaimStatus {
     pub fn label(self) -> &'static str {
         match self {
             ClaimStatus::Cited => "cited",
+            ClaimStatus::Unresolved => "cited, but no citation resolved",
             ClaimStatus::NeedsCitation => "needs a citation",
             ClaimStatus::Exempt => "exempt",
             ClaimStatus::NotNeeded => "no citation needed",
@@ -68,9 +74,9 @@ pub trait ClaimStatuses {
     fn status(&self, label: &str, claim: &Claim) -> ClaimStatus;
 }
 
-/// Statuses as `check` leaves them: cited if the claim has a citation, else exempt if the
-/// user exempted it, else needing one if an `uncited-claim` finding names it, else not
-/// needing one.
+/// Statuses as `check` leaves them: cited if one of the claim's citations resolved to a
+/// source, else exempt if the user exempted it, else unresolved if it has citations (none
+/// resolved), else needing one if an `uncited-claim` finding names it, else not needing one.
 #[derive(Debug, Clone, Default)]
 pub struct FromFindings {
     needing: HashSet<String>,
@@ -83,7 +89,7 @@ impl FromFindings {
             needing: findings
                 .iter()
                 .filter(|f| f.rule == UNCITED_RULE)
-                .filter_map(|f| f.claim.clone())
+                .filter_map(|f| f.claim.map(|c| c.to_string()))
                 .collect(),
         }
     }
@@ -91,10 +97,16 @@ impl FromFindings {
 
 impl ClaimStatuses for FromFindings {
     fn status(&self, label: &str, claim: &Claim) -> ClaimStatus {
-        if !claim.citations.is_empty() {
+        if claim
+            .citations
+            .iter()
+            .any(|c| c.resolution.source.is_some())
+        {
             ClaimStatus::Cited
         } else if claim.exempt.is_some() {
             ClaimStatus::Exempt
+        } else if !claim.citations.is_empty() {
+            ClaimStatus::Unresolved
         } else if self.needing.contains(label) {
             ClaimStatus::NeedsCitation
         } else {
@@ -103,21 +115,24 @@ impl ClaimStatuses for FromFindings {
     }
 }
 
-/// Claims by status. `coverage` is the share of the claims that need support (cited or
-/// needing a citation) that are cited; `None` when no claim needs support.
+/// Claims by status. `coverage` is the share of the claims that need support (cited,
+/// unresolved or needing a citation) that are cited; `None` when no claim needs support. A
+/// claim whose citations all failed to resolve is never counted as covered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
     /// Units of kind `claim` (orphaned ones are not counted: their text is gone).
     pub claims: usize,
-    /// Of those, cited.
+    /// Of those, cited (a citation resolved).
     pub cited: usize,
+    /// Of those, carrying citations none of which resolved.
+    pub unresolved: usize,
     /// Of those, needing a citation.
     pub needs_citation: usize,
     /// Of those, exempt.
     pub exempt: usize,
     /// Of those, needing none.
     pub not_needed: usize,
-    /// `cited / (cited + needs_citation)`, rounded to three places.
+    /// `cited / (cited + unresolved + needs_citation)`, rounded to three places.
     pub coverage: Option<f64>,
 }
 
@@ -126,11 +141,12 @@ impl Counts {
         self.claims += 1;
         match status {
             ClaimStatus::Cited => self.cited += 1,
+            ClaimStatus::Unresolved => self.unresolved += 1,
             ClaimStatus::NeedsCitation => self.needs_citation += 1,
             ClaimStatus::Exempt => self.exempt += 1,
             ClaimStatus::NotNeeded => self.not_needed += 1,
         }
-        let supported = self.cited + self.needs_citation;
+        let supported = self.cited + self.unresolved + self.needs_citation;
         self.coverage = (supported > 0)
             .then(|| (self.cited as f64 / supported as f64 * 1000.0).round() / 1000.0);
     }
@@ -291,10 +307,10 @@ impl Report {
         findings: &[Finding],
         statuses: &dyn ClaimStatuses,
     ) -> Report {
-        let uncited_findings: HashMap<&str, &Finding> = findings
+        let uncited_findings: HashMap<String, &Finding> = findings
             .iter()
             .filter(|f| f.rule == UNCITED_RULE)
-            .filter_map(|f| Some((f.claim.as_deref()?, f)))
+            .filter_map(|f| Some((f.claim?.to_string(), f)))
             .collect();
         let mut report = Report {
             documents: Vec::new(),

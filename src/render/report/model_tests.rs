@@ -15,6 +15,7 @@ fn counts(claims: usize, cited: usize, needs: usize, exempt: usize, not_needed: 
     Counts {
         claims,
         cited,
+        unresolved: 0,
         needs_citation: needs,
         exempt,
         not_needed,
@@ -26,33 +27,38 @@ fn counts(claims: usize, cited: usize, needs: usize, exempt: usize, not_needed: 
 #[test]
 fn statuses_from_findings() {
     let finding = |claim: &str| crate::model::Finding {
-        rule: UNCITED_RULE.into(),
+        rule: UNCITED_RULE,
         severity: crate::model::Severity::Warning,
         document: None,
         line: None,
         column: None,
-        claim: Some(claim.into()),
+        claim: Some(claim.parse().unwrap()),
         source: None,
         message: String::new(),
         reasons: vec![],
     };
     let statuses = FromFindings::new(&[finding("c1"), finding("c2")]);
-    let cited = Citation::inline("(Finley 1983)", (0, 13), CitationStyle::AuthorDate);
-    // (label, has a citation, exempt, want)
+    let unresolved = Citation::inline("(Finley 1983)", (0, 13), CitationStyle::AuthorDate);
+    let mut cited = unresolved.clone();
+    cited.resolution.source = Some("finley1983".into());
+    // (label, its citations: none, one resolved (true) or one unresolved (false), exempt, want)
     let cases = [
-        ("c1", false, false, ClaimStatus::NeedsCitation),
-        ("c1", true, false, ClaimStatus::Cited),
-        ("c2", false, true, ClaimStatus::Exempt),
-        ("c3", false, false, ClaimStatus::NotNeeded),
-        ("c3", true, true, ClaimStatus::Cited),
-        ("c3", false, true, ClaimStatus::Exempt),
+        ("c1", None, false, ClaimStatus::NeedsCitation),
+        ("c1", Some(true), false, ClaimStatus::Cited),
+        ("c1", Some(false), false, ClaimStatus::Unresolved),
+        ("c2", None, true, ClaimStatus::Exempt),
+        ("c3", None, false, ClaimStatus::NotNeeded),
+        ("c3", Some(true), true, ClaimStatus::Cited),
+        ("c3", Some(false), true, ClaimStatus::Exempt),
+        ("c3", None, true, ClaimStatus::Exempt),
+        ("c3", Some(false), false, ClaimStatus::Unresolved),
     ];
     for (label, has_citation, exempt, want) in cases {
         let claim = Claim {
-            citations: if has_citation {
-                vec![cited.clone()]
-            } else {
-                vec![]
+            citations: match has_citation {
+                Some(true) => vec![cited.clone()],
+                Some(false) => vec![unresolved.clone()],
+                None => vec![],
             },
             exempt: exempt.then(|| "known".to_string()),
             ..Claim::default()
@@ -60,7 +66,7 @@ fn statuses_from_findings() {
         assert_eq!(
             statuses.status(label, &claim),
             want,
-            "{label} {has_citation} {exempt}"
+            "{label} {has_citation:?} {exempt}"
         );
     }
 }
@@ -250,7 +256,10 @@ fn repeated_and_unknown_sources_and_unresolved_citations() {
     assert_eq!(r.unresolved[0].claim, "c3");
     assert_eq!(r.unresolved[0].candidates, ["a", "b"]);
     assert_eq!(r.unresolved[0].locator.as_deref(), Some("p. 7"));
-    assert_eq!(r.totals.cited, 3, "an unresolved citation still cites");
+    // A claim cited only by an unresolved citation is not covered.
+    assert_eq!((r.totals.cited, r.totals.unresolved), (2, 1));
+    assert_eq!(r.totals.coverage, Some(0.667));
+    assert_eq!(r.claims[2].status, ClaimStatus::Unresolved);
 }
 
 #[test]

@@ -5,11 +5,24 @@
 use super::fixtures::{example_documents, example_findings, readings, short};
 use super::*;
 use crate::model::{
-    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Severity, Source,
+    Citation, CitationStyle, Claim, ClaimKind, Document, Finding, Resolution, Rule, Severity,
+    Source,
 };
 use crate::render::bibliography::Style;
 
 const CSS: &str = include_str!("report.css");
+const SCRIPT: &str = include_str!("report.js");
+
+/// The page without its own inline script, for checks that nothing else is a script.
+fn without_our_script(html: &str) -> String {
+    let ours = format!("<script>\n{SCRIPT}</script>");
+    assert_eq!(
+        html.matches(&ours).count(),
+        1,
+        "the page has its one script"
+    );
+    html.replace(&ours, "")
+}
 
 fn short_report() -> (Report, Vec<Document>) {
     let (docs, sources, findings) = short();
@@ -52,10 +65,18 @@ fn short_essay_as_html() {
     let (r, docs) = short_report();
     let html = render(ReportFormat::Html, &r, &docs);
     assert!(html.contains(CSS), "the stylesheet is inline");
-    assert_eq!(
-        html.replace(CSS, "/* report.css */\n"),
-        include_str!("testdata/short.html")
-    );
+    let html = html
+        .replace(CSS, "/* report.css */\n")
+        .replace(SCRIPT, "/* report.js */\n");
+    if std::env::var("ANNOBIB_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/render/report/testdata/short.html"
+        );
+        std::fs::write(path, &html).unwrap();
+        return;
+    }
+    assert_eq!(html, include_str!("testdata/short.html"));
 }
 
 #[test]
@@ -177,13 +198,15 @@ fn hostile() -> (Vec<Document>, Vec<Source>, Vec<Finding>) {
         ],
         vec![],
     );
+    // Not `uncited-claim`, whose note shows the reasons and not the message (which repeats
+    // them): here both must show, escaped.
     let finding = Finding {
-        rule: "<rule>".into(),
+        rule: Rule::CitationMismatch,
         severity: Severity::Error,
         document: Some("<evil>.md".into()),
         line: Some(1),
         column: Some(1),
-        claim: Some("c2\"><script>".into()),
+        claim: Some(crate::model::ClaimId(2)),
         source: Some("k\"><script>".into()),
         message: "<script>alert(5)</script>".into(),
         reasons: vec!["<svg onload=alert(6)>".into()],
@@ -197,7 +220,7 @@ fn html_escapes_every_user_text() {
     let r = Report::build(&docs, &sources, &findings, &FromFindings::new(&findings))
         .with_bibliography(&sources, Style::Apa)
         .unwrap();
-    let html = render(ReportFormat::Html, &r, &docs);
+    let html = without_our_script(&render(ReportFormat::Html, &r, &docs));
     for bad in [
         "<script", "<img", "<iframe", "<svg", "<b>", "<evil>", "<rule>", "<a>",
     ] {
@@ -219,8 +242,11 @@ fn html_escapes_every_user_text() {
     ] {
         assert!(html.contains(shown), "{shown} missing in\n{html}");
     }
-    // The finding names a claim the page does not have: no link to it.
-    assert!(!html.contains("href=\"#c2&quot;"), "{html}");
+    // The finding's note sits beside its claim and links to it.
+    assert!(
+        html.contains("<span class=\"head\"><a href=\"#c2\">c2</a>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -295,19 +321,32 @@ fn statuses_are_shown_by_icon_and_label_not_colour_alone() {
     let findings = example_findings(&docs[0]);
     let r = Report::build(&docs, &readings(), &findings, &FromFindings::new(&findings));
     let html = render(ReportFormat::Html, &r, &docs);
-    for (id, tag) in [("c19", "✓ c19"), ("c21", "! c21"), ("c14", "○ c14")] {
+    // Each status has its sign after the claim, and a claim with a finding links to its note.
+    for (id, sign) in [
+        ("c19", "✓<a href=\"#f-"),
+        ("c21", "!<a href=\"#f-"),
+        ("c14", "○c14</sup>"),
+    ] {
         let at = html.find(&format!("id=\"{id}\"")).unwrap();
-        // The claim's span closes right after its tag's.
-        let end = at + html[at..].find("</span></span>").unwrap() + "</span>".len();
+        let at = at + html[at..].find("<sup class=\"mark st-").unwrap();
+        let end = at + html[at..].find("</sup>").unwrap() + "</sup>".len();
+        let mark = &html[at..end];
         assert!(
-            html[at..end].contains(&format!("<span class=\"tag\">{tag}</span>")),
-            "{id}"
+            mark.contains(sign.trim_end_matches("</sup>")),
+            "{id}: {mark}"
         );
     }
-    for label in ["cited", "needs a citation", "exempt", "no citation needed"] {
+    for label in [
+        "✓</sup> cited",
+        "?</sup> cited, but no citation resolved",
+        "○</sup> exempt",
+    ] {
+        assert!(html.contains(label), "legend lacks {label}");
+    }
+    for grade in ["strong", "medium", "weak"] {
         assert!(
-            html.contains(&format!("\">{label}")),
-            "legend lacks {label}"
+            html.contains(&format!("<span class=\"claim g-{grade}\">{grade}")),
+            "legend lacks {grade}"
         );
     }
     // Every claim has its anchor, and each finding about a claim links to it.
@@ -320,13 +359,14 @@ fn statuses_are_shown_by_icon_and_label_not_colour_alone() {
         );
     }
     assert!(html.contains(
-        "<a href=\"#c53\">bibliography/us-korea-military-alliance.txt:35:1112 (c53)</a>"
+        "<span class=\"head\"><a href=\"#c53\">c53</a> <strong>Needs a citation</strong>"
     ));
     // Four citations, four notes, numbered in order.
     for n in 1..=4 {
         assert!(html.contains(&format!("<li id=\"n-{n}\">")), "note {n}");
     }
     assert!(!html.contains("n-5"));
+    let html = without_our_script(&html);
     for external in ["<link", " src=", "@import", "url(", "<script"] {
         assert!(
             !html.contains(external),

@@ -27,6 +27,13 @@ pub(super) fn summary(report: &Report) -> String {
         t.not_needed,
         if t.not_needed == 1 { "s" } else { "" },
     );
+    if t.unresolved > 0 {
+        // Shown only when there are some, so a report without them reads as before.
+        s.push_str(&format!(
+            ", {} cited only by unresolved citations (not covered)",
+            t.unresolved
+        ));
+    }
     if let Some(c) = t.coverage {
         s.push_str(&format!("; coverage {}", percent(Some(c))));
     }
@@ -50,16 +57,21 @@ const fn col(name: &'static str, header: &'static str) -> Column {
     Column { name, header }
 }
 
-fn count_cells(c: &Counts) -> [Cell; 6] {
+/// The count cells of a row; the unresolved column only when `unresolved` (some claim of
+/// the report is cited only by unresolved citations).
+fn count_cells(c: &Counts, unresolved: bool) -> Vec<Cell> {
     let int = |n: usize| Cell::Int(n as i64);
-    [
-        int(c.claims),
-        int(c.cited),
+    let mut cells = vec![int(c.claims), int(c.cited)];
+    if unresolved {
+        cells.push(int(c.unresolved));
+    }
+    cells.extend([
         int(c.needs_citation),
         int(c.exempt),
         int(c.not_needed),
         Cell::Text(percent(c.coverage)),
-    ]
+    ]);
+    cells
 }
 
 /// Coverage by section, with a document column when there are several documents, and a
@@ -70,10 +82,16 @@ pub(super) fn coverage(report: &Report) -> Listing {
     if many {
         columns.push(col("document", "Document"));
     }
+    let unresolved = report.totals.unresolved > 0;
     columns.extend([
         col("section", "Section"),
         col("claims", "Claims"),
         col("cited", "Cited"),
+    ]);
+    if unresolved {
+        columns.push(col("unresolved", "Unresolved only"));
+    }
+    columns.extend([
         col("needs_citation", "Needs citation"),
         col("exempt", "Exempt"),
         col("not_needed", "Not needed"),
@@ -92,7 +110,7 @@ pub(super) fn coverage(report: &Report) -> Listing {
                     .clone()
                     .unwrap_or_else(|| "(before the first heading)".into()),
             ));
-            row.extend(count_cells(&s.counts));
+            row.extend(count_cells(&s.counts, unresolved));
             row
         })
         .collect();
@@ -101,7 +119,7 @@ pub(super) fn coverage(report: &Report) -> Listing {
         total.push(Cell::Null);
     }
     total.push(Cell::Text("All sections".into()));
-    total.extend(count_cells(&report.totals));
+    total.extend(count_cells(&report.totals, unresolved));
     rows.push(total);
     Listing { columns, rows }
 }
@@ -217,10 +235,10 @@ pub(super) fn findings(report: &Report) -> Listing {
             .iter()
             .map(|f| {
                 vec![
-                    Cell::Text(f.rule.clone()),
+                    Cell::Text(f.rule.id().into()),
                     Cell::Text(f.severity.as_str().into()),
                     Cell::Text(location(f.document.as_deref(), f.line, f.column)),
-                    Cell::opt_text(f.claim.clone()),
+                    Cell::opt_text(f.claim.map(|c| c.to_string())),
                     Cell::opt_text(f.source.clone()),
                     Cell::Text(f.message.clone()),
                 ]
