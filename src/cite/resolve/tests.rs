@@ -785,7 +785,7 @@ fn one_work_entered_twice_is_told_apart_by_the_items_details() {
              Semiconductors.” J. Appl. Phys. 89, no. 11 (2001){tail}"
         );
         let mut c = Citation::inline(&text, (0, text.len()), CitationStyle::Reference);
-        c.parts = crate::cite::read_reference(&text).parts;
+        c.parts = crate::cite::read_reference(&text).parts.into();
         c
     };
     let got = run(&index, vec![item(": 5815–75."), item(": 5815."), item(".")]);
@@ -835,7 +835,7 @@ fn an_item_takes_the_one_candidate_no_other_item_took() {
              Lett., vol. 89, no. 16, 2006, p. 163124."
         );
         let mut c = Citation::inline(&text, (0, text.len()), CitationStyle::Reference);
-        c.parts = crate::cite::read_reference(&text).parts;
+        c.parts = crate::cite::read_reference(&text).parts.into();
         c
     };
     // The given name rules the initials-only entry out; the initials fit both, and the
