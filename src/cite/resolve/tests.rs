@@ -889,3 +889,26 @@ fn a_whole_name_held_as_a_family_is_exact_too() {
     assert_eq!(got[1].source.as_deref(), Some("mitigating"));
     assert_eq!(got[2].source, None, "{:?}", got[2]);
 }
+
+#[test]
+fn a_short_note_of_authors_alone_fits_the_works_of_as_many_authors() {
+    use CitationStyle::*;
+    #[rustfmt::skip]
+    let idx = MemoryIndex::new(vec![
+        book("lecture", "Lecture 8: Multi-Agent Systems", "", &["Liu, Changliu"], 2019, "Carnegie Mellon University", ""),
+        book("alloy", "Impact of Alloy Disorder on Auger Recombination", "", &["Liu, W.", "Rossbach, G.", "Avramescu, A."], 2019, "", ""),
+    ]);
+    #[rustfmt::skip]
+    let doc = vec![
+        citation(Note, "W. Liu et al., “Impact of Alloy Disorder on Auger Recombination,” 2019", "a=W. Liu et al.|t=Impact of Alloy Disorder on Auger Recombination|y=2019"),
+        citation(Note, "Changliu Liu, “Lecture 8” (Carnegie Mellon University, 2019)", "a=Changliu Liu|t=Lecture 8: Multi-Agent Systems|p=Carnegie Mellon University|y=2019"),
+        citation(Note, "Liu, 206–8.", "a=Liu"),
+        citation(Note, "Liu et al., 12.", "a=Liu et al."),
+    ];
+    let got: Vec<Option<String>> = run(&idx, doc).into_iter().map(|r| r.source).collect();
+    let s = |k: &str| Some(k.to_string());
+    assert_eq!(
+        got,
+        vec![s("alloy"), s("lecture"), s("lecture"), s("alloy")]
+    );
+}
