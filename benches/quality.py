@@ -152,7 +152,11 @@ class Tally:
         self.c.update(other.c)
 
 
-def score_matrix_doc(folder, units):
+def score_matrix_doc(folder, units, misses=None, name=("", "")):
+    """Scores one generated document. With `misses` (a list), appends a row for each gold
+    (citation, key) not linked (UNLINKED, with what annobib linked on that unit), each
+    locator wrong (LOCATOR, with the locators read), each link not in the gold (NOT-IN-GOLD)
+    and each reference entry not resolved (REFERENCE), for reading."""
     t = Tally()
     gold = list(csv.DictReader(open(os.path.join(folder, "gold.tsv"), encoding="utf-8"),
                                delimiter="\t"))
@@ -166,9 +170,14 @@ def score_matrix_doc(folder, units):
         if i is not None:
             carried[i].update(keys)
         cites = units[i]["citations"] if i is not None else []
+        printed = (g["text"] + " || " + g["note_text"]).strip(" |")
         for k in keys:
             mine = [c for c in cites if c["source"] == k]
             t.add("linked", bool(mine))
+            if not mine and misses is not None:
+                others = ",".join(sorted({c["source"] or "?" for c in cites})) or "-"
+                kind = units[i]["kind"] if i is not None else "none"
+                misses.append((*name, "UNLINKED", k, printed, f"{kind} unit has: {others}"))
             if mine:
                 want = locs.get(k)
                 got = [(c["locator_label"], full_range(norm_value(c["locator"])))
@@ -177,21 +186,32 @@ def score_matrix_doc(folder, units):
                 if seen is None:
                     # The style prints no locator here: right when annobib reads none.
                     t.add("locator_hidden", None in got)
-                elif seen == "value":
-                    t.add("locator", any(x and x[1] == want[1] for x in got))
                 else:
-                    t.add("locator", want in got)
+                    ok = (any(x and x[1] == want[1] for x in got) if seen == "value"
+                          else want in got)
+                    t.add("locator", ok)
+                    if not ok and misses is not None:
+                        misses.append((*name, "LOCATOR", k, printed,
+                                       f"want {want}, got {got}"))
     for i, u in enumerate(units):
         if u["kind"] == "reference":
             continue
         for c in u["citations"]:
             if c["origin"] == "inline" and c["source"]:
-                t.add("right", c["source"] in carried.get(i, ()))
+                ok = c["source"] in carried.get(i, ())
+                t.add("right", ok)
+                if not ok and misses is not None:
+                    misses.append((*name, "NOT-IN-GOLD", c["source"], u["text"][:300],
+                                   "gold: " + ",".join(sorted(carried.get(i, ()))) ))
     for r in refs:
         s, e = int(r["start"]), int(r["end"])
         hit = [u for u in units if u["kind"] == "reference" and u["start"] < e and s < u["end"]]
         ok = any(c["source"] == r["key"] for u in hit for c in u["citations"])
         t.add("refs", ok)
+        if not ok and misses is not None:
+            got = ",".join(sorted({c["source"] or "?" for u in hit for c in u["citations"]}))
+            misses.append((*name, "REFERENCE", r["key"], " ".join(u["text"][:300] for u in hit),
+                           "resolved to: " + (got or "-")))
     return t
 
 
@@ -400,7 +420,9 @@ def main():
     ap.add_argument("--only-corpus", action="store_true")
     ap.add_argument("--json", default=None, help="also write the figures as JSON here")
     ap.add_argument("--misses", default=None,
-                    help="write the corpus citations not found (and wrong links) here, as TSV")
+                    help="write what was missed here, as TSV: style-matrix citations not linked,"
+                         " locators wrong, links not in the gold, reference entries not resolved;"
+                         " corpus citations not found and wrong links")
     ap.add_argument("--formats", default=None,
                     help="score these formats of each document by order instead (txt,md,docx,"
                          "tex: score_by_order)")
@@ -435,6 +457,7 @@ def main():
         if a.json:
             json.dump(results, open(a.json, "w"), indent=1)
         return
+    misses = [] if a.misses else None
     print("| seed | class | docs | claims linked | links right | locators right | references "
           "| hidden locators |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
@@ -457,7 +480,8 @@ def main():
             for f in ("doc.bib", "doc.txt"):
                 os.symlink(os.path.join(folder, f), os.path.join(work, f))
             units = run_annobib(binary, work, ["doc.bib", "doc.txt"])
-            t = score_matrix_doc(folder, units)
+            t = score_matrix_doc(folder, units, misses,
+                                 (f"seed{seed}/{m['doc']}", m["class"]))
             classes[m["class"]].merge(t)
             classes["all"].merge(t)
             docs[m["class"]] += 1
@@ -471,7 +495,6 @@ def main():
             print(f"| {seed} | {cls} | {docs[cls]} | " + " | ".join(map(fmt, row)) + " |")
         sys.stdout.flush()
     if a.corpus_documents or a.only_corpus:
-        misses = [] if a.misses else None
         t, groups = corpus_documents(binary, tmp, misses)
         results["corpus-documents"] = {"markers": t.ratio("markers"), "wrong": t.ratio("wrong"),
                                        "citations": t.c["markers_n"]}
@@ -486,14 +509,14 @@ def main():
             print(f"| {name} | {gt.c['markers_n']} | {fmt(gt.ratio('markers'))} | "
                   f"{fmt(gt.ratio('wrong'))} | {gt.c['wrong_n']} | {fmt(gt.ratio('linked'))} | "
                   f"{fmt(gt.ratio('right'))} |")
-        if misses is not None:
-            with open(a.misses, "w", encoding="utf-8") as f:
-                for row in misses:
-                    f.write("\t".join(x.replace("\t", " ").replace("\n", " ") for x in row) + "\n")
         print(f"\ncorpus/documents (exact gold, {t.c['markers_n']} citations): markers found "
               f"{fmt(t.ratio('markers'))}, wrong links {fmt(t.ratio('wrong'))} "
               f"of {t.c['wrong_n']} links on gold citations with keys; with keys: claims linked "
               f"{fmt(t.ratio('linked'))}, links right {fmt(t.ratio('right'))}")
+    if misses is not None:
+        with open(a.misses, "w", encoding="utf-8") as f:
+            for row in misses:
+                f.write("\t".join(x.replace("\t", " ").replace("\n", " ") for x in row) + "\n")
     if a.json:
         json.dump(results, open(a.json, "w"), indent=1)
 

@@ -187,11 +187,14 @@ impl<'a> Marker<'a> {
         out.extend(compare_title(self.title.as_ref(), cand));
         out.extend(compare_authors(&self.names, cand));
         out.extend(compare_year(parts.year.as_deref(), cand.year));
-        out.extend(compare_text(
-            Field::Publisher,
-            parts.publisher.as_deref(),
-            cand.publisher.as_deref(),
-        ));
+        out.extend(
+            compare_text(
+                Field::Publisher,
+                parts.publisher.as_deref(),
+                cand.publisher.as_deref(),
+            )
+            .map(|c| journal_not_publisher(c, cand)),
+        );
         out.extend(compare_text(
             Field::Place,
             parts.place.as_deref(),
@@ -451,6 +454,22 @@ fn text_similarity(a: &str, b: &str, ta: &[String], tb: &[String]) -> f64 {
     0.9 * f1 + 0.1 * strsim::normalized_levenshtein(&ta.join(" "), &tb.join(" "))
 }
 
+/// A reference list prints an article's journal where a book's publisher stands ("Nature
+/// 27, 455706"), and never the journal's publisher ("IOP Publishing"): for an article, a
+/// cited "publisher" that differs from the library's is not evidence against it.
+fn journal_not_publisher(c: Comparison, cand: &Candidate) -> Comparison {
+    if c.outcome == Outcome::Differs && cand.entry_type.eq_ignore_ascii_case("article") {
+        Comparison::new(
+            Field::Publisher,
+            Outcome::AbsentFromLibrary,
+            c.cited.as_deref(),
+            None,
+        )
+    } else {
+        c
+    }
+}
+
 fn compare_text(field: Field, cited: Option<&str>, library: Option<&str>) -> Option<Comparison> {
     let (c, l) = match (present(cited), present(library)) {
         (None, None) => return None,
@@ -541,6 +560,28 @@ mod tests {
             "unrelated publishers: {}",
             publisher.score
         );
+    }
+
+    #[test]
+    fn an_articles_journal_is_not_held_against_its_publisher() {
+        let mut cand = Candidate {
+            key: "lahnemann2016".into(),
+            entry_type: "article".into(),
+            title: "Quenching of the Luminescence".into(),
+            publisher: Some("IOP Publishing".into()),
+            ..Candidate::default()
+        };
+        let cited = parts("t=Quenching of the luminescence|p=Nanotechnology");
+        let publisher = |cand: &Candidate| {
+            compare(&cited, cand)
+                .into_iter()
+                .find(|c| c.field == Field::Publisher)
+                .map(|c| c.outcome)
+        };
+        assert_eq!(publisher(&cand), Some(Outcome::AbsentFromLibrary));
+        // A book's publisher is evidence either way.
+        cand.entry_type = "book".into();
+        assert_eq!(publisher(&cand), Some(Outcome::Differs));
     }
 
     #[test]

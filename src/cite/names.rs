@@ -91,6 +91,21 @@ pub(super) fn parse_name(raw: &str) -> Option<CitedName<'_>> {
         }
         None => {
             let words: Vec<&str> = written.split_whitespace().collect();
+            let caps =
+                |w: &str| (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase);
+            // Vancouver, AMA and Springer: the family name, then initials without periods
+            // ("Meyer JR", "Fernández-Garrido S").
+            if words.len() >= 2 && caps(words[words.len() - 1]) && !caps(words[0]) {
+                let last = words.len() - 1;
+                return Some(CitedName {
+                    written,
+                    whole,
+                    family: normalize(&words[..last].join(" ")),
+                    given: given_tokens(words[last]),
+                    alias,
+                    acronyms: acronyms(written),
+                });
+            }
             let mut start = words.len() - 1;
             while start > 0 && PARTICLES.contains(&normalize(words[start - 1]).as_str()) {
                 start -= 1;
@@ -254,6 +269,17 @@ mod tests {
             ("İnalcık", "İnalcık, Halil", "İnalcık", 1.0, true),
             ("Sung-joo Han", "Han, Sung-joo", "Han", 1.0, true),
             ("Kwan Tae-hwan", "Kwan, Tae-hwan", "Kwan", 1.0, true),
+            // Vancouver: family name, then initials without periods.
+            ("Meyer JR", "Meyer, J. R.", "Meyer", 1.0, true),
+            ("Brandt O", "Brandt, Oliver", "Brandt", 1.0, true),
+            (
+                "Fernández-Garrido S",
+                "Fernández-Garrido, Sergio",
+                "Fernández-Garrido",
+                1.0,
+                true,
+            ),
+            ("Meyer JR", "Meyer, Karl", "Meyer", 0.5, false),
             ("Kwak", "Kwan, Tae-hwan", "Kwan", 0.675, false),
             ("van der Berg", "van der Berg, Jan", "Berg", 1.0, true),
             ("Berg", "van der Berg, Jan", "van der Berg", 1.0, true),

@@ -59,34 +59,65 @@ fn split_url(s: &str) -> (&str, Option<&str>) {
 }
 
 /// APA: "Names (Year[, Month Day]). Title. Container." or, without an author,
-/// "Title. (Year). Container."
+/// "Title. (Year). Container."; Springer and Harvard close the date without a period
+/// ("Brandt O, Zettler JK, et al (2014b) Title. Container", "Gadret, E. et al. (2010) ‘Title’,
+/// Container"), and then the names before it must read as names.
 fn apa(s: &str) -> Option<Reference> {
     let (open, close) = date_parens(s)?;
     let date = &s[open + 1..close];
     let year = date.split(',').next().unwrap_or(date).trim();
     let mut head = s[..open].trim();
     let mut editors = false;
-    for role in ["(Eds.).", "(Ed.).", "(Eds.)", "(Ed.)"] {
+    for role in [
+        "(Eds.).", "(Ed.).", "(Eds.)", "(Ed.)", "(eds.)", "(ed.)", "(eds)", "(ed)",
+    ] {
         if let Some(h) = head.strip_suffix(role) {
             head = h.trim_end();
             editors = true;
         }
     }
-    let rest = s[close + 1..].trim_start_matches(['.', ' ']);
-    let sentences = sentences(rest);
+    let after = &s[close + 1..];
+    let rest = after.trim_start_matches(['.', ' ']);
+    // A year in parentheses that closes the item is the publication year of Nature's or
+    // AIP's "Names. Title. Journal 44, 701–712 (1971).", not an APA date.
+    if rest.trim_end_matches('.').trim().is_empty() {
+        return None;
+    }
+    let names = apa_names(head);
+    if !after.starts_with('.') && names.is_none() {
+        return None;
+    }
     let mut parts = MarkerParts {
         year: Some(year.to_string()),
         ..MarkerParts::default()
     };
-    let mut following = sentences.iter();
-    match apa_names(head) {
+    let (title, publication) = match quoted(rest) {
+        Some((title, publication)) => (Some(title), publication),
+        None => {
+            let all = sentences(rest);
+            let title = all.first().copied();
+            let publication = all.get(1).copied().unwrap_or("");
+            (title, publication)
+        }
+    };
+    match names {
         Some(names) => {
             parts.authors = names.iter().map(|n| n.to_string()).collect();
-            parts.title = following.next().map(|t| t.to_string());
+            parts.title = title.map(str::to_string);
+            parts.publisher = Some(container(publication).to_string()).filter(|c| !c.is_empty());
         }
-        None => parts.title = Some(head.trim_end_matches('.').to_string()),
+        None => {
+            parts.title = Some(head.trim_end_matches('.').to_string());
+            parts.publisher = title.map(|t| container(t).to_string());
+        }
     }
-    parts.publisher = following.next().map(|c| container(c).to_string());
+    if parts
+        .publisher
+        .as_deref()
+        .is_some_and(|p| p.starts_with("Available at") || p.starts_with("Retrieved"))
+    {
+        parts.publisher = None;
+    }
     Some(Reference {
         parts,
         editors,
@@ -95,8 +126,34 @@ fn apa(s: &str) -> Option<Reference> {
     })
 }
 
-/// The first parenthesis whose content opens with a year and that a period closes:
-/// "(2007, May 25).", "(n.d.)." — a Chicago journal's "(2006): 33–34" is not an APA date.
+/// A title in quotation marks opening `s` (“…”, "…", or Harvard's ‘…’, whose closing mark
+/// is the one before a comma, a period or the end: "‘Didn’t Take Long’," keeps its
+/// apostrophe), and what follows it.
+fn quoted(s: &str) -> Option<(&str, &str)> {
+    for (open, close) in [('“', '”'), ('"', '"'), ('‘', '’')] {
+        let Some(inner) = s.strip_prefix(open) else {
+            continue;
+        };
+        let end = inner.char_indices().find(|&(i, c)| {
+            c == close
+                && (open != '‘'
+                    || matches!(
+                        inner[i + c.len_utf8()..].chars().next(),
+                        None | Some(',' | '.')
+                    ))
+        });
+        if let Some((end, _)) = end {
+            let title = inner[..end].trim().trim_end_matches(['.', ',']);
+            let after = &inner[end + close.len_utf8()..];
+            return Some((title, after.trim_start_matches(['.', ',', ' '])));
+        }
+    }
+    None
+}
+
+/// The first parenthesis whose content opens with a year and that a period, a space or the
+/// end closes: "(2007, May 25).", "(n.d.).", Springer's "(2001b) Title" — a Chicago
+/// journal's "(2006): 33–34" is not an APA date.
 fn date_parens(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
     while let Some(off) = s[from..].find('(') {
@@ -104,7 +161,7 @@ fn date_parens(s: &str) -> Option<(usize, usize)> {
         let close = open + s[open..].find(')')?;
         let inner = &s[open + 1..close];
         let first = inner.split(',').next().unwrap_or(inner).trim();
-        let closed = matches!(s.as_bytes().get(close + 1), None | Some(b'.'));
+        let closed = matches!(s.as_bytes().get(close + 1), None | Some(b'.' | b' '));
         if is_year(first) && closed {
             return Some((open, close));
         }
@@ -124,7 +181,15 @@ fn notes_bibliography(s: &str) -> Reference {
         return r;
     }
     let mut early_year = None;
-    if let Some((names, year, at)) = names_then_year(s) {
+    if let Some(after) = repeated_names(s) {
+        // "———. 2025b. “Title.”": the names are the item before's (the document gives them).
+        rest = after;
+        let token = after.split_whitespace().next().unwrap_or("");
+        if let Some(year) = token.strip_suffix('.').filter(|y| is_year(y)) {
+            early_year = Some(year.to_string());
+            rest = after[token.len()..].trim_start();
+        }
+    } else if let Some((names, year, at)) = names_then_year(s) {
         reference.parts.authors = reference_names(names)
             .into_iter()
             .map(str::to_string)
@@ -196,33 +261,28 @@ fn notes_bibliography(s: &str) -> Reference {
     reference
 }
 
+/// What follows the run of dashes that stands for the names of the item before ("———.
+/// “Title.”", MLA's "---. Title."), or `None` when the item does not open with one.
+fn repeated_names(s: &str) -> Option<&str> {
+    let dashes: usize = s
+        .chars()
+        .take_while(|&c| matches!(c, '—' | '–' | '-' | '_'))
+        .map(char::len_utf8)
+        .sum();
+    let count = s[..dashes].chars().count();
+    (count >= 2 || s.starts_with('—')).then(|| s[dashes..].trim_start_matches(['.', ',', ' ']))
+}
+
 /// Vancouver and AMA: "Liu YC, Chang P, Huang SY, et al. Title. J Appl Phys.
 /// 2011;109(7):07D508." — names as family name and capital initials, comma-separated, the
 /// title the next sentence, the journal the one after, the year before ";" (or the last
 /// year). `None` unless every name of the first sentence has that shape.
 fn vancouver(s: &str) -> Option<Reference> {
     let (names, rest) = s.split_once(". ")?;
-    let mut authors = Vec::new();
-    for piece in names.split(", ") {
-        let piece = piece.trim();
-        if piece == "et al" || piece == "et al." {
-            continue;
-        }
-        let (family, initials) = piece.rsplit_once(' ')?;
-        let initials_ok = (1..=3).contains(&initials.chars().count())
-            && initials.chars().all(|c| c.is_uppercase());
-        let family_ok = family
-            .split(' ')
-            .all(|w| w.starts_with(char::is_uppercase) || name::is_name_word(w))
-            && family.chars().any(char::is_lowercase);
-        if !initials_ok || !family_ok {
-            return None;
-        }
-        authors.push(piece.to_string());
-    }
-    if authors.is_empty() {
-        return None;
-    }
+    let authors: Vec<String> = initials_after(names)?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let all = sentences(rest);
     let title = all.first()?.trim();
     let after = all.get(1..).unwrap_or(&[]);
@@ -247,6 +307,9 @@ fn vancouver(s: &str) -> Option<Reference> {
 /// where the title starts. The names must open the item (a comma in them, no quotation
 /// mark) and the year stand in its first half.
 fn names_then_year(s: &str) -> Option<(&str, &str, usize)> {
+    if let Some(found) = names_comma_year(s) {
+        return Some(found);
+    }
     let mut from = 0;
     while let Some(k) = s[from..].find(". ") {
         let at = from + k;
@@ -271,16 +334,44 @@ fn names_then_year(s: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// Elsevier Harvard: "Damilano, B., Gil, B., 2015. Title. Journal 48, 403001." — persons as
+/// "Family, I." (every one of them), a comma, the year and a period.
+fn names_comma_year(s: &str) -> Option<(&str, &str, usize)> {
+    let mut from = 0;
+    while let Some(k) = s[from..].find(", ") {
+        let at = from + k;
+        from = at + 2;
+        let token = s[at + 2..].split_whitespace().next().unwrap_or("");
+        let Some(year) = token.strip_suffix('.') else {
+            continue;
+        };
+        if !is_year(year) || !year.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let names = s[..at].trim();
+        if names.contains(['“', '"', '‘']) {
+            return None;
+        }
+        let persons = reference_names(names);
+        let all_inverted = persons.iter().all(|n| {
+            n.split_once(", ").is_some_and(|(family, given)| {
+                in_text(family).is_some() && given.split_whitespace().all(initial)
+            })
+        });
+        if !all_inverted {
+            return None;
+        }
+        let title_at = at + 2 + token.len();
+        let title_at = title_at + (s[title_at..].len() - s[title_at..].trim_start().len());
+        return Some((names, year, title_at));
+    }
+    None
+}
+
 /// The title (a quoted phrase, or the first sentence) and what follows it.
 fn title_and_rest(s: &str) -> (&str, &str) {
-    for (open, close) in [('“', '”'), ('"', '"')] {
-        if let Some(inner) = s.strip_prefix(open)
-            && let Some(end) = inner.find(close)
-        {
-            let title = inner[..end].trim().trim_end_matches(['.', ',']);
-            let after = &inner[end + close.len_utf8()..];
-            return (title, after.trim_start_matches(['.', ',', ' ']));
-        }
+    if let Some(found) = quoted(s) {
+        return found;
     }
     let all = sentences(s);
     match all.first() {
@@ -437,6 +528,9 @@ fn author_block(s: &str) -> Option<AuthorBlock<'_>> {
         })
     };
     let mut prev_end = words[family].0 + words[family].1.len();
+    // A comma after the first person's given names: more persons follow ("Sanson, A., F.
+    // Rocca, G. Dalba, and G. Artioli."), each a name after its initials.
+    let mut listed = false;
     for i in family + 1..words.len().min(40) {
         let (at, w) = words[i];
         let end = at + w.len();
@@ -465,7 +559,9 @@ fn author_block(s: &str) -> Option<AuthorBlock<'_>> {
                 || next == "&"
                 || next == "et"
                 || next.to_lowercase().starts_with("ed")
-                || w.ends_with(',');
+                || w.ends_with(',')
+                || (listed && name_in_list(&words, i));
+            listed |= w.ends_with(',');
             if !continues {
                 return block(end, end, false);
             }
@@ -479,15 +575,41 @@ fn author_block(s: &str) -> Option<AuthorBlock<'_>> {
         if w.ends_with('.') {
             return block(end - 1, end, false);
         }
+        listed |= w.ends_with(',');
         prev_end = end;
     }
     None
 }
 
-/// The names before an APA date: persons as "Family, I." ("Ballhaus, R., & Armour, S."), or
-/// one corporate author ("Green America"). `None` when the text reads as a title.
+/// After the initial at `i` of a list of persons, a family name: one a comma closes ("F.
+/// Rocca,"), or, after "and", the last one a period closes ("and G. Artioli.").
+fn name_in_list(words: &[(usize, &str)], i: usize) -> bool {
+    let Some(&(_, next)) = words.get(i + 1) else {
+        return false;
+    };
+    let after_and = (1..=3).any(|back| {
+        i >= back
+            && matches!(words[i - back].1, "and" | "&")
+            && words[i - back + 1..i]
+                .iter()
+                .all(|(_, w)| initial(w.trim_end_matches(',')))
+    });
+    let bare = next.trim_end_matches([',', '.']);
+    is_name_word(bare) && (next.ends_with(',') || (after_and && next.ends_with('.')))
+}
+
+/// The names before an APA date: persons as "Family, I." ("Ballhaus, R., & Armour, S."),
+/// Springer's "Family IN" ("Brandt O, Zettler JK"), either with a closing "et al.", or one
+/// corporate author ("Green America"). `None` when the text reads as a title.
 fn apa_names(head: &str) -> Option<Vec<&str>> {
     let head = head.trim();
+    let head = [", et al.", ", et al", " et al.", " et al"]
+        .iter()
+        .find_map(|e| head.strip_suffix(e))
+        .map_or(head, str::trim_end);
+    if let Some(names) = initials_after(head) {
+        return Some(names);
+    }
     if head.contains(", ") {
         let names = reference_names(head);
         let persons = names.iter().all(|n| match n.split_once(", ") {
@@ -501,6 +623,31 @@ fn apa_names(head: &str) -> Option<Vec<&str>> {
     let bare = head.trim_end_matches('.');
     let names = in_text(bare)?;
     (!names.et_al).then(|| vec![bare])
+}
+
+/// Names written as a family name and capital initials without periods, comma-separated
+/// (Vancouver, AMA, Springer: "Liu YC, Chang P, Huang SY", "Watanabe M"); a closing "et al"
+/// is left out. `None` unless every name has that shape.
+fn initials_after(names: &str) -> Option<Vec<&str>> {
+    let mut authors = Vec::new();
+    for piece in names.split(", ") {
+        let piece = piece.trim();
+        if piece == "et al" || piece == "et al." {
+            continue;
+        }
+        let (family, initials) = piece.rsplit_once(' ')?;
+        let initials_ok = (1..=3).contains(&initials.chars().count())
+            && initials.chars().all(|c| c.is_uppercase());
+        let family_ok = family
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) || name::is_name_word(w))
+            && family.chars().any(char::is_lowercase);
+        if !initials_ok || !family_ok {
+            return None;
+        }
+        authors.push(piece);
+    }
+    (!authors.is_empty()).then_some(authors)
 }
 
 #[cfg(test)]
@@ -577,6 +724,40 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(show(&read_reference(input)), want, "input {input:?}");
         }
+    }
+
+    /// Springer and Harvard (a date in parentheses closed by a space), Nature (the year in
+    /// parentheses at the end), Elsevier (", 2015."), long Chicago lists of persons.
+    #[test]
+    #[rustfmt::skip]
+    fn more_styles_items() {
+        let cases = [
+            ("Vurgaftman I, Meyer JR, Ram-Mohan LR (2001b) Band parameters for III–V compound semiconductors and their alloys. J Appl Phys 89:5815–5875. https://doi.org/10.1063/1.1368156", "a=Vurgaftman I;Meyer JR;Ram-Mohan LR | t=Band parameters for III–V compound semiconductors and their alloys | pub=J Appl Phys | y=2001b"),
+            ("Brandt O, Fernández-Garrido S, Zettler JK, et al (2014a) Statistical analysis of the shape of nanostructures. Cryst Growth Des 14:2246–2253.", "a=Brandt O;Fernández-Garrido S;Zettler JK | t=Statistical analysis of the shape of nanostructures | pub=Cryst Growth Des | y=2014a"),
+            ("Watanabe M (1999) Atomic-level detection. Ultramicroscopy 78:89–101", "a=Watanabe M | t=Atomic-level detection | pub=Ultramicroscopy | y=1999"),
+            ("Gadret, E.G. et al. (2010) ‘Valence-band splitting energies in wurtzite InP nanowires’, Phys. Rev. B, 82(12), p. 125327. Available at: https://doi.org/10.1103/PhysRevB.82.125327.", "a=Gadret, E.G. | t=Valence-band splitting energies in wurtzite InP nanowires | pub=Phys. Rev. B | y=2010"),
+            ("Doe, J. and Abrahams, A. (eds) (1996b) Title 2. Oxford.", "a=Doe, J.;Abrahams, A. (editors) | t=Title 2 | pub=Oxford | y=1996b"),
+            ("Masnick, M. (2025b) ‘Didn’t take long to reveal it’. Available at: https://www.techdirt.com/x/.", "a=Masnick, M. | t=Didn’t take long to reveal it | y=2025b"),
+            ("Carabatos, C. & Prevot, B. Rigid ion model lattice dynamics of cuprite (Cu₂O). Physica Status Solidi (b) 44, 701–712 (1971).", "a=Carabatos, C.;Prevot, B. | t=Rigid ion model lattice dynamics of cuprite (Cu₂O) | pub=Physica Status Solidi | y=1971"),
+            ("Adams, A. Lorem Ipsum. (The University, 2020).", "a=Adams, A. | t=Lorem Ipsum | y=2020"),
+            ("Sanson, A., F. Rocca, G. Dalba, and G. Artioli. “Negative Thermal Expansion in Cu₂O.” Physical Review B 73, no. 21 (June 2006): 214305.", "a=Sanson, A.;F. Rocca;G. Dalba;G. Artioli | t=Negative Thermal Expansion in Cu₂O | pub=Physical Review B | y=2006"),
+            ("Björk, Mikael T., Heinz Schmid, Chris M. Breslin, and Heike Riel. “InAs Nanowire Growth.” Journal of Crystal Growth 344, no. 1 (April 2012): 31–37.", "a=Björk, Mikael T.;Heinz Schmid;Chris M. Breslin;Heike Riel | t=InAs Nanowire Growth | pub=Journal of Crystal Growth | y=2012"),
+            ("Damilano, B., Gil, B., 2015. Yellow-red emission from heterostructures. Journal of Physics 48, 403001.", "a=Damilano, B.;Gil, B. | t=Yellow-red emission from heterostructures | pub=Journal of Physics | y=2015"),
+            ("Gurwitz, R., Shalish, I., 2011b. Method for electrical characterization of nanowires. Nanotechnology 22, 435705.", "a=Gurwitz, R.;Shalish, I. | t=Method for electrical characterization of nanowires | pub=Nanotechnology | y=2011b"),
+            // Dashes for the names of the item before.
+            ("———. 2025b. “Online Safety Act Failure.” Techdirt.", "t=Online Safety Act Failure | pub=Techdirt | y=2025b"),
+            ("———. “Band Parameters for III–V Compound Semiconductors.” Journal of Applied Physics 89, no. 11 (2001): 5815–75.", "t=Band Parameters for III–V Compound Semiconductors | pub=Journal of Applied Physics | y=2001"),
+            ("---. The Second Book. Oxford UP, 2007.", "t=The Second Book | pub=Oxford UP | y=2007"),
+            // Not a list of persons: the initial ends the block before a capitalised title.
+            ("Finley, James P. Korea, Japan and the Pacific. San Francisco: USFK, 1983.", "a=Finley, James P. | t=Korea, Japan and the Pacific | pl=San Francisco | pub=USFK | y=1983"),
+            ("Prevot, B., and C. Carabatos. Rigid Ions, Lattices and Dynamics. Paris: Dunod, 1971.", "a=Prevot, B.;C. Carabatos | t=Rigid Ions, Lattices and Dynamics | pl=Paris | pub=Dunod | y=1971"),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(input, want)| show(&read_reference(input)) != *want)
+            .map(|(input, _)| format!("{input:?}\n  got {}", show(&read_reference(input))))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

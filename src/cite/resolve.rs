@@ -53,6 +53,7 @@
 //! confidence is that citation's times the title score.
 
 mod backref;
+mod details;
 mod item;
 mod list;
 
@@ -195,6 +196,140 @@ fn from_note_body(c: &mut Citation, index: &dyn SourceIndex) {
     }
 }
 
+/// Most confidence a pick by an item's details gets: it rests on the library's fields being
+/// complete.
+const DETAILS_CAP: f64 = 0.90;
+
+/// A reference item that fits several sources alike (one work entered twice): the one
+/// source its details do not contradict (see `details`), when exactly one is left; the
+/// others are named with the detail that rules each out.
+fn by_details(c: &Citation, index: &dyn SourceIndex, opts: &ResolveOptions) -> Option<Resolution> {
+    let text = c.marker.as_deref()?;
+    if c.resolution.candidates.len() < 2 {
+        return None;
+    }
+    let marker = Marker::new(&c.parts);
+    let scored: Vec<(Candidate, Vec<Comparison>, f64)> = c
+        .resolution
+        .candidates
+        .iter()
+        .filter_map(|k| index.by_key(k))
+        .map(|cand| {
+            let comparisons = marker.compare(&cand);
+            let conf = confidence(&comparisons);
+            (cand, comparisons, conf)
+        })
+        .collect();
+    let best = scored.iter().map(|s| s.2).fold(0.0, f64::max);
+    if best < opts.auto_link {
+        return None;
+    }
+    let close: Vec<&(Candidate, Vec<Comparison>, f64)> =
+        scored.iter().filter(|s| best - s.2 < opts.margin).collect();
+    if close.len() < 2 {
+        return None;
+    }
+    let pages_shown = close.iter().any(|s| {
+        s.0.pages
+            .as_deref()
+            .is_some_and(|p| details::shows_pages(text, p))
+    });
+    let why: Vec<Option<String>> = close
+        .iter()
+        .map(|s| {
+            details::contradiction(
+                text,
+                &c.parts.authors,
+                c.parts.title.as_deref(),
+                &s.0,
+                pages_shown,
+            )
+        })
+        .collect();
+    let mut left = why.iter().enumerate().filter(|(_, w)| w.is_none());
+    let (chosen, _) = left.next()?;
+    if left.next().is_some() {
+        return None;
+    }
+    let (cand, comparisons, conf) = close[chosen];
+    let mut reasons = reasons(comparisons);
+    for (s, w) in close.iter().zip(&why) {
+        if let Some(w) = w {
+            reasons.push(format!("not '{}', which fits as well: {w}", s.0.key));
+        }
+    }
+    Some(Resolution {
+        source: Some(cand.key.clone()),
+        confidence: conf.min(DETAILS_CAP),
+        candidates: Vec::new(),
+        reasons,
+    })
+}
+
+/// Two items of one reference list are two entries of the library: an item left ambiguous
+/// between sources, all but one of which other items of the list resolved to, is the one
+/// left ("Kawakami, Y., et al." beside "Kawakami, Yoichi, et al.", which its given name
+/// resolved). Only when its candidates are all it fits (fewer than the most kept), and only
+/// for an item that fit its candidates at the auto-link confidence.
+fn by_elimination(citations: &mut [&mut Citation], opts: &ResolveOptions) {
+    let is_item =
+        |c: &Citation| c.origin == Origin::Inline && c.style == Some(CitationStyle::Reference);
+    let taken = |citations: &[&mut Citation]| -> Vec<(usize, String)> {
+        citations
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| is_item(c))
+            .filter_map(|(i, c)| Some((i, c.resolution.source.clone()?)))
+            .collect()
+    };
+    let mut used = taken(citations);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..citations.len() {
+            let c = &*citations[i];
+            let ambiguous = is_item(c)
+                && c.resolution.source.is_none()
+                && c.resolution.confidence >= opts.auto_link
+                && (2..opts.max_candidates).contains(&c.resolution.candidates.len());
+            if !ambiguous {
+                continue;
+            }
+            let by_other = |k: &String| used.iter().find(|(j, s)| s == k && *j != i).map(|x| x.0);
+            let left: Vec<&String> = c
+                .resolution
+                .candidates
+                .iter()
+                .filter(|k| by_other(k).is_none())
+                .collect();
+            let [only] = left.as_slice() else {
+                continue;
+            };
+            let only = (*only).clone();
+            let others: Vec<String> = c
+                .resolution
+                .candidates
+                .iter()
+                .filter(|k| **k != only)
+                .map(|k| {
+                    let j = by_other(k).unwrap_or_default();
+                    format!("'{k}' is the source of item #{} of the list", j + 1)
+                })
+                .collect();
+            let r = &mut citations[i].resolution;
+            r.reasons.retain(|why| !why.starts_with("ambiguous"));
+            r.reasons.extend(others);
+            r.reasons
+                .push(format!("'{only}' is the one candidate no other item took"));
+            r.source = Some(only);
+            r.candidates.clear();
+            r.confidence = r.confidence.min(DETAILS_CAP);
+            used = taken(citations);
+            changed = true;
+        }
+    }
+}
+
 /// A numeric citation resolves as the item of the list it points at did.
 fn through_item(n: u32, item: &Resolution) -> Resolution {
     let mut r = item.clone();
@@ -224,7 +359,7 @@ pub fn resolve_all(
     let is_ref = |c: &Citation| c.style == Some(CitationStyle::Reference);
     let mut anchors = Anchors::default();
     let mut list = list::ListItems::default();
-    for (i, c) in citations.iter_mut().enumerate() {
+    for c in citations.iter_mut() {
         if c.origin == Origin::Inline && is_ref(c) {
             c.resolution = resolve_parts(&c.parts, index, opts);
             if c.resolution.source.is_none()
@@ -236,6 +371,16 @@ pub fn resolve_all(
             {
                 c.resolution = r;
             }
+            if c.resolution.source.is_none()
+                && let Some(r) = by_details(c, index, opts)
+            {
+                c.resolution = r;
+            }
+        }
+    }
+    by_elimination(citations, opts);
+    for (i, c) in citations.iter().enumerate() {
+        if c.origin == Origin::Inline && is_ref(c) {
             anchors.add(i, c, index);
             list.add(i, c, index);
         }

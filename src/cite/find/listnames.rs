@@ -15,7 +15,7 @@
 
 use std::collections::HashSet;
 
-use crate::cite::locator::parse_locator;
+use crate::cite::locator::{is_year, parse_locator};
 use crate::cite::name;
 use crate::cite::normalize::tokens;
 use crate::model::{Citation, CitationStyle, Locator};
@@ -275,25 +275,95 @@ fn group(
                 names = &names[sig.len()..];
             }
         }
-        let (names, locator) = split_locator(names);
-        let authors = read_names(names)?;
-        if !tokens(authors.first()?)
-            .last()
-            .is_some_and(|f| families.contains(f))
-        {
-            return None;
-        }
+        let listed = |authors: &[String]| {
+            authors
+                .first()
+                .and_then(|a| tokens(a).last().cloned())
+                .is_some_and(|f| families.contains(&f))
+        };
         let e = s + item.len();
-        let mut c = Citation::inline(&text[s..e], (s, e), CitationStyle::Mla);
-        c.parts.authors = authors;
+        let (split, locator) = split_locator(names);
+        let mut c = match read_names(split).filter(|a| listed(a)) {
+            Some(authors) => {
+                let mut c = Citation::inline(&text[s..e], (s, e), CitationStyle::Mla);
+                c.parts.authors = authors;
+                c.locator = locator;
+                c.detected = Some(
+                    "first author of an item of the document's reference list in parentheses"
+                        .into(),
+                );
+                c
+            }
+            None => {
+                // A name the rules of `find` do not take for one ("Dansk Arkitektur Center
+                // DK2050", "11Alive Staff", "euobserver", "op de Beeck") with a year: the
+                // list prints it as a first author.
+                let (authors, year, locator) = dated(names).filter(|(a, _, _)| listed(a))?;
+                let mut c = Citation::inline(&text[s..e], (s, e), CitationStyle::AuthorDate);
+                c.parts.authors = authors;
+                c.parts.year = Some(year.to_string());
+                c.locator = locator;
+                c.detected = Some(
+                    "first author of an item of the document's reference list, as the list \
+                     prints it, with a year"
+                        .into(),
+                );
+                c
+            }
+        };
         c.parts.prefix = prefix;
-        c.locator = locator;
         c.group = Some((from - 1, to + 1));
-        c.detected =
-            Some("first author of an item of the document's reference list in parentheses".into());
         out.push(c);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// "Dansk Arkitektur Center DK2050 et al. 2014:393" -> (["Dansk Arkitektur Center DK2050"],
+/// "2014", 393); "euobserver 2025, p. 187"; "11Alive Staff 2025, 41–42": names as the list
+/// prints them (any characters, at most ten words), the last year of the item, and what
+/// follows it as a locator. `None` without a year, or when what follows is not a locator.
+fn dated(s: &str) -> Option<(Vec<String>, &str, Option<Locator>)> {
+    let words = name::words(s);
+    let (k, &(at, word)) = words.iter().enumerate().rev().find(|(_, (_, w))| {
+        let y = w.trim_end_matches(',');
+        let y = y.split(':').next().unwrap_or(y);
+        y.len() >= 4 && y.as_bytes()[..4].iter().all(u8::is_ascii_digit) && is_year(y)
+    })?;
+    if k == 0 || k > 10 {
+        return None;
+    }
+    let bare = word.trim_end_matches(',');
+    let (year, after_colon) = match bare.split_once(':') {
+        Some((y, rest)) => (y, Some(rest)),
+        None => (bare, None),
+    };
+    let rest = s[at + word.len()..].trim();
+    let locator = match after_colon {
+        Some(loc) if rest.is_empty() => Some(parse_locator(loc)?),
+        Some(_) => return None,
+        None if rest.is_empty() => None,
+        None if word.ends_with(',') => Some(parse_locator(rest)?),
+        None => return None,
+    };
+    let names = s[..at].trim().trim_end_matches(',').trim();
+    let names = names
+        .strip_suffix(" et al.")
+        .unwrap_or(names)
+        .trim_end_matches(',');
+    let authors: Vec<String> = name::split_list(names)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    // Each name is one word ("euobserver") or ends in a capitalised word or one with digits
+    // ("op de Beeck", "DK2050"): "Cooper and the rest of 1999" is prose.
+    let name_like = |a: &String| {
+        let words: Vec<&str> = a.split_whitespace().collect();
+        words.len() == 1
+            || words
+                .last()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    };
+    (!authors.is_empty() && authors.iter().all(name_like)).then_some((authors, year, locator))
 }
 
 /// "Irmer et al., chap.30" -> ("Irmer et al.", chap. 30); "Dolev and Trickey 32" -> (.., 32).
@@ -396,5 +466,55 @@ mod tests {
         );
         assert!(find(text, &List::default(), &[]).is_empty());
         let _ = find(&"(".repeat(50_000), &list, &[]);
+    }
+
+    #[test]
+    fn listed_names_find_does_not_take_with_a_year() {
+        let list = List::new(
+            [
+                "Dansk Arkitektur Center DK2050",
+                "11Alive Staff",
+                "euobserver",
+                "op de Beeck, Hans",
+            ]
+            .iter()
+            .map(|a| (vec![a.to_string()], false))
+            .collect(),
+            false,
+        );
+        let text = "A (Dansk Arkitektur Center DK2050 et al. 2014:393). \
+            B (see Dansk Arkitektur Center DK2050, DAMVAD, and Kairos Future 2014:108). \
+            C (11Alive Staff 2025, 41–42). D (euobserver 2025, p. 187). E (op de Beeck 2010). \
+            F (Staff meeting in 2019). G (euobserver 2025 and more). H (DK2050 2014).";
+        let got: Vec<String> = find(text, &list, &[])
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}{}{}",
+                    c.parts.authors.join("+"),
+                    c.parts.year.as_deref().unwrap_or("-"),
+                    c.locator.as_ref().map_or(String::new(), |l| format!(
+                        " {}={}",
+                        l.label.as_str(),
+                        l.value
+                    )),
+                    c.parts
+                        .prefix
+                        .as_deref()
+                        .map_or(String::new(), |p| format!(" ({p})"))
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Dansk Arkitektur Center DK2050 2014 page=393",
+                "Dansk Arkitektur Center DK2050+DAMVAD+Kairos Future 2014 page=108 (see)",
+                "11Alive Staff 2025 page=41–42",
+                "euobserver 2025 page=187",
+                "op de Beeck 2010",
+                "DK2050 2014",
+            ]
+        );
     }
 }

@@ -177,7 +177,11 @@ impl Anchors {
             source,
         };
         match self.seen.get(&(anchor.source.clone(), title.clone())) {
-            Some(&at) if self.list[at].fullness > anchor.fullness => {}
+            Some(&at) if self.list[at].fullness > anchor.fullness => {
+                // A listed work the running text cites is a work cited before, though the
+                // list's fuller item stays its anchor.
+                self.list[at].reference &= anchor.reference;
+            }
             Some(&at) => {
                 let titles = self.list[at].source_titles.take();
                 self.list[at] = Anchor {
@@ -245,7 +249,24 @@ impl Anchors {
         // before (else, when its list holds one): a style adds the title when there are two
         // ("Menzel et al." after notes on two works of Menzel is ambiguous, not the more
         // recent).
+        let mut fitting = fitting;
         if p.title.is_none() {
+            // "Liu, 206–8." names a work of Liu alone, "Liu et al." one of more: between works
+            // of one family name, the count tells them apart (as a list's items do).
+            let et_al = c
+                .marker
+                .as_deref()
+                .is_some_and(|m| m.contains("et al") || m.contains("and others"));
+            let cited = p.authors.len();
+            let count_fits = |a: &Anchor| {
+                index.by_key(&a.source).is_none_or(|s| {
+                    let n = s.names.len();
+                    n == 0 || if et_al { n > cited } else { n == cited }
+                })
+            };
+            if fitting.iter().any(|(_, a)| count_fits(a)) {
+                fitting.retain(|(_, a)| count_fits(a));
+            }
             let cited_before = fitting.iter().any(|(_, a)| !a.reference);
             let mut sources: Vec<String> = Vec::new();
             for (_, a) in fitting.iter().filter(|(_, a)| a.reference != cited_before) {

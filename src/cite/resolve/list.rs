@@ -237,10 +237,11 @@ impl ListItems {
         let same = |it: &Item| {
             it.resolution.source.is_some() && it.resolution.source == item.resolution.source
         };
+        // An item that did not resolve may be the work meant however well the others fit.
         let close: Vec<&Item> = fits
             .iter()
             .skip(1)
-            .filter(|(conf, it, _)| best - conf < opts.margin && !same(it))
+            .filter(|(conf, it, _)| (best - conf < opts.margin || it.cand.is_none()) && !same(it))
             .map(|(_, it, _)| *it)
             .collect();
         let at = format!(
@@ -294,11 +295,11 @@ impl ListItems {
     }
 }
 
-/// Every cited name is the creator at its place, its given initials (when it gives any)
-/// exactly the creator's: "P. P. Paskov" is "Paskov, P. P." and not "Paskov, P.".
+/// Every cited name is the creator at its place, its given names (when it gives any)
+/// exactly the creator's: "P. P. Paskov" is "Paskov, P. P." and not "Paskov, P.", an initial
+/// stands for a given name, and a written-out given name is that name ("Abhishek
+/// Bhattacharyya" is not "Bhattacharyya, A.").
 fn names_exact(cited: &[String], cand: &Candidate) -> bool {
-    let initials =
-        |given: &[String]| -> String { given.iter().filter_map(|g| g.chars().next()).collect() };
     !cited.is_empty()
         && cited.iter().enumerate().all(|(i, a)| {
             let (Some(c), Some(n)) = (
@@ -307,7 +308,14 @@ fn names_exact(cited: &[String], cand: &Candidate) -> bool {
             ) else {
                 return false;
             };
-            c.family == n.family && (c.given.is_empty() || initials(&c.given) == initials(&n.given))
+            let given = c.given.is_empty()
+                || (c.given.len() == n.given.len()
+                    && c.given.iter().zip(&n.given).all(|(x, y)| {
+                        x == y || (x.chars().count() == 1 && y.starts_with(x.as_str()))
+                    }));
+            // A creator whose family is the whole cited name ("Masahiro Suzuki", as a .bib
+            // may hold it) is that name exactly too.
+            (c.family == n.family && given) || c.whole == n.family
         })
 }
 

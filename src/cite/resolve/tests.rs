@@ -324,6 +324,9 @@ const DOCS: &[Doc] = {
         // ...but after full notes of two works of Finley, the author alone names neither.
         (&[(Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=John Finley|t=Pacific Bases and Alliances|p=Naval Institute Press|y=1990"), (Note, "a=Finley")],
          &[("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("finley1990", &[], "title 1.00"), ("", &["finley1983", "finley1990"], "ambiguous: the authors alone fit 2 works the document cites, and no title tells them apart")]),
+        // ...also when one of them was cited through its fuller list item.
+        (&[(Note, "a=John Finley|t=Pacific Bases and Alliances"), (Note, "a=James P. Finley|t=The U.S. Experience in Korea, 1871-1982|l=San Francisco|p=USFK"), (Note, "a=Finley"), (Reference, "a=Finley, John|t=Pacific Bases and Alliances|l=Annapolis|p=Naval Institute Press|y=1990")],
+         &[("finley1990", &[], "short form of reference-list item #4 '(marker)'"), ("finley1983", &[], "title 0.93 differs: 'U.S. Experience' vs 'US Military Experience'"), ("", &["finley1990", "finley1983"], "ambiguous: the authors alone fit 2 works the document cites, and no title tells them apart"), ("finley1990", &[], "title 1.00")]),
         // A short form of a reference-list item further down.
         (&[(Note, "t=Concise History of Korea"), (Reference, "a=Seth, Michael J.|t=A Concise History of Korea: From Antiquity to the Present|y=2016")],
          &[("seth2016", &[], "short form of reference-list item #2 '(marker)'"), ("seth2016", &[], "title 1.00")]),
@@ -716,6 +719,7 @@ fn more_names_or_given_names_tell_two_listed_works_apart() {
         (AuthorDate, "P. P. Paskov et al., 2006", "a=P. P. Paskov et al.|y=2006"),
         (AuthorDate, "P. Paskov et al., 2006", "a=P. Paskov et al.|y=2006"),
         (AuthorDate, "Paskov et al., 2006", "a=Paskov et al.|y=2006"),
+        (AuthorDate, "Pavel Paskov et al., 2006", "a=Pavel Paskov et al.|y=2006"),
         (AuthorDate, "Kawaguchi, Sudo, Matsuda, Takemoto, et al. 2015", "a=Kawaguchi|a=Sudo|a=Matsuda|a=Takemoto et al.|y=2015"),
         (AuthorDate, "Kawaguchi, Sudo, Matsuda, Ekawa, et al. 2015", "a=Kawaguchi|a=Sudo|a=Matsuda|a=Ekawa et al.|y=2015"),
         (AuthorDate, "Kawaguchi et al. 2015", "a=Kawaguchi et al.|y=2015"),
@@ -741,9 +745,170 @@ fn more_names_or_given_names_tell_two_listed_works_apart() {
             s("paskov_b"),
             // The family alone still fits both.
             both("paskov_a", "paskov_b"),
+            // A written-out given name is neither "P. P." nor "P.".
+            both("paskov_a", "paskov_b"),
             s("kawa_a"),
             s("kawa_b"),
             both("kawa_a", "kawa_b"),
         ]
+    );
+}
+
+#[test]
+fn one_work_entered_twice_is_told_apart_by_the_items_details() {
+    let article = |key: &str, pages: &str, names: &[&str]| Candidate {
+        key: key.to_string(),
+        entry_type: "article".to_string(),
+        title: "Band Parameters for III–V Compound Semiconductors".to_string(),
+        main_title: "Band Parameters for III–V Compound Semiconductors".to_string(),
+        year: Some(2001),
+        names: names.iter().map(|n| n.to_string()).collect(),
+        families: names
+            .iter()
+            .map(|n| n.split(", ").next().unwrap_or(n).to_string())
+            .collect(),
+        publisher: Some("AIP".to_string()),
+        pages: Some(pages.to_string()),
+        ..Candidate::default()
+    };
+    let index = MemoryIndex::new(vec![
+        article(
+            "vurg_full",
+            "5815--5875",
+            &["Vurgaftman, I.", "Meyer, J. R."],
+        ),
+        article("vurg_short", "5815", &["Vurgaftman, I.", "Meyer, J. R."]),
+    ]);
+    let item = |tail: &str| {
+        let text = format!(
+            "Vurgaftman, I., and J. R. Meyer. “Band Parameters for III–V Compound \
+             Semiconductors.” J. Appl. Phys. 89, no. 11 (2001){tail}"
+        );
+        let mut c = Citation::inline(&text, (0, text.len()), CitationStyle::Reference);
+        c.parts = crate::cite::read_reference(&text).parts.into();
+        c
+    };
+    let got = run(&index, vec![item(": 5815–75."), item(": 5815."), item(".")]);
+    assert_eq!(got[0].source.as_deref(), Some("vurg_full"), "{:?}", got[0]);
+    assert!(
+        got[0]
+            .reasons
+            .iter()
+            .any(|r| r.contains("not 'vurg_short'") && r.contains("'5815'")),
+        "{:?}",
+        got[0].reasons
+    );
+    assert_eq!(got[1].source.as_deref(), Some("vurg_short"), "{:?}", got[1]);
+    // No pages printed: nothing tells them apart.
+    assert_eq!(got[2].source, None);
+    assert_eq!(got[2].candidates.len(), 2);
+}
+
+#[test]
+fn an_item_takes_the_one_candidate_no_other_item_took() {
+    let article = |key: &str, names: &[&str]| Candidate {
+        key: key.to_string(),
+        entry_type: "article".to_string(),
+        title: "Origin of High Oscillator Strength in Nanocolumns".to_string(),
+        main_title: "Origin of High Oscillator Strength in Nanocolumns".to_string(),
+        year: Some(2006),
+        names: names.iter().map(|n| n.to_string()).collect(),
+        families: names
+            .iter()
+            .map(|n| n.split(", ").next().unwrap_or(n).to_string())
+            .collect(),
+        ..Candidate::default()
+    };
+    let index = MemoryIndex::new(vec![
+        article(
+            "kawakami_full",
+            &["Kawakami, Yoichi", "Suzuki, S.", "Kaneta, A."],
+        ),
+        article(
+            "kawakami_init",
+            &["Kawakami, Y.", "Suzuki, S.", "Kaneta, A."],
+        ),
+    ]);
+    let item = |names: &str| {
+        let text = format!(
+            "{names}, et al. “Origin of High Oscillator Strength in Nanocolumns.” Appl. Phys. \
+             Lett., vol. 89, no. 16, 2006, p. 163124."
+        );
+        let mut c = Citation::inline(&text, (0, text.len()), CitationStyle::Reference);
+        c.parts = crate::cite::read_reference(&text).parts.into();
+        c
+    };
+    // The given name rules the initials-only entry out; the initials fit both, and the
+    // other item took one.
+    let got = run(&index, vec![item("Kawakami, Y."), item("Kawakami, Yoichi")]);
+    assert_eq!(
+        got[1].source.as_deref(),
+        Some("kawakami_full"),
+        "{:?}",
+        got[1]
+    );
+    assert_eq!(
+        got[0].source.as_deref(),
+        Some("kawakami_init"),
+        "{:?}",
+        got[0]
+    );
+    assert!(
+        got[0].reasons.iter().any(|r| r.contains("item #2")),
+        "{:?}",
+        got[0].reasons
+    );
+    // Two items alike: nothing tells them apart, both stay ambiguous.
+    let got = run(&index, vec![item("Kawakami, Y."), item("Kawakami, Y.")]);
+    assert!(
+        got.iter()
+            .all(|r| r.source.is_none() && r.candidates.len() == 2),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_whole_name_held_as_a_family_is_exact_too() {
+    use CitationStyle::*;
+    // A .bib's "Masahiro Suzuki, Takaaki Kaneko and Yutaka Matsuo" holds "Masahiro Suzuki" as
+    // a family name; Chicago prints it whole. Both items fit the citation exactly: neither is
+    // taken over the other.
+    #[rustfmt::skip]
+    let idx = MemoryIndex::new(vec![
+        book("pixyz", "Pixyz: A Python Library", "", &["Masahiro Suzuki, Takaaki Kaneko", "Matsuo, Yutaka"], 2023, "", ""),
+        book("mitigating", "Mitigating the Limitations of Multimodal VAEs", "", &["Suzuki, Masahiro", "Matsuo, Yutaka"], 2023, "", ""),
+    ]);
+    #[rustfmt::skip]
+    let doc = vec![
+        citation(Reference, "Masahiro Suzuki, Takaaki Kaneko, and Yutaka Matsuo. 2023. Pixyz: A Python Library.", "a=Masahiro Suzuki, Takaaki Kaneko|a=Yutaka Matsuo|t=Pixyz: A Python Library|y=2023"),
+        citation(Reference, "Suzuki, Masahiro, and Yutaka Matsuo. 2023. Mitigating the Limitations of Multimodal VAEs.", "a=Suzuki, Masahiro|a=Yutaka Matsuo|t=Mitigating the Limitations of Multimodal VAEs|y=2023"),
+        citation(AuthorDate, "Masahiro Suzuki and Matsuo 2023", "a=Masahiro Suzuki|a=Matsuo|y=2023"),
+    ];
+    let got = run(&idx, doc);
+    assert_eq!(got[0].source.as_deref(), Some("pixyz"));
+    assert_eq!(got[1].source.as_deref(), Some("mitigating"));
+    assert_eq!(got[2].source, None, "{:?}", got[2]);
+}
+
+#[test]
+fn a_short_note_of_authors_alone_fits_the_works_of_as_many_authors() {
+    use CitationStyle::*;
+    #[rustfmt::skip]
+    let idx = MemoryIndex::new(vec![
+        book("lecture", "Lecture 8: Multi-Agent Systems", "", &["Liu, Changliu"], 2019, "Carnegie Mellon University", ""),
+        book("alloy", "Impact of Alloy Disorder on Auger Recombination", "", &["Liu, W.", "Rossbach, G.", "Avramescu, A."], 2019, "", ""),
+    ]);
+    #[rustfmt::skip]
+    let doc = vec![
+        citation(Note, "W. Liu et al., “Impact of Alloy Disorder on Auger Recombination,” 2019", "a=W. Liu et al.|t=Impact of Alloy Disorder on Auger Recombination|y=2019"),
+        citation(Note, "Changliu Liu, “Lecture 8” (Carnegie Mellon University, 2019)", "a=Changliu Liu|t=Lecture 8: Multi-Agent Systems|p=Carnegie Mellon University|y=2019"),
+        citation(Note, "Liu, 206–8.", "a=Liu"),
+        citation(Note, "Liu et al., 12.", "a=Liu et al."),
+    ];
+    let got: Vec<Option<String>> = run(&idx, doc).into_iter().map(|r| r.source).collect();
+    let s = |k: &str| Some(k.to_string());
+    assert_eq!(
+        got,
+        vec![s("alloy"), s("lecture"), s("lecture"), s("alloy")]
     );
 }
