@@ -563,8 +563,9 @@ impl Page<'_> {
                     .section
                     .as_deref()
                     .unwrap_or("(before the first heading)");
-                let name = if documents.len() > 1 {
-                    format!("{}: {name}", doc.title.as_deref().unwrap_or(&doc.path))
+                let title = doc.title.as_deref().unwrap_or(&doc.path);
+                let name = if documents.len() > 1 && name != title {
+                    format!("{title}: {name}")
                 } else {
                     name.to_string()
                 };
