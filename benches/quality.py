@@ -38,7 +38,9 @@ style-matrix.py writes them with the same citations in the same order) is import
 and scored by order (score_by_order: offsets differ between formats), per format and class:
 keys linked, locators right (LaTeX: every locator, since the file holds them all), hidden
 locators, and citations aligned (the share of annobib's resolved citations aligned with a gold
-key). txt is scored the same way, so the formats compare with it. Standard library only; builds nothing: pass
+key). txt is scored the same way, so the formats compare with it. `odt` (which style-matrix.py
+does not write) is doc.docx converted by pandoc (`pandoc -f docx -t odt`), made when missing.
+Standard library only; builds nothing: pass
 --bin or build target/debug/annobib first.
 """
 import argparse, collections, csv, glob, json, os, re, subprocess, sys, tempfile
@@ -299,6 +301,10 @@ def formats_table(out, formats, binary, tmp, results, seed):
         folder = os.path.join(out, m["doc"])
         for f in formats:
             doc = os.path.join(folder, "doc." + f)
+            if f == "odt" and not os.path.exists(doc):
+                # OpenDocument: the Word file as LibreOffice users would have it.
+                subprocess.run(["pandoc", "-f", "docx", "-t", "odt", "-o", doc,
+                                os.path.join(folder, "doc.docx")], check=True)
             if not os.path.exists(doc):
                 sys.exit(f"quality: {doc} missing (regenerate with --keep into a new folder)")
             work = tempfile.mkdtemp(dir=tmp)
@@ -406,11 +412,15 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     results = {}
     formats = [f for f in (a.formats or "").split(",") if f]
+    # What style-matrix.py writes: odt is made from docx here.
+    written = [f for f in formats if f != "odt"]
+    if "odt" in formats and "docx" not in written:
+        written.append("docx")
     for seed in (a.seeds.split(",") if formats else []):
         out = os.path.join(tmp, f"seed{seed}")
         if not os.path.exists(os.path.join(out, "MANIFEST.tsv")):
             cmd = [sys.executable, os.path.join(shared(), "tools", "style-matrix.py"), "--out", out,
-                   "--seed", seed, "--formats", ",".join(formats)]
+                   "--seed", seed, "--formats", ",".join(written)]
             if a.styles:
                 cmd += ["--styles", a.styles]
             r = subprocess.run(cmd, capture_output=True, text=True)

@@ -152,6 +152,73 @@ fn a_latex_essays_input_files_are_imported_with_it_and_outside_ones_said() {
     assert_eq!(treaty["citations"][0]["source"], "paik1990");
 }
 
+/// The project sync (annobib.toml's `documents`) follows `\input` as `import` does: the
+/// included file is imported with its essay, and an edit of it alone makes it stale; an
+/// include it cannot follow is said when the file naming it is imported, not by every
+/// command.
+#[test]
+fn the_project_sync_follows_a_latex_essays_inputs() {
+    let env = Env::new();
+    env.copy("bibliography/readings.bib", "proj/readings.bib");
+    env.write(
+        "proj/annobib.toml",
+        "bib = [\"readings.bib\"]\ndocuments = [\"main.tex\"]\n",
+    );
+    env.write(
+        "proj/main.tex",
+        "\\documentclass{article}\n\\begin{document}\nAid was large \\parencite[24]{shin2010}.\n\\input{ch1}\n\\input{../outside}\n\\end{document}\n",
+    );
+    env.write(
+        "proj/ch1.tex",
+        "The treaty followed in 1953 \\parencite[12]{paik1990}.\n",
+    );
+    let in_project = |args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_annobib"));
+        c.current_dir(env.path().join("proj"))
+            .args(args)
+            .env_remove("ANNOBIB_DB")
+            .env("NO_COLOR", "1");
+        crate::util::run_command(c)
+    };
+    let claims = |r: &crate::util::Run| -> Vec<Value> {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str::<Value>(&r.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(
+        r.stderr
+            .contains("main.tex:5:1: warning: \\input{../outside} is outside the project"),
+        "{}",
+        r.stderr
+    );
+    let all = claims(&r);
+    let treaty = find(&all, "The treaty followed");
+    assert_eq!(treaty["citations"][0]["source"], "paik1990");
+    // Nothing changed: nothing imported, nothing said.
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    // The included file edited: it alone is imported again.
+    env.write(
+        "proj/ch1.tex",
+        "The treaty was signed in 1953 \\parencite[13]{paik1990}.\n",
+    );
+    let r = in_project(&["claims", "--format", "json"]);
+    assert!(r.stderr.contains("ch1.tex"), "{}", r.stderr);
+    assert!(!r.stderr.contains("outside"), "{}", r.stderr);
+    let all = claims(&r);
+    let signed = find(&all, "The treaty was signed");
+    assert_eq!(signed["citations"][0]["locator"], "13");
+    assert!(
+        !all.iter()
+            .any(|c| c["text"].as_str().unwrap().contains("followed in 1953")),
+        "{all:#?}"
+    );
+}
+
 #[test]
 fn links_survive_an_edit_of_a_latex_essay() {
     let env = Env::with_readings();
@@ -541,6 +608,20 @@ fn an_odt_essay_is_read_like_a_word_one_and_keeps_its_links_across_an_edit() {
     let talks = find(&all, "The talks were long");
     assert_eq!(talks["citations"][0]["source"], "paik1990");
     assert_eq!(talks["citations"][0]["locator"], "12");
+    // Renamed .docx, it is still read as what it is, and said.
+    env.write(
+        "renamed.docx",
+        std::fs::read(env.path().join("zotero.odt")).unwrap(),
+    );
+    let r = env.run(&["import", "renamed.docx"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "renamed.docx is an OpenDocument text (.odt), not a Word document (.docx) as its extension says; read as what it is"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 /// An HTML essay as pandoc writes one (footnotes at the end, `<sup>` markers).

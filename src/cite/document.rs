@@ -620,30 +620,18 @@ mod tests {
             }
             doc
         };
-        let best = |n: usize| {
-            let doc = doc_of(n);
-            (0..3)
-                .map(|_| {
-                    let mut d = doc.clone();
-                    let t = std::time::Instant::now();
-                    attach_notes(&mut d);
-                    let took = t.elapsed().as_secs_f64();
-                    // Every note's citation reached its sentence.
-                    let moved = d
-                        .claims
-                        .iter()
-                        .flat_map(|c| &c.citations)
-                        .filter(|c| c.in_note.is_some());
-                    assert_eq!(moved.count(), n);
-                    took
-                })
-                .fold(f64::MAX, f64::min)
-        };
-        let (small, large) = (best(1000), best(8000));
-        assert!(
-            large < 24.0 * small.max(0.0005),
-            "{small:.4}s for 1000 notes, {large:.4}s for 8000"
-        );
+        crate::testing::assert_linear_time("notes", 1000, 8, 24.0, |n| {
+            let mut d = doc_of(n);
+            let took = crate::testing::seconds(|| attach_notes(&mut d));
+            // Every note's citation reached its sentence.
+            let moved = d
+                .claims
+                .iter()
+                .flat_map(|c| &c.citations)
+                .filter(|c| c.in_note.is_some());
+            assert_eq!(moved.count(), n);
+            took
+        });
     }
 
     #[test]

@@ -183,6 +183,12 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
             ))
         })
         .collect::<Result<Vec<_>>>()?;
+    // The files the listed essays bring in (`\input`, their bibliography) are the
+    // project's too: an edited one is imported again, its warnings said when it is.
+    let mut load =
+        |p: &str| input(ctx, &ctx.project.root.join(p), "").map_err(|e| format!("{e:#}"));
+    let mut follow_warnings = Vec::new();
+    let listed = ops::import::follow_listed(listed, &mut load, &mut follow_warnings);
     let headings: std::collections::HashMap<String, Listed> = listed
         .iter()
         .map(|(input, how)| (input.stored.clone(), *how))
@@ -213,6 +219,11 @@ pub fn sync(ctx: &Ctx) -> Result<()> {
         return Ok(());
     }
     drop(store);
+    for (file, line) in follow_warnings {
+        if stale.iter().any(|i| i.stored == file) {
+            ctx.note(line);
+        }
+    }
     if !stale.is_empty() {
         import(ctx, stale, false, false, &mut Warnings::new(false))?;
     }

@@ -2,61 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How the citation was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CitationStyle {
-    /// A free-form note, full or short: "(see James P. Finley, The U.S. Experience ..., 150)".
-    Note,
-    /// Author-date or APA in parentheses: "(Finley 1983, 150)", "(Smith & Jones, 2010, p. 24)".
-    AuthorDate,
-    /// Narrative author-date: "Finley (1983) argues".
-    Narrative,
-    /// MLA author-page: "(Finley 150)".
-    Mla,
-    /// Pandoc: "[@finley1983, p. 150]", "@finley1983 [p. 150]".
-    Pandoc,
-    /// LaTeX: "\cite[p.~150]{finley1983}", `\parencite`, `\textcite`.
-    Latex,
-    /// A back-reference: "ibid.", "Ibid., 26", "loc. cit.".
-    Ibid,
-    /// An item of the document's own reference list, read as a full reference.
-    Reference,
-    /// A number pointing at an item of the document's numbered reference list: "[3]",
-    /// "[3, p. 5]", "(3)", "³".
-    Numeric,
-}
-
-impl CitationStyle {
-    /// The kebab-case name used in JSON and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CitationStyle::Note => "note",
-            CitationStyle::AuthorDate => "author-date",
-            CitationStyle::Narrative => "narrative",
-            CitationStyle::Mla => "mla",
-            CitationStyle::Pandoc => "pandoc",
-            CitationStyle::Latex => "latex",
-            CitationStyle::Ibid => "ibid",
-            CitationStyle::Reference => "reference",
-            CitationStyle::Numeric => "numeric",
-        }
-    }
-
-    /// Parses the kebab-case name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "note" => CitationStyle::Note,
-            "author-date" => CitationStyle::AuthorDate,
-            "narrative" => CitationStyle::Narrative,
-            "mla" => CitationStyle::Mla,
-            "pandoc" => CitationStyle::Pandoc,
-            "latex" => CitationStyle::Latex,
-            "ibid" => CitationStyle::Ibid,
-            "reference" => CitationStyle::Reference,
-            "numeric" => CitationStyle::Numeric,
-            _ => return None,
-        })
+named_enum! {
+    /// How the citation was written.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum CitationStyle {
+        /// A free-form note, full or short: "(see James P. Finley, The U.S. Experience ..., 150)".
+        Note => "note",
+        /// Author-date or APA in parentheses: "(Finley 1983, 150)", "(Smith & Jones, 2010, p. 24)".
+        AuthorDate => "author-date",
+        /// Narrative author-date: "Finley (1983) argues".
+        Narrative => "narrative",
+        /// MLA author-page: "(Finley 150)".
+        Mla => "mla",
+        /// Pandoc: "[@finley1983, p. 150]", "@finley1983 [p. 150]".
+        Pandoc => "pandoc",
+        /// LaTeX: "\cite[p.~150]{finley1983}", `\parencite`, `\textcite`.
+        Latex => "latex",
+        /// A back-reference: "ibid.", "Ibid., 26", "loc. cit.".
+        Ibid => "ibid",
+        /// An item of the document's own reference list, read as a full reference.
+        Reference => "reference",
+        /// A number pointing at an item of the document's numbered reference list: "[3]",
+        /// "[3, p. 5]", "(3)", "³".
+        Numeric => "numeric",
     }
 }
 
@@ -164,64 +132,30 @@ impl<'de> Deserialize<'de> for Parts {
     }
 }
 
-/// The kind of a locator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LocatorLabel {
-    /// Pages: "24", "p. 24", "pp. 24–26", "xii", "24f.".
-    Page,
-    /// "ch. 3", "chap. IV", a roman chapter.
-    Chapter,
-    /// "§ 2", "sec. 4".
-    Section,
-    /// "n. 63".
-    Note,
-    /// "f. 50ra", "fol. 3v".
-    Folio,
-    /// "l. 4", "ll. 48–57".
-    Line,
-    /// "para. 3", "¶ 3".
-    Paragraph,
-    /// "vol. 2".
-    Volume,
-    /// "fig. 3".
-    Figure,
-    /// A date used as a locator, e.g. a diary entry "9/7/51".
-    Date,
-}
-
-impl LocatorLabel {
-    /// The lowercase name used in JSON and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LocatorLabel::Page => "page",
-            LocatorLabel::Chapter => "chapter",
-            LocatorLabel::Section => "section",
-            LocatorLabel::Note => "note",
-            LocatorLabel::Folio => "folio",
-            LocatorLabel::Line => "line",
-            LocatorLabel::Paragraph => "paragraph",
-            LocatorLabel::Volume => "volume",
-            LocatorLabel::Figure => "figure",
-            LocatorLabel::Date => "date",
-        }
-    }
-
-    /// Parses the lowercase name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "page" => LocatorLabel::Page,
-            "chapter" => LocatorLabel::Chapter,
-            "section" => LocatorLabel::Section,
-            "note" => LocatorLabel::Note,
-            "folio" => LocatorLabel::Folio,
-            "line" => LocatorLabel::Line,
-            "paragraph" => LocatorLabel::Paragraph,
-            "volume" => LocatorLabel::Volume,
-            "figure" => LocatorLabel::Figure,
-            "date" => LocatorLabel::Date,
-            _ => return None,
-        })
+named_enum! {
+    /// The kind of a locator.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum LocatorLabel {
+        /// Pages: "24", "p. 24", "pp. 24–26", "xii", "24f.".
+        Page => "page",
+        /// "ch. 3", "chap. IV", a roman chapter.
+        Chapter => "chapter",
+        /// "§ 2", "sec. 4".
+        Section => "section",
+        /// "n. 63".
+        Note => "note",
+        /// "f. 50ra", "fol. 3v".
+        Folio => "folio",
+        /// "l. 4", "ll. 48–57".
+        Line => "line",
+        /// "para. 3", "¶ 3".
+        Paragraph => "paragraph",
+        /// "vol. 2".
+        Volume => "volume",
+        /// "fig. 3".
+        Figure => "figure",
+        /// A date used as a locator, e.g. a diary entry "9/7/51".
+        Date => "date",
     }
 }
 
@@ -248,23 +182,14 @@ pub struct Locator {
     pub pages: Vec<PageRange>,
 }
 
-/// Where a citation came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Origin {
-    /// Found in the document's text.
-    Inline,
-    /// Added by the user with `annobib link`.
-    Manual,
-}
-
-impl Origin {
-    /// The lowercase name used in JSON and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Inline => "inline",
-            Origin::Manual => "manual",
-        }
+named_enum! {
+    /// Where a citation came from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Origin {
+        /// Found in the document's text.
+        Inline => "inline",
+        /// Added by the user with `annobib link`.
+        Manual => "manual",
     }
 }
 

@@ -4,55 +4,27 @@ use serde::{Deserialize, Serialize};
 
 use super::Citation;
 
-/// What a unit of the document is. Only `Claim` units can need a citation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimKind {
-    /// A sentence of running text (paragraph or list item).
-    #[default]
-    Claim,
-    /// A section heading.
-    Heading,
-    /// The document's title.
-    Title,
-    /// A byline ("By Daniel Oh").
-    Byline,
-    /// An item of the closing list of sources.
-    Reference,
-    /// The body of a footnote or endnote (or one sentence of it). Never needs a citation of
-    /// its own: the citations found in it belong to the unit that carries its marker (see
-    /// [`Note`]).
-    Note,
-    /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
-    Other,
-}
-
-impl ClaimKind {
-    /// The lowercase name used in JSON, CSV and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Claim => "claim",
-            ClaimKind::Heading => "heading",
-            ClaimKind::Title => "title",
-            ClaimKind::Byline => "byline",
-            ClaimKind::Reference => "reference",
-            ClaimKind::Note => "note",
-            ClaimKind::Other => "other",
-        }
-    }
-
-    /// Parses the lowercase name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "claim" => ClaimKind::Claim,
-            "heading" => ClaimKind::Heading,
-            "title" => ClaimKind::Title,
-            "byline" => ClaimKind::Byline,
-            "reference" => ClaimKind::Reference,
-            "note" => ClaimKind::Note,
-            "other" => ClaimKind::Other,
-            _ => return None,
-        })
+named_enum! {
+    /// What a unit of the document is. Only `Claim` units can need a citation.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum ClaimKind {
+        /// A sentence of running text (paragraph or list item).
+        #[default]
+        Claim => "claim",
+        /// A section heading.
+        Heading => "heading",
+        /// The document's title.
+        Title => "title",
+        /// A byline ("By Daniel Oh").
+        Byline => "byline",
+        /// An item of the closing list of sources.
+        Reference => "reference",
+        /// The body of a footnote or endnote (or one sentence of it). Never needs a citation of
+        /// its own: the citations found in it belong to the unit that carries its marker (see
+        /// [`Note`]).
+        Note => "note",
+        /// Anything else: web-page debris ("Skip to content"), a table-of-contents label, a caption.
+        Other => "other",
     }
 }
 

@@ -280,7 +280,7 @@ fn speed_one_megabyte_and_100k_sources() {
     let findings = run(&input, &CheckOptions::default());
     let elapsed = start.elapsed();
     let cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
-    for rule in Rule::ALL {
+    for &rule in Rule::ALL {
         let (start, cpu) = (Instant::now(), cpu_seconds());
         let n = run(&input, &only(rule)).len();
         let cpu = cpu_seconds().zip(cpu).map_or(f64::NAN, |(b, a)| b - a);

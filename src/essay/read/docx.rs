@@ -688,9 +688,8 @@ impl<'a> Walk<'a> {
                         Some(Some(Err(why))) => {
                             self.warn(format!("Zotero citation {name} {why}"))
                         }
-                        Some(None) => self.warn(format!(
-                            "Zotero citation {name}: its data in docProps/custom.xml is not a citation: read as Word shows it"
-                        )),
+                        // Not a citation: the bibliography (`ZOTERO_BIBL`), read as shown.
+                        Some(None) => {}
                         None => self.warn(format!(
                             "Zotero citation {name}: no data in docProps/custom.xml: read as Word shows it"
                         )),
@@ -1680,6 +1679,7 @@ mod tests {
         };
         let mut props = String::new();
         let mut pid = 2;
+        props.push_str(r#"<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="1" name="ZOTERO_BREF_bibl00000000_1"><vt:lpwstr>ZOTERO_BIBL {&quot;uncited&quot;:[],&quot;omitted&quot;:[],&quot;custom&quot;:[]} CSL_BIBLIOGRAPHY</vt:lpwstr></property>"#);
         for (id, items) in [("Tce3DUyb3IiZ", SHIN), ("Qq8aaZ0xk2Lm", PAIK)] {
             let value = instr(items);
             let chars: Vec<char> = value.chars().collect();
@@ -1725,6 +1725,14 @@ mod tests {
                     r(".")
                 ),
             ),
+            // The bibliography is a bookmark too: read as shown, said nowhere.
+            p(
+                "Bibliography",
+                &format!(
+                    r#"<w:bookmarkStart w:id="11" w:name="ZOTERO_BREF_bibl00000000"/>{}<w:bookmarkEnd w:id="11"/>"#,
+                    r("Shin, Gi-Wook. One Alliance, Two Lenses. Stanford, 2010.")
+                ),
+            ),
         ]
         .concat();
         let notes = format!(
@@ -1742,6 +1750,9 @@ mod tests {
                 "It grew.",
                 "A noted claim.[^1]",
                 "Lost data (Kwan 1982).",
+                "Shin, Gi-Wook.",
+                "One Alliance, Two Lenses.",
+                "Stanford, 2010.",
                 "See (Paik 1990, 5-7)."
             ]
         );
@@ -1754,11 +1765,11 @@ mod tests {
         // Without custom.xml, the same document reads as Word shows it, each said.
         let (texts, warnings) = texts_and_warnings(&docx(&body, Some(&notes)));
         assert_eq!(texts[0], "Aid was large (Shin 2010).");
-        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert_eq!(warnings.len(), 4, "{warnings:?}");
         assert!(warnings[0].starts_with("1:15: warning: Zotero citation ZOTERO_BREF_Tce3DUyb3IiZ"));
-        // The footnote's paragraph comes after the body's three.
+        // The footnote's paragraph comes after the body's four.
         assert!(
-            warnings[2].starts_with("4:6: warning: Zotero citation ZOTERO_BREF_Qq8aaZ0xk2Lm"),
+            warnings[3].starts_with("5:6: warning: Zotero citation ZOTERO_BREF_Qq8aaZ0xk2Lm"),
             "{warnings:?}"
         );
         // A custom.xml that does not parse loses only the bookmarks' data.

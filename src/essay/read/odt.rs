@@ -498,10 +498,12 @@ impl Walk {
             b"table:table" if !empty => self.tables += 1,
             b"draw:text-box" if !empty => self.frames += 1,
             b"text:s" => {
+                // Capped: the spaces only separate words here, and 22 bytes of
+                // `<text:s text:c="1000"/>` must not write a thousand.
                 let n = attr(e, b"text:c")
                     .and_then(|c| c.parse::<usize>().ok())
                     .unwrap_or(1)
-                    .min(1000);
+                    .clamp(1, 16);
                 self.push(&" ".repeat(n));
             }
             b"text:tab" => self.push("\t"),
@@ -550,7 +552,10 @@ impl Walk {
                         shown: String::new(),
                         sup: false,
                     }),
-                    Some(Err(why)) => self.warn(format!("a citation reference mark {why}")),
+                    Some(Err(why)) => self.warn(format!(
+                        "a citation reference mark {}",
+                        why.replace("Word shows it", "the document shows it")
+                    )),
                     None => {}
                 }
             }
@@ -729,7 +734,7 @@ mod tests {
         assert_eq!(
             read.located_warnings(),
             [
-                "4:8: warning: a citation reference mark has JSON that never closes: read as Word shows it"
+                "4:8: warning: a citation reference mark has JSON that never closes: read as the document shows it"
             ]
         );
     }
@@ -777,6 +782,10 @@ mod tests {
         let body = format!("{deep}<text:p>Text &amp; &#8217; &undefined;.</text:p>");
         let got = units(&odt(&body));
         assert_eq!(got.last().unwrap().1, "Text & ’ .");
+        // Spaces asked for by the million are a few.
+        let body = r#"<text:p>Wide<text:s text:c="99999999"/>gap.</text:p>"#;
+        let (text, _, _) = layout(&odt(&body.repeat(1000))).unwrap();
+        assert!(text.len() < 30 * 1000, "{}", text.len());
         // A note and a mark never closed: what was read is kept.
         let mark = zotero("shin2010", "24");
         let content = format!(

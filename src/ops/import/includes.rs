@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
-use super::{Event, Input, Note};
+use super::{Event, Input, Listed, Note};
 use crate::essay::read::{Format, bibliography_files, latex_includes};
 use crate::sniff::{self, Kind};
 
@@ -36,6 +36,49 @@ pub fn follow_includes(
         visit(input, &mut chain, &mut seen, &mut out, load, on);
     }
     out
+}
+
+/// What a project file lists, with the files its essays bring in (a LaTeX essay's
+/// `\input` as a document, an essay's bibliography as sources), so the project sync finds an
+/// edited included file stale as `import` would read it. Each warning comes with the stored
+/// path of the file it is about (the caller says only those of files it imports again).
+pub fn follow_listed(
+    listed: Vec<(Input, Listed)>,
+    load: &mut dyn FnMut(&str) -> Result<Input, String>,
+    warnings: &mut Vec<(String, String)>,
+) -> Vec<(Input, Listed)> {
+    let how: std::collections::HashMap<String, Listed> =
+        listed.iter().map(|(i, h)| (norm(&i.stored), *h)).collect();
+    let inputs: Vec<Input> = listed.into_iter().map(|(i, _)| i).collect();
+    let mut lines = Vec::new();
+    let mut on = |e: Event| {
+        if let Event::Note(Note::Warning(line)) = e {
+            lines.push(line);
+        }
+    };
+    let all = follow_includes(inputs, load, &mut on);
+    // A warning opens with the shown path of the file that names the include.
+    for line in lines {
+        let file = all
+            .iter()
+            .filter(|i| line.starts_with(&format!("{}:", i.shown)))
+            .max_by_key(|i| i.shown.len())
+            .map(|i| i.stored.clone())
+            .unwrap_or_default();
+        warnings.push((file, line));
+    }
+    all.into_iter()
+        .map(|input| {
+            let h = how.get(&norm(&input.stored)).copied().unwrap_or_else(|| {
+                let (text, _) = crate::encoding::decode(&input.bytes);
+                match sniff::sniff(Path::new(&input.shown), &input.bytes, &text).kind {
+                    Kind::Bib | Kind::Ris | Kind::CslJson | Kind::CslYaml => Listed::Sources,
+                    _ => Listed::Document,
+                }
+            });
+            (input, h)
+        })
+        .collect()
 }
 
 fn visit(

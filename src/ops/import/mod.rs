@@ -27,7 +27,7 @@ mod files;
 mod includes;
 
 pub use files::Counts;
-pub use includes::follow_includes;
+pub use includes::{follow_includes, follow_listed};
 
 /// One file to import: its bytes, and its path as the user sees it (messages) and as the
 /// library records it (relative to the project).
