@@ -43,10 +43,9 @@ fn report_snapshots_of_the_example() {
         "example-report.md",
         &env.ok(&["report", "--format", "markdown"]),
     );
-    snapshot(
-        "example-report.html",
-        &env.ok(&["report", "--format", "html"]),
-    );
+    let html = env.ok(&["report", "--format", "html"]);
+    assert_valid_html(&html);
+    snapshot("example-report.html", &html);
     snapshot(
         "example-bibliography-apa.md",
         &env.ok(&["bibliography", "--style", "apa", "--format", "markdown"]),
@@ -217,6 +216,24 @@ fn assert_valid_html(html: &str) {
     let ids: std::collections::HashSet<String> = ids.iter().map(|i| decode(i)).collect();
     for link in links {
         assert!(ids.contains(&decode(&link)), "#{link} goes nowhere");
+    }
+}
+
+/// The checker itself: each kind of fault it is there for is caught.
+#[test]
+fn the_html_checker_catches_what_it_checks() {
+    assert_valid_html("<p id=\"a\"><a href=\"#a\">x</a> &amp; <br></p>");
+    for bad in [
+        "<p><span>x</p></span>",
+        "<p>x",
+        "<p><div>x</div></p>",
+        "<a href=\"#nowhere\">x</a>",
+        "<i id=\"a\"></i><i id=\"a\"></i>",
+        "<i class=x></i>",
+        "<p>a > b</p>",
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_valid_html(bad));
+        assert!(caught.is_err(), "not caught: {bad}");
     }
 }
 
