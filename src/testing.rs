@@ -41,31 +41,25 @@ pub(crate) fn page(p: u32) -> Locator {
     }
 }
 
-/// Asserts that `run(n)` takes time linear in `n`: `factor` times the input (at `small`) takes
-/// less than `bound` times as long, where `bound` sits between linear (`factor`) and quadratic
-/// (`factor²`). Each size is timed as the fastest of three runs, and a round that misses the
-/// bound is measured again, up to five rounds: a loaded machine slows single runs many times
-/// over, but a quadratic cost misses every round. `what` names the input in the failure.
+/// Asserts that work on an input of size `n` takes time linear in `n`: `measure(n)` does the
+/// work once and returns the seconds it took (setup that is not measured stays out of them).
+/// `factor` times the input (from `small`) must take less than `bound` times as long, where
+/// `bound` sits between linear (`factor`) and quadratic (`factor²`). Each size is timed as the
+/// fastest of three runs, and a round that misses the bound is measured again, up to five
+/// rounds: a loaded machine slows single runs many times over, but a quadratic cost misses
+/// every round. `what` names the input in the failure.
 pub(crate) fn assert_linear_time(
     what: &str,
     small: usize,
     factor: usize,
     bound: f64,
-    mut run: impl FnMut(usize),
+    mut measure: impl FnMut(usize) -> f64,
 ) {
-    let mut time = |n: usize| {
-        (0..3)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                run(n);
-                t.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
-    };
+    let mut time = |n: usize| (0..3).map(|_| measure(n)).fold(f64::MAX, f64::min);
     let mut rounds = Vec::new();
     for _ in 0..5 {
         let (a, b) = (time(small), time(small * factor));
-        if b < bound * a.max(0.001) {
+        if b < bound * a.max(0.0005) {
             return;
         }
         rounds.push(format!("{a:.4}s -> {b:.4}s"));
@@ -74,4 +68,11 @@ pub(crate) fn assert_linear_time(
         "{what}: {factor}x the input took more than {bound}x as long in every round ({})",
         rounds.join(", ")
     );
+}
+
+/// Seconds `work` takes, for [`assert_linear_time`].
+pub(crate) fn seconds(work: impl FnOnce()) -> f64 {
+    let t = std::time::Instant::now();
+    work();
+    t.elapsed().as_secs_f64()
 }

@@ -355,7 +355,11 @@ fn run_document(path: &str, format: Format, bytes: &[u8]) {
     }
     INDEX.with(|index| cite::cite_document(&mut doc, index, &ResolveOptions::default()));
     let docs = [doc];
-    let _ = check::run(&CheckInput::new(&docs, &[]), &CheckOptions::default());
+    let findings = check::run(&CheckInput::new(&docs, &[]), &CheckOptions::default());
+    // The HTML report of the case (its spans sliced, its markup rendered): no panic.
+    let statuses = annobib::render::report::FromFindings::new(&findings);
+    let report = annobib::render::report::Report::build(&docs, &[], &findings, &statuses);
+    annobib::render::report::html::write(&mut Vec::new(), &report, &docs).unwrap();
     let mut out = Vec::new();
     write_pandoc_markdown(&mut out, &docs[0], &PandocOptions::default()).unwrap();
 }

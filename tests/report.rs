@@ -43,10 +43,9 @@ fn report_snapshots_of_the_example() {
         "example-report.md",
         &env.ok(&["report", "--format", "markdown"]),
     );
-    snapshot(
-        "example-report.html",
-        &env.ok(&["report", "--format", "html"]),
-    );
+    let html = env.ok(&["report", "--format", "html"]);
+    assert_valid_html(&html);
+    snapshot("example-report.html", &html);
     snapshot(
         "example-bibliography-apa.md",
         &env.ok(&["bibliography", "--style", "apa", "--format", "markdown"]),
@@ -217,6 +216,24 @@ fn assert_valid_html(html: &str) {
     let ids: std::collections::HashSet<String> = ids.iter().map(|i| decode(i)).collect();
     for link in links {
         assert!(ids.contains(&decode(&link)), "#{link} goes nowhere");
+    }
+}
+
+/// The checker itself: each kind of fault it is there for is caught.
+#[test]
+fn the_html_checker_catches_what_it_checks() {
+    assert_valid_html("<p id=\"a\"><a href=\"#a\">x</a> &amp; <br></p>");
+    for bad in [
+        "<p><span>x</p></span>",
+        "<p>x",
+        "<p><div>x</div></p>",
+        "<a href=\"#nowhere\">x</a>",
+        "<i id=\"a\"></i><i id=\"a\"></i>",
+        "<i class=x></i>",
+        "<p>a > b</p>",
+    ] {
+        let caught = std::panic::catch_unwind(|| assert_valid_html(bad));
+        assert!(caught.is_err(), "not caught: {bad}");
     }
 }
 
@@ -778,4 +795,65 @@ fn chromium_shows_hostile_data_as_text() {
         dom.contains("<form id=\"filters\" class=\"filters\">"),
         "{dom}"
     );
+}
+
+/// A Markdown essay as the page shows it: its inline markup rendered, list items as a list,
+/// the YAML front matter and the repeated title left out; its claim cited only by an
+/// unresolved citation counted as not covered, in every output.
+#[test]
+fn a_markdown_essay_is_rendered_and_unresolved_citations_are_not_coverage() {
+    let env = Env::new();
+    env.copy("tests/fixtures/report/floods.bib", "floods.bib");
+    env.copy("tests/fixtures/report/floods.md", "floods.md");
+    env.ok(&["import", "floods.bib", "floods.md"]);
+    let html = env.ok(&["report", "--format", "html"]);
+    assert_valid_html(&html);
+    let essay = &html[html.find("<article").unwrap()..html.find("</article>").unwrap()];
+    for want in [
+        "are the <em>most</em> expensive",
+        "by <strong>40 percent</strong> between",
+        "<a href=\"https://www.eea.europa.eu/\">European Environment Agency</a>.",
+        "<ul><li><span class=\"claim st-not-needed\"",
+        "(<code>Aufbauhilfe</code>)",
+        "class=\"claim st-unresolved g-medium\"",
+        "?<a href=\"#f-",
+    ] {
+        assert!(essay.contains(want), "{want} not in\n{essay}");
+    }
+    for raw in [
+        "---",
+        "title:",
+        "bibliography:",
+        "*most*",
+        "**40",
+        "](https",
+        "`Aufbau",
+    ] {
+        assert!(!essay.contains(raw), "raw Markdown {raw} shown:\n{essay}");
+    }
+    assert_eq!(
+        essay.matches(">Floods and Who Pays for Them<").count(),
+        1,
+        "the title shown once:\n{essay}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "--format", "json"])).unwrap();
+    let t = &v["totals"];
+    assert_eq!(
+        (t["cited"].as_i64(), t["unresolved"].as_i64()),
+        (Some(3), Some(1)),
+        "{t}"
+    );
+    let c = t["cited"].as_f64().unwrap();
+    let supported = c + t["unresolved"].as_f64().unwrap() + t["needs_citation"].as_f64().unwrap();
+    assert_eq!(
+        t["coverage"].as_f64(),
+        Some((c / supported * 1000.0).round() / 1000.0)
+    );
+    let text = env.ok(&["--width", "120", "report"]);
+    assert!(
+        text.contains("1 cited only by unresolved citations (not covered)"),
+        "{text}"
+    );
+    assert!(text.contains("Unresolved only"), "{text}");
 }

@@ -3,12 +3,12 @@
 //! ([`BibImport`]), so a large file is written while it is read and never held whole.
 //!
 //! Owns the rows a file's items become (`bibfile`, `bibitem`, `source`, `relation`,
-//! `source_fts`) and the derived columns. The stored form of fields is `sources`' business.
+//! `source_fts`) and the derived columns. The stored form of fields is `fields`' business.
 
 use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::sources::write_fields_json;
+use super::fields::write_fields_json;
 use super::{Result, Store};
 use crate::model::{BibFile, BibItem, Source};
 

@@ -10,6 +10,7 @@
 
 mod attachments;
 mod documents;
+mod fields;
 mod import;
 mod index;
 mod sources;

@@ -277,11 +277,22 @@ pub(crate) fn layout(text: &str) -> Layout {
             Some(b)
         })
         .collect();
+    // Each note block's definition by a binary search over the definitions (sorted by
+    // start): a scan of them all per block made 40,000 footnotes quadratic.
+    defs.sort_by_key(|(r, _)| r.start);
     let notes = blocks
         .iter()
         .filter(|b: &&Block| b.kind == BlockKind::Note)
         .filter_map(|b| {
-            let (_, label) = defs.iter().find(|(r, _)| r.contains(&b.span.start))?;
+            let at = b.span.start;
+            let k = defs
+                .partition_point(|(r, _)| r.start <= at)
+                .checked_sub(1)?;
+            let label = match &defs[k] {
+                (r, label) if r.contains(&at) => label,
+                // A definition inside another (rare): the scan.
+                _ => &defs.iter().find(|(r, _)| r.contains(&at))?.1,
+            };
             let marker = markers.get(label).map(|m| (m.start, m.end));
             Some((
                 b.span.start,

@@ -606,7 +606,7 @@ mod tests {
             r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {NS}><office:automatic-styles><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"><style:paragraph-properties fo:text-align="center"/></style:style><style:style style:name="P2" style:family="paragraph" style:parent-style-name="Text_20_body"/><style:style style:name="T1" style:family="text"><style:text-properties style:text-position="super 58%"/></style:style><style:style style:name="T2" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles><office:body><office:text><text:sequence-decls><text:sequence-decl text:display-outline-level="0" text:name="Figure"/></text:sequence-decls>{body}</office:text></office:body></office:document-content>"#
         );
         let styles = format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {NS}><office:styles><style:style style:name="Title" style:family="paragraph" style:class="chapter"/><style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph"/><style:style style:name="Figure" style:family="paragraph" style:parent-style-name="Caption"/></office:styles></office:document-styles>"#
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {NS}><office:styles><style:style style:name="Title" style:family="paragraph" style:class="chapter"/><style:style style:name="Text_20_body" style:display-name="Text body" style:family="paragraph"/><style:style style:name="Figure" style:family="paragraph" style:parent-style-name="Caption"/><style:style style:name="Raised" style:family="text"><style:text-properties style:text-position="33% 58%"/></style:style></office:styles></office:document-styles>"#
         );
         stored(&[
             ("mimetype", b"application/vnd.oasis.opendocument.text"),
@@ -646,7 +646,7 @@ mod tests {
             r#"<table:table table:name="Table1"><table:table-row><table:table-cell><text:p>cell (Finley 1983)</text:p></table:table-cell><table:table-cell><text:p>two</text:p></table:table-cell></table:table-row></table:table>"#.into(),
             r#"<text:list><text:list-item><text:p>An item.</text:p></text:list-item></text:list>"#.into(),
             r#"<text:h text:outline-level="2">Later &amp; last</text:h>"#.into(),
-            r#"<text:p>Raised<text:span text:style-name="T1">2,3</text:span> and 4.<office:annotation><dc:creator>A</dc:creator><text:p>A comment, not a claim.</text:p></office:annotation></text:p>"#.into(),
+            r#"<text:p>Raised<text:span text:style-name="T1">2,3</text:span> and 4<text:span text:style-name="Raised">5</text:span>.<office:annotation><dc:creator>A</dc:creator><text:p>A comment, not a claim.</text:p></office:annotation></text:p>"#.into(),
             r#"<text:p>Ended.<text:note text:id="ftn2" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>An endnote (Paik 1990).</text:p></text:note-body></text:note></text:p>"#.into(),
             r#"<text:tracked-changes><text:changed-region text:id="ct2"><text:deletion><text:p>gone</text:p></text:deletion></text:changed-region></text:tracked-changes>"#.into(),
         ]
@@ -666,7 +666,7 @@ mod tests {
             (ClaimKind::Other, "cell (Finley 1983)\ntwo".into(), (6, 1)),
             (ClaimKind::Claim, "An item.".into(), (8, 1)),
             (ClaimKind::Heading, "Later & last".into(), (9, 1)),
-            (ClaimKind::Claim, "Raised^(2,3) and 4.".into(), (10, 1)),
+            (ClaimKind::Claim, "Raised^(2,3) and 4⁵.".into(), (10, 1)),
             (ClaimKind::Claim, "Ended.[^i]".into(), (11, 1)),
             (
                 ClaimKind::Note,

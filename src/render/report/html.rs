@@ -112,27 +112,41 @@ struct Note<'a> {
 /// built from (their text is rendered); claim labels match the report's.
 pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io::Result<()> {
     let labels = claim_labels(documents);
+    // Labels some finding is about (such a unit is shown even when it is page debris).
+    let noted: HashSet<String> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.claim.map(|c| c.to_string()))
+        .collect();
     let layouts: Vec<Layout> = documents
         .iter()
         .zip(&labels)
-        .map(|(doc, labels)| Layout::of(doc, labels, report))
+        .map(|(doc, labels)| Layout::of(doc, labels, &noted))
         .collect();
     // Where each claim label is shown, and its section's filter value.
     let mut shown: HashMap<&str, (String, &str)> = HashMap::new();
-    let mut need: HashMap<&str, f64> = HashMap::new();
     for (k, (doc, labels)) in documents.iter().zip(&labels).enumerate() {
-        for ((claim, label), p) in doc
-            .claims
-            .iter()
-            .zip(labels)
-            .zip(probabilities(&doc.claims))
-        {
-            if let Some(p) = p {
-                need.insert(label.as_str(), p);
-            }
+        for (claim, label) in doc.claims.iter().zip(labels) {
             if layouts[k].placed.contains(label.as_str()) {
                 let section = section_value(k, claim.section.as_deref());
                 shown.insert(label.as_str(), (section, claim.text.as_str()));
+            }
+        }
+    }
+    // The `need` probabilities, only when an `uncited-claim` finding lacks its strength (one
+    // written by another `ClaimStatuses` source or an older check): scoring every claim again
+    // is the slowest part of the page otherwise.
+    let mut need: HashMap<&str, f64> = HashMap::new();
+    let unsure = report
+        .findings
+        .iter()
+        .any(|f| f.rule == UNCITED_RULE && crate::check::strength(f).is_none());
+    if unsure {
+        for (doc, labels) in documents.iter().zip(&labels) {
+            for (label, p) in labels.iter().zip(probabilities(&doc.claims)) {
+                if let Some(p) = p {
+                    need.insert(label.as_str(), p);
+                }
             }
         }
     }
@@ -154,6 +168,12 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
             }
         })
         .collect();
+    let mut by_claim: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        if let (true, Some(c)) = (n.placed, n.claim.as_deref()) {
+            by_claim.entry(c).or_default().push(i);
+        }
+    }
     let mut page = Page {
         report,
         statuses: report.statuses(),
@@ -165,6 +185,7 @@ pub fn write(out: &mut dyn Write, report: &Report, documents: &[Document]) -> io
             .collect(),
         anchors: shown.keys().copied().collect(),
         notes: &notes,
+        by_claim,
         next_note: 1,
         markup: Markup::Plain,
     };
@@ -301,12 +322,7 @@ struct Layout<'a> {
 }
 
 impl<'a> Layout<'a> {
-    fn of(doc: &'a Document, labels: &'a [String], report: &Report) -> Layout<'a> {
-        let noted: HashSet<String> = report
-            .findings
-            .iter()
-            .filter_map(|f| f.claim.map(|c| c.to_string()))
-            .collect();
+    fn of(doc: &'a Document, labels: &'a [String], noted: &HashSet<String>) -> Layout<'a> {
         let mut shown: Vec<Unit> = Vec::new();
         let mut unplaced: Vec<Unit> = Vec::new();
         let mut end = 0;
@@ -420,6 +436,8 @@ struct Page<'a> {
     anchors: HashSet<&'a str>,
     /// Every finding, in `check`'s order.
     notes: &'a [Note<'a>],
+    /// The placed notes of each claim label: indices into `notes`, in order.
+    by_claim: HashMap<&'a str, Vec<usize>>,
     /// Citation notes are numbered through the whole page.
     next_note: usize,
     /// How the essay being written is marked up.
@@ -563,8 +581,9 @@ impl Page<'_> {
                     .section
                     .as_deref()
                     .unwrap_or("(before the first heading)");
-                let name = if documents.len() > 1 {
-                    format!("{}: {name}", doc.title.as_deref().unwrap_or(&doc.path))
+                let title = doc.title.as_deref().unwrap_or(&doc.path);
+                let name = if documents.len() > 1 && name != title {
+                    format!("{title}: {name}")
                 } else {
                     name.to_string()
                 };
@@ -734,10 +753,13 @@ impl Page<'_> {
                 .copied()
                 .unwrap_or(ClaimStatus::NotNeeded)
         });
+        let all = self.notes;
         let notes: Vec<&Note> = self
-            .notes
+            .by_claim
+            .get(label)
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|n| n.placed && n.claim.as_deref() == Some(label))
+            .map(|&i| &all[i])
             .collect();
         let grade = notes.iter().map(|n| n.grade).max();
         // The notes float into the margin beside the line the claim starts on.
@@ -863,12 +885,16 @@ impl Page<'_> {
         end
     }
 
+    /// The notes placed beside the unit `label`, in `check`'s order.
+    fn placed_notes(&self, label: &str) -> impl Iterator<Item = &Note<'_>> {
+        let at = self.by_claim.get(label).map_or(&[][..], Vec::as_slice);
+        at.iter().map(|&i| &self.notes[i])
+    }
+
     /// The margin notes about the unit `label`, in `check`'s order.
     fn notes_of(&self, out: &mut String, label: &str) {
-        for n in self.notes {
-            if n.placed && n.claim.as_deref() == Some(label) {
-                out.push_str(&self.note(n));
-            }
+        for n in self.placed_notes(label) {
+            out.push_str(&self.note(n));
         }
     }
 
