@@ -352,12 +352,24 @@ fn family_names(s: &str) -> bool {
         // "Zhang, Ebaid, et al.": a second name before "et al." tells two works apart.
         .trim_end_matches(',');
     let persons = name::split_list(base);
+    // A family name may open with particles: "Van De Putte", "von Neumann".
+    let particle = |w: &str| {
+        [
+            "van", "de", "der", "den", "von", "di", "du", "da", "del", "della", "la", "le", "ten",
+            "ter", "op",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    };
     !persons.is_empty()
         && persons.iter().all(|p| {
-            !p.contains(char::is_whitespace)
-                && p.chars().count() >= 2
-                && !p.ends_with('.')
-                && name::is_name_word(p)
+            let words: Vec<&str> = p.split_whitespace().collect();
+            let Some((last, lead)) = words.split_last() else {
+                return false;
+            };
+            lead.iter().all(|w| particle(w))
+                && last.chars().count() >= 2
+                && !last.ends_with('.')
+                && name::is_name_word(last)
         })
 }
 
@@ -489,6 +501,10 @@ mod tests {
             (
                 "Zhang, Ebaid, et al., 267–68.",
                 &[r#"["Zhang", "Ebaid"] "" "" page=267–68"#],
+            ),
+            (
+                "Van De Putte, Beirlaen, and Meheus, 121.",
+                &[r#"["Van De Putte", "Beirlaen", "Meheus"] "" "" page=121"#],
             ),
             (
                 "Yang, Lin, et al., “Growth of Nanowires,” 236.",
