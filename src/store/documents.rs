@@ -475,16 +475,10 @@ impl Store {
         let rows: Vec<(String, i64)> = st
             .query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut docs: HashMap<String, Document> = HashMap::new();
+        // Each citing claim by its own rows, not its whole document.
         let mut out = Vec::new();
         for (path, claim_id) in rows {
-            if !docs.contains_key(&path)
-                && let Some(d) = self.document(&path)?
-            {
-                docs.insert(path.clone(), d);
-            }
-            let Some(doc) = docs.get(&path) else { continue };
-            if let Some(claim) = doc.claims.iter().find(|c| c.id == Some(claim_id)) {
+            for claim in self.claims_where(Claims::One, claim_id)? {
                 for cit in &claim.citations {
                     if cit.resolution.source.as_deref() == Some(key) {
                         out.push((path.clone(), claim.clone(), cit.clone()));
