@@ -913,3 +913,33 @@ fn mutated_inputs_of_every_kind_neither_panic_nor_hang() {
             .join("\n")
     );
 }
+
+/// Every case the fuzzer once failed on, kept in `tests/fixtures/fuzz/` as `KIND-SEED-CASE.EXT`
+/// (the name `ANNOBIB_FUZZ_DUMP` gives it, with the kind's extension), run through its kind's
+/// harness on every test run: a fixed failure stays fixed.
+#[test]
+fn cases_the_fuzzer_once_failed_on_pass() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let run: fn(&[u8]) = match path.extension().and_then(|e| e.to_str()) {
+            Some("bib") => run_bib,
+            Some("txt") => run_text,
+            Some("md") => run_markdown,
+            Some("tex") => run_latex,
+            Some("html") => run_html,
+            Some("docx") => run_docx,
+            Some("odt") => run_odt,
+            Some("ris") => run_ris,
+            Some("json") => run_csl_json,
+            Some("yaml") => run_csl_yaml,
+            Some("csv") => run_links,
+            other => panic!("{}: no fuzz kind for {other:?}", path.display()),
+        };
+        run(&bytes);
+        ran += 1;
+    }
+    assert!(ran >= 2, "the saved cases are found ({ran})");
+}

@@ -5,13 +5,33 @@
 use super::parse;
 use crate::model::BibItem;
 
-/// `text` as a braced BibLaTeX value: braces are escaped so they balance, and the characters
-/// that would start a command, a comment or math are escaped.
+/// `text` as a braced BibLaTeX value: the characters that would start a command, a comment or
+/// math are escaped, and so are braces. BibTeX and biber count every brace, escaped or not, so
+/// a brace that pairs with another in `text` is written `\{`/`\}` (the pair balances), and one
+/// that pairs with none is written `\textbraceleft{}`/`\textbraceright{}`, which holds no lone
+/// brace.
 pub fn braced(text: &str) -> String {
+    // Which braces of `text` pair with another.
+    let mut open = Vec::new();
+    let mut paired = vec![false; text.len()];
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                if let Some(o) = open.pop() {
+                    paired[o] = true;
+                    paired[i] = true;
+                }
+            }
+            _ => {}
+        }
+    }
     let mut out = String::with_capacity(text.len() + 2);
     out.push('{');
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
+            '{' if !paired[i] => out.push_str("\\textbraceleft{}"),
+            '}' if !paired[i] => out.push_str("\\textbraceright{}"),
             '{' | '}' | '%' | '&' | '#' | '$' | '_' => {
                 out.push('\\');
                 out.push(c);
@@ -228,5 +248,23 @@ mod tests {
             braced("50% of {x} & y_1 \\ $"),
             r"{50\% of \{x\} \& y\_1 \textbackslash{} \$}"
         );
+        // A brace that pairs with none would unbalance the value as BibTeX counts braces.
+        assert_eq!(braced("{a"), r"{\textbraceleft{}a}");
+        assert_eq!(braced("a} {b}"), r"{a\textbraceright{} \{b\}}");
+        assert_eq!(braced("}{"), r"{\textbraceright{}\textbraceleft{}}");
+        for text in ["{unbalanced", "closed}", "}{", "a {b} c}", "{{x}", "plain"] {
+            let raw = set_field("@book{k, title = {T}}", "note", Some(&braced(text)))
+                .unwrap_or_else(|| panic!("{text:?} was refused"));
+            let parsed = parse("entry", &raw);
+            assert!(parsed.errors.is_empty(), "{text:?}: {:?}", parsed.errors);
+            let [BibItem::Entry(s)] = parsed.file.items.as_slice() else {
+                panic!("{raw}")
+            };
+            assert_eq!(
+                s.field("note").map(|f| f.value.as_str()),
+                Some(text),
+                "{raw}"
+            );
+        }
     }
 }

@@ -122,6 +122,8 @@ fn symbol(name: &str) -> Option<&'static str> {
         "textless" => "<",
         "textgreater" => ">",
         "textbackslash" => "\\",
+        "textbraceleft" => "{",
+        "textbraceright" => "}",
         "textasciitilde" => "~",
         "textunderscore" => "_",
         "textbar" => "|",

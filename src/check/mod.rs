@@ -1,8 +1,8 @@
 //! `annobib check`: rules over loaded documents and sources; each finding says which rule
 //! fired, where, and why.
 //!
-//! Owns the rules and their ids (a public interface: [`Rule::id`]), [`run`], the per-section
-//! [`coverage`] table, and the needs-a-citation scorer ([`need`]). It does not load anything
+//! Owns what the rules do (their ids, a public interface, are `model::Rule`'s: [`Rule::id`]),
+//! [`run`], the per-section [`coverage`] table, and the needs-a-citation scorer ([`need`]). It does not load anything
 //! (the store does), find or resolve citations (`cite`), print, or pick an exit code (`cli`);
 //! `run` is a pure function from values to a sorted list of findings.
 //!

@@ -16,6 +16,7 @@ use super::{ResolveOptions, find, read_reference, resolve_all};
 /// kept) and resolves them against `index`.
 pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &ResolveOptions) {
     let items = numbered_items(doc);
+    let text = &doc.text;
     for claim in &mut doc.claims {
         let mut found = match claim.kind {
             ClaimKind::Note => in_note(&claim.text),
@@ -27,6 +28,12 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
         };
         for c in &mut found {
             c.shift(claim.start);
+            // A reader's view may stand one byte for a character of several in the file (an
+            // HTML or Word text read as Windows-1252): spans are widened to whole characters
+            // of the document's text, as the claims' are, so no writer slices inside one.
+            for span in [&mut c.span, &mut c.group].into_iter().flatten() {
+                *span = on_chars(text, *span);
+            }
         }
         let manual = claim
             .citations
@@ -39,6 +46,19 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
     list_names(doc);
     attach_notes(doc);
     resolve_document(doc, index, opts);
+}
+
+/// `span` widened to the nearest character boundaries of `text` (and kept inside it).
+fn on_chars(text: &str, (mut start, mut end): (usize, usize)) -> (usize, usize) {
+    end = end.min(text.len());
+    start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
 }
 
 /// Adds the author-only groups that name a first author of the document's reference list
@@ -665,6 +685,40 @@ mod tests {
             assert_eq!(moved.count(), n);
             took
         });
+    }
+
+    /// The fuzzer's case html-9-989: a reader's view stands one byte for a character of two
+    /// in the file, and a citation found in the view ended inside that character of the
+    /// document's text, which the Markdown export then sliced (a panic).
+    #[test]
+    fn citation_spans_lie_on_characters_of_the_document_text() {
+        let view = "A claim (Finley 1983, 150) x";
+        let text = "A claim (Finley 1983, 150\u{a0}x";
+        assert_eq!(view.len(), text.len());
+        let mut doc = Document {
+            path: "essay.html".into(),
+            text: text.into(),
+            claims: vec![Claim {
+                kind: ClaimKind::Claim,
+                paragraph: 1,
+                sentence: 1,
+                start: 0,
+                end: text.len(),
+                text: view.into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        cite_document(&mut doc, &readings(), &ResolveOptions::default());
+        let c = &doc.claims[0].citations;
+        assert_eq!(c.len(), 1, "{c:?}");
+        let (s, e) = c[0].span.unwrap();
+        assert_eq!(&text[s..e], "Finley 1983, 150");
+        // The parenthesis closed on the byte that is half of U+00A0 in the file.
+        let (s, e) = c[0].group.unwrap();
+        assert_eq!(&text[s..e], "(Finley 1983, 150\u{a0}");
+        assert_eq!(on_chars(text, (0, 100)), (0, text.len()));
+        assert_eq!(on_chars("é", (1, 1)), (0, 2));
     }
 
     #[test]

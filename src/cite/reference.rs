@@ -78,12 +78,16 @@ fn apa(s: &str) -> Option<Reference> {
     }
     let after = &s[close + 1..];
     let rest = after.trim_start_matches(['.', ' ']);
-    // A year in parentheses that closes the item is the publication year of Nature's or
-    // AIP's "Names. Title. Journal 44, 701–712 (1971).", not an APA date.
-    if rest.trim_end_matches('.').trim().is_empty() {
+    let names = apa_names(head);
+    // A year in parentheses that closes an item whose names and title come before it is
+    // the publication year of Nature's "Names. Title. Journal 44, 701–712 (1971).", not an
+    // APA date (AIP's "D. Nichanian, (2023)." is names and a date).
+    if rest.trim_end_matches('.').trim().is_empty()
+        && names.is_none()
+        && author_block(head).is_some()
+    {
         return None;
     }
-    let names = apa_names(head);
     if !after.starts_with('.') && names.is_none() {
         return None;
     }
@@ -111,19 +115,20 @@ fn apa(s: &str) -> Option<Reference> {
             parts.publisher = title.map(|t| container(t).to_string());
         }
     }
-    if parts
-        .publisher
-        .as_deref()
-        .is_some_and(|p| p.starts_with("Available at") || p.starts_with("Retrieved"))
-    {
-        parts.publisher = None;
-    }
+    parts.publisher = parts.publisher.filter(|p| is_publisher(p));
     Some(Reference {
         parts,
         editors,
         date: (date.trim() != year).then(|| date.trim().to_string()),
         url: None,
     })
+}
+
+/// False for what stands where a publisher would but is not one: a link's label
+/// ("Available at:", "Retrieved from") or the book or series a chapter is in ("In Good
+/// Series, ed. Carol Coburn").
+fn is_publisher(p: &str) -> bool {
+    !(p.starts_with("Available at") || p.starts_with("Retrieved") || p.starts_with("In "))
 }
 
 /// A title in quotation marks opening `s` (“…”, "…", or Harvard's ‘…’, whose closing mark
@@ -253,7 +258,7 @@ fn notes_bibliography(s: &str) -> Reference {
         None => {
             let c = container(blocks.first().copied().unwrap_or(first));
             let is_year_only = reference.parts.year.as_deref() == Some(c);
-            if !c.is_empty() && !is_year_only {
+            if !c.is_empty() && !is_year_only && is_publisher(c) {
                 reference.parts.publisher = Some(c.to_string());
             }
         }
@@ -620,7 +625,7 @@ fn apa_names(head: &str) -> Option<Vec<&str>> {
         });
         return persons.then_some(names);
     }
-    let bare = head.trim_end_matches('.');
+    let bare = head.trim_end_matches(['.', ',']).trim_end();
     let names = in_text(bare)?;
     (!names.et_al).then(|| vec![bare])
 }
@@ -744,6 +749,8 @@ mod tests {
             ("Björk, Mikael T., Heinz Schmid, Chris M. Breslin, and Heike Riel. “InAs Nanowire Growth.” Journal of Crystal Growth 344, no. 1 (April 2012): 31–37.", "a=Björk, Mikael T.;Heinz Schmid;Chris M. Breslin;Heike Riel | t=InAs Nanowire Growth | pub=Journal of Crystal Growth | y=2012"),
             ("Damilano, B., Gil, B., 2015. Yellow-red emission from heterostructures. Journal of Physics 48, 403001.", "a=Damilano, B.;Gil, B. | t=Yellow-red emission from heterostructures | pub=Journal of Physics | y=2015"),
             ("Gurwitz, R., Shalish, I., 2011b. Method for electrical characterization of nanowires. Nanotechnology 22, 435705.", "a=Gurwitz, R.;Shalish, I. | t=Method for electrical characterization of nanowires | pub=Nanotechnology | y=2011b"),
+            ("D. Nichanian, (2023).", "a=D. Nichanian | y=2023"),
+            ("Adams, Alice, and Bob Brody. 2020b. “Lorem Ipsum.” In Good Series, edited by Carol Coburn. Goodville: BibTeX Publishers.", "a=Adams, Alice;Bob Brody | t=Lorem Ipsum | y=2020b"),
             // Dashes for the names of the item before.
             ("———. 2025b. “Online Safety Act Failure.” Techdirt.", "t=Online Safety Act Failure | pub=Techdirt | y=2025b"),
             ("———. “Band Parameters for III–V Compound Semiconductors.” Journal of Applied Physics 89, no. 11 (2001): 5815–75.", "t=Band Parameters for III–V Compound Semiconductors | pub=Journal of Applied Physics | y=2001"),

@@ -43,6 +43,12 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The library file (SQLite), as --db gives it; --db wins over it.",
     ),
     (
+        "ANNOBIB_CEILING_DIRECTORIES",
+        "Directories (separated as in PATH, absolute only) the search for annobib.toml and \
+         annobib.db does not enter: it stops below the first one, as git's \
+         GIT_CEILING_DIRECTORIES does.",
+    ),
+    (
         "NO_COLOR",
         "When set and not empty, --color auto never colours output (https://no-color.org).",
     ),

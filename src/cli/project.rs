@@ -2,7 +2,8 @@
 //!
 //! Order: `--db PATH` or `ANNOBIB_DB`; else the `library` named by the nearest `annobib.toml`
 //! from the working directory upward (default `annobib.db` beside it); else the nearest
-//! existing `annobib.db` upward (as git finds `.git`); else `./annobib.db`.
+//! existing `annobib.db` upward (as git finds `.git`); else `./annobib.db`. The upward search
+//! stops below the directories `ANNOBIB_CEILING_DIRECTORIES` names.
 
 use std::path::{Path, PathBuf};
 
@@ -57,11 +58,41 @@ pub struct Project {
     pub config: Config,
 }
 
+/// The environment variable naming directories the upward search does not enter (as git's
+/// `GIT_CEILING_DIRECTORIES`): paths separated as `PATH` is, absolute ones only.
+pub const CEILINGS_VAR: &str = "ANNOBIB_CEILING_DIRECTORIES";
+
+/// The ceiling directories of [`CEILINGS_VAR`]'s value; relative or empty entries are left out.
+fn ceilings(value: Option<&std::ffi::OsStr>) -> Vec<PathBuf> {
+    value
+        .map(|v| {
+            std::env::split_paths(v)
+                .filter(|p| p.is_absolute())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The directories searched for the project file and the library, nearest first: `cwd` and
+/// its parents up to, not including, the first ceiling. When `cwd` is itself a ceiling, only
+/// `cwd` is searched.
+fn searched<'a>(cwd: &'a Path, ceilings: &'a [PathBuf]) -> impl Iterator<Item = &'a Path> {
+    let is_ceiling = move |d: &Path| ceilings.iter().any(|c| c == d);
+    let stop = cwd.ancestors().position(is_ceiling);
+    let take = match stop {
+        Some(0) => 1,
+        Some(n) => n,
+        None => usize::MAX,
+    };
+    cwd.ancestors().take(take)
+}
+
 impl Project {
     /// Resolves the project from the working directory `cwd` and an explicit library path.
     pub fn discover(cwd: &Path, explicit_db: Option<&Path>) -> Result<Project> {
-        let project_file = cwd
-            .ancestors()
+        let ceilings = ceilings(std::env::var_os(CEILINGS_VAR).as_deref());
+        let searched = || searched(cwd, &ceilings);
+        let project_file = searched()
             .map(|d| d.join(PROJECT_FILE))
             .find(|p| p.is_file());
         let (config, root) = match &project_file {
@@ -81,11 +112,7 @@ impl Project {
         } else if let Some(p) = &project_file {
             let name = config.library.clone().unwrap_or_else(|| DEFAULT_DB.into());
             (root.join(name), Found::ProjectFile(p.clone()))
-        } else if let Some(db) = cwd
-            .ancestors()
-            .map(|d| d.join(DEFAULT_DB))
-            .find(|p| p.is_file())
-        {
+        } else if let Some(db) = searched().map(|d| d.join(DEFAULT_DB)).find(|p| p.is_file()) {
             (db, Found::Upward)
         } else {
             (cwd.join(DEFAULT_DB), Found::Default)
@@ -158,6 +185,24 @@ fn normalize(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_stops_below_a_ceiling() {
+        let at = |dirs: &[&str]| -> Vec<PathBuf> { dirs.iter().map(PathBuf::from).collect() };
+        let cwd = Path::new("/home/ann/essays/draft");
+        let all: Vec<&Path> = searched(cwd, &[]).collect();
+        assert_eq!(all.len(), 5, "{all:?}");
+        let ann = at(&["/home/ann"]);
+        let below: Vec<&Path> = searched(cwd, &ann).collect();
+        assert_eq!(below, [cwd, Path::new("/home/ann/essays")]);
+        // The working directory itself is searched even when it is a ceiling.
+        assert_eq!(searched(cwd, &at(&["/home/ann/essays/draft"])).count(), 1);
+        // A ceiling that is not above the working directory changes nothing.
+        assert_eq!(searched(cwd, &at(&["/srv"])).count(), 5);
+        let value = std::env::join_paths(["/home/ann", "relative", ""]).unwrap();
+        assert_eq!(ceilings(Some(&value)), at(&["/home/ann"]));
+        assert!(ceilings(None).is_empty());
+    }
 
     #[test]
     fn explicit_db_wins() {

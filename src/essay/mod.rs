@@ -327,12 +327,19 @@ impl Reader<'_> {
         // The view blanks markup byte for byte, so a sentence can end inside what was a
         // character of several bytes in the file (a dash in a LaTeX command, an HTML tag's
         // non-ASCII attribute): the span is widened to the whole character, which is a
-        // boundary in the view too (blanked, every byte of it is a space).
-        let mut span = span;
-        while span.start > 0 && !self.original.is_char_boundary(span.start) {
+        // boundary in the view too when the view blanked it (every byte of it a space). Where
+        // the view kept a character the file does not have there (a byte-order mark inside
+        // LaTeX, which the fuzzer found), the span is widened until it is whole in both.
+        let (file, view) = (self.original, self.text);
+        let whole = |at: usize| {
+            (at >= file.len() || file.is_char_boundary(at))
+                && (at >= view.len() || view.is_char_boundary(at))
+        };
+        let mut span = span.start.min(view.len())..span.end.min(view.len());
+        while span.start > 0 && !whole(span.start) {
             span.start -= 1;
         }
-        while span.end < self.original.len() && !self.original.is_char_boundary(span.end) {
+        while span.end < view.len() && !whole(span.end) {
             span.end += 1;
         }
         let (line, column) = match &self.locations {

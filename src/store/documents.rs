@@ -249,16 +249,31 @@ impl Store {
         else {
             return Ok(None);
         };
+        let claims = self.claims_where(Claims::OfDocument, id)?;
+        Ok(Some(Document {
+            id: Some(id),
+            path: path.to_string(),
+            title,
+            text,
+            hash,
+            claims,
+        }))
+    }
+
+    /// The claims `which` selects (by `key`), in order (orphans last), each with its inline
+    /// citations in text order, then its manual links.
+    fn claims_where(&self, which: Claims, key: i64) -> Result<Vec<Claim>> {
         let mut claims = Vec::new();
         let mut index: HashMap<i64, usize> = HashMap::new();
         {
-            let mut st = self.conn.prepare_cached(
+            let mut st = self.conn.prepare_cached(&format!(
                 "SELECT id, kind, section, paragraph, sentence, start, end, line, col, text, \
                  exempt, orphaned, note_label, note_start, note_end, \
                  (SELECT count(*) FROM citation ci WHERE ci.claim_id = claim.id) FROM claim \
-                 WHERE document_id = ?1 ORDER BY orphaned, seq",
-            )?;
-            let rows = st.query_map([id], |r| {
+                 WHERE {} ORDER BY orphaned, seq",
+                which.filter()
+            ))?;
+            let rows = st.query_map([key], |r| {
                 let marker = span(r.get(13)?, r.get(14)?);
                 let kind = match known("claim.kind", ClaimKind::parse(&r.get::<_, String>(1)?)) {
                     Ok(kind) => kind,
@@ -293,24 +308,18 @@ impl Store {
         }
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {CITATION_COLUMNS} FROM citation c LEFT JOIN source s ON s.id = c.source_id \
-             WHERE c.claim_id IN (SELECT id FROM claim WHERE document_id = ?1) \
-             ORDER BY c.origin, c.start, c.id"
+             WHERE c.claim_id IN (SELECT id FROM claim WHERE {}) \
+             ORDER BY c.origin, c.start, c.id",
+            which.filter()
         ))?;
-        let rows = st.query_map([id], citation_row)?;
+        let rows = st.query_map([key], citation_row)?;
         for row in rows {
             let (claim_id, citation) = row?;
             if let Some(&i) = index.get(&claim_id) {
                 claims[i].citations.push(citation?);
             }
         }
-        Ok(Some(Document {
-            id: Some(id),
-            path: path.to_string(),
-            title,
-            text,
-            hash,
-            claims,
-        }))
+        Ok(claims)
     }
 
     /// The document and position of a claim: (document path, claim).
@@ -325,11 +334,10 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| unknown_claim(id))?;
-        let doc = self.document(&path)?.ok_or_else(|| unknown_claim(id))?;
-        let claim = doc
-            .claims
-            .into_iter()
-            .find(|c| c.id == Some(id))
+        // One claim's rows, not its whole document's.
+        let claim = self
+            .claims_where(Claims::One, id)?
+            .pop()
             .ok_or_else(|| unknown_claim(id))?;
         Ok((path, claim))
     }
@@ -467,16 +475,10 @@ impl Store {
         let rows: Vec<(String, i64)> = st
             .query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut docs: HashMap<String, Document> = HashMap::new();
+        // Each citing claim by its own rows, not its whole document.
         let mut out = Vec::new();
         for (path, claim_id) in rows {
-            if !docs.contains_key(&path)
-                && let Some(d) = self.document(&path)?
-            {
-                docs.insert(path.clone(), d);
-            }
-            let Some(doc) = docs.get(&path) else { continue };
-            if let Some(claim) = doc.claims.iter().find(|c| c.id == Some(claim_id)) {
+            for claim in self.claims_where(Claims::One, claim_id)? {
                 for cit in &claim.citations {
                     if cit.resolution.source.as_deref() == Some(key) {
                         out.push((path.clone(), claim.clone(), cit.clone()));
@@ -567,6 +569,25 @@ const CITATION_COLUMNS: &str = "c.claim_id, c.id, c.origin, c.marker, c.start, c
 /// The marker span of a note unit (none for other kinds).
 fn note_marker(claim: &Claim) -> Option<(usize, usize)> {
     claim.note.as_ref().and_then(|n| n.marker)
+}
+
+/// Which claims [`Store::claims_where`] reads.
+#[derive(Clone, Copy)]
+enum Claims {
+    /// Every claim of the document with this id.
+    OfDocument,
+    /// The claim with this id.
+    One,
+}
+
+impl Claims {
+    /// The condition on `claim`'s rows, with the id as `?1`.
+    fn filter(self) -> &'static str {
+        match self {
+            Claims::OfDocument => "document_id = ?1",
+            Claims::One => "id = ?1",
+        }
+    }
 }
 
 /// A stored name of one of the model's enums, read back: a name this build does not know means
@@ -911,6 +932,35 @@ mod tests {
         let (d3, s) = import(&mut store, &v3);
         assert!(s.orphaned.is_empty());
         assert_eq!(d3.claims[4].id, Some(cfc));
+    }
+
+    /// One claim read by its own rows is the claim as its whole document reads it, manual
+    /// links and notes included.
+    #[test]
+    fn one_claim_reads_as_its_document_has_it() {
+        let mut store = store_with_sources();
+        let (d, _) = import(&mut store, V1);
+        let id = d.claims[2].id.unwrap();
+        store
+            .link(
+                id,
+                "finley1983",
+                Some(&crate::testing::page(7)),
+                Some("a note"),
+                None,
+            )
+            .unwrap();
+        let doc = store.document("essay.txt").unwrap().unwrap();
+        for c in &doc.claims {
+            let (path, one) = store.claim(c.id.unwrap()).unwrap();
+            assert_eq!(path, "essay.txt");
+            assert_eq!(&one, c);
+        }
+        assert!(doc.claims.iter().any(|c| c.citations.len() == 1));
+        assert!(matches!(
+            store.claim(9999),
+            Err(StoreError::UnknownClaim(9999))
+        ));
     }
 
     #[test]

@@ -62,6 +62,10 @@ impl Env {
             .env_remove("ANNOBIB_DB")
             .env_remove("COLUMNS")
             .env("NO_COLOR", "1");
+        // A stray annobib.toml or annobib.db above the test's directory is never found.
+        if let Some(above) = self.dir.path().parent() {
+            c.env("ANNOBIB_CEILING_DIRECTORIES", above);
+        }
         c
     }
 

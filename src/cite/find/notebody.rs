@@ -195,6 +195,12 @@ fn read_piece(text: &str, s: usize, e: usize) -> Option<Citation> {
         let mut more = Vec::new();
         for (j, &(a, b)) in pieces.iter().enumerate().skip(1) {
             let p = rest[a..b].trim();
+            // "Zhang, Ebaid, et al.": "et al." closes the list as "and Xu" does.
+            if family && (p == "et al." || p == "et al") && !more.is_empty() {
+                n.append(&mut more);
+                title_from = j + 1;
+                break;
+            }
             let (last, word) = match p.strip_prefix("and ") {
                 Some(w) => (true, w.trim()),
                 None => (false, p),
@@ -342,14 +348,28 @@ fn family_names(s: &str) -> bool {
     let base = s
         .strip_suffix(" et al.")
         .or_else(|| s.strip_suffix(" et al"))
-        .unwrap_or(s);
+        .unwrap_or(s)
+        // "Zhang, Ebaid, et al.": a second name before "et al." tells two works apart.
+        .trim_end_matches(',');
     let persons = name::split_list(base);
+    // A family name may open with particles: "Van De Putte", "von Neumann".
+    let particle = |w: &str| {
+        [
+            "van", "de", "der", "den", "von", "di", "du", "da", "del", "della", "la", "le", "ten",
+            "ter", "op",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    };
     !persons.is_empty()
         && persons.iter().all(|p| {
-            !p.contains(char::is_whitespace)
-                && p.chars().count() >= 2
-                && !p.ends_with('.')
-                && name::is_name_word(p)
+            let words: Vec<&str> = p.split_whitespace().collect();
+            let Some((last, lead)) = words.split_last() else {
+                return false;
+            };
+            lead.iter().all(|w| particle(w))
+                && last.chars().count() >= 2
+                && !last.ends_with('.')
+                && name::is_name_word(last)
         })
 }
 
@@ -476,6 +496,19 @@ mod tests {
             (
                 "Rosdahl, Manolescu, and Gudmundsson, 1256.",
                 &[r#"["Rosdahl", "Manolescu", "Gudmundsson"] "" "" page=1256"#],
+            ),
+            // Chicago adds a second name to tell two works of one first author apart.
+            (
+                "Zhang, Ebaid, et al., 267–68.",
+                &[r#"["Zhang", "Ebaid"] "" "" page=267–68"#],
+            ),
+            (
+                "Van De Putte, Beirlaen, and Meheus, 121.",
+                &[r#"["Van De Putte", "Beirlaen", "Meheus"] "" "" page=121"#],
+            ),
+            (
+                "Yang, Lin, et al., “Growth of Nanowires,” 236.",
+                &[r#"["Yang", "Lin"] "Growth of Nanowires" "" page=236"#],
             ),
             (
                 "Dalal et al., “Five-Dimensional Neuroimaging,” 1692.",

@@ -287,6 +287,34 @@ impl Anchors {
                 });
             }
         }
+        // Two works that fit alike, both only listed or both cited before (one work entered
+        // twice: "McMahon and Nelmes, “Observation of a Wurtzite Form”" fits both): no order
+        // between them is evidence.
+        let top = fitting.iter().map(|(s, _)| *s).fold(f64::MIN, f64::max);
+        let level: Vec<&Anchor> = fitting
+            .iter()
+            .filter(|(s, _)| *s >= top - 1e-9)
+            .map(|(_, a)| *a)
+            .collect();
+        let cited = level.iter().any(|a| !a.reference);
+        let mut alike: Vec<String> = Vec::new();
+        for a in level.iter().filter(|a| a.reference != cited) {
+            if !alike.contains(&a.source) {
+                alike.push(a.source.clone());
+            }
+        }
+        if alike.len() > 1 {
+            let n = alike.len();
+            alike.truncate(opts.max_candidates);
+            return Some(Resolution {
+                source: None,
+                confidence: 0.0,
+                candidates: alike,
+                reasons: vec![format!(
+                    "ambiguous: the short form fits {n} works the document cites alike"
+                )],
+            });
+        }
         let (score, anchor) = fitting.into_iter().max_by(|(sa, a), (sb, b)| {
             sa.total_cmp(sb)
                 .then(b.reference.cmp(&a.reference))

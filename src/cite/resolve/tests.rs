@@ -912,3 +912,24 @@ fn a_short_note_of_authors_alone_fits_the_works_of_as_many_authors() {
         vec![s("alloy"), s("lecture"), s("lecture"), s("alloy")]
     );
 }
+
+#[test]
+fn a_short_title_that_fits_two_listed_works_alike_is_ambiguous() {
+    use CitationStyle::*;
+    #[rustfmt::skip]
+    let idx = MemoryIndex::new(vec![
+        book("prl", "Observation of a Wurtzite Form of Gallium Arsenide", "", &["McMahon, M. I.", "Nelmes, R. J."], 2005, "", ""),
+        book("dup", "Observation of a Wurtzite Form of Gallium Arsenide", "", &["McMahon, M.", "Nelmes, R."], 2005, "", ""),
+    ]);
+    #[rustfmt::skip]
+    let doc = vec![
+        citation(Note, "McMahon and Nelmes, “Observation of a Wurtzite Form of Gallium Arsenide,” 258.", "a=McMahon|a=Nelmes|t=Observation of a Wurtzite Form of Gallium Arsenide"),
+        citation(Reference, "McMahon, M. I., and R. J. Nelmes. “Observation of a Wurtzite Form of Gallium Arsenide.” 2005.", "a=McMahon, M. I.|a=R. J. Nelmes|t=Observation of a Wurtzite Form of Gallium Arsenide|y=2005"),
+        citation(Reference, "McMahon, M., and R. Nelmes. “Observation of a Wurtzite Form of Gallium Arsenide.” 2005.", "a=McMahon, M.|a=R. Nelmes|t=Observation of a Wurtzite Form of Gallium Arsenide|y=2005"),
+    ];
+    let got = run(&idx, doc);
+    assert_eq!(got[1].source.as_deref(), Some("prl"), "{:?}", got[1]);
+    assert_eq!(got[2].source.as_deref(), Some("dup"), "{:?}", got[2]);
+    assert_eq!(got[0].source, None, "{:?}", got[0]);
+    assert_eq!(got[0].candidates.len(), 2);
+}

@@ -20,7 +20,7 @@ pub use links::{
     LinkFormat, LinkLocator, LinkOrigin, LinkRecord, LinksError, Problem, Where, find_claim,
     link_records, read_links, write_links_csv, write_links_json,
 };
-pub use pandoc::{Left, LeftReason, PandocOptions, PandocReport, write_pandoc_markdown};
+pub use pandoc::{Left, LeftReason, PandocOptions, PandocReport, Written, write_pandoc_markdown};
 pub use ris::write_ris;
 
 use crate::model::Source;

@@ -10,6 +10,7 @@
 //! last marker is the last item's suffix. A group is converted only when every marker in it
 //! resolved to one source; otherwise it stays as written and every marker in it is reported.
 
+use super::Written;
 use super::escape::escape_into;
 use crate::model::{Citation, CitationStyle, LocatorLabel};
 
@@ -31,7 +32,7 @@ pub(super) fn units<'a>(
     text: &str,
     cites: &'a [Citation],
     range: (usize, usize),
-    markdown: bool,
+    input: Written,
 ) -> Vec<Unit<'a>> {
     let mut inline: Vec<&Citation> = cites
         .iter()
@@ -68,7 +69,7 @@ pub(super) fn units<'a>(
     for unit in &mut out {
         let resolved = unit.cites.iter().all(|c| c.resolution.source.is_some());
         if resolved && unit.start >= last_end {
-            unit.replacement = Some(convert(text, unit, markdown));
+            unit.replacement = Some(convert(text, unit, input));
         }
         last_end = last_end.max(unit.end);
     }
@@ -96,8 +97,8 @@ fn narrative(text: &str, c: &Citation) -> bool {
     }
 }
 
-fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
-    if markdown
+fn convert(text: &str, unit: &Unit, input: Written) -> String {
+    if input == Written::Markdown
         && unit
             .cites
             .iter()
@@ -106,7 +107,7 @@ fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
         return as_written(text, unit);
     }
     if unit.cites.iter().all(|c| narrative(text, c)) {
-        return convert_narrative(text, unit, markdown);
+        return convert_narrative(text, unit, input);
     }
     let open = text[unit.start..].chars().next();
     let bracketed =
@@ -130,7 +131,7 @@ fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
                 None => ("", between.trim_start_matches([',', ' '])),
             };
             if let Some(last) = items.last_mut() {
-                push_suffix(last, tail_of_previous, markdown);
+                push_suffix(last, tail_of_previous, input);
             }
             prefix = before.trim().to_string();
         }
@@ -150,20 +151,16 @@ fn convert(text: &str, unit: &Unit, markdown: bool) -> String {
         }
         let mut item = String::new();
         if !prefix.is_empty() {
-            push_text(&mut item, &prefix, markdown);
+            push_text(&mut item, &prefix, input);
             item.push(' ');
         }
         item.push_str(&key_ref(c));
-        push_locator(&mut item, c, markdown);
+        push_locator(&mut item, c, input);
         items.push(item);
         cursor = e;
     }
     if bracketed && let Some(last) = items.last_mut() {
-        push_suffix(
-            last,
-            &text[cursor.min(unit.end - 1)..unit.end - 1],
-            markdown,
-        );
+        push_suffix(last, &text[cursor.min(unit.end - 1)..unit.end - 1], input);
     }
     format!("[{}]", items.join("; "))
 }
@@ -208,26 +205,26 @@ fn written_key(text: &str, from: usize, to: usize) -> Option<(usize, usize, &str
 
 /// `@key [p. 150]`; several years after one set of names keep the names as written:
 /// `Finley [-@a; -@b]`; several narrative keys of one command: `@a and @b`.
-fn convert_narrative(text: &str, unit: &Unit, markdown: bool) -> String {
+fn convert_narrative(text: &str, unit: &Unit, input: Written) -> String {
     if let [c] = unit.cites.as_slice() {
-        return in_text(c, markdown);
+        return in_text(c, input);
     }
     let group = unit.cites[0].group.unwrap_or((unit.end, unit.end));
     if text[group.0..].starts_with('(') {
         let mut names = String::new();
-        push_text(&mut names, text[unit.start..group.0].trim(), markdown);
+        push_text(&mut names, text[unit.start..group.0].trim(), input);
         let items: Vec<String> = unit
             .cites
             .iter()
             .map(|c| {
                 let mut item = format!("-{}", key_ref(c));
-                push_locator(&mut item, c, markdown);
+                push_locator(&mut item, c, input);
                 item
             })
             .collect();
         return format!("{names} [{}]", items.join("; "));
     }
-    let keys: Vec<String> = unit.cites.iter().map(|c| in_text(c, markdown)).collect();
+    let keys: Vec<String> = unit.cites.iter().map(|c| in_text(c, input)).collect();
     match keys.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => keys.concat(),
@@ -235,9 +232,9 @@ fn convert_narrative(text: &str, unit: &Unit, markdown: bool) -> String {
 }
 
 /// One in-text citation: `@key`, or `@key [p. 150]` with a locator.
-fn in_text(c: &Citation, markdown: bool) -> String {
+fn in_text(c: &Citation, input: Written) -> String {
     let mut loc = String::new();
-    push_locator(&mut loc, c, markdown);
+    push_locator(&mut loc, c, input);
     match loc.strip_prefix(", ") {
         Some(l) => format!("{} [{l}]", key_ref(c)),
         None => key_ref(c),
@@ -264,7 +261,7 @@ pub(super) fn key_text(key: &str) -> String {
 /// `, p. 24` with the locator term pandoc recognises (English CSL terms; citeproc makes
 /// them plural for ranges). A date has no CSL term: it is written bare, which pandoc reads as
 /// a page when it starts with a digit (styles that print "p." will print it).
-pub(super) fn push_locator(item: &mut String, c: &Citation, markdown: bool) {
+pub(super) fn push_locator(item: &mut String, c: &Citation, input: Written) {
     let Some(l) = &c.locator else { return };
     let canonical = match l.label {
         LocatorLabel::Page => "p.",
@@ -288,7 +285,7 @@ pub(super) fn push_locator(item: &mut String, c: &Citation, markdown: bool) {
         item.push_str(term);
         item.push(' ');
     }
-    push_text(item, &value.replace(['{', '}'], ""), markdown);
+    push_text(item, &value.replace(['{', '}'], ""), input);
     if braced {
         item.push('}');
     }
@@ -319,18 +316,18 @@ fn written_term(c: &Citation, label: LocatorLabel) -> Option<&str> {
 }
 
 /// Text after a marker, inside the group: appended to the item it follows.
-fn push_suffix(item: &mut String, tail: &str, markdown: bool) {
+fn push_suffix(item: &mut String, tail: &str, input: Written) {
     let tail = tail.trim_start_matches([',', ';', ' ']).trim_end();
     if tail.is_empty() {
         return;
     }
     item.push_str(", ");
-    push_text(item, tail, markdown);
+    push_text(item, tail, input);
 }
 
 /// Free text inside a citation: escaped as plain text, or (Markdown input) only its `;`.
-fn push_text(out: &mut String, text: &str, markdown: bool) {
-    if markdown {
+fn push_text(out: &mut String, text: &str, input: Written) {
+    if input == Written::Markdown {
         out.push_str(&text.replace(';', "\\;"));
     } else {
         escape_into(out, text, false, false, true);

@@ -29,12 +29,22 @@ use crate::model::{Citation, Claim, ClaimKind, Document, Origin};
 
 use escape::{escape_inline, escape_into};
 
+/// How the essay's text is written, which decides how it is carried into the Markdown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Written {
+    /// Plain text (or a format read as plain text): every Markdown-special character is
+    /// escaped.
+    #[default]
+    Plain,
+    /// Markdown already: its text is copied as written, only citations changed.
+    Markdown,
+}
+
 /// How to write the essay.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PandocOptions {
-    /// The essay is Markdown already: copy its text as written, changing only citations.
-    /// When false its text is plain and every Markdown-special character is escaped.
-    pub markdown_input: bool,
+    /// How the essay's text is written.
+    pub input: Written,
     /// Bibliography files named in the front matter, so `pandoc --citeproc` needs no
     /// `--bibliography` flag.
     pub bibliography: Vec<String>,
@@ -49,7 +59,11 @@ impl PandocOptions {
             Some("md" | "markdown" | "mdown" | "mkd" | "qmd" | "rmd")
         );
         PandocOptions {
-            markdown_input: markdown,
+            input: if markdown {
+                Written::Markdown
+            } else {
+                Written::Plain
+            },
             bibliography: Vec::new(),
         }
     }
@@ -116,12 +130,12 @@ pub fn write_pandoc_markdown(
     doc: &Document,
     opts: &PandocOptions,
 ) -> io::Result<PandocReport> {
-    if opts.markdown_input {
+    if opts.input == Written::Markdown {
         return write_as_written(out, doc, opts);
     }
     let mut w = Walk {
         doc,
-        markdown: opts.markdown_input,
+        input: opts.input,
         body: String::new(),
         report: PandocReport::default(),
         refs_placed: false,
@@ -184,7 +198,7 @@ fn write_as_written(
     let text = &doc.text;
     let mut w = Walk {
         doc,
-        markdown: true,
+        input: Written::Markdown,
         body: String::new(),
         report: PandocReport::default(),
         refs_placed: false,
@@ -331,7 +345,7 @@ fn whole_lines(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// The walk's state.
 struct Walk<'a> {
     doc: &'a Document,
-    markdown: bool,
+    input: Written,
     body: String,
     report: PandocReport,
     refs_placed: bool,
@@ -357,7 +371,7 @@ impl<'a> Walk<'a> {
         }
         let starts_item = claim.sentence == 1 && list_marker(&claim.text).is_some();
         let after_item = self.list_paragraph == Some(prev.paragraph);
-        if !blank && after_item && starts_item && !self.markdown {
+        if !blank && after_item && starts_item && self.input == Written::Plain {
             return "\n";
         }
         "\n\n"
@@ -370,7 +384,7 @@ impl<'a> Walk<'a> {
             ClaimKind::Title if self.doc.title.is_some() => None,
             ClaimKind::Reference => self.reference(c),
             ClaimKind::Other => Some(other(&c.text, c.start == 0)),
-            _ if self.markdown => Some(self.inline(c, whole, line_start, false)),
+            _ if self.input == Written::Markdown => Some(self.inline(c, whole, line_start, false)),
             ClaimKind::Title | ClaimKind::Heading => {
                 let (level, visible) = heading_parts(&c.text);
                 let range = (c.start + visible.0, c.start + visible.1);
@@ -433,7 +447,7 @@ impl<'a> Walk<'a> {
         let mut out = String::new();
         let mut at = range.0;
         let mut line_start = line_start;
-        let edits = if self.markdown {
+        let edits = if self.input == Written::Markdown {
             self.edits(c, range)
         } else {
             // The inline citations standing in `range`, whichever claim holds them, and
@@ -487,7 +501,7 @@ impl<'a> Walk<'a> {
         let text = &self.doc.text;
         let mut out = Vec::new();
         let mut at = cites_in.0;
-        for u in cite::units(text, &c.citations, cites_in, self.markdown) {
+        for u in cite::units(text, &c.citations, cites_in, self.input) {
             match &u.replacement {
                 Some(r) if u.start >= at => {
                     out.push((u.start, u.end, r.clone()));
@@ -539,7 +553,7 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let mut item = cite::key_text(key);
-            cite::push_locator(&mut item, x, self.markdown);
+            cite::push_locator(&mut item, x, self.input);
             items.push(item);
             if !self.report.cited.iter().any(|k| k == key) {
                 self.report.cited.push(key.to_string());
@@ -550,7 +564,7 @@ impl<'a> Walk<'a> {
 
     /// Appends essay text: escaped, or as written for Markdown input.
     fn copy(&self, out: &mut String, text: &str, line_start: bool, quote: bool) -> bool {
-        if self.markdown {
+        if self.input == Written::Markdown {
             out.push_str(text);
             text.ends_with('\n')
         } else {
@@ -691,7 +705,7 @@ fn front_matter(
     let yaml = |s: &str| format!("'{}'", s.replace('\'', "''"));
     let mut lines = Vec::new();
     if let Some(t) = &doc.title {
-        let t = if opts.markdown_input {
+        let t = if opts.input == Written::Markdown {
             t.clone()
         } else {
             escape_inline(t)

@@ -261,7 +261,7 @@ fn front_matter_holds_title_bibliography_and_the_reading_list() {
     r.resolution.source = Some("finley1983".into());
     d.claims[item].citations.push(r);
     let opts = PandocOptions {
-        markdown_input: false,
+        input: Written::Plain,
         bibliography: vec!["readings.json".into(), "it's.bib".into()],
     };
     let (out, report) = render(&d, &opts);
@@ -307,8 +307,8 @@ fn markdown_essays_are_copied_as_written() {
         c("(Finley 1983, 150; Reid 2012)", "Reid 2012", "reid2012"),
     ];
     let opts = PandocOptions::for_path("essays/alliance.MD");
-    assert!(opts.markdown_input);
-    assert!(!PandocOptions::for_path("essay.txt").markdown_input);
+    assert_eq!(opts.input, Written::Markdown);
+    assert_eq!(PandocOptions::for_path("essay.txt").input, Written::Plain);
     let (out, _) = render(&doc(text, &cites), &opts);
     // One YAML block (the essay's, with what the export adds), every heading as written.
     assert_eq!(
