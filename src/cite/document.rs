@@ -32,7 +32,7 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
             // HTML or Word text read as Windows-1252): spans are widened to whole characters
             // of the document's text, as the claims' are, so no writer slices inside one.
             for span in [&mut c.span, &mut c.group].into_iter().flatten() {
-                *span = on_chars(text, *span);
+                *span = crate::model::whole_chars(text, *span);
             }
         }
         let manual = claim
@@ -46,19 +46,6 @@ pub fn cite_document(doc: &mut Document, index: &dyn SourceIndex, opts: &Resolve
     list_names(doc);
     attach_notes(doc);
     resolve_document(doc, index, opts);
-}
-
-/// `span` widened to the nearest character boundaries of `text` (and kept inside it).
-fn on_chars(text: &str, (mut start, mut end): (usize, usize)) -> (usize, usize) {
-    end = end.min(text.len());
-    start = start.min(end);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    (start, end)
 }
 
 /// Adds the author-only groups that name a first author of the document's reference list
@@ -717,8 +704,8 @@ mod tests {
         // The parenthesis closed on the byte that is half of U+00A0 in the file.
         let (s, e) = c[0].group.unwrap();
         assert_eq!(&text[s..e], "(Finley 1983, 150\u{a0}");
-        assert_eq!(on_chars(text, (0, 100)), (0, text.len()));
-        assert_eq!(on_chars("é", (1, 1)), (0, 2));
+        assert_eq!(crate::model::whole_chars(text, (0, 100)), (0, text.len()));
+        assert_eq!(crate::model::whole_chars("é", (1, 1)), (0, 2));
     }
 
     #[test]

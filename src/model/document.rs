@@ -99,6 +99,22 @@ pub struct Document {
     pub claims: Vec<Claim>,
 }
 
+/// `span` (byte offsets into `text`) kept inside `text` and widened to whole characters: its
+/// start moved back and its end forward to the nearest character boundaries. Readers' views
+/// can stand one byte for a character of several, so spans found in a view are made whole
+/// here before anything slices the text with them.
+pub fn whole_chars(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let mut end = end.min(text.len());
+    let mut start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
+}
+
 /// A claim's id as people type and read it: `c12` (the store's row id 12).
 ///
 /// Displays as `c12`; parses `c12`, `C12` or `12`; serialises as the string `"c12"`.

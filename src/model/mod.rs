@@ -74,7 +74,7 @@ pub use citation::{
     Citation, CitationStyle, LATEX_CITE_COMMANDS, LATEX_MULTICITE_COMMANDS, Locator, LocatorLabel,
     MarkerParts, Origin, PageRange, Parts, Resolution,
 };
-pub use document::{Claim, ClaimId, ClaimKind, Document, Note, claim_label};
+pub use document::{Claim, ClaimId, ClaimKind, Document, Note, claim_label, whole_chars};
 pub use finding::{Finding, Rule, Severity};
 pub use index::{Candidate, IndexQuery, SourceIndex};
 pub use roman::{roman_value, to_roman};

@@ -89,14 +89,7 @@ impl View {
         let view = self.finish();
         let mut split = view.clone().into_bytes();
         for r in ranges {
-            let mut start = r.start.min(view.len());
-            let mut end = r.end.min(view.len());
-            while !view.is_char_boundary(start) {
-                start -= 1;
-            }
-            while !view.is_char_boundary(end) {
-                end += 1;
-            }
+            let (start, end) = crate::model::whole_chars(&view, (r.start, r.end));
             split[start..end].fill(b' ');
         }
         // Whole characters were replaced by ASCII spaces.
