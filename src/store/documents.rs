@@ -71,7 +71,7 @@ impl Store {
              ORDER BY c.orphaned, c.seq",
         )?;
         let rows = st.query_map([path], |r| {
-            let kind = match known("claim.kind", ClaimKind::parse(&r.get::<_, String>(1)?)) {
+            let kind = match known(ClaimKind::parse(&r.get::<_, String>(1)?), UNKNOWN_KIND) {
                 Ok(kind) => kind,
                 Err(e) => return Ok(Err(e)),
             };
@@ -275,7 +275,7 @@ impl Store {
             ))?;
             let rows = st.query_map([key], |r| {
                 let marker = span(r.get(13)?, r.get(14)?);
-                let kind = match known("claim.kind", ClaimKind::parse(&r.get::<_, String>(1)?)) {
+                let kind = match known(ClaimKind::parse(&r.get::<_, String>(1)?), UNKNOWN_KIND) {
                     Ok(kind) => kind,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -590,23 +590,18 @@ impl Claims {
     }
 }
 
-/// A stored name of one of the model's enums, read back: a name this build does not know means
-/// the file was edited by hand or is corrupt, and is an error rather than a default.
-fn known<T>(column: &'static str, parsed: Option<T>) -> Result<T> {
-    parsed.ok_or(StoreError::Corrupt(unknown(column)))
-}
+/// [`known`]'s errors, one per stored enum column.
+const UNKNOWN_KIND: &str = "a claim's kind (claim.kind) is not one this annobib knows";
+const UNKNOWN_ORIGIN: &str = "a citation's origin (citation.origin) is not one this annobib knows";
+const UNKNOWN_STYLE: &str = "a citation's style (citation.style) is not one this annobib knows";
+const UNKNOWN_LABEL: &str =
+    "a locator's label (citation.locator_label) is not one this annobib knows";
 
-/// The message of [`known`]'s error for `column`.
-fn unknown(column: &'static str) -> &'static str {
-    match column {
-        "claim.kind" => "a claim's kind (claim.kind) is not one this annobib knows",
-        "citation.origin" => "a citation's origin (citation.origin) is not one this annobib knows",
-        "citation.style" => "a citation's style (citation.style) is not one this annobib knows",
-        "citation.locator_label" => {
-            "a locator's label (citation.locator_label) is not one this annobib knows"
-        }
-        _ => "a stored value is not one this annobib knows",
-    }
+/// A stored name of one of the model's enums, read back: a name this build does not know means
+/// the file was edited by hand or is corrupt, and is an error (`why`, naming the column) rather
+/// than a default.
+fn known<T>(parsed: Option<T>, why: &'static str) -> Result<T> {
+    parsed.ok_or(StoreError::Corrupt(why))
 }
 
 fn span(a: Option<i64>, b: Option<i64>) -> Option<(usize, usize)> {
@@ -632,15 +627,15 @@ fn citation_row(r: &rusqlite::Row) -> rusqlite::Result<CitationRow> {
     let reasons: String = r.get(17)?;
     let source_present: bool = r.get(20)?;
     let built = (|| -> Result<Citation> {
-        let origin = known("citation.origin", origin)?;
-        let style = match style.as_deref() {
-            Some(s) => Some(known("citation.style", CitationStyle::parse(s))?),
-            None => None,
-        };
-        let label = match label.as_deref() {
-            Some(l) => Some(known("citation.locator_label", LocatorLabel::parse(l))?),
-            None => None,
-        };
+        let origin = known(origin, UNKNOWN_ORIGIN)?;
+        let style = style
+            .as_deref()
+            .map(|s| known(CitationStyle::parse(s), UNKNOWN_STYLE))
+            .transpose()?;
+        let label = label
+            .as_deref()
+            .map(|l| known(LocatorLabel::parse(l), UNKNOWN_LABEL))
+            .transpose()?;
         let locator = match (label, value) {
             (Some(label), Some(value)) => {
                 let pages: Vec<(u32, u32, bool)> = match &pages {
