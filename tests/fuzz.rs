@@ -397,7 +397,14 @@ fn run_docx(bytes: &[u8]) {
         parts.push(("word/footnotes.xml", notes));
     }
     let mut zip = crate::util::zip::stored(&parts);
-    let fold = bytes
+    damage_one_in_four(bytes, &mut zip);
+    run_document("fuzz.docx", Format::Docx, &zip)
+}
+
+/// For one case in four (chosen by a hash of the case's `input`, so a seed replays), 1-4
+/// random bytes of the packed `zip` overwritten: damaged archives reach the ZIP reader too.
+fn damage_one_in_four(input: &[u8], zip: &mut [u8]) {
+    let fold = input
         .iter()
         .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
     if fold % 4 == 0 && !zip.is_empty() {
@@ -407,7 +414,6 @@ fn run_docx(bytes: &[u8]) {
             zip[at] = rng.next() as u8;
         }
     }
-    run_document("fuzz.docx", Format::Docx, &zip)
 }
 
 /// An OpenDocument text: the input is its content.xml, mutated as text and packed into a
@@ -417,16 +423,7 @@ fn run_odt(bytes: &[u8]) {
         ("mimetype", b"application/vnd.oasis.opendocument.text"),
         ("content.xml", bytes),
     ]);
-    let fold = bytes
-        .iter()
-        .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
-    if fold % 4 == 0 && !zip.is_empty() {
-        let mut rng = Rng(fold);
-        for _ in 0..1 + rng.below(4) {
-            let at = rng.below(zip.len());
-            zip[at] = rng.next() as u8;
-        }
-    }
+    damage_one_in_four(bytes, &mut zip);
     run_document("fuzz.odt", Format::Odt, &zip)
 }
 
